@@ -1,0 +1,139 @@
+package io.trebuchet.api;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.javalin.Javalin;
+import io.javalin.config.SizeUnit;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.json.JavalinJackson;
+import io.trebuchet.core.ErrorCode;
+import io.trebuchet.core.Json;
+import io.trebuchet.core.TrebuchetException;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP server: every feature's routes, the request size limit, and the mapping of every failure to the one error
+ * shape. Bad input is a 4xx with a stable code; only a fault of Trebuchet itself is a 500, logged once here.
+ */
+public final class ApiServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
+
+    private final Javalin javalin;
+
+    private ApiServer(Javalin javalin) {
+        this.javalin = javalin;
+    }
+
+    public static ApiServer start(ApiSettings settings, List<HttpResource> resources) {
+        requireNonNull(settings, "settings is null");
+        Javalin javalin = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.jetty.host = settings.bindAddress();
+            config.jetty.port = settings.port();
+            config.http.maxRequestSize = settings.maxRequestBytes();
+            config.jetty.multipartConfig.maxFileSize(settings.maxRequestBytes(), SizeUnit.BYTES);
+            config.jetty.multipartConfig.maxTotalRequestSize(settings.maxRequestBytes(), SizeUnit.BYTES);
+            config.jetty.multipartConfig.maxInMemoryFileSize(1024 * 1024, SizeUnit.BYTES);
+            config.jsonMapper(new JavalinJackson(Json.mapper(), false));
+            config.router.ignoreTrailingSlashes = true;
+            config.http.prefer405over404 = true;
+
+            config.routes.before(context -> checkSize(context, settings.maxRequestBytes()));
+            config.routes.exception(TrebuchetException.class, (error, context) -> respond(context, error));
+            config.routes.exception(
+                    HttpResponseException.class, (error, context) -> respond(context, translate(error)));
+            config.routes.exception(Exception.class, (error, context) -> respond(context, unexpected(error, context)));
+            resources.forEach(resource -> resource.register(config.routes));
+        });
+        try {
+            javalin.start();
+        } catch (RuntimeException e) {
+            javalin.stop();
+            throw new TrebuchetException(
+                    ErrorCode.INTERNAL_ERROR,
+                    "cannot listen on %s:%d: %s".formatted(settings.bindAddress(), settings.port(), e.getMessage()),
+                    e);
+        }
+        return new ApiServer(javalin);
+    }
+
+    public int port() {
+        return javalin.port();
+    }
+
+    /** Every route served, as {@code METHOD path}, for the OpenAPI consistency check. */
+    public List<String> routes() {
+        return javalin.unsafe.internalRouter.allHttpHandlers().stream()
+                .map(parsed -> parsed.endpoint)
+                .map(endpoint -> endpoint.method.name() + " " + endpoint.path)
+                .sorted(Comparator.naturalOrder())
+                .toList();
+    }
+
+    @Override
+    public void close() {
+        javalin.stop();
+    }
+
+    private static void checkSize(Context context, long maxBytes) {
+        long length = context.contentLength();
+        if (length > maxBytes) {
+            throw tooLarge(maxBytes);
+        }
+    }
+
+    private static TrebuchetException tooLarge(long maxBytes) {
+        return new TrebuchetException(
+                ErrorCode.PAYLOAD_TOO_LARGE,
+                "the request is larger than the limit of %d bytes (see --max-request-size)".formatted(maxBytes),
+                Map.of("maxBytes", maxBytes));
+    }
+
+    private static void respond(Context context, TrebuchetException error) {
+        context.status(error.code().httpStatus()).json(ErrorResponse.of(error));
+    }
+
+    private static TrebuchetException translate(HttpResponseException error) {
+        return switch (error.getStatus()) {
+            case 404 -> new TrebuchetException(ErrorCode.ROUTE_NOT_FOUND, "no such endpoint; see /api/v1/openapi.json");
+            case 405 -> new TrebuchetException(ErrorCode.METHOD_NOT_ALLOWED, "this endpoint does not take that method");
+            case 413 -> new TrebuchetException(ErrorCode.PAYLOAD_TOO_LARGE, "the request is too large");
+            case 415 -> new TrebuchetException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, error.getMessage());
+            default ->
+                error.getStatus() >= 500
+                        ? new TrebuchetException(ErrorCode.INTERNAL_ERROR, "internal error")
+                        : new TrebuchetException(ErrorCode.INVALID_REQUEST, String.valueOf(error.getMessage()));
+        };
+    }
+
+    private static TrebuchetException unexpected(Exception error, Context context) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof TrebuchetException trebuchet) {
+                return trebuchet;
+            }
+            if (cause instanceof JsonProcessingException json) {
+                return Json.invalid(json, ErrorCode.INVALID_JSON, "request body");
+            }
+            String message = String.valueOf(cause.getMessage());
+            // Jetty reports an upload over the multipart limits this way (chunked bodies have no Content-Length).
+            if (message.contains("exceeds max")
+                    || message.contains("max length exceeded")
+                    || message.contains("Request exceeds maxRequestSize")
+                    || message.contains("too large")) {
+                return new TrebuchetException(ErrorCode.PAYLOAD_TOO_LARGE, "the request is larger than the limit");
+            }
+            if (cause instanceof java.io.EOFException || message.contains("multipart")) {
+                return new TrebuchetException(ErrorCode.INVALID_REQUEST, "the multipart body is malformed: " + message);
+            }
+        }
+        log.error("Unexpected error on {} {}", context.method(), context.path(), error);
+        return new TrebuchetException(ErrorCode.INTERNAL_ERROR, "internal error; the server log has the details");
+    }
+}

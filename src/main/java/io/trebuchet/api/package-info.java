@@ -1,0 +1,6 @@
+/**
+ * HTTP plumbing shared by every feature's resource: the server with its size limits, the one error model ({@code
+ * {"code","message","details"}}, mapped here and nowhere else), request parsing helpers that validate at the edge,
+ * and the OpenAPI document of the native API.
+ */
+package io.trebuchet.api;

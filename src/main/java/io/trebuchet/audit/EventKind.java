@@ -1,0 +1,13 @@
+package io.trebuchet.audit;
+
+/** What an event records. The names are stable: clients filter on them and the export switches on them. */
+public enum EventKind {
+    ENVIRONMENT_CREATED,
+    ENVIRONMENT_UPDATED,
+    ENVIRONMENT_DELETED,
+    APPLICATION_CREATED,
+    APPLICATION_UPDATED,
+    RELEASE_CREATED,
+    DEPLOYED,
+    REMOVED
+}

@@ -1,0 +1,122 @@
+package io.trebuchet.audit;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.trebuchet.core.Actor;
+import io.trebuchet.core.AppName;
+import io.trebuchet.core.EnvName;
+import io.trebuchet.core.ErrorCode;
+import io.trebuchet.core.Json;
+import io.trebuchet.core.TrebuchetException;
+import io.trebuchet.store.Transaction;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
+
+/**
+ * Appends events and reads them back. Appended events are written when their transaction is about to commit, under
+ * the row lock of {@code event_sequence}: ids are gap-free and become visible in commit order.
+ */
+public final class EventLog {
+    private final Clock clock;
+
+    public EventLog(Clock clock) {
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    public void append(Transaction transaction, Actor actor, NewEvent event) {
+        requireNonNull(actor, "actor is null");
+        requireNonNull(event, "event is null");
+        Pending pending = transaction.attachment(Pending.class, () -> {
+            Pending created = new Pending();
+            transaction.beforeCommit(() -> flush(transaction.handle(), created.events));
+            return created;
+        });
+        pending.events.add(new Stamped(clock.instant(), actor, event));
+    }
+
+    private static void flush(Handle handle, List<Stamped> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        handle.createUpdate("update event_sequence set last_id = last_id + :count where id = 1")
+                .bind("count", events.size())
+                .execute();
+        long last = handle.createQuery("select last_id from event_sequence where id = 1")
+                .mapTo(Long.class)
+                .one();
+        long id = last - events.size();
+        PreparedBatch batch = handle.prepareBatch("""
+                insert into events (id, created_at, actor_name, actor_email, kind, application, environment, payload)
+                values (:id, :time, :actorName, :actorEmail, :kind, :application, :environment, :payload)
+                """);
+        for (Stamped stamped : events) {
+            id++;
+            NewEvent event = stamped.event();
+            batch.bind("id", id)
+                    .bind("time", stamped.time())
+                    .bind("actorName", stamped.actor().name())
+                    .bind("actorEmail", stamped.actor().email())
+                    .bind("kind", event.kind().name())
+                    .bind("application", event.application().map(AppName::value).orElse(null))
+                    .bind("environment", event.environment().map(EnvName::value).orElse(null))
+                    .bind("payload", Json.write(event.payload()))
+                    .add();
+        }
+        batch.execute();
+    }
+
+    public List<Event> list(Handle handle, EventQuery query) {
+        StringBuilder sql = new StringBuilder("""
+                select id, created_at, actor_name, actor_email, kind, application, environment, payload
+                from events where id > :after
+                """);
+        query.application().ifPresent(ignored -> sql.append(" and application = :application"));
+        query.environment().ifPresent(ignored -> sql.append(" and environment = :environment"));
+        query.kind().ifPresent(ignored -> sql.append(" and kind = :kind"));
+        sql.append(" order by id limit :limit");
+        var statement =
+                handle.createQuery(sql.toString()).bind("after", query.after()).bind("limit", query.limit());
+        query.application().ifPresent(application -> statement.bind("application", application.value()));
+        query.environment().ifPresent(environment -> statement.bind("environment", environment.value()));
+        query.kind().ifPresent(kind -> statement.bind("kind", kind.name()));
+        return statement
+                .map((rs, ctx) -> new Event(
+                        rs.getLong("id"),
+                        rs.getObject("created_at", java.time.OffsetDateTime.class)
+                                .toInstant(),
+                        new Actor(rs.getString("actor_name"), rs.getString("actor_email")),
+                        EventKind.valueOf(rs.getString("kind")),
+                        Optional.ofNullable(rs.getString("application")).map(AppName::new),
+                        Optional.ofNullable(rs.getString("environment")).map(EnvName::new),
+                        parse(rs.getString("payload"))))
+                .list();
+    }
+
+    /** The id of the newest event, 0 when there is none. */
+    public long lastId(Handle handle) {
+        return handle.createQuery("select last_id from event_sequence where id = 1")
+                .mapTo(Long.class)
+                .one();
+    }
+
+    private static JsonNode parse(String payload) {
+        try {
+            return Json.mapper().readTree(payload);
+        } catch (JsonProcessingException e) {
+            throw new TrebuchetException(ErrorCode.INTERNAL_ERROR, "stored event payload is not JSON", e);
+        }
+    }
+
+    private record Stamped(Instant time, Actor actor, NewEvent event) {}
+
+    private static final class Pending {
+        final List<Stamped> events = new ArrayList<>();
+    }
+}

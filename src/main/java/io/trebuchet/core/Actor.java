@@ -1,0 +1,39 @@
+package io.trebuchet.core;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Who made a change: a person, a CI job, or Trebuchet itself (the scheduler, image automation). The name and email
+ * become the author of the git commit that exports the change.
+ */
+public record Actor(String name, String email) {
+    public static final int MAX_LENGTH = 256;
+
+    /** The actor of requests that do not say who they are (until authentication is configured). */
+    public static final Actor ANONYMOUS = new Actor("anonymous", "anonymous@trebuchet.invalid");
+
+    /** Trebuchet acting on its own: schedulers, workers. */
+    public static final Actor SYSTEM = new Actor("trebuchet", "trebuchet@trebuchet.invalid");
+
+    public Actor {
+        requireNonNull(name, "name is null");
+        requireNonNull(email, "email is null");
+        check(name, "author name");
+        check(email, "author email");
+    }
+
+    private static void check(String value, String what) {
+        if (value.isBlank()) {
+            throw new TrebuchetException(ErrorCode.INVALID_REQUEST, what + " is empty");
+        }
+        if (value.length() > MAX_LENGTH) {
+            throw new TrebuchetException(
+                    ErrorCode.INVALID_REQUEST, "%s is longer than %d characters".formatted(what, MAX_LENGTH));
+        }
+        if (value.chars().anyMatch(c -> c < 0x20 || c == '<' || c == '>')) {
+            // Such characters would corrupt the author line of a git commit.
+            throw new TrebuchetException(
+                    ErrorCode.INVALID_REQUEST, what + " contains control characters or angle brackets");
+        }
+    }
+}

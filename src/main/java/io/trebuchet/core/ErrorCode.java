@@ -1,0 +1,46 @@
+package io.trebuchet.core;
+
+/**
+ * Every cause the API can refuse a request for. The names are the stable {@code code} of the error response: clients
+ * match on them, so a name never changes once released.
+ */
+public enum ErrorCode {
+    INVALID_REQUEST(400),
+    INVALID_JSON(400),
+    INVALID_APPLICATION_NAME(400),
+    INVALID_ENVIRONMENT_NAME(400),
+    INVALID_GROUP_NAME(400),
+    INVALID_TEAM_NAME(400),
+    INVALID_VERSION(400),
+    INVALID_MANIFEST(400),
+    MISSING_MANIFEST(400),
+    UNKNOWN_ENVIRONMENT(400),
+    INVALID_ENVIRONMENT_CONFIG(400),
+    UNKNOWN_UPSTREAM(400),
+    UPSTREAM_CYCLE(400),
+    NO_MANIFEST_FOR_ENVIRONMENT(400),
+    ROUTE_NOT_FOUND(404),
+    ENVIRONMENT_NOT_FOUND(404),
+    APPLICATION_NOT_FOUND(404),
+    RELEASE_NOT_FOUND(404),
+    NOT_DEPLOYED(404),
+    METHOD_NOT_ALLOWED(405),
+    RELEASE_CONFLICT(409),
+    ENVIRONMENT_IN_USE(409),
+    ENVIRONMENT_NOT_EMPTY(409),
+    CONCURRENT_CHANGE(409),
+    PAYLOAD_TOO_LARGE(413),
+    UNSUPPORTED_MEDIA_TYPE(415),
+    INTERNAL_ERROR(500),
+    STORE_UNAVAILABLE(503);
+
+    private final int httpStatus;
+
+    ErrorCode(int httpStatus) {
+        this.httpStatus = httpStatus;
+    }
+
+    public int httpStatus() {
+        return httpStatus;
+    }
+}

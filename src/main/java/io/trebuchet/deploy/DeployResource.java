@@ -1,0 +1,88 @@
+package io.trebuchet.deploy;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.trebuchet.api.HttpResource;
+import io.trebuchet.api.Requests;
+import io.trebuchet.core.AppName;
+import io.trebuchet.core.EnvName;
+import io.trebuchet.core.ErrorCode;
+import io.trebuchet.core.TrebuchetException;
+import io.trebuchet.core.Version;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Deploy, remove and undeploy routes, and the deployment history. */
+public final class DeployResource implements HttpResource {
+    private final DeployService service;
+
+    public DeployResource(DeployService service) {
+        this.service = requireNonNull(service, "service is null");
+    }
+
+    @Override
+    public void register(RoutesConfig routes) {
+        routes.post("/api/v1/environments/{env}/applications/{app}/deploy", this::deploy);
+        routes.delete("/api/v1/environments/{env}/applications/{app}", this::remove);
+        routes.delete("/api/v1/applications/{app}", this::undeploy);
+        routes.get(
+                "/api/v1/applications/{app}/deployments",
+                context -> context.json(Map.of("deployments", service.deployments(Requests.application(context)))));
+        routes.get("/api/v1/applications/{app}/history", this::history);
+    }
+
+    /** The body of a deploy request. */
+    record DeployBody(Version version) {
+        @JsonCreator
+        DeployBody(@JsonProperty(value = "version", required = true) Version version) {
+            if (version == null) {
+                throw new TrebuchetException(ErrorCode.INVALID_VERSION, "version is missing");
+            }
+            this.version = version;
+        }
+    }
+
+    private void deploy(Context context) {
+        EnvName environment = Requests.environment(context);
+        AppName application = Requests.application(context);
+        DeployBody body = Requests.body(context, DeployBody.class, "deploy request");
+        DeployOutcome outcome =
+                service.deploy(DeployRequest.manual(application, environment, body.version()), Requests.actor(context));
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put("deployment", outcome.deployment());
+        response.put("changed", outcome.changed());
+        outcome.previousVersion().ifPresent(previous -> response.put("previousVersion", previous));
+        context.json(response);
+    }
+
+    private void remove(Context context) {
+        Deployment removed =
+                service.remove(Requests.application(context), Requests.environment(context), Requests.actor(context));
+        context.json(Map.of("removed", removed));
+    }
+
+    private void undeploy(Context context) {
+        List<Deployment> removed = service.undeploy(Requests.application(context), Requests.actor(context));
+        context.json(Map.of("removed", removed));
+    }
+
+    private void history(Context context) {
+        AppName application = Requests.application(context);
+        Optional<EnvName> environment = Requests.query(context, "environment").map(EnvName::of);
+        long before = Requests.queryLong(context, "before", Long.MAX_VALUE);
+        int limit = Requests.queryInt(context, "limit", 100);
+        List<DeploymentChange> changes = service.history(application, environment, before, limit);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("history", changes);
+        if (changes.size() == limit) {
+            body.put("nextBefore", changes.getLast().id());
+        }
+        context.json(body);
+    }
+}

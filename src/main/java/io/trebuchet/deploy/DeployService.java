@@ -1,0 +1,244 @@
+package io.trebuchet.deploy;
+
+import static java.util.Objects.requireNonNull;
+
+import io.trebuchet.audit.EventKind;
+import io.trebuchet.audit.EventLog;
+import io.trebuchet.audit.NewEvent;
+import io.trebuchet.core.Actor;
+import io.trebuchet.core.AppName;
+import io.trebuchet.core.EnvName;
+import io.trebuchet.core.ErrorCode;
+import io.trebuchet.core.TrebuchetException;
+import io.trebuchet.core.Version;
+import io.trebuchet.environment.EnvironmentService;
+import io.trebuchet.release.Application;
+import io.trebuchet.release.AutoDeployment;
+import io.trebuchet.release.Release;
+import io.trebuchet.release.ReleaseListener;
+import io.trebuchet.release.ReleaseStore;
+import io.trebuchet.store.Database;
+import io.trebuchet.store.Transaction;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
+
+/** Deploys versions to environments, removes applications from them, and auto-deploys new releases. */
+public final class DeployService implements ReleaseListener {
+    public static final int MAX_PAGE = 500;
+
+    private final Database database;
+    private final DeployStore store;
+    private final ReleaseStore releases;
+    private final EnvironmentService environments;
+    private final EventLog events;
+    private final Clock clock;
+
+    public DeployService(
+            Database database,
+            DeployStore store,
+            ReleaseStore releases,
+            EnvironmentService environments,
+            EventLog events,
+            Clock clock) {
+        this.database = requireNonNull(database, "database is null");
+        this.store = requireNonNull(store, "store is null");
+        this.releases = requireNonNull(releases, "releases is null");
+        this.environments = requireNonNull(environments, "environments is null");
+        this.events = requireNonNull(events, "events is null");
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    public DeployOutcome deploy(DeployRequest request, Actor actor) {
+        requireNonNull(request, "request is null");
+        requireNonNull(actor, "actor is null");
+        return database.inTransaction(transaction -> deploy(transaction, request, actor));
+    }
+
+    /** Deploys inside the caller's transaction; checks that the environment, the release and its manifest exist. */
+    public DeployOutcome deploy(Transaction transaction, DeployRequest request, Actor actor) {
+        Handle handle = transaction.handle();
+        environments.get(handle, request.environment());
+        lockApplication(handle, request.application());
+        Release release = releases.findRelease(handle, request.application(), request.version())
+                .orElseThrow(() -> new TrebuchetException(
+                        ErrorCode.RELEASE_NOT_FOUND,
+                        "application %s has no release %s".formatted(request.application(), request.version()),
+                        Map.of(
+                                "application",
+                                request.application().value(),
+                                "version",
+                                request.version().value())));
+        if (!release.hasManifestFor(request.environment())) {
+            throw new TrebuchetException(
+                    ErrorCode.NO_MANIFEST_FOR_ENVIRONMENT,
+                    "release %s of %s has no manifest for environment %s; it has manifests for %s"
+                            .formatted(
+                                    request.version(),
+                                    request.application(),
+                                    request.environment(),
+                                    release.manifests().keySet().stream()
+                                            .map(EnvName::value)
+                                            .collect(Collectors.joining(", "))),
+                    Map.of(
+                            "application", request.application().value(),
+                            "environment", request.environment().value(),
+                            "version", request.version().value()));
+        }
+        return apply(transaction, request, actor);
+    }
+
+    private DeployOutcome apply(Transaction transaction, DeployRequest request, Actor actor) {
+        Handle handle = transaction.handle();
+        Optional<Deployment> current = store.find(handle, request.application(), request.environment());
+        if (current.isPresent() && current.get().version().equals(request.version())) {
+            return new DeployOutcome(current.get(), false, current.map(Deployment::version));
+        }
+        Instant now = clock.instant();
+        Deployment deployment = new Deployment(
+                request.application(),
+                request.environment(),
+                request.version(),
+                now,
+                actor,
+                request.reason(),
+                request.trainId());
+        Optional<Version> previous = current.map(Deployment::version);
+        store.upsert(handle, deployment, current.isPresent());
+        store.recordHistory(
+                handle,
+                request.application(),
+                request.environment(),
+                Optional.of(request.version()),
+                previous,
+                now,
+                actor,
+                request.reason(),
+                request.trainId());
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("version", request.version().value());
+        previous.ifPresent(version -> payload.put("previousVersion", version.value()));
+        payload.put("reason", request.reason().label());
+        request.trainId().ifPresent(train -> payload.put("trainId", train));
+        events.append(
+                transaction,
+                actor,
+                NewEvent.of(EventKind.DEPLOYED, request.application(), request.environment(), payload));
+        return new DeployOutcome(deployment, true, previous);
+    }
+
+    @Override
+    public List<AutoDeployment> released(Transaction transaction, Release release, Actor actor) {
+        Handle handle = transaction.handle();
+        Map<EnvName, Version> deployed = store.listByApplication(handle, release.application()).stream()
+                .collect(Collectors.toMap(Deployment::environment, Deployment::version));
+        List<AutoDeployment> plan = AutoDeploy.plan(release, environments.list(handle), deployed);
+        for (AutoDeployment step : plan) {
+            if (step.deployed()) {
+                apply(
+                        transaction,
+                        new DeployRequest(
+                                release.application(),
+                                step.environment(),
+                                release.version(),
+                                DeploymentReason.AUTO,
+                                Optional.empty()),
+                        actor);
+            }
+        }
+        return plan;
+    }
+
+    /** Removes an application from one environment. */
+    public Deployment remove(AppName application, EnvName environment, Actor actor) {
+        requireNonNull(application, "application is null");
+        requireNonNull(environment, "environment is null");
+        requireNonNull(actor, "actor is null");
+        return database.inTransaction(transaction -> {
+            Handle handle = transaction.handle();
+            environments.get(handle, environment);
+            lockApplication(handle, application);
+            Deployment current = store.find(handle, application, environment)
+                    .orElseThrow(() -> new TrebuchetException(
+                            ErrorCode.NOT_DEPLOYED,
+                            "application %s is not deployed in environment %s".formatted(application, environment),
+                            Map.of("application", application.value(), "environment", environment.value())));
+            removeDeployment(transaction, current, actor);
+            return current;
+        });
+    }
+
+    /** Removes an application from every environment; its releases stay. */
+    public List<Deployment> undeploy(AppName application, Actor actor) {
+        requireNonNull(application, "application is null");
+        requireNonNull(actor, "actor is null");
+        return database.inTransaction(transaction -> {
+            Handle handle = transaction.handle();
+            lockApplication(handle, application);
+            List<Deployment> removed = new ArrayList<>(store.listByApplication(handle, application));
+            removed.forEach(deployment -> removeDeployment(transaction, deployment, actor));
+            return List.copyOf(removed);
+        });
+    }
+
+    private void removeDeployment(Transaction transaction, Deployment current, Actor actor) {
+        Handle handle = transaction.handle();
+        Instant now = clock.instant();
+        store.delete(handle, current.application(), current.environment());
+        store.recordHistory(
+                handle,
+                current.application(),
+                current.environment(),
+                Optional.empty(),
+                Optional.of(current.version()),
+                now,
+                actor,
+                DeploymentReason.MANUAL,
+                Optional.empty());
+        events.append(
+                transaction,
+                actor,
+                NewEvent.of(
+                        EventKind.REMOVED,
+                        current.application(),
+                        current.environment(),
+                        Map.of("previousVersion", current.version().value())));
+    }
+
+    public List<Deployment> deployments(AppName application) {
+        return database.read(handle -> {
+            requireApplication(handle, application);
+            return store.listByApplication(handle, application);
+        });
+    }
+
+    /** Deployment history of an application, newest first. */
+    public List<DeploymentChange> history(AppName application, Optional<EnvName> environment, long before, int limit) {
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw new TrebuchetException(
+                    ErrorCode.INVALID_REQUEST, "limit must be between 1 and %d, got %d".formatted(MAX_PAGE, limit));
+        }
+        return database.read(handle -> {
+            requireApplication(handle, application);
+            return store.history(handle, application, environment, before, limit);
+        });
+    }
+
+    private void lockApplication(Handle handle, AppName application) {
+        if (!releases.lockApplication(handle, application)) {
+            throw Application.notFound(application);
+        }
+    }
+
+    private void requireApplication(Handle handle, AppName application) {
+        if (releases.findApplication(handle, application).isEmpty()) {
+            throw Application.notFound(application);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package io.trebuchet.environment;
+
+import static io.trebuchet.environment.ConfigChecks.invalid;
+import static io.trebuchet.environment.ConfigChecks.optional;
+
+import com.fasterxml.jackson.annotation.JsonAlias;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.trebuchet.core.EnvName;
+import io.trebuchet.core.ErrorCode;
+import io.trebuchet.core.GroupName;
+import io.trebuchet.core.Json;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An environment's configuration, in the JSON format of Kuberpult's {@code config.json}: its upstream, its group,
+ * and its Argo CD settings either as the legacy single {@code argocd} object or as {@code argoConfigs}. Unknown fields
+ * are refused so that a typo does not silently drop a setting.
+ */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public record EnvironmentConfig(
+        Optional<Upstream> upstream,
+        @JsonAlias("environment_group") Optional<GroupName> environmentGroup,
+        Optional<ArgoCdConfig> argocd,
+        @JsonAlias("argo_configs") Optional<ArgoConfigs> argoConfigs) {
+    public EnvironmentConfig {
+        upstream = optional(upstream);
+        environmentGroup = optional(environmentGroup);
+        argocd = optional(argocd);
+        argoConfigs = optional(argoConfigs);
+        if (argocd.isPresent() && argoConfigs.isPresent()) {
+            throw invalid("argocd", "and argoConfigs are two forms of the same settings; give one of them");
+        }
+        argocd.ifPresent(config -> {
+            if (config.concreteEnvName().isPresent()) {
+                throw invalid("argocd.concreteEnvName", "is only allowed inside argoConfigs.configs");
+            }
+        });
+    }
+
+    /** An environment that follows {@code latest}, with no Argo CD settings of its own. */
+    public static EnvironmentConfig latest() {
+        return new EnvironmentConfig(
+                Optional.of(Upstream.ofLatest()), Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    public static EnvironmentConfig downstreamOf(EnvName upstream) {
+        return new EnvironmentConfig(
+                Optional.of(Upstream.of(upstream)), Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    public static EnvironmentConfig parse(String json) {
+        return Json.read(json, EnvironmentConfig.class, ErrorCode.INVALID_ENVIRONMENT_CONFIG, "environment config");
+    }
+
+    public EnvironmentConfig withGroup(GroupName group) {
+        return new EnvironmentConfig(upstream, Optional.of(group), argocd, argoConfigs);
+    }
+
+    /** The Argo CD settings per concrete cluster, whichever form the config used; empty when it has none. */
+    public List<ArgoCdConfig> argoCdConfigs() {
+        if (argoConfigs.isPresent()) {
+            return argoConfigs.get().configs();
+        }
+        return argocd.map(List::of).orElse(List.of());
+    }
+
+    public GroupName group(EnvName self) {
+        return environmentGroup.orElseGet(() -> GroupName.of(self));
+    }
+
+    public String toJson() {
+        return Json.write(this);
+    }
+}

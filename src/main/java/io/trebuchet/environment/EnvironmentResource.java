@@ -1,0 +1,82 @@
+package io.trebuchet.environment;
+
+import static java.util.Objects.requireNonNull;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.UploadedFile;
+import io.trebuchet.api.HttpResource;
+import io.trebuchet.api.Requests;
+import io.trebuchet.core.ErrorCode;
+import io.trebuchet.core.TrebuchetException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/** Environment routes: Kuberpult's multipart create/update, and the native JSON API. */
+public final class EnvironmentResource implements HttpResource {
+    private final EnvironmentService service;
+
+    public EnvironmentResource(EnvironmentService service) {
+        this.service = requireNonNull(service, "service is null");
+    }
+
+    @Override
+    public void register(RoutesConfig routes) {
+        routes.post("/api/environments/{env}", this::putKuberpult);
+        routes.post("/environments/{env}", this::putKuberpult);
+        routes.get("/api/v1/environments", context -> context.json(Map.of("environments", service.list())));
+        routes.get("/api/v1/environments/{env}", context -> context.json(service.get(Requests.environment(context))));
+        routes.put("/api/v1/environments/{env}", this::putNative);
+        routes.delete("/api/v1/environments/{env}", context -> {
+            service.delete(Requests.environment(context), Requests.actor(context));
+            context.status(204);
+        });
+    }
+
+    private void putKuberpult(Context context) {
+        var name = Requests.environment(context);
+        String config = formField(context, "config");
+        respond(context, service.put(name, EnvironmentConfig.parse(config), Requests.actor(context)));
+    }
+
+    private void putNative(Context context) {
+        var name = Requests.environment(context);
+        if (context.body().isBlank()) {
+            throw new TrebuchetException(
+                    ErrorCode.INVALID_JSON, "environment config is missing: send it as the JSON body");
+        }
+        respond(context, service.put(name, EnvironmentConfig.parse(context.body()), Requests.actor(context)));
+    }
+
+    private static void respond(Context context, EnvironmentChange change) {
+        context.status(change.created() ? 201 : 200)
+                .json(Map.of(
+                        "environment", change.environment(),
+                        "created", change.created(),
+                        "changed", change.changed()));
+    }
+
+    private static String formField(Context context, String name) {
+        String value = context.formParam(name);
+        if (value != null) {
+            return value;
+        }
+        List<UploadedFile> files = context.uploadedFiles(name);
+        if (files.size() == 1) {
+            try (InputStream content = files.getFirst().content()) {
+                return new String(content.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the uploaded " + name, e);
+            }
+        }
+        throw new TrebuchetException(
+                ErrorCode.INVALID_REQUEST,
+                "form field '%s' is missing: send the environment config as --form-string \"%s=<json>\""
+                        .formatted(name, name),
+                Map.of("field", name));
+    }
+}

@@ -1,0 +1,61 @@
+package io.trebuchet.overview;
+
+import static java.util.Objects.requireNonNull;
+
+import io.trebuchet.core.Actor;
+import io.trebuchet.core.AppName;
+import io.trebuchet.core.EnvName;
+import io.trebuchet.core.GroupName;
+import io.trebuchet.core.TeamName;
+import io.trebuchet.core.Version;
+import io.trebuchet.environment.Upstream;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** Which version of which application runs where, with environments in upstream order. */
+public record Overview(long lastEventId, List<Group> environmentGroups, List<Application> applications) {
+    public Overview {
+        environmentGroups = List.copyOf(environmentGroups);
+        applications = List.copyOf(applications);
+    }
+
+    public record Group(GroupName name, List<Environment> environments) {
+        public Group {
+            requireNonNull(name, "name is null");
+            environments = List.copyOf(environments);
+        }
+    }
+
+    public record Environment(EnvName name, Optional<Upstream> upstream) {
+        public Environment {
+            requireNonNull(name, "name is null");
+            requireNonNull(upstream, "upstream is null");
+        }
+    }
+
+    public record Application(
+            AppName name, Optional<TeamName> team, Optional<Version> latestVersion, Map<EnvName, Cell> environments) {
+        public Application {
+            requireNonNull(name, "name is null");
+            requireNonNull(team, "team is null");
+            requireNonNull(latestVersion, "latestVersion is null");
+            environments = Collections.unmodifiableMap(new TreeMap<>(environments));
+        }
+    }
+
+    /** What runs in one environment: the version, its display version, and who deployed it when and why. */
+    public record Cell(
+            Version version, Optional<String> displayVersion, Instant deployedAt, Actor deployedBy, String reason) {
+        public Cell {
+            requireNonNull(version, "version is null");
+            requireNonNull(displayVersion, "displayVersion is null");
+            requireNonNull(deployedAt, "deployedAt is null");
+            requireNonNull(deployedBy, "deployedBy is null");
+            requireNonNull(reason, "reason is null");
+        }
+    }
+}

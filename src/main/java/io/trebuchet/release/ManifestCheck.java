@@ -1,0 +1,85 @@
+package io.trebuchet.release;
+
+import io.trebuchet.core.EnvName;
+import io.trebuchet.core.ErrorCode;
+import io.trebuchet.core.TrebuchetException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+
+/**
+ * Decides whether a manifest is something Argo CD can apply: YAML (several documents allowed), without duplicate
+ * keys or alias bombs, each non-empty document a mapping (a Kubernetes object).
+ */
+final class ManifestCheck {
+    private static final int MAX_ALIASES = 100;
+
+    private ManifestCheck() {}
+
+    static void check(EnvName environment, String content) {
+        LoadSettings settings = LoadSettings.builder()
+                .setAllowDuplicateKeys(false)
+                .setAllowRecursiveKeys(false)
+                .setMaxAliasesForCollections(MAX_ALIASES)
+                .setCodePointLimit(Integer.MAX_VALUE)
+                .setLabel("manifests[" + environment + "]")
+                .build();
+        int document = 0;
+        try {
+            for (Object value : new Load(settings).loadAllFromString(content)) {
+                document++;
+                if (value != null && !(value instanceof Map<?, ?>)) {
+                    throw invalid(
+                            environment,
+                            "document %d is %s, not a Kubernetes object (a YAML mapping)"
+                                    .formatted(document, describe(value)),
+                            Map.of("document", document));
+                }
+            }
+        } catch (MarkedYamlEngineException e) {
+            Map<String, Object> details = new LinkedHashMap<>();
+            String where = e.getProblemMark()
+                    .map(mark -> {
+                        details.put("line", mark.getLine() + 1);
+                        details.put("column", mark.getColumn() + 1);
+                        return " at line %d, column %d".formatted(mark.getLine() + 1, mark.getColumn() + 1);
+                    })
+                    .orElse("");
+            String problem = e.getProblem() == null ? e.getMessage() : e.getProblem();
+            throw invalid(environment, "is not valid YAML%s: %s".formatted(where, firstLine(problem)), details);
+        } catch (YamlEngineException e) {
+            throw invalid(environment, "is not valid YAML: " + firstLine(e.getMessage()), Map.of());
+        } catch (StackOverflowError e) {
+            // A document nested thousands of levels deep; the parser recurses.
+            throw invalid(environment, "is nested too deeply to be a Kubernetes object", Map.of());
+        }
+    }
+
+    private static TrebuchetException invalid(EnvName environment, String message, Map<String, Object> details) {
+        Map<String, Object> all = new LinkedHashMap<>();
+        all.put("environment", environment.value());
+        all.putAll(details);
+        return new TrebuchetException(
+                ErrorCode.INVALID_MANIFEST, "manifest for environment %s %s".formatted(environment, message), all);
+    }
+
+    private static String describe(Object value) {
+        if (value instanceof List<?>) {
+            return "a list";
+        }
+        if (value instanceof String) {
+            return "a string";
+        }
+        return "a scalar value";
+    }
+
+    private static String firstLine(String message) {
+        String text = message == null ? "malformed" : message.strip();
+        int newline = text.indexOf('\n');
+        return newline < 0 ? text : text.substring(0, newline);
+    }
+}

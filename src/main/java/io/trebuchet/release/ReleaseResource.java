@@ -1,0 +1,225 @@
+package io.trebuchet.release;
+
+import static java.util.Objects.requireNonNull;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.UploadedFile;
+import io.trebuchet.api.HttpResource;
+import io.trebuchet.api.Requests;
+import io.trebuchet.core.Actor;
+import io.trebuchet.core.AppName;
+import io.trebuchet.core.EnvName;
+import io.trebuchet.core.ErrorCode;
+import io.trebuchet.core.TeamName;
+import io.trebuchet.core.TrebuchetException;
+import io.trebuchet.core.Version;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Release routes: Kuberpult's multipart {@code POST /release} and {@code POST /api/release}, exactly as its CI
+ * scripts send them, and the native read API for releases.
+ */
+public final class ReleaseResource implements HttpResource {
+    private static final Pattern MANIFEST_FIELD = Pattern.compile("manifests\\[(.*)]");
+    private static final Pattern SIGNATURE_FIELD = Pattern.compile("signatures\\[(.*)]");
+    private static final Set<String> TEXT_FIELDS = Set.of(
+            "application",
+            "team",
+            "source_commit_id",
+            "source_author",
+            "source_message",
+            "version",
+            "display_version",
+            "ci_link");
+
+    private final ReleaseService service;
+
+    public ReleaseResource(ReleaseService service) {
+        this.service = requireNonNull(service, "service is null");
+    }
+
+    @Override
+    public void register(RoutesConfig routes) {
+        routes.post("/release", this::create);
+        routes.post("/api/release", this::create);
+        routes.get("/api/v1/applications/{app}/releases", this::list);
+        routes.get(
+                "/api/v1/applications/{app}/releases/{version}",
+                context -> context.json(ReleaseView.of(
+                        service.release(Requests.application(context), Requests.version(context)), true)));
+    }
+
+    private void create(Context context) {
+        Form form = Form.read(context);
+        Map<EnvName, String> manifests = new HashMap<>();
+        Map<EnvName, String> signatures = new HashMap<>();
+        form.fields().forEach((name, values) -> {
+            Matcher manifest = MANIFEST_FIELD.matcher(name);
+            Matcher signature = SIGNATURE_FIELD.matcher(name);
+            if (manifest.matches()) {
+                manifests.put(EnvName.of(manifest.group(1)), single(name, values));
+            } else if (signature.matches()) {
+                signatures.put(EnvName.of(signature.group(1)), single(name, values));
+            } else if (TEXT_FIELDS.contains(name)) {
+                single(name, values);
+            }
+        });
+        for (EnvName environment : signatures.keySet()) {
+            if (!manifests.containsKey(environment)) {
+                throw new TrebuchetException(
+                        ErrorCode.INVALID_REQUEST,
+                        "signatures[%s] is given but manifests[%s] is not".formatted(environment, environment),
+                        Map.of("field", "signatures[" + environment + "]"));
+            }
+        }
+        Map<EnvName, Manifest> withSignatures = new HashMap<>();
+        manifests.forEach((environment, content) -> withSignatures.put(
+                environment, new Manifest(content, Optional.ofNullable(signatures.get(environment)))));
+        ReleaseRequest request = new ReleaseRequest(
+                AppName.of(form.text("application")
+                        .orElseThrow(() -> new TrebuchetException(
+                                ErrorCode.INVALID_APPLICATION_NAME,
+                                "form field 'application' is missing",
+                                Map.of("field", "application")))),
+                form.text("version").map(Version::parse),
+                withSignatures,
+                form.text("team").filter(team -> !team.isEmpty()).map(TeamName::of),
+                form.text("source_commit_id").filter(commit -> !commit.isEmpty()),
+                form.text("source_author").filter(author -> !author.isEmpty()),
+                form.text("source_message"),
+                form.text("display_version").filter(display -> !display.isEmpty()),
+                form.text("ci_link").filter(link -> !link.isEmpty()));
+        Actor actor = Requests.actor(context);
+        ReleaseOutcome outcome = service.create(request, actor);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("application", outcome.release().application());
+        body.put("version", outcome.release().version());
+        body.put("status", outcome.created() ? "created" : "unchanged");
+        body.put("autoDeployments", outcome.autoDeployments());
+        context.status(outcome.created() ? 201 : 200).json(body);
+    }
+
+    private void list(Context context) {
+        AppName application = Requests.application(context);
+        Optional<Version> before = Requests.query(context, "before").map(Version::parse);
+        int limit = Requests.queryInt(context, "limit", 20);
+        List<ReleaseView> releases = service.releases(application, before, limit).stream()
+                .map(release -> ReleaseView.of(release, false))
+                .toList();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("releases", releases);
+        if (releases.size() == limit) {
+            body.put("nextBefore", releases.getLast().version());
+        }
+        context.json(body);
+    }
+
+    private static String single(String name, List<String> values) {
+        if (values.size() != 1) {
+            throw new TrebuchetException(
+                    ErrorCode.INVALID_REQUEST,
+                    "form field '%s' is given %d times; give it once".formatted(name, values.size()),
+                    Map.of("field", name));
+        }
+        return values.getFirst();
+    }
+
+    /** A release as the API shows it; manifests only when one release is asked for. */
+    record ReleaseView(
+            AppName application,
+            Version version,
+            Optional<String> displayVersion,
+            Optional<TeamName> team,
+            Optional<String> sourceCommitId,
+            Optional<String> sourceAuthor,
+            Optional<String> sourceMessage,
+            Optional<String> ciLink,
+            Instant createdAt,
+            Actor createdBy,
+            Set<EnvName> environments,
+            Optional<Map<EnvName, String>> manifests) {
+        static ReleaseView of(Release release, boolean withManifests) {
+            Map<EnvName, String> manifests = new LinkedHashMap<>();
+            release.manifests().forEach((environment, manifest) -> manifests.put(environment, manifest.content()));
+            return new ReleaseView(
+                    release.application(),
+                    release.version(),
+                    release.displayVersion(),
+                    release.team(),
+                    release.sourceCommitId(),
+                    release.sourceAuthor(),
+                    release.sourceMessage(),
+                    release.ciLink(),
+                    release.createdAt(),
+                    release.createdBy(),
+                    release.manifests().keySet(),
+                    withManifests ? Optional.of(manifests) : Optional.empty());
+        }
+    }
+
+    /**
+     * The fields of a multipart or URL-encoded form. A part with a file name (curl's {@code -F name=@file}) and one
+     * without ({@code --form-string name=value}) are read alike; text must be UTF-8.
+     */
+    private record Form(Map<String, List<String>> fields) {
+        static Form read(Context context) {
+            String contentType = String.valueOf(context.contentType());
+            if (!contentType.startsWith("multipart/form-data")
+                    && !contentType.startsWith("application/x-www-form-urlencoded")) {
+                throw new TrebuchetException(
+                        ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+                        "send the release as multipart/form-data (curl -F 'manifests[<env>]=@file' --form-string"
+                                + " 'application=<name>' ...)");
+            }
+            Map<String, List<String>> fields = new HashMap<>();
+            context.formParamMap()
+                    .forEach((name, values) -> fields.computeIfAbsent(name, ignored -> new java.util.ArrayList<>())
+                            .addAll(values));
+            if (contentType.startsWith("multipart/form-data")) {
+                context.uploadedFileMap()
+                        .forEach((name, files) -> files.forEach(
+                                file -> fields.computeIfAbsent(name, ignored -> new java.util.ArrayList<>())
+                                        .add(text(name, file))));
+            }
+            return new Form(Map.copyOf(fields));
+        }
+
+        Optional<String> text(String name) {
+            List<String> values = fields.getOrDefault(name, List.of());
+            return values.isEmpty() ? Optional.empty() : Optional.of(values.getFirst());
+        }
+
+        private static String text(String name, UploadedFile file) {
+            try (InputStream content = file.content()) {
+                return StandardCharsets.UTF_8
+                        .newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .decode(java.nio.ByteBuffer.wrap(content.readAllBytes()))
+                        .toString();
+            } catch (CharacterCodingException e) {
+                throw new TrebuchetException(
+                        ErrorCode.INVALID_REQUEST,
+                        "form field '%s' is not UTF-8 text".formatted(name),
+                        Map.of("field", name));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read form field " + name, e);
+            }
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package io.trebuchet.release;
+
+import static java.util.Objects.requireNonNull;
+
+import io.trebuchet.audit.EventKind;
+import io.trebuchet.audit.EventLog;
+import io.trebuchet.audit.NewEvent;
+import io.trebuchet.core.Actor;
+import io.trebuchet.core.AppName;
+import io.trebuchet.core.EnvName;
+import io.trebuchet.core.ErrorCode;
+import io.trebuchet.core.TrebuchetException;
+import io.trebuchet.core.Version;
+import io.trebuchet.environment.EnvironmentService;
+import io.trebuchet.store.Database;
+import io.trebuchet.store.Transaction;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+
+/** Accepts releases and answers questions about applications and their releases. */
+public final class ReleaseService {
+    public static final int MAX_PAGE = 100;
+
+    private final Database database;
+    private final ReleaseStore store;
+    private final EnvironmentService environments;
+    private final EventLog events;
+    private final ReleaseListener listener;
+    private final Clock clock;
+
+    public ReleaseService(
+            Database database,
+            ReleaseStore store,
+            EnvironmentService environments,
+            EventLog events,
+            ReleaseListener listener,
+            Clock clock) {
+        this.database = requireNonNull(database, "database is null");
+        this.store = requireNonNull(store, "store is null");
+        this.environments = requireNonNull(environments, "environments is null");
+        this.events = requireNonNull(events, "events is null");
+        this.listener = requireNonNull(listener, "listener is null");
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    /**
+     * Creates the release, or answers that the same release exists already; refuses a different release under an
+     * existing version, naming the first field that differs.
+     */
+    public ReleaseOutcome create(ReleaseRequest request, Actor actor) {
+        requireNonNull(request, "request is null");
+        requireNonNull(actor, "actor is null");
+        return database.inTransaction(transaction -> create(transaction, request, actor));
+    }
+
+    private ReleaseOutcome create(Transaction transaction, ReleaseRequest request, Actor actor) {
+        Handle handle = transaction.handle();
+        checkEnvironmentsExist(handle, request);
+        Instant now = clock.instant();
+        AppName application = request.application();
+        boolean newApplication = store.lockOrCreateApplication(handle, application, now);
+        if (request.version().isPresent()) {
+            Optional<Release> existing =
+                    store.findRelease(handle, application, request.version().get());
+            if (existing.isPresent()) {
+                Optional<String> difference = existing.get().firstDifference(request);
+                if (difference.isPresent()) {
+                    throw new TrebuchetException(
+                            ErrorCode.RELEASE_CONFLICT,
+                            "release %s of %s exists already and differs in %s; releases are immutable, so use a new version"
+                                    .formatted(request.version().get(), application, difference.get()),
+                            Map.of(
+                                    "application", application.value(),
+                                    "version", request.version().get().value(),
+                                    "firstDifferingField", difference.get()));
+                }
+                return new ReleaseOutcome(existing.get(), false, List.of());
+            }
+        }
+        Version version = request.version().orElseGet(() -> store.nextVersion(handle, application));
+        Release release = new Release(
+                application,
+                version,
+                request.manifests(),
+                request.team(),
+                request.sourceCommitId(),
+                request.sourceAuthor(),
+                request.sourceMessage(),
+                request.displayVersion(),
+                request.ciLink(),
+                now,
+                actor);
+
+        Optional<Application> before = newApplication ? Optional.empty() : store.findApplication(handle, application);
+        request.team().ifPresent(team -> store.updateTeam(handle, application, team, now));
+        if (newApplication) {
+            events.append(
+                    transaction,
+                    actor,
+                    NewEvent.ofApplication(EventKind.APPLICATION_CREATED, application, teamPayload(request)));
+        } else if (request.team().isPresent()
+                && !before.flatMap(Application::team).equals(request.team())) {
+            events.append(
+                    transaction,
+                    actor,
+                    NewEvent.ofApplication(EventKind.APPLICATION_UPDATED, application, teamPayload(request)));
+        }
+        store.insertRelease(handle, release);
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("version", version.value());
+        payload.put("environments", release.manifests().keySet());
+        release.sourceCommitId().ifPresent(commit -> payload.put("sourceCommitId", commit));
+        release.displayVersion().ifPresent(display -> payload.put("displayVersion", display));
+        events.append(transaction, actor, NewEvent.ofApplication(EventKind.RELEASE_CREATED, application, payload));
+        List<AutoDeployment> deployments = listener.released(transaction, release, actor);
+        return new ReleaseOutcome(release, true, deployments);
+    }
+
+    private static Map<String, Object> teamPayload(ReleaseRequest request) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        request.team().ifPresent(team -> payload.put("team", team.value()));
+        return payload;
+    }
+
+    private void checkEnvironmentsExist(Handle handle, ReleaseRequest request) {
+        List<String> unknown = request.manifests().keySet().stream()
+                .filter(environment -> environments.find(handle, environment).isEmpty())
+                .map(EnvName::value)
+                .toList();
+        if (!unknown.isEmpty()) {
+            throw new TrebuchetException(
+                    ErrorCode.UNKNOWN_ENVIRONMENT,
+                    "the release has manifests for environments that do not exist: %s; create them first"
+                            .formatted(String.join(", ", unknown)),
+                    Map.of("environments", unknown));
+        }
+    }
+
+    public List<Application> applications() {
+        return database.read(store::listApplications);
+    }
+
+    public Application application(AppName name) {
+        return database.read(handle -> application(handle, name));
+    }
+
+    public Application application(Handle handle, AppName name) {
+        return store.findApplication(handle, name).orElseThrow(() -> Application.notFound(name));
+    }
+
+    public Release release(AppName application, Version version) {
+        return database.read(handle -> release(handle, application, version));
+    }
+
+    public Release release(Handle handle, AppName application, Version version) {
+        return store.findRelease(handle, application, version).orElseThrow(() -> {
+            application(handle, application);
+            return new TrebuchetException(
+                    ErrorCode.RELEASE_NOT_FOUND,
+                    "application %s has no release %s".formatted(application, version),
+                    Map.of("application", application.value(), "version", version.value()));
+        });
+    }
+
+    /** A page of an application's releases, newest first. */
+    public List<Release> releases(AppName application, Optional<Version> before, int limit) {
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw new TrebuchetException(
+                    ErrorCode.INVALID_REQUEST, "limit must be between 1 and %d, got %d".formatted(MAX_PAGE, limit));
+        }
+        return database.read(handle -> {
+            application(handle, application);
+            return store.listReleases(handle, application, before, limit);
+        });
+    }
+}

@@ -1,0 +1,33 @@
+package io.trebuchet.server;
+
+import static java.util.Objects.requireNonNull;
+
+import io.javalin.config.RoutesConfig;
+import io.trebuchet.api.HttpResource;
+import io.trebuchet.audit.EventLog;
+import io.trebuchet.store.Database;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** {@code GET /api/v1/health}: the server answers and its store too. */
+final class HealthResource implements HttpResource {
+    private final Database database;
+    private final EventLog events;
+
+    HealthResource(Database database, EventLog events) {
+        this.database = requireNonNull(database, "database is null");
+        this.events = requireNonNull(events, "events is null");
+    }
+
+    @Override
+    public void register(RoutesConfig routes) {
+        routes.get("/api/v1/health", context -> {
+            long lastEventId = database.read(events::lastId);
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("status", "ok");
+            body.put("store", database.backend().name().toLowerCase(java.util.Locale.ROOT));
+            body.put("lastEventId", lastEventId);
+            context.json(body);
+        });
+    }
+}

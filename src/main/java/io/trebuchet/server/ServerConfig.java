@@ -1,0 +1,21 @@
+package io.trebuchet.server;
+
+import static java.util.Objects.requireNonNull;
+
+import io.trebuchet.api.ApiSettings;
+import io.trebuchet.store.DatabaseSettings;
+import java.nio.file.Path;
+
+/** Everything {@code trebuchet serve} needs to start. */
+public record ServerConfig(ApiSettings api, Path dataDirectory, DatabaseSettings database) {
+    public ServerConfig {
+        requireNonNull(api, "api is null");
+        requireNonNull(dataDirectory, "dataDirectory is null");
+        requireNonNull(database, "database is null");
+    }
+
+    /** The embedded default: H2 under {@code dataDirectory}. */
+    public static ServerConfig embedded(ApiSettings api, Path dataDirectory) {
+        return new ServerConfig(api, dataDirectory, DatabaseSettings.embedded(dataDirectory));
+    }
+}

@@ -1,0 +1,159 @@
+package io.trebuchet.store;
+
+import static java.util.Objects.requireNonNull;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.trebuchet.core.ErrorCode;
+import io.trebuchet.core.TrebuchetException;
+import java.time.Duration;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.SqlStatements;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The store: a connection pool, the schema migrated by Flyway on open, and one transaction per command. Transient
+ * conflicts between concurrent commands (deadlocks, serialization failures, a key inserted concurrently) are retried a
+ * few times with the whole command; a command must therefore do nothing outside the database inside its work.
+ */
+public final class Database implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Database.class);
+    private static final int MAX_ATTEMPTS = 8;
+
+    private final DatabaseSettings settings;
+    private final HikariDataSource dataSource;
+    private final Jdbi jdbi;
+
+    private Database(DatabaseSettings settings, HikariDataSource dataSource) {
+        this.settings = settings;
+        this.dataSource = dataSource;
+        this.jdbi = Jdbi.create(dataSource);
+        // Queries with optional filters bind every parameter and use only some.
+        this.jdbi.getConfig(SqlStatements.class).setUnusedBindingAllowed(true);
+    }
+
+    public static Database open(DatabaseSettings settings) {
+        requireNonNull(settings, "settings is null");
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(settings.url());
+        settings.user().ifPresent(config::setUsername);
+        settings.password().ifPresent(config::setPassword);
+        config.setMaximumPoolSize(settings.maxPoolSize());
+        config.setPoolName("trebuchet");
+        config.setConnectionTimeout(Duration.ofSeconds(10).toMillis());
+        config.setAutoCommit(true);
+        HikariDataSource dataSource;
+        try {
+            dataSource = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new TrebuchetException(
+                    ErrorCode.STORE_UNAVAILABLE,
+                    "cannot connect to the database at %s: %s".formatted(settings.redactedUrl(), rootMessage(e)),
+                    e);
+        }
+        try {
+            migrate(dataSource);
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
+        log.info("Store ready: {} at {}", settings.backend(), settings.redactedUrl());
+        return new Database(settings, dataSource);
+    }
+
+    private static void migrate(DataSource dataSource) {
+        try {
+            Flyway.configure()
+                    .dataSource(dataSource)
+                    .locations("classpath:db/migration")
+                    .failOnMissingLocations(true)
+                    .load()
+                    .migrate();
+        } catch (FlywayException e) {
+            throw new TrebuchetException(
+                    ErrorCode.STORE_UNAVAILABLE, "cannot migrate the database schema: " + rootMessage(e), e);
+        }
+    }
+
+    public DatabaseSettings.Backend backend() {
+        return settings.backend();
+    }
+
+    /** Runs {@code work} in one read-committed transaction, retrying it on transient conflicts. */
+    public <T> T inTransaction(TransactionWork<T> work) {
+        return inTransaction(TransactionIsolationLevel.READ_COMMITTED, work);
+    }
+
+    /**
+     * Runs {@code work} in one repeatable-read transaction: every read sees the same snapshot, for readers that need a
+     * consistent picture across several tables.
+     */
+    public <T> T inSnapshot(TransactionWork<T> work) {
+        return inTransaction(TransactionIsolationLevel.REPEATABLE_READ, work);
+    }
+
+    private <T> T inTransaction(TransactionIsolationLevel isolation, TransactionWork<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return jdbi.inTransaction(isolation, handle -> {
+                    Transaction transaction = new Transaction(handle);
+                    T result = work.run(transaction);
+                    transaction.runBeforeCommitHooks();
+                    return result;
+                });
+            } catch (TrebuchetException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                if (attempt < MAX_ATTEMPTS && StoreErrors.isTransient(e)) {
+                    log.debug(
+                            "Retrying transaction after a transient conflict (attempt {}): {}",
+                            attempt,
+                            rootMessage(e));
+                    backOff(attempt);
+                    continue;
+                }
+                if (StoreErrors.isTransient(e)) {
+                    throw new TrebuchetException(
+                            ErrorCode.CONCURRENT_CHANGE,
+                            "the change conflicted with concurrent changes %d times; try again".formatted(attempt),
+                            e);
+                }
+                throw e;
+            }
+        }
+    }
+
+    /** Runs a read without a transaction of its own beyond the statement. */
+    public <T> T read(Function<Handle, T> query) {
+        return jdbi.withHandle(query::apply);
+    }
+
+    private static void backOff(int attempt) {
+        try {
+            Thread.sleep(Math.min(100, 2L << attempt) + (long) (Math.random() * 5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TrebuchetException(ErrorCode.STORE_UNAVAILABLE, "interrupted while retrying a transaction", e);
+        }
+    }
+
+    private static String rootMessage(Throwable error) {
+        Throwable root = error;
+        for (int depth = 0; root.getCause() != null && depth < 32; depth++) {
+            root = root.getCause();
+        }
+        return String.valueOf(root.getMessage());
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

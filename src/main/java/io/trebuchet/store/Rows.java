@@ -1,0 +1,34 @@
+package io.trebuchet.store;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+
+/** Reads column types that JDBC drivers of H2 and PostgreSQL return differently. */
+public final class Rows {
+    private Rows() {}
+
+    public static Instant instant(ResultSet row, String column) throws SQLException {
+        OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
+        if (value == null) {
+            throw new SQLException("column " + column + " is null");
+        }
+        return value.toInstant();
+    }
+
+    public static Optional<Instant> optionalInstant(ResultSet row, String column) throws SQLException {
+        OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
+        return Optional.ofNullable(value).map(OffsetDateTime::toInstant);
+    }
+
+    public static Optional<Long> optionalLong(ResultSet row, String column) throws SQLException {
+        long value = row.getLong(column);
+        return row.wasNull() ? Optional.empty() : Optional.of(value);
+    }
+
+    public static Optional<String> optionalString(ResultSet row, String column) throws SQLException {
+        return Optional.ofNullable(row.getString(column));
+    }
+}

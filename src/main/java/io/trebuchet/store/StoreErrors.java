@@ -1,0 +1,46 @@
+package io.trebuchet.store;
+
+import java.sql.SQLException;
+import java.util.Optional;
+
+/** Reads the SQLState behind a Jdbi exception, the same way on H2 and PostgreSQL. */
+public final class StoreErrors {
+    private StoreErrors() {}
+
+    public static Optional<String> sqlState(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+                return Optional.of(sql.getSQLState());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A unique or primary key violation. */
+    public static boolean isUniqueViolation(Throwable error) {
+        return sqlState(error).filter("23505"::equals).isPresent();
+    }
+
+    /** A foreign key violation: 23503 on PostgreSQL, 23503 or 23506 on H2. */
+    public static boolean isForeignKeyViolation(Throwable error) {
+        return sqlState(error)
+                .filter(state -> state.equals("23503") || state.equals("23506"))
+                .isPresent();
+    }
+
+    /**
+     * A conflict between concurrent transactions that a retry of the whole transaction resolves: serialization failure,
+     * deadlock, a lock timeout, or a unique key that a concurrent transaction inserted first.
+     */
+    static boolean isTransient(Throwable error) {
+        if (error instanceof RetryTransactionException) {
+            return true;
+        }
+        return sqlState(error)
+                .filter(state -> state.equals("40001")
+                        || state.equals("40P01")
+                        || state.equals("23505")
+                        || state.equals("HYT00"))
+                .isPresent();
+    }
+}
