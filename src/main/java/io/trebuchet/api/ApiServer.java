@@ -11,6 +11,8 @@ import io.javalin.json.JavalinJackson;
 import io.trebuchet.core.ErrorCode;
 import io.trebuchet.core.Json;
 import io.trebuchet.core.TrebuchetException;
+import java.io.EOFException;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -72,6 +74,7 @@ public final class ApiServer implements AutoCloseable {
     public List<String> routes() {
         return javalin.unsafe.internalRouter.allHttpHandlers().stream()
                 .map(parsed -> parsed.endpoint)
+                .filter(endpoint -> endpoint.method.isHttpMethod())
                 .map(endpoint -> endpoint.method.name() + " " + endpoint.path)
                 .sorted(Comparator.naturalOrder())
                 .toList();
@@ -80,6 +83,13 @@ public final class ApiServer implements AutoCloseable {
     @Override
     public void close() {
         javalin.stop();
+    }
+
+    private static boolean saysTooLarge(String message) {
+        return message != null
+                && (message.contains("max length exceeded")
+                        || message.contains("exceeds max")
+                        || message.contains("maxRequestSize"));
     }
 
     private static void checkSize(Context context, long maxBytes) {
@@ -114,24 +124,27 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private static TrebuchetException unexpected(Exception error, Context context) {
-        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+        List<Throwable> chain = new ArrayList<>();
+        for (Throwable cause = error; cause != null && chain.size() < 32; cause = cause.getCause()) {
+            chain.add(cause);
+        }
+        for (Throwable cause : chain) {
             if (cause instanceof TrebuchetException trebuchet) {
                 return trebuchet;
             }
             if (cause instanceof JsonProcessingException json) {
                 return Json.invalid(json, ErrorCode.INVALID_JSON, "request body");
             }
-            String message = String.valueOf(cause.getMessage());
-            // Jetty reports an upload over the multipart limits this way (chunked bodies have no Content-Length).
-            if (message.contains("exceeds max")
-                    || message.contains("max length exceeded")
-                    || message.contains("Request exceeds maxRequestSize")
-                    || message.contains("too large")) {
-                return new TrebuchetException(ErrorCode.PAYLOAD_TOO_LARGE, "the request is larger than the limit");
-            }
-            if (cause instanceof java.io.EOFException || message.contains("multipart")) {
-                return new TrebuchetException(ErrorCode.INVALID_REQUEST, "the multipart body is malformed: " + message);
-            }
+        }
+        // Jetty reports an upload over the multipart limits (chunked bodies have no Content-Length) as a bad
+        // multipart caused by "max length exceeded".
+        if (chain.stream().map(Throwable::getMessage).anyMatch(ApiServer::saysTooLarge)) {
+            return new TrebuchetException(ErrorCode.PAYLOAD_TOO_LARGE, "the request is larger than the limit");
+        }
+        if (chain.stream()
+                .anyMatch(cause -> cause instanceof EOFException
+                        || String.valueOf(cause.getMessage()).contains("multipart"))) {
+            return new TrebuchetException(ErrorCode.INVALID_REQUEST, "the multipart body is malformed");
         }
         log.error("Unexpected error on {} {}", context.method(), context.path(), error);
         return new TrebuchetException(ErrorCode.INTERNAL_ERROR, "internal error; the server log has the details");

@@ -9,6 +9,7 @@ import io.trebuchet.core.TeamName;
 import io.trebuchet.core.TrebuchetException;
 import io.trebuchet.core.Version;
 import java.util.Collections;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -40,7 +41,7 @@ public record ReleaseRequest(
         requireNonNull(manifests, "manifests is null");
         requireNonNull(team, "team is null");
         sourceCommitId =
-                requireNonNull(sourceCommitId, "sourceCommitId is null").map(String::toLowerCase);
+                requireNonNull(sourceCommitId, "sourceCommitId is null").map(commit -> commit.toLowerCase(Locale.ROOT));
         requireNonNull(sourceAuthor, "sourceAuthor is null");
         requireNonNull(sourceMessage, "sourceMessage is null");
         requireNonNull(displayVersion, "displayVersion is null");

@@ -1,0 +1,186 @@
+package io.trebuchet.testing;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.trebuchet.core.Json;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** A small HTTP client for tests: JSON and multipart requests, answers as status plus parsed body. */
+public final class TestingHttp {
+    private final String baseUrl;
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    public TestingHttp(String baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    public Response get(String path) {
+        return send(request(path).GET());
+    }
+
+    public Response delete(String path) {
+        return send(request(path).DELETE());
+    }
+
+    public Response postJson(String path, String json) {
+        return send(request(path)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    public Response postJsonWithHeaders(String path, String json, Map<String, String> headers) {
+        HttpRequest.Builder builder = request(path)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        headers.forEach(builder::header);
+        return send(builder);
+    }
+
+    public Response putJson(String path, String json) {
+        return send(request(path)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    public Response postMultipart(String path, Multipart form) {
+        return postMultipart(path, form, Map.of());
+    }
+
+    public Response postMultipart(String path, Multipart form, Map<String, String> headers) {
+        HttpRequest.Builder builder = request(path)
+                .header("Content-Type", "multipart/form-data; boundary=" + form.boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(form.body()));
+        headers.forEach(builder::header);
+        return send(builder);
+    }
+
+    /** Kuberpult's author headers: base64 of name and email. */
+    public static Map<String, String> author(String name, String email) {
+        return Map.of(
+                "author-name", Base64.getEncoder().encodeToString(name.getBytes(StandardCharsets.UTF_8)),
+                "author-email", Base64.getEncoder().encodeToString(email.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60));
+    }
+
+    private Response send(HttpRequest.Builder builder) {
+        try {
+            HttpResponse<String> response = client.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** An answer: its status and body. */
+    public record Response(int status, String body) {
+        public JsonNode json() {
+            try {
+                return Json.mapper().readTree(body);
+            } catch (JsonProcessingException e) {
+                throw new AssertionError("response is not JSON (status " + status + "): " + body, e);
+            }
+        }
+
+        public String code() {
+            return json().path("code").asText();
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + body;
+        }
+    }
+
+    /** A multipart/form-data body, built field by field like curl's -F and --form-string. */
+    public static final class Multipart {
+        private final String boundary = "----trebuchet" + UUID.randomUUID();
+        private final List<Part> parts = new ArrayList<>();
+
+        public static Multipart form() {
+            return new Multipart();
+        }
+
+        /** A plain field, like curl's --form-string. */
+        public Multipart field(String name, String value) {
+            parts.add(new Part(name, null, value.getBytes(StandardCharsets.UTF_8)));
+            return this;
+        }
+
+        /** A file part, like curl's -F name=@file. */
+        public Multipart file(String name, String filename, String content) {
+            parts.add(new Part(name, filename, content.getBytes(StandardCharsets.UTF_8)));
+            return this;
+        }
+
+        public Multipart bytes(String name, String filename, byte[] content) {
+            parts.add(new Part(name, filename, content));
+            return this;
+        }
+
+        byte[] body() {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            for (Part part : parts) {
+                write(out, "--" + boundary + "\r\n");
+                write(out, "Content-Disposition: form-data; name=\"" + part.name + "\"");
+                if (part.filename != null) {
+                    write(out, "; filename=\"" + part.filename + "\"\r\nContent-Type: application/octet-stream");
+                }
+                write(out, "\r\n\r\n");
+                out.writeBytes(part.content);
+                write(out, "\r\n");
+            }
+            write(out, "--" + boundary + "--\r\n");
+            return out.toByteArray();
+        }
+
+        private static void write(ByteArrayOutputStream out, String text) {
+            out.writeBytes(text.getBytes(StandardCharsets.UTF_8));
+        }
+
+        private static final class Part {
+            final String name;
+            final String filename;
+            final byte[] content;
+
+            Part(String name, String filename, byte[] content) {
+                this.name = name;
+                this.filename = filename;
+                this.content = content.clone();
+            }
+        }
+    }
+
+    /** Builds a small JSON object for request bodies. */
+    public static String json(Object... keysAndValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return Json.write(map);
+    }
+}
