@@ -12,8 +12,11 @@ public record Actor(String name, String email) {
     /** The actor of requests that do not say who they are (until authentication is configured). */
     public static final Actor ANONYMOUS = new Actor("anonymous", "anonymous@trebuchet.invalid");
 
-    /** Trebuchet acting on its own: schedulers, workers. */
+    /** Trebuchet acting on its own: workers. */
     public static final Actor SYSTEM = new Actor("trebuchet", "trebuchet@trebuchet.invalid");
+
+    /** The scheduler that runs release trains on their schedules. */
+    public static final Actor SCHEDULER = new Actor("trebuchet-scheduler", "scheduler@trebuchet.invalid");
 
     public Actor {
         requireNonNull(name, "name is null");

@@ -37,14 +37,17 @@ public final class DeployResource implements HttpResource {
         routes.get("/api/v1/applications/{app}/history", this::history);
     }
 
-    /** The body of a deploy request. */
-    record DeployBody(Version version) {
+    /** The body of a deploy request; {@code lockBehavior} defaults to {@code fail}. */
+    record DeployBody(Version version, Optional<LockBehavior> lockBehavior) {
         @JsonCreator
-        DeployBody(@JsonProperty(value = "version", required = true) Version version) {
+        DeployBody(
+                @JsonProperty(value = "version", required = true) Version version,
+                @JsonProperty("lockBehavior") Optional<LockBehavior> lockBehavior) {
             if (version == null) {
                 throw new TrebuchetException(ErrorCode.INVALID_VERSION, "version is missing");
             }
             this.version = version;
+            this.lockBehavior = lockBehavior == null ? Optional.empty() : lockBehavior;
         }
     }
 

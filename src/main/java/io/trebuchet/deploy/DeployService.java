@@ -11,7 +11,9 @@ import io.trebuchet.core.EnvName;
 import io.trebuchet.core.ErrorCode;
 import io.trebuchet.core.TrebuchetException;
 import io.trebuchet.core.Version;
+import io.trebuchet.environment.Environment;
 import io.trebuchet.environment.EnvironmentService;
+import io.trebuchet.lock.LockService;
 import io.trebuchet.release.Application;
 import io.trebuchet.release.AutoDeployment;
 import io.trebuchet.release.Release;
@@ -29,7 +31,10 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 
-/** Deploys versions to environments, removes applications from them, and auto-deploys new releases. */
+/**
+ * Deploys versions to environments, respecting locks and freeze windows as the request says, removes applications
+ * from environments, and auto-deploys new releases.
+ */
 public final class DeployService implements ReleaseListener {
     public static final int MAX_PAGE = 500;
 
@@ -37,6 +42,7 @@ public final class DeployService implements ReleaseListener {
     private final DeployStore store;
     private final ReleaseStore releases;
     private final EnvironmentService environments;
+    private final LockService locks;
     private final EventLog events;
     private final Clock clock;
 
@@ -45,12 +51,14 @@ public final class DeployService implements ReleaseListener {
             DeployStore store,
             ReleaseStore releases,
             EnvironmentService environments,
+            LockService locks,
             EventLog events,
             Clock clock) {
         this.database = requireNonNull(database, "database is null");
         this.store = requireNonNull(store, "store is null");
         this.releases = requireNonNull(releases, "releases is null");
         this.environments = requireNonNull(environments, "environments is null");
+        this.locks = requireNonNull(locks, "locks is null");
         this.events = requireNonNull(events, "events is null");
         this.clock = requireNonNull(clock, "clock is null");
     }
@@ -61,11 +69,26 @@ public final class DeployService implements ReleaseListener {
         return database.inTransaction(transaction -> deploy(transaction, request, actor));
     }
 
-    /** Deploys inside the caller's transaction; checks that the environment, the release and its manifest exist. */
+    /** Deploys inside the caller's transaction, with one event for the change. */
     public DeployOutcome deploy(Transaction transaction, DeployRequest request, Actor actor) {
+        return execute(transaction, request, actor, true);
+    }
+
+    /**
+     * Deploys as part of a release train: the same checks and history, but no event of its own — the train records
+     * one event per environment, listing what it deployed and queued.
+     */
+    public DeployOutcome deployForTrain(Transaction transaction, DeployRequest request, Actor actor) {
+        if (request.reason() != DeploymentReason.TRAIN || request.trainId().isEmpty()) {
+            throw new IllegalArgumentException("a train deploy names its train");
+        }
+        return execute(transaction, request, actor, false);
+    }
+
+    private DeployOutcome execute(Transaction transaction, DeployRequest request, Actor actor, boolean recordEvent) {
         Handle handle = transaction.handle();
-        environments.get(handle, request.environment());
-        lockApplication(handle, request.application());
+        Environment environment = environments.get(handle, request.environment());
+        Application application = lockApplication(handle, request.application());
         Release release = releases.findRelease(handle, request.application(), request.version())
                 .orElseThrow(() -> new TrebuchetException(
                         ErrorCode.RELEASE_NOT_FOUND,
@@ -91,16 +114,34 @@ public final class DeployService implements ReleaseListener {
                             "environment", request.environment().value(),
                             "version", request.version().value()));
         }
-        return apply(transaction, request, actor);
-    }
-
-    private DeployOutcome apply(Transaction transaction, DeployRequest request, Actor actor) {
-        Handle handle = transaction.handle();
         Optional<Deployment> current = store.find(handle, request.application(), request.environment());
         if (current.isPresent() && current.get().version().equals(request.version())) {
-            return new DeployOutcome(current.get(), false, current.map(Deployment::version));
+            clearQueued(handle, request.application(), request.environment(), request.version());
+            return new DeployOutcome(
+                    DeployOutcome.Result.UNCHANGED,
+                    current,
+                    current.map(Deployment::version),
+                    Optional.empty(),
+                    List.of());
         }
         Instant now = clock.instant();
+        List<Blocker> blockers = Blockers.of(
+                locks.locksIn(handle, request.environment()),
+                environment.config().freezeWindows(),
+                request.application(),
+                application.team(),
+                now);
+        if (!blockers.isEmpty()) {
+            switch (request.lockBehavior()) {
+                case FAIL -> throw blocked(request, blockers);
+                case RECORD -> {
+                    return queue(transaction, request, actor, blockers, recordEvent, now);
+                }
+                case IGNORE -> {
+                    // Deploys below, and the event names what it went through.
+                }
+            }
+        }
         Deployment deployment = new Deployment(
                 request.application(),
                 request.environment(),
@@ -121,16 +162,87 @@ public final class DeployService implements ReleaseListener {
                 actor,
                 request.reason(),
                 request.trainId());
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("version", request.version().value());
-        previous.ifPresent(version -> payload.put("previousVersion", version.value()));
-        payload.put("reason", request.reason().label());
-        request.trainId().ifPresent(train -> payload.put("trainId", train));
-        events.append(
-                transaction,
+        clearQueued(handle, request.application(), request.environment(), request.version());
+        if (recordEvent) {
+            Map<String, Object> payload = new LinkedHashMap<>();
+            payload.put("version", request.version().value());
+            previous.ifPresent(version -> payload.put("previousVersion", version.value()));
+            payload.put("reason", request.reason().label());
+            request.trainId().ifPresent(train -> payload.put("trainId", train));
+            if (!blockers.isEmpty()) {
+                payload.put("ignoredBlockers", describe(blockers));
+            }
+            events.append(
+                    transaction,
+                    actor,
+                    NewEvent.of(EventKind.DEPLOYED, request.application(), request.environment(), payload));
+        }
+        return new DeployOutcome(
+                DeployOutcome.Result.DEPLOYED, Optional.of(deployment), previous, Optional.empty(), blockers);
+    }
+
+    private DeployOutcome queue(
+            Transaction transaction,
+            DeployRequest request,
+            Actor actor,
+            List<Blocker> blockers,
+            boolean recordEvent,
+            Instant now) {
+        Handle handle = transaction.handle();
+        Optional<QueuedVersion> existing = store.findQueued(handle, request.application(), request.environment());
+        if (existing.isPresent() && existing.get().version().isNewerThan(request.version())) {
+            // A newer version waits already; an older one does not replace it.
+            return new DeployOutcome(
+                    DeployOutcome.Result.QUEUED, Optional.empty(), Optional.empty(), existing, blockers);
+        }
+        QueuedVersion queued = new QueuedVersion(
+                request.application(),
+                request.environment(),
+                request.version(),
+                now,
                 actor,
-                NewEvent.of(EventKind.DEPLOYED, request.application(), request.environment(), payload));
-        return new DeployOutcome(deployment, true, previous);
+                request.reason(),
+                describe(blockers));
+        store.putQueued(handle, queued);
+        if (recordEvent) {
+            Map<String, Object> payload = new LinkedHashMap<>();
+            payload.put("version", request.version().value());
+            payload.put("reason", request.reason().label());
+            payload.put("blockedBy", describe(blockers));
+            events.append(
+                    transaction,
+                    actor,
+                    NewEvent.of(EventKind.DEPLOYMENT_QUEUED, request.application(), request.environment(), payload));
+        }
+        return new DeployOutcome(
+                DeployOutcome.Result.QUEUED, Optional.empty(), Optional.empty(), Optional.of(queued), blockers);
+    }
+
+    private static TrebuchetException blocked(DeployRequest request, List<Blocker> blockers) {
+        return new TrebuchetException(
+                ErrorCode.DEPLOYMENT_BLOCKED,
+                "%s cannot be deployed to %s now: %s. Deploy with lockBehavior 'ignore' to go through, or wait."
+                        .formatted(
+                                request.application(),
+                                request.environment(),
+                                blockers.stream().map(Blocker::describe).collect(Collectors.joining("; "))),
+                Map.of(
+                        "application", request.application().value(),
+                        "environment", request.environment().value(),
+                        "blockedBy", blockers));
+    }
+
+    private static List<String> describe(List<Blocker> blockers) {
+        return blockers.stream()
+                .map(blocker -> blocker.cause().name() + ": " + blocker.describe())
+                .toList();
+    }
+
+    /** A deploy of {@code version} or newer settles a queued version; an older one (a rollback) leaves it. */
+    private void clearQueued(Handle handle, AppName application, EnvName environment, Version version) {
+        store.findQueued(handle, application, environment)
+                .filter(queued -> !queued.version().isNewerThan(version))
+                .ifPresent(queued -> store.deleteQueued(handle, application, environment));
     }
 
     @Override
@@ -138,24 +250,36 @@ public final class DeployService implements ReleaseListener {
         Handle handle = transaction.handle();
         Map<EnvName, Version> deployed = store.listByApplication(handle, release.application()).stream()
                 .collect(Collectors.toMap(Deployment::environment, Deployment::version));
-        List<AutoDeployment> plan = AutoDeploy.plan(release, environments.list(handle), deployed);
-        for (AutoDeployment step : plan) {
-            if (step.deployed()) {
-                apply(
-                        transaction,
-                        new DeployRequest(
-                                release.application(),
-                                step.environment(),
-                                release.version(),
-                                DeploymentReason.AUTO,
-                                Optional.empty()),
-                        actor);
+        List<AutoDeployment> outcomes = new ArrayList<>();
+        for (AutoDeployment step : AutoDeploy.plan(release, environments.list(handle), deployed)) {
+            if (!step.deployed()) {
+                outcomes.add(step);
+                continue;
             }
+            DeployOutcome outcome = deploy(
+                    transaction,
+                    new DeployRequest(
+                            release.application(),
+                            step.environment(),
+                            release.version(),
+                            DeploymentReason.AUTO,
+                            Optional.empty(),
+                            LockBehavior.RECORD),
+                    actor);
+            outcomes.add(
+                    outcome.result() == DeployOutcome.Result.QUEUED
+                            ? AutoDeployment.queued(
+                                    step.environment(),
+                                    release.version(),
+                                    outcome.blockedBy().stream()
+                                            .map(Blocker::describe)
+                                            .collect(Collectors.joining("; ")))
+                            : step);
         }
-        return plan;
+        return List.copyOf(outcomes);
     }
 
-    /** Removes an application from one environment. */
+    /** Removes an application from one environment; a version queued there goes too. */
     public Deployment remove(AppName application, EnvName environment, Actor actor) {
         requireNonNull(application, "application is null");
         requireNonNull(environment, "environment is null");
@@ -191,6 +315,7 @@ public final class DeployService implements ReleaseListener {
         Handle handle = transaction.handle();
         Instant now = clock.instant();
         store.delete(handle, current.application(), current.environment());
+        store.deleteQueued(handle, current.application(), current.environment());
         store.recordHistory(
                 handle,
                 current.application(),
@@ -218,6 +343,11 @@ public final class DeployService implements ReleaseListener {
         });
     }
 
+    /** Every queued version, for the overview. */
+    public List<QueuedVersion> queued(Handle handle) {
+        return store.listQueued(handle);
+    }
+
     /** Deployment history of an application, newest first. */
     public List<DeploymentChange> history(AppName application, Optional<EnvName> environment, long before, int limit) {
         if (limit < 1 || limit > MAX_PAGE) {
@@ -230,10 +360,11 @@ public final class DeployService implements ReleaseListener {
         });
     }
 
-    private void lockApplication(Handle handle, AppName application) {
+    private Application lockApplication(Handle handle, AppName application) {
         if (!releases.lockApplication(handle, application)) {
             throw Application.notFound(application);
         }
+        return releases.findApplication(handle, application).orElseThrow(() -> Application.notFound(application));
     }
 
     private void requireApplication(Handle handle, AppName application) {

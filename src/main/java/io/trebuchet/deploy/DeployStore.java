@@ -3,6 +3,8 @@ package io.trebuchet.deploy;
 import io.trebuchet.core.Actor;
 import io.trebuchet.core.AppName;
 import io.trebuchet.core.EnvName;
+import io.trebuchet.core.ErrorCode;
+import io.trebuchet.core.Json;
 import io.trebuchet.core.Version;
 import io.trebuchet.store.Rows;
 import java.sql.ResultSet;
@@ -14,6 +16,8 @@ import org.jdbi.v3.core.Handle;
 
 /** SQL of current deployments and their history. */
 public final class DeployStore {
+    private static final String QUEUED_COLUMNS =
+            "application, environment, version, queued_at, actor_name, actor_email, reason, blocked_by";
     private static final String COLUMNS =
             "application, environment, version, deployed_at, actor_name, actor_email, reason, train_id";
 
@@ -123,6 +127,61 @@ public final class DeployStore {
                         DeploymentReason.fromLabel(row.getString("reason")),
                         Rows.optionalString(row, "train_id")))
                 .list();
+    }
+
+    Optional<QueuedVersion> findQueued(Handle handle, AppName application, EnvName environment) {
+        return handle.createQuery("select " + QUEUED_COLUMNS
+                        + " from queued_versions where application = :application and environment = :environment")
+                .bind("application", application.value())
+                .bind("environment", environment.value())
+                .map((row, ctx) -> queued(row))
+                .findOne();
+    }
+
+    public List<QueuedVersion> listQueued(Handle handle) {
+        return handle.createQuery(
+                        "select " + QUEUED_COLUMNS + " from queued_versions order by application, environment")
+                .map((row, ctx) -> queued(row))
+                .list();
+    }
+
+    void putQueued(Handle handle, QueuedVersion queued) {
+        deleteQueued(handle, queued.application(), queued.environment());
+        handle.createUpdate("""
+                        insert into queued_versions (application, environment, version, queued_at, actor_name,
+                            actor_email, reason, blocked_by)
+                        values (:application, :environment, :version, :queuedAt, :actorName, :actorEmail, :reason,
+                            :blockedBy)
+                        """)
+                .bind("application", queued.application().value())
+                .bind("environment", queued.environment().value())
+                .bind("version", queued.version().value())
+                .bind("queuedAt", queued.queuedAt())
+                .bind("actorName", queued.queuedBy().name())
+                .bind("actorEmail", queued.queuedBy().email())
+                .bind("reason", queued.reason().label())
+                .bind("blockedBy", Json.write(queued.blockedBy()))
+                .execute();
+    }
+
+    void deleteQueued(Handle handle, AppName application, EnvName environment) {
+        handle.createUpdate(
+                        "delete from queued_versions where application = :application and environment = :environment")
+                .bind("application", application.value())
+                .bind("environment", environment.value())
+                .execute();
+    }
+
+    private static QueuedVersion queued(ResultSet row) throws SQLException {
+        return new QueuedVersion(
+                new AppName(row.getString("application")),
+                new EnvName(row.getString("environment")),
+                new Version(row.getLong("version")),
+                Rows.instant(row, "queued_at"),
+                new Actor(row.getString("actor_name"), row.getString("actor_email")),
+                DeploymentReason.fromLabel(row.getString("reason")),
+                List.of(Json.read(
+                        row.getString("blocked_by"), String[].class, ErrorCode.INTERNAL_ERROR, "queued causes")));
     }
 
     private static Deployment deployment(ResultSet row) throws SQLException {

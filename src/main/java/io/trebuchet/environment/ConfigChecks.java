@@ -2,6 +2,11 @@ package io.trebuchet.environment;
 
 import io.trebuchet.core.ErrorCode;
 import io.trebuchet.core.TrebuchetException;
+import io.trebuchet.schedule.CronExpression;
+import io.trebuchet.schedule.Durations;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,6 +23,31 @@ final class ConfigChecks {
     static TrebuchetException invalid(String field, String message) {
         return new TrebuchetException(
                 ErrorCode.INVALID_ENVIRONMENT_CONFIG, "%s %s".formatted(field, message), Map.of("field", field));
+    }
+
+    /** A five-field cron expression; its error names the config field. */
+    static CronExpression cron(String value, String field) {
+        try {
+            return CronExpression.of(text(value, field));
+        } catch (TrebuchetException e) {
+            throw invalid(field, e.getMessage());
+        }
+    }
+
+    static Duration duration(String value, String field) {
+        try {
+            return Durations.parse(text(value, field), field);
+        } catch (TrebuchetException e) {
+            throw invalid(field, e.getMessage().substring(field.length()).strip());
+        }
+    }
+
+    static ZoneId zone(String value, String field) {
+        try {
+            return ZoneId.of(text(value, field));
+        } catch (DateTimeException e) {
+            throw invalid(field, "'%s' is not a known time zone (e.g. Europe/Berlin, UTC)".formatted(value));
+        }
     }
 
     static <T> Optional<T> optional(Optional<T> value) {

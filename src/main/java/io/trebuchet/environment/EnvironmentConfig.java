@@ -14,20 +14,25 @@ import java.util.Optional;
 
 /**
  * An environment's configuration, in the JSON format of Kuberpult's {@code config.json}: its upstream, its group,
- * and its Argo CD settings either as the legacy single {@code argocd} object or as {@code argoConfigs}. Unknown fields
- * are refused so that a typo does not silently drop a setting.
+ * its Argo CD settings either as the legacy single {@code argocd} object or as {@code argoConfigs}, and what
+ * Trebuchet adds: deploy-freeze windows and scheduled release trains. Unknown fields are refused so that a typo does
+ * not silently drop a setting.
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record EnvironmentConfig(
         Optional<Upstream> upstream,
         @JsonAlias("environment_group") Optional<GroupName> environmentGroup,
         Optional<ArgoCdConfig> argocd,
-        @JsonAlias("argo_configs") Optional<ArgoConfigs> argoConfigs) {
+        @JsonAlias("argo_configs") Optional<ArgoConfigs> argoConfigs,
+        List<FreezeWindow> freezeWindows,
+        List<TrainSchedule> releaseTrains) {
     public EnvironmentConfig {
         upstream = optional(upstream);
         environmentGroup = optional(environmentGroup);
         argocd = optional(argocd);
         argoConfigs = optional(argoConfigs);
+        freezeWindows = ConfigChecks.list(freezeWindows, "freezeWindows");
+        releaseTrains = ConfigChecks.list(releaseTrains, "releaseTrains");
         if (argocd.isPresent() && argoConfigs.isPresent()) {
             throw invalid("argocd", "and argoConfigs are two forms of the same settings; give one of them");
         }
@@ -41,12 +46,22 @@ public record EnvironmentConfig(
     /** An environment that follows {@code latest}, with no Argo CD settings of its own. */
     public static EnvironmentConfig latest() {
         return new EnvironmentConfig(
-                Optional.of(Upstream.ofLatest()), Optional.empty(), Optional.empty(), Optional.empty());
+                Optional.of(Upstream.ofLatest()),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                List.of(),
+                List.of());
     }
 
     public static EnvironmentConfig downstreamOf(EnvName upstream) {
         return new EnvironmentConfig(
-                Optional.of(Upstream.of(upstream)), Optional.empty(), Optional.empty(), Optional.empty());
+                Optional.of(Upstream.of(upstream)),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                List.of(),
+                List.of());
     }
 
     public static EnvironmentConfig parse(String json) {
@@ -54,7 +69,15 @@ public record EnvironmentConfig(
     }
 
     public EnvironmentConfig withGroup(GroupName group) {
-        return new EnvironmentConfig(upstream, Optional.of(group), argocd, argoConfigs);
+        return new EnvironmentConfig(upstream, Optional.of(group), argocd, argoConfigs, freezeWindows, releaseTrains);
+    }
+
+    public EnvironmentConfig withFreezeWindows(List<FreezeWindow> windows) {
+        return new EnvironmentConfig(upstream, environmentGroup, argocd, argoConfigs, windows, releaseTrains);
+    }
+
+    public EnvironmentConfig withReleaseTrains(List<TrainSchedule> trains) {
+        return new EnvironmentConfig(upstream, environmentGroup, argocd, argoConfigs, freezeWindows, trains);
     }
 
     /** The Argo CD settings per concrete cluster, whichever form the config used; empty when it has none. */

@@ -6,8 +6,6 @@ import static io.trebuchet.environment.ConfigChecks.text;
 import static io.trebuchet.environment.ConfigChecks.texts;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import java.time.DateTimeException;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -28,7 +26,7 @@ public record SyncWindow(
         if (!kind.equals("allow") && !kind.equals("deny")) {
             throw invalid("argocd.syncWindows.kind", "must be 'allow' or 'deny', got '%s'".formatted(kind));
         }
-        CronSchedule.check(text(schedule, "argocd.syncWindows.schedule"), "argocd.syncWindows.schedule");
+        ConfigChecks.cron(schedule, "argocd.syncWindows.schedule");
         if (!DURATION.matcher(text(duration, "argocd.syncWindows.duration")).matches()) {
             throw invalid(
                     "argocd.syncWindows.duration",
@@ -37,12 +35,6 @@ public record SyncWindow(
         applications = texts(applications, "argocd.syncWindows.applications");
         manualSync = optional(manualSync);
         timeZone = optional(timeZone);
-        timeZone.ifPresent(zone -> {
-            try {
-                ZoneId.of(zone);
-            } catch (DateTimeException e) {
-                throw invalid("argocd.syncWindows.timeZone", "'%s' is not a known time zone".formatted(zone));
-            }
-        });
+        timeZone.ifPresent(zone -> ConfigChecks.zone(zone, "argocd.syncWindows.timeZone"));
     }
 }

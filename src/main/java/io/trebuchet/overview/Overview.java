@@ -6,9 +6,13 @@ import io.trebuchet.core.Actor;
 import io.trebuchet.core.AppName;
 import io.trebuchet.core.EnvName;
 import io.trebuchet.core.GroupName;
+import io.trebuchet.core.StackName;
 import io.trebuchet.core.TeamName;
 import io.trebuchet.core.Version;
+import io.trebuchet.deploy.QueuedVersion;
 import io.trebuchet.environment.Upstream;
+import io.trebuchet.freeze.Freeze;
+import io.trebuchet.lock.LockView;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
@@ -30,20 +34,47 @@ public record Overview(long lastEventId, List<Group> environmentGroups, List<App
         }
     }
 
-    public record Environment(EnvName name, Optional<Upstream> upstream) {
+    /**
+     * An environment column: its upstream, its environment and team locks (in any state), the freeze that stops
+     * automation there now, and warnings about its own locks.
+     */
+    public record Environment(
+            EnvName name,
+            Optional<Upstream> upstream,
+            List<LockView> locks,
+            Optional<Freeze> freeze,
+            List<Warning> warnings) {
         public Environment {
             requireNonNull(name, "name is null");
             requireNonNull(upstream, "upstream is null");
+            locks = List.copyOf(locks);
+            requireNonNull(freeze, "freeze is null");
+            warnings = List.copyOf(warnings);
         }
     }
 
+    /**
+     * An application row: what runs in each environment ({@code environments}), versions queued behind locks,
+     * the application and team locks that cover it per environment, and warnings per environment.
+     */
     public record Application(
-            AppName name, Optional<TeamName> team, Optional<Version> latestVersion, Map<EnvName, Cell> environments) {
+            AppName name,
+            Optional<TeamName> team,
+            Optional<StackName> stack,
+            Optional<Version> latestVersion,
+            Map<EnvName, Cell> environments,
+            Map<EnvName, QueuedVersion> queued,
+            Map<EnvName, List<LockView>> locks,
+            Map<EnvName, List<Warning>> warnings) {
         public Application {
             requireNonNull(name, "name is null");
             requireNonNull(team, "team is null");
+            requireNonNull(stack, "stack is null");
             requireNonNull(latestVersion, "latestVersion is null");
             environments = Collections.unmodifiableMap(new TreeMap<>(environments));
+            queued = Collections.unmodifiableMap(new TreeMap<>(queued));
+            locks = Collections.unmodifiableMap(new TreeMap<>(locks));
+            warnings = Collections.unmodifiableMap(new TreeMap<>(warnings));
         }
     }
 

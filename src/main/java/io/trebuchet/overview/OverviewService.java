@@ -6,13 +6,23 @@ import io.trebuchet.audit.EventLog;
 import io.trebuchet.core.Actor;
 import io.trebuchet.core.AppName;
 import io.trebuchet.core.EnvName;
+import io.trebuchet.core.StackName;
 import io.trebuchet.core.TeamName;
 import io.trebuchet.core.Version;
+import io.trebuchet.deploy.DeployService;
+import io.trebuchet.deploy.QueuedVersion;
 import io.trebuchet.environment.Environment;
 import io.trebuchet.environment.EnvironmentService;
+import io.trebuchet.freeze.FreezeCalendar;
+import io.trebuchet.lock.Lock;
+import io.trebuchet.lock.LockKind;
+import io.trebuchet.lock.LockService;
+import io.trebuchet.lock.LockView;
 import io.trebuchet.release.Application;
 import io.trebuchet.store.Database;
 import io.trebuchet.store.Rows;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -23,87 +33,173 @@ import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 
 /**
- * Builds the {@link Overview} from one snapshot of the store, with two queries whatever the number of applications
- * and environments.
+ * Builds the {@link Overview} from one snapshot of the store, with a fixed number of queries whatever the number of
+ * applications and environments.
  */
 public final class OverviewService {
     private final Database database;
     private final EnvironmentService environments;
+    private final LockService locks;
+    private final DeployService deploys;
     private final EventLog events;
+    private final Clock clock;
 
-    public OverviewService(Database database, EnvironmentService environments, EventLog events) {
+    public OverviewService(
+            Database database,
+            EnvironmentService environments,
+            LockService locks,
+            DeployService deploys,
+            EventLog events,
+            Clock clock) {
         this.database = requireNonNull(database, "database is null");
         this.environments = requireNonNull(environments, "environments is null");
+        this.locks = requireNonNull(locks, "locks is null");
+        this.deploys = requireNonNull(deploys, "deploys is null");
         this.events = requireNonNull(events, "events is null");
+        this.clock = requireNonNull(clock, "clock is null");
     }
 
     public Overview overview() {
         return database.inSnapshot(transaction -> overview(transaction.handle()));
     }
 
+    /** One application as a row of the overview. */
+    public Overview.Application application(AppName name) {
+        return database.inSnapshot(transaction -> new Snapshot(transaction.handle(), Optional.of(name))
+                .applications().stream().findFirst().orElseThrow(() -> Application.notFound(name)));
+    }
+
     private Overview overview(Handle handle) {
         long lastEventId = events.lastId(handle);
-        List<Environment> ordered = environments.list(handle);
-        Map<EnvName, Environment> byName =
-                ordered.stream().collect(Collectors.toMap(Environment::name, environment -> environment));
+        Snapshot snapshot = new Snapshot(handle, Optional.empty());
+        Instant now = snapshot.now;
         List<Overview.Group> groups = environments.graph(handle).groupsInUpstreamOrder().entrySet().stream()
                 .map(group -> new Overview.Group(
                         group.getKey(),
                         group.getValue().stream()
-                                .map(name -> new Overview.Environment(
-                                        name, byName.get(name).config().upstream()))
+                                .map(name -> {
+                                    Environment environment = snapshot.environments.get(name);
+                                    List<Lock> environmentLocks = snapshot.locksIn(name);
+                                    return new Overview.Environment(
+                                            name,
+                                            environment.config().upstream(),
+                                            environmentLocks.stream()
+                                                    .filter(lock -> lock.kind() != LockKind.APPLICATION)
+                                                    .map(lock -> LockService.view(lock, now))
+                                                    .toList(),
+                                            FreezeCalendar.check(
+                                                    environment.config().freezeWindows(), now),
+                                            Warnings.forEnvironment(environmentLocks, now));
+                                })
                                 .toList()))
                 .toList();
-
-        return new Overview(lastEventId, groups, applications(handle, Optional.empty()));
+        return new Overview(lastEventId, groups, snapshot.applications());
     }
 
-    /** One application as a row of the overview. */
-    public Overview.Application application(AppName name) {
-        return database.inSnapshot(transaction -> applications(transaction.handle(), Optional.of(name)).stream()
-                .findFirst()
-                .orElseThrow(() -> Application.notFound(name)));
-    }
+    /** What one overview read sees: environments, locks, queued versions and deployments, read once. */
+    private final class Snapshot {
+        private final Handle handle;
+        private final Optional<AppName> only;
+        private final Instant now = clock.instant();
+        private final Map<EnvName, Environment> environments;
+        private final Map<EnvName, List<Lock>> locksByEnvironment;
+        private final Map<AppName, Map<EnvName, QueuedVersion>> queued = new HashMap<>();
 
-    private static List<Overview.Application> applications(Handle handle, Optional<AppName> only) {
-        Map<AppName, Map<EnvName, Overview.Cell>> cells = new HashMap<>();
-        handle.createQuery("""
-                        select d.application, d.environment, d.version, d.deployed_at, d.actor_name, d.actor_email,
-                            d.reason, r.display_version
-                        from deployments d
-                        join releases r on r.application = d.application and r.version = d.version
-                        """ + (only.isPresent() ? " where d.application = :application" : ""))
-                .bind("application", only.map(AppName::value).orElse(null))
-                .map((row, ctx) -> Map.entry(
-                        new AppName(row.getString("application")),
-                        Map.entry(
-                                new EnvName(row.getString("environment")),
-                                new Overview.Cell(
-                                        new Version(row.getLong("version")),
-                                        Rows.optionalString(row, "display_version"),
-                                        Rows.instant(row, "deployed_at"),
-                                        new Actor(row.getString("actor_name"), row.getString("actor_email")),
-                                        row.getString("reason")))))
-                .forEach(entry -> cells.computeIfAbsent(entry.getKey(), ignored -> new LinkedHashMap<>())
-                        .put(entry.getValue().getKey(), entry.getValue().getValue()));
+        Snapshot(Handle handle, Optional<AppName> only) {
+            this.handle = handle;
+            this.only = only;
+            this.environments = OverviewService.this.environments.list(handle).stream()
+                    .collect(Collectors.toMap(Environment::name, environment -> environment));
+            this.locksByEnvironment = locks.all(handle).stream().collect(Collectors.groupingBy(Lock::environment));
+            deploys.queued(handle).stream()
+                    .filter(version -> only.map(version.application()::equals).orElse(true))
+                    .forEach(version -> queued.computeIfAbsent(version.application(), ignored -> new HashMap<>())
+                            .put(version.environment(), version));
+        }
 
-        List<Overview.Application> applications = new ArrayList<>();
-        handle.createQuery("""
-                        select a.name, a.team, max(r.version) as latest
-                        from applications a left join releases r on r.application = a.name
-                        """
-                        + (only.isPresent() ? " where a.name = :application" : "")
-                        + " group by a.name, a.team order by a.name")
-                .bind("application", only.map(AppName::value).orElse(null))
-                .map((row, ctx) -> {
-                    AppName name = new AppName(row.getString("name"));
-                    return new Overview.Application(
-                            name,
+        List<Lock> locksIn(EnvName environment) {
+            return locksByEnvironment.getOrDefault(environment, List.of());
+        }
+
+        List<Overview.Application> applications() {
+            Map<AppName, Map<EnvName, Overview.Cell>> cells = new HashMap<>();
+            handle.createQuery("""
+                            select d.application, d.environment, d.version, d.deployed_at, d.actor_name,
+                                d.actor_email, d.reason, r.display_version
+                            from deployments d
+                            join releases r on r.application = d.application and r.version = d.version
+                            """ + (only.isPresent() ? " where d.application = :application" : ""))
+                    .bind("application", only.map(AppName::value).orElse(null))
+                    .map((row, ctx) -> Map.entry(
+                            new AppName(row.getString("application")),
+                            Map.entry(
+                                    new EnvName(row.getString("environment")),
+                                    new Overview.Cell(
+                                            new Version(row.getLong("version")),
+                                            Rows.optionalString(row, "display_version"),
+                                            Rows.instant(row, "deployed_at"),
+                                            new Actor(row.getString("actor_name"), row.getString("actor_email")),
+                                            row.getString("reason")))))
+                    .forEach(entry -> cells.computeIfAbsent(entry.getKey(), ignored -> new LinkedHashMap<>())
+                            .put(entry.getValue().getKey(), entry.getValue().getValue()));
+
+            List<Overview.Application> applications = new ArrayList<>();
+            handle.createQuery("""
+                            select a.name, a.team, a.stack, max(r.version) as latest
+                            from applications a left join releases r on r.application = a.name
+                            """
+                            + (only.isPresent() ? " where a.name = :application" : "")
+                            + " group by a.name, a.team, a.stack order by a.name")
+                    .bind("application", only.map(AppName::value).orElse(null))
+                    .map((row, ctx) -> new Row(
+                            new AppName(row.getString("name")),
                             Rows.optionalString(row, "team").map(TeamName::new),
-                            Rows.optionalLong(row, "latest").map(Version::new),
-                            cells.getOrDefault(name, Map.of()));
-                })
-                .forEach(applications::add);
-        return applications;
+                            Rows.optionalString(row, "stack").map(StackName::new),
+                            Rows.optionalLong(row, "latest").map(Version::new)))
+                    .forEach(row -> applications.add(row(row, cells.getOrDefault(row.name(), Map.of()))));
+            return applications;
+        }
+
+        private Overview.Application row(Row row, Map<EnvName, Overview.Cell> cells) {
+            Map<EnvName, Version> deployed = new HashMap<>();
+            cells.forEach((environment, cell) -> deployed.put(environment, cell.version()));
+            Map<EnvName, List<LockView>> locks = new HashMap<>();
+            Map<EnvName, List<Warning>> warnings = new HashMap<>();
+            for (Environment environment : environments.values()) {
+                List<Lock> environmentLocks = locksIn(environment.name());
+                List<LockView> covering = environmentLocks.stream()
+                        .filter(lock ->
+                                lock.application().filter(row.name()::equals).isPresent()
+                                        || (row.team().isPresent()
+                                                && lock.team().equals(row.team())))
+                        .map(lock -> LockService.view(lock, now))
+                        .toList();
+                if (!covering.isEmpty()) {
+                    locks.put(environment.name(), covering);
+                }
+                List<Warning> cellWarnings = Warnings.forCell(
+                        row.name(),
+                        row.team(),
+                        environment.name(),
+                        environment.config().upstream(),
+                        deployed,
+                        environmentLocks,
+                        now);
+                if (!cellWarnings.isEmpty()) {
+                    warnings.put(environment.name(), cellWarnings);
+                }
+            }
+            return new Overview.Application(
+                    row.name(),
+                    row.team(),
+                    row.stack(),
+                    row.latest(),
+                    cells,
+                    queued.getOrDefault(row.name(), Map.of()),
+                    locks,
+                    warnings);
+        }
     }
+
+    private record Row(AppName name, Optional<TeamName> team, Optional<StackName> stack, Optional<Version> latest) {}
 }

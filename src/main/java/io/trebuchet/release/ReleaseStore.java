@@ -3,6 +3,7 @@ package io.trebuchet.release;
 import io.trebuchet.core.Actor;
 import io.trebuchet.core.AppName;
 import io.trebuchet.core.EnvName;
+import io.trebuchet.core.StackName;
 import io.trebuchet.core.TeamName;
 import io.trebuchet.core.Version;
 import io.trebuchet.store.RetryTransactionException;
@@ -26,14 +27,15 @@ public final class ReleaseStore {
             """;
 
     public Optional<Application> findApplication(Handle handle, AppName name) {
-        return handle.createQuery("select name, team, created_at, updated_at from applications where name = :name")
+        return handle.createQuery(
+                        "select name, team, stack, created_at, updated_at from applications where name = :name")
                 .bind("name", name.value())
                 .map((row, ctx) -> application(row))
                 .findOne();
     }
 
     public List<Application> listApplications(Handle handle) {
-        return handle.createQuery("select name, team, created_at, updated_at from applications order by name")
+        return handle.createQuery("select name, team, stack, created_at, updated_at from applications order by name")
                 .map((row, ctx) -> application(row))
                 .list();
     }
@@ -207,6 +209,7 @@ public final class ReleaseStore {
         return new Application(
                 new AppName(row.getString("name")),
                 Rows.optionalString(row, "team").map(TeamName::new),
+                Rows.optionalString(row, "stack").map(StackName::new),
                 Rows.instant(row, "created_at"),
                 Rows.instant(row, "updated_at"));
     }

@@ -14,12 +14,17 @@ import io.trebuchet.deploy.DeployService;
 import io.trebuchet.deploy.DeployStore;
 import io.trebuchet.environment.EnvironmentResource;
 import io.trebuchet.environment.EnvironmentService;
+import io.trebuchet.lock.LockResource;
+import io.trebuchet.lock.LockService;
 import io.trebuchet.overview.OverviewResource;
 import io.trebuchet.overview.OverviewService;
 import io.trebuchet.release.ReleaseResource;
 import io.trebuchet.release.ReleaseService;
 import io.trebuchet.release.ReleaseStore;
 import io.trebuchet.store.Database;
+import io.trebuchet.train.TrainResource;
+import io.trebuchet.train.TrainScheduler;
+import io.trebuchet.train.TrainService;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
@@ -33,10 +38,12 @@ public final class TrebuchetServer implements AutoCloseable {
 
     private final Database database;
     private final ApiServer api;
+    private final TrainScheduler scheduler;
 
-    private TrebuchetServer(Database database, ApiServer api) {
+    private TrebuchetServer(Database database, ApiServer api, TrainScheduler scheduler) {
         this.database = database;
         this.api = api;
+        this.scheduler = scheduler;
     }
 
     public static TrebuchetServer start(ServerConfig config, Clock clock) {
@@ -53,25 +60,32 @@ public final class TrebuchetServer implements AutoCloseable {
             EventLog events = new EventLog(clock);
             EnvironmentService environments = new EnvironmentService(database, events, clock);
             ReleaseStore releaseStore = new ReleaseStore();
+            LockService locks = new LockService(database, environments, releaseStore, events, clock);
             DeployService deploys =
-                    new DeployService(database, new DeployStore(), releaseStore, environments, events, clock);
+                    new DeployService(database, new DeployStore(), releaseStore, environments, locks, events, clock);
             ReleaseService releases = new ReleaseService(database, releaseStore, environments, events, deploys, clock);
-            OverviewService overview = new OverviewService(database, environments, events);
+            TrainService trains = new TrainService(database, environments, releaseStore, locks, deploys, events, clock);
+            OverviewService overview = new OverviewService(database, environments, locks, deploys, events, clock);
             List<HttpResource> resources = List.of(
                     new HealthResource(database, events),
                     new OpenApiResource(),
                     new EnvironmentResource(environments),
                     new ReleaseResource(releases),
                     new DeployResource(deploys),
+                    new LockResource(locks),
+                    new TrainResource(trains),
                     new OverviewResource(overview),
                     new EventResource(database, events));
             ApiServer api = ApiServer.start(config.api(), resources);
+            TrainScheduler scheduler =
+                    new TrainScheduler(database, environments, trains, clock, config.schedulerInterval());
+            scheduler.start();
             log.info(
                     "Trebuchet listening on http://{}:{} (data in {})",
                     config.api().bindAddress(),
                     api.port(),
                     config.dataDirectory().toAbsolutePath());
-            return new TrebuchetServer(database, api);
+            return new TrebuchetServer(database, api, scheduler);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -89,6 +103,7 @@ public final class TrebuchetServer implements AutoCloseable {
     @Override
     public void close() {
         try {
+            scheduler.close();
             api.close();
         } finally {
             database.close();

@@ -47,11 +47,7 @@ class EnvironmentGraphTest {
 
     @Test
     void environmentWithoutUpstreamIsARoot() {
-        EnvironmentConfig none = new EnvironmentConfig(
-                java.util.Optional.empty(),
-                java.util.Optional.empty(),
-                java.util.Optional.empty(),
-                java.util.Optional.empty());
+        EnvironmentConfig none = EnvironmentConfig.parse("{}");
 
         EnvironmentGraph graph = EnvironmentGraph.of(configs("sandbox", none, "child", downstreamOf("sandbox")));
 

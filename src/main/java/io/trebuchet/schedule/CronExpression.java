@@ -1,0 +1,85 @@
+package io.trebuchet.schedule;
+
+import com.cronutils.model.Cron;
+import com.cronutils.model.CronType;
+import com.cronutils.model.definition.CronDefinitionBuilder;
+import com.cronutils.model.time.ExecutionTime;
+import com.cronutils.parser.CronParser;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import io.trebuchet.core.ErrorCode;
+import io.trebuchet.core.TrebuchetException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.Map;
+import java.util.Optional;
+
+/** A five-field cron expression (minute hour day-of-month month day-of-week), validated when created. */
+public record CronExpression(String expression) {
+    private static final CronParser PARSER = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
+
+    public CronExpression {
+        if (expression == null || expression.isBlank()) {
+            throw invalid("a cron expression is missing");
+        }
+        if (expression.length() > 200) {
+            throw invalid("cron expression is longer than 200 characters");
+        }
+        if (expression.trim().split("\\s+").length != 5) {
+            throw invalid("'%s' is not a cron expression with 5 fields (minute hour day month weekday)"
+                    .formatted(expression));
+        }
+        try {
+            PARSER.parse(expression).validate();
+        } catch (IllegalArgumentException e) {
+            throw invalid("'%s' is not a valid cron expression: %s".formatted(expression, e.getMessage()));
+        }
+    }
+
+    @JsonCreator
+    public static CronExpression of(String expression) {
+        return new CronExpression(expression);
+    }
+
+    @JsonValue
+    @Override
+    public String expression() {
+        return expression;
+    }
+
+    /** The latest time at or before {@code now} that the schedule fires, in {@code zone}. */
+    public Optional<Instant> lastFiring(Instant now, ZoneId zone) {
+        // cron-utils looks strictly before a time truncated to the second: ask just after now, and step back once
+        // if that finds a firing later than now (within the second after it).
+        ExecutionTime executions = executionTime();
+        Optional<Instant> candidate = executions
+                .lastExecution(ZonedDateTime.ofInstant(now.plusSeconds(1), zone))
+                .map(ZonedDateTime::toInstant);
+        if (candidate.isPresent() && candidate.get().isAfter(now)) {
+            return executions
+                    .lastExecution(ZonedDateTime.ofInstant(candidate.get(), zone))
+                    .map(ZonedDateTime::toInstant);
+        }
+        return candidate;
+    }
+
+    /** The first time strictly after {@code now} that the schedule fires, in {@code zone}. */
+    public Optional<Instant> nextFiring(Instant now, ZoneId zone) {
+        return executionTime().nextExecution(ZonedDateTime.ofInstant(now, zone)).map(ZonedDateTime::toInstant);
+    }
+
+    private ExecutionTime executionTime() {
+        Cron cron = PARSER.parse(expression);
+        return ExecutionTime.forCron(cron);
+    }
+
+    private static TrebuchetException invalid(String message) {
+        return new TrebuchetException(ErrorCode.INVALID_SCHEDULE, message, Map.of("field", "schedule"));
+    }
+
+    @Override
+    public String toString() {
+        return expression;
+    }
+}

@@ -1,0 +1,57 @@
+package io.trebuchet.train;
+
+import static java.util.Objects.requireNonNull;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.trebuchet.api.HttpResource;
+import io.trebuchet.api.Requests;
+import io.trebuchet.core.StackName;
+import io.trebuchet.core.TeamName;
+
+/** Release train routes: Kuberpult's and the native ones; a run and its prognosis answer in the same shape. */
+public final class TrainResource implements HttpResource {
+    private final TrainService service;
+
+    public TrainResource(TrainService service) {
+        this.service = requireNonNull(service, "service is null");
+    }
+
+    @Override
+    public void register(RoutesConfig routes) {
+        routes.put("/api/environments/{env}/releasetrain", context -> run(context, environment(context)));
+        routes.put("/api/environment-groups/{group}/releasetrain", context -> run(context, group(context)));
+        routes.get(
+                "/api/environments/{env}/releasetrain/prognosis", context -> prognosis(context, environment(context)));
+        routes.get(
+                "/api/environment-groups/{group}/releasetrain/prognosis",
+                context -> prognosis(context, group(context)));
+
+        routes.post("/api/v1/environments/{env}/train", context -> run(context, environment(context)));
+        routes.post("/api/v1/environment-groups/{group}/train", context -> run(context, group(context)));
+        routes.get("/api/v1/environments/{env}/train/prognosis", context -> prognosis(context, environment(context)));
+        routes.get("/api/v1/environment-groups/{group}/train/prognosis", context -> prognosis(context, group(context)));
+    }
+
+    private void run(Context context, TrainTarget target) {
+        context.json(service.run(target, filter(context), Requests.actor(context)));
+    }
+
+    private void prognosis(Context context, TrainTarget target) {
+        context.json(service.prognosis(target, filter(context)));
+    }
+
+    private static TrainTarget environment(Context context) {
+        return new TrainTarget.Environment(Requests.environment(context));
+    }
+
+    private static TrainTarget group(Context context) {
+        return new TrainTarget.Group(Requests.group(context));
+    }
+
+    private static TrainFilter filter(Context context) {
+        return new TrainFilter(
+                Requests.query(context, "team").map(TeamName::of),
+                Requests.query(context, "stack").map(StackName::of));
+    }
+}

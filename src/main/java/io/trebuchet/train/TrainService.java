@@ -1,0 +1,237 @@
+package io.trebuchet.train;
+
+import static java.util.Objects.requireNonNull;
+
+import io.trebuchet.audit.EventKind;
+import io.trebuchet.audit.EventLog;
+import io.trebuchet.audit.NewEvent;
+import io.trebuchet.core.Actor;
+import io.trebuchet.core.AppName;
+import io.trebuchet.core.EnvName;
+import io.trebuchet.core.ErrorCode;
+import io.trebuchet.core.StackName;
+import io.trebuchet.core.TeamName;
+import io.trebuchet.core.TrebuchetException;
+import io.trebuchet.core.Version;
+import io.trebuchet.deploy.Blocker;
+import io.trebuchet.deploy.DeployOutcome;
+import io.trebuchet.deploy.DeployRequest;
+import io.trebuchet.deploy.DeployService;
+import io.trebuchet.deploy.DeploymentReason;
+import io.trebuchet.deploy.LockBehavior;
+import io.trebuchet.environment.Environment;
+import io.trebuchet.environment.EnvironmentService;
+import io.trebuchet.environment.Upstream;
+import io.trebuchet.lock.LockService;
+import io.trebuchet.release.Application;
+import io.trebuchet.release.ReleaseStore;
+import io.trebuchet.store.Database;
+import io.trebuchet.store.Transaction;
+import io.trebuchet.train.EnvironmentPlan.ApplicationPlan;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
+
+/** Plans and runs release trains into an environment or an environment group. */
+public final class TrainService {
+    private final Database database;
+    private final EnvironmentService environments;
+    private final ReleaseStore releases;
+    private final LockService locks;
+    private final DeployService deploys;
+    private final EventLog events;
+    private final Clock clock;
+    private final TrainStore store = new TrainStore();
+
+    public TrainService(
+            Database database,
+            EnvironmentService environments,
+            ReleaseStore releases,
+            LockService locks,
+            DeployService deploys,
+            EventLog events,
+            Clock clock) {
+        this.database = requireNonNull(database, "database is null");
+        this.environments = requireNonNull(environments, "environments is null");
+        this.releases = requireNonNull(releases, "releases is null");
+        this.locks = requireNonNull(locks, "locks is null");
+        this.deploys = requireNonNull(deploys, "deploys is null");
+        this.events = requireNonNull(events, "events is null");
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    /** Exactly what {@link #run} would do now, without doing it. */
+    public TrainResult prognosis(TrainTarget target, TrainFilter filter) {
+        return database.inSnapshot(transaction -> {
+            Handle handle = transaction.handle();
+            List<EnvironmentPlan> plans = targets(handle, target).stream()
+                    .map(environment -> TrainPlanner.plan(input(handle, environment, filter)))
+                    .toList();
+            return new TrainResult(Optional.empty(), true, plans);
+        });
+    }
+
+    /**
+     * Runs the train: each environment in its own transaction, so that one locked or failing environment does not
+     * stop the others; one event per environment; deployments carry the train id in their history.
+     */
+    public TrainResult run(TrainTarget target, TrainFilter filter, Actor actor) {
+        requireNonNull(actor, "actor is null");
+        List<Environment> targets = database.read(handle -> targets(handle, target));
+        String trainId = UUID.randomUUID().toString();
+        List<EnvironmentPlan> results = new ArrayList<>();
+        for (Environment environment : targets) {
+            results.add(database.inTransaction(
+                    transaction -> runIn(transaction, environment.name(), target, filter, trainId, actor)));
+        }
+        return new TrainResult(Optional.of(trainId), false, results);
+    }
+
+    /** Runs the train into one environment inside the caller's transaction (the scheduler's). */
+    EnvironmentPlan runIn(
+            Transaction transaction,
+            EnvName environmentName,
+            TrainTarget target,
+            TrainFilter filter,
+            String trainId,
+            Actor actor) {
+        Handle handle = transaction.handle();
+        Environment environment = environments.get(handle, environmentName);
+        EnvironmentPlan plan = TrainPlanner.plan(input(handle, environment, filter));
+        List<ApplicationPlan> outcomes = new ArrayList<>();
+        List<Map<String, Object>> deployed = new ArrayList<>();
+        List<Map<String, Object>> queued = new ArrayList<>();
+        List<Map<String, Object>> skipped = new ArrayList<>();
+        for (ApplicationPlan step : plan.applications()) {
+            boolean queueable =
+                    step.skipped().map(TrainPlanner::blockedByLockOrFreeze).orElse(false);
+            if (!step.deploys() && !queueable) {
+                outcomes.add(step);
+                skipped.add(entry(
+                        step.application(),
+                        step.version(),
+                        step.skipped().orElseThrow().name()));
+                continue;
+            }
+            Version version = step.version().orElseThrow();
+            DeployOutcome outcome = deploys.deployForTrain(
+                    transaction,
+                    new DeployRequest(
+                            step.application(),
+                            environmentName,
+                            version,
+                            DeploymentReason.TRAIN,
+                            Optional.of(trainId),
+                            LockBehavior.RECORD),
+                    actor);
+            switch (outcome.result()) {
+                case DEPLOYED -> {
+                    outcomes.add(step);
+                    Map<String, Object> item = entry(step.application(), step.version(), null);
+                    outcome.previousVersion().ifPresent(previous -> item.put("previousVersion", previous.value()));
+                    deployed.add(item);
+                }
+                case UNCHANGED -> {
+                    outcomes.add(new ApplicationPlan(
+                            step.application(),
+                            step.version(),
+                            step.version(),
+                            Optional.of(SkipCause.ALREADY_DEPLOYED),
+                            Optional.of("runs version %s already".formatted(version))));
+                    skipped.add(entry(step.application(), step.version(), SkipCause.ALREADY_DEPLOYED.name()));
+                }
+                case QUEUED -> {
+                    Blocker first = outcome.blockedBy().getFirst();
+                    ApplicationPlan blocked = new ApplicationPlan(
+                            step.application(),
+                            step.version(),
+                            step.currentVersion(),
+                            Optional.of(TrainPlanner.cause(first)),
+                            Optional.of(outcome.blockedBy().stream()
+                                    .map(Blocker::describe)
+                                    .collect(Collectors.joining("; "))));
+                    outcomes.add(blocked);
+                    queued.add(entry(
+                            step.application(),
+                            step.version(),
+                            blocked.skipped().orElseThrow().name()));
+                }
+            }
+        }
+        EnvironmentPlan result =
+                new EnvironmentPlan(plan.environment(), plan.upstream(), plan.skipped(), plan.message(), outcomes);
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("trainId", trainId);
+        payload.put("target", target.describe());
+        filter.team().map(TeamName::value).ifPresent(team -> payload.put("team", team));
+        filter.stack().map(StackName::value).ifPresent(stack -> payload.put("stack", stack));
+        plan.upstream().ifPresent(upstream -> payload.put("upstream", upstream));
+        plan.skipped().ifPresent(cause -> payload.put("skipped", cause.name()));
+        plan.message().ifPresent(message -> payload.put("message", message));
+        payload.put("deployed", deployed);
+        payload.put("queued", queued);
+        payload.put("skippedApplications", skipped);
+        events.append(transaction, actor, NewEvent.ofEnvironment(EventKind.RELEASE_TRAIN, environmentName, payload));
+        return result;
+    }
+
+    private static Map<String, Object> entry(AppName application, Optional<Version> version, String cause) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("application", application.value());
+        version.ifPresent(value -> entry.put("version", value.value()));
+        if (cause != null) {
+            entry.put("cause", cause);
+        }
+        return entry;
+    }
+
+    private TrainInput input(Handle handle, Environment environment, TrainFilter filter) {
+        Optional<Upstream> upstream = environment.config().upstream();
+        boolean upstreamExists = upstream.flatMap(Upstream::environment)
+                .map(name -> environments.find(handle, name).isPresent())
+                .orElse(true);
+        Map<AppName, Candidate> candidates = upstream.isEmpty() || !upstreamExists
+                ? Map.of()
+                : upstream.get().isLatest()
+                        ? store.newestReleases(handle)
+                        : store.deployedIn(handle, upstream.get().environment().orElseThrow());
+        Map<AppName, Application> applications = releases.listApplications(handle).stream()
+                .collect(Collectors.toMap(Application::name, Function.identity()));
+        return new TrainInput(
+                environment.name(),
+                upstream,
+                upstreamExists,
+                candidates,
+                store.deployed(handle, environment.name()),
+                applications,
+                locks.locksIn(handle, environment.name()),
+                environment.config().freezeWindows(),
+                filter,
+                clock.instant());
+    }
+
+    private List<Environment> targets(Handle handle, TrainTarget target) {
+        return switch (target) {
+            case TrainTarget.Environment environment -> List.of(environments.get(handle, environment.name()));
+            case TrainTarget.Group group -> {
+                List<Environment> members = environments.list(handle).stream()
+                        .filter(environment -> environment.group().equals(group.name()))
+                        .toList();
+                if (members.isEmpty()) {
+                    throw new TrebuchetException(
+                            ErrorCode.ENVIRONMENT_GROUP_NOT_FOUND,
+                            "no environment is in group %s".formatted(group.name()),
+                            Map.of("group", group.name().value()));
+                }
+                yield members;
+            }
+        };
+    }
+}

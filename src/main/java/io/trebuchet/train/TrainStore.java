@@ -1,0 +1,92 @@
+package io.trebuchet.train;
+
+import io.trebuchet.core.AppName;
+import io.trebuchet.core.EnvName;
+import io.trebuchet.core.Version;
+import io.trebuchet.store.Rows;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.jdbi.v3.core.Handle;
+
+/** SQL a train needs: what an upstream offers (with the environments each offered release has manifests for). */
+final class TrainStore {
+    /** What an upstream environment runs, per application. */
+    Map<AppName, Candidate> deployedIn(Handle handle, EnvName upstream) {
+        return candidates(handle.createQuery("""
+                        select d.application, d.version, m.environment
+                        from deployments d
+                        join release_manifests m on m.application = d.application and m.version = d.version
+                        where d.environment = :upstream
+                        """).bind("upstream", upstream.value()));
+    }
+
+    /** The newest release of every application. */
+    Map<AppName, Candidate> newestReleases(Handle handle) {
+        return candidates(handle.createQuery("""
+                select r.application, r.version, m.environment
+                from (select application, max(version) as version from releases group by application) r
+                join release_manifests m on m.application = r.application and m.version = r.version
+                """));
+    }
+
+    private static Map<AppName, Candidate> candidates(org.jdbi.v3.core.statement.Query query) {
+        Map<AppName, Version> versions = new HashMap<>();
+        Map<AppName, Set<EnvName>> manifests = new HashMap<>();
+        query.map((row, ctx) -> new Row(
+                        new AppName(row.getString("application")),
+                        new Version(row.getLong("version")),
+                        new EnvName(row.getString("environment"))))
+                .forEach(row -> {
+                    versions.put(row.application(), row.version());
+                    manifests
+                            .computeIfAbsent(row.application(), ignored -> new HashSet<>())
+                            .add(row.environment());
+                });
+        Map<AppName, Candidate> candidates = new HashMap<>();
+        versions.forEach((application, version) ->
+                candidates.put(application, new Candidate(version, manifests.get(application))));
+        return candidates;
+    }
+
+    /** What the environment runs, per application. */
+    Map<AppName, Version> deployed(Handle handle, EnvName environment) {
+        Map<AppName, Version> deployed = new HashMap<>();
+        handle.createQuery("select application, version from deployments where environment = :environment")
+                .bind("environment", environment.value())
+                .map((row, ctx) ->
+                        Map.entry(new AppName(row.getString("application")), new Version(row.getLong("version"))))
+                .forEach(entry -> deployed.put(entry.getKey(), entry.getValue()));
+        return deployed;
+    }
+
+    /** Locks the row of one schedule of one environment, returning when it last fired. */
+    Optional<Instant> lockScheduleRun(Handle handle, EnvName environment, String key) {
+        return handle.createQuery("""
+                        select last_fired_at from scheduled_train_runs
+                        where environment = :environment and schedule_key = :key for update
+                        """)
+                .bind("environment", environment.value())
+                .bind("key", key)
+                .map((row, ctx) -> Rows.instant(row, "last_fired_at"))
+                .findOne();
+    }
+
+    void recordScheduleRun(Handle handle, EnvName environment, String key, Instant firedAt, boolean exists) {
+        handle.createUpdate(
+                        exists
+                                ? "update scheduled_train_runs set last_fired_at = :firedAt"
+                                        + " where environment = :environment and schedule_key = :key"
+                                : "insert into scheduled_train_runs (environment, schedule_key, last_fired_at)"
+                                        + " values (:environment, :key, :firedAt)")
+                .bind("environment", environment.value())
+                .bind("key", key)
+                .bind("firedAt", firedAt)
+                .execute();
+    }
+
+    private record Row(AppName application, Version version, EnvName environment) {}
+}
