@@ -55,12 +55,22 @@ public final class DeployResource implements HttpResource {
         EnvName environment = Requests.environment(context);
         AppName application = Requests.application(context);
         DeployBody body = Requests.body(context, DeployBody.class, "deploy request");
-        DeployOutcome outcome =
-                service.deploy(DeployRequest.manual(application, environment, body.version()), Requests.actor(context));
+        DeployOutcome outcome = service.deploy(
+                DeployRequest.manual(
+                        application,
+                        environment,
+                        body.version(),
+                        body.lockBehavior().orElse(LockBehavior.FAIL)),
+                Requests.actor(context));
         Map<String, Object> response = new LinkedHashMap<>();
-        response.put("deployment", outcome.deployment());
+        response.put("result", outcome.result());
+        outcome.deployment().ifPresent(deployment -> response.put("deployment", deployment));
         response.put("changed", outcome.changed());
         outcome.previousVersion().ifPresent(previous -> response.put("previousVersion", previous));
+        outcome.queued().ifPresent(queued -> response.put("queued", queued));
+        if (!outcome.blockedBy().isEmpty()) {
+            response.put(outcome.changed() ? "ignoredBlockers" : "blockedBy", outcome.blockedBy());
+        }
         context.json(response);
     }
 

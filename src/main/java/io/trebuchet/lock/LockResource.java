@@ -110,8 +110,12 @@ public final class LockResource implements HttpResource {
 
     private static LockRequest request(Context context) {
         String contentType = String.valueOf(context.contentType());
-        if (contentType.startsWith("multipart/form-data")
-                || contentType.startsWith("application/x-www-form-urlencoded")) {
+        // curl -d sends JSON labelled as a URL-encoded form: a body that looks like JSON is read as JSON.
+        boolean form = contentType.startsWith("multipart/form-data")
+                || (contentType.startsWith("application/x-www-form-urlencoded")
+                        && !context.body().strip().startsWith("{"));
+        if (form) {
+
             String message = context.formParam("message");
             if (message == null) {
                 throw new TrebuchetException(

@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the release trains environments declare in {@code releaseTrains}, once per firing of each schedule, with the
  * scheduler as actor. The time each schedule last fired is stored under a row lock, so a firing runs once across
- * restarts and replicas; firings missed while the server was down run once when it is back. A schedule seen for the
- * first time starts counting from its latest firing, without running it.
+ * restarts and replicas; firings missed while the server was down run once when it is back. A schedule that never
+ * ran counts from the time the environment's config last changed, so a firing before it was added does not run.
+ *
  */
 public final class TrainScheduler implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TrainScheduler.class);
@@ -90,14 +91,13 @@ public final class TrainScheduler implements AutoCloseable {
         return database.inTransaction(transaction -> {
             Optional<Instant> lastFired =
                     store.lockScheduleRun(transaction.handle(), environment.name(), schedule.key());
-            if (lastFired.isPresent() && !firing.get().isAfter(lastFired.get())) {
+            // A schedule that never ran counts from when the environment's config last changed (when it was added).
+            Instant since = lastFired.orElse(environment.updatedAt());
+            if (!firing.get().isAfter(since)) {
                 return false;
             }
             store.recordScheduleRun(
                     transaction.handle(), environment.name(), schedule.key(), firing.get(), lastFired.isPresent());
-            if (lastFired.isEmpty()) {
-                return false;
-            }
             String trainId = UUID.randomUUID().toString();
             log.info(
                     "Running scheduled release train {} into {} (schedule '{}', fired at {})",

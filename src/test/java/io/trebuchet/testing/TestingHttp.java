@@ -55,6 +55,34 @@ public final class TestingHttp {
         return send(builder);
     }
 
+    public Response putJsonWithHeaders(String path, String json, Map<String, String> headers) {
+        HttpRequest.Builder builder =
+                request(path).header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json));
+        headers.forEach(builder::header);
+        return send(builder);
+    }
+
+    /** A PUT with the given content type, e.g. JSON labelled as a form the way {@code curl -d} sends it. */
+    public Response putWithContentType(String path, String contentType, String body) {
+        return send(request(path).header("Content-Type", contentType).PUT(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    public Response putMultipart(String path, Multipart form) {
+        return send(request(path)
+                .header("Content-Type", "multipart/form-data; boundary=" + form.boundary)
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(form.body())));
+    }
+
+    /** A POST without a body, as trains and other commands take. */
+    public Response post(String path) {
+        return send(request(path).POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    /** A PUT without a body, as Kuberpult's release train endpoint takes. */
+    public Response put(String path) {
+        return send(request(path).PUT(HttpRequest.BodyPublishers.noBody()));
+    }
+
     public Response putJson(String path, String json) {
         return send(request(path)
                 .header("Content-Type", "application/json")

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * A real Trebuchet server on 127.0.0.1 and a free port, on a fresh store of the given backend. It can be restarted
@@ -46,7 +47,13 @@ public final class TestingServer implements AutoCloseable {
 
     private void start() {
         server = TrebuchetServer.start(
-                new ServerConfig(new ApiSettings("127.0.0.1", 0, maxRequestBytes), dataDirectory, database), clock);
+                new ServerConfig(
+                        new ApiSettings("127.0.0.1", 0, maxRequestBytes),
+                        dataDirectory,
+                        database,
+                        // Scheduled trains follow the test's clock; a short tick lets them fire soon after it moves.
+                        Duration.ofMillis(50)),
+                clock);
         http = new TestingHttp("http://127.0.0.1:" + server.port());
     }
 
