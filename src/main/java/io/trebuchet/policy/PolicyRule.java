@@ -1,0 +1,50 @@
+package io.trebuchet.policy;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import io.trebuchet.core.ErrorCode;
+import io.trebuchet.core.TrebuchetException;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** A best-practice rule, named as environments configure it. */
+public enum PolicyRule {
+    PINNED_IMAGE_TAG("pinned-image-tag", "images have a tag other than latest, or a digest"),
+    RESOURCES("resources", "containers set cpu and memory requests and limits"),
+    NON_ROOT("non-root", "pods run as non-root, without privileged mode or privilege escalation"),
+    UNPRIVILEGED_PORTS("unprivileged-ports", "non-root containers listen on ports 1024 and above"),
+    NO_PLAIN_SECRETS("no-plain-secrets", "no plain-text Secret data in git (use an external or encrypted secret)");
+
+    private final String id;
+    private final String description;
+
+    PolicyRule(String id, String description) {
+        this.id = id;
+        this.description = description;
+    }
+
+    @JsonValue
+    public String id() {
+        return id;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    @JsonCreator
+    public static PolicyRule of(String id) {
+        for (PolicyRule rule : values()) {
+            if (rule.id.equals(id)) {
+                return rule;
+            }
+        }
+        throw new TrebuchetException(
+                ErrorCode.INVALID_ENVIRONMENT_CONFIG,
+                "policies: unknown rule '%s'; the rules are %s"
+                        .formatted(
+                                id, Arrays.stream(values()).map(PolicyRule::id).collect(Collectors.joining(", "))),
+                Map.of("field", "policies"));
+    }
+}
