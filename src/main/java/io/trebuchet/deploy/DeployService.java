@@ -14,6 +14,9 @@ import io.trebuchet.core.Version;
 import io.trebuchet.environment.Environment;
 import io.trebuchet.environment.EnvironmentService;
 import io.trebuchet.lock.LockService;
+import io.trebuchet.policy.Finding;
+import io.trebuchet.policy.Policies;
+import io.trebuchet.policy.PolicyRefusal;
 import io.trebuchet.release.Application;
 import io.trebuchet.release.AutoDeployment;
 import io.trebuchet.release.Release;
@@ -114,8 +117,19 @@ public final class DeployService implements ReleaseListener {
                             "environment", request.environment().value(),
                             "version", request.version().value()));
         }
+        List<Finding> policyErrors = Policies.errors(environment
+                .config()
+                .policyRules()
+                .judge(releases.violations(handle, request.application(), request.version(), request.environment())
+                        .orElse(List.of())));
+        if (!policyErrors.isEmpty()) {
+            throw PolicyRefusal.of(
+                    "release %s of %s".formatted(request.version(), request.application()),
+                    Map.of(request.environment(), policyErrors));
+        }
         Optional<Deployment> current = store.find(handle, request.application(), request.environment());
         if (current.isPresent() && current.get().version().equals(request.version())) {
+
             clearQueued(handle, request.application(), request.environment(), request.version());
             return new DeployOutcome(
                     DeployOutcome.Result.UNCHANGED,

@@ -9,8 +9,15 @@ import io.trebuchet.core.EnvName;
 import io.trebuchet.core.ErrorCode;
 import io.trebuchet.core.GroupName;
 import io.trebuchet.core.Json;
+import io.trebuchet.policy.Policies;
+import io.trebuchet.policy.PolicyRule;
+import io.trebuchet.policy.Severity;
+import io.trebuchet.template.Values;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * An environment's configuration, in the JSON format of Kuberpult's {@code config.json}: its upstream, its group,
@@ -25,7 +32,9 @@ public record EnvironmentConfig(
         Optional<ArgoCdConfig> argocd,
         @JsonAlias("argo_configs") Optional<ArgoConfigs> argoConfigs,
         List<FreezeWindow> freezeWindows,
-        List<TrainSchedule> releaseTrains) {
+        List<TrainSchedule> releaseTrains,
+        Map<String, String> policies,
+        Map<String, Object> values) {
     public EnvironmentConfig {
         upstream = optional(upstream);
         environmentGroup = optional(environmentGroup);
@@ -33,6 +42,14 @@ public record EnvironmentConfig(
         argoConfigs = optional(argoConfigs);
         freezeWindows = ConfigChecks.list(freezeWindows, "freezeWindows");
         releaseTrains = ConfigChecks.list(releaseTrains, "releaseTrains");
+        policies = policies == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(policies));
+        policies.forEach((rule, severity) -> {
+            PolicyRule.of(rule);
+            Severity.of(severity);
+        });
+        values = values == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(values));
+        Values.flatten(values, "environment values");
+
         if (argocd.isPresent() && argoConfigs.isPresent()) {
             throw invalid("argocd", "and argoConfigs are two forms of the same settings; give one of them");
         }
@@ -51,7 +68,9 @@ public record EnvironmentConfig(
                 Optional.empty(),
                 Optional.empty(),
                 List.of(),
-                List.of());
+                List.of(),
+                Map.of(),
+                Map.of());
     }
 
     public static EnvironmentConfig downstreamOf(EnvName upstream) {
@@ -61,7 +80,9 @@ public record EnvironmentConfig(
                 Optional.empty(),
                 Optional.empty(),
                 List.of(),
-                List.of());
+                List.of(),
+                Map.of(),
+                Map.of());
     }
 
     public static EnvironmentConfig parse(String json) {
@@ -69,15 +90,18 @@ public record EnvironmentConfig(
     }
 
     public EnvironmentConfig withGroup(GroupName group) {
-        return new EnvironmentConfig(upstream, Optional.of(group), argocd, argoConfigs, freezeWindows, releaseTrains);
+        return new EnvironmentConfig(
+                upstream, Optional.of(group), argocd, argoConfigs, freezeWindows, releaseTrains, policies, values);
     }
 
     public EnvironmentConfig withFreezeWindows(List<FreezeWindow> windows) {
-        return new EnvironmentConfig(upstream, environmentGroup, argocd, argoConfigs, windows, releaseTrains);
+        return new EnvironmentConfig(
+                upstream, environmentGroup, argocd, argoConfigs, windows, releaseTrains, policies, values);
     }
 
     public EnvironmentConfig withReleaseTrains(List<TrainSchedule> trains) {
-        return new EnvironmentConfig(upstream, environmentGroup, argocd, argoConfigs, freezeWindows, trains);
+        return new EnvironmentConfig(
+                upstream, environmentGroup, argocd, argoConfigs, freezeWindows, trains, policies, values);
     }
 
     /** The Argo CD settings per concrete cluster, whichever form the config used; empty when it has none. */
@@ -86,6 +110,18 @@ public record EnvironmentConfig(
             return argoConfigs.get().configs();
         }
         return argocd.map(List::of).orElse(List.of());
+    }
+
+    /** The environment's severity per policy rule. */
+    public Policies policyRules() {
+        Map<PolicyRule, Severity> severities = new java.util.EnumMap<>(PolicyRule.class);
+        policies.forEach((rule, severity) -> severities.put(PolicyRule.of(rule), Severity.of(severity)));
+        return Policies.of(severities);
+    }
+
+    /** The environment's layer of template values, flattened to dotted names. */
+    public Map<String, Object> flatValues() {
+        return Values.flatten(values, "environment values");
     }
 
     public GroupName group(EnvName self) {

@@ -18,7 +18,9 @@ import io.trebuchet.lock.Lock;
 import io.trebuchet.lock.LockKind;
 import io.trebuchet.lock.LockService;
 import io.trebuchet.lock.LockView;
+import io.trebuchet.policy.Violation;
 import io.trebuchet.release.Application;
+import io.trebuchet.release.ReleaseStore;
 import io.trebuchet.store.Database;
 import io.trebuchet.store.Rows;
 import java.time.Clock;
@@ -123,25 +125,35 @@ public final class OverviewService {
 
         List<Overview.Application> applications() {
             Map<AppName, Map<EnvName, Overview.Cell>> cells = new HashMap<>();
+            Map<AppName, Map<EnvName, List<Violation>>> violations = new HashMap<>();
             handle.createQuery("""
                             select d.application, d.environment, d.version, d.deployed_at, d.actor_name,
-                                d.actor_email, d.reason, r.display_version
+                                d.actor_email, d.reason, r.display_version, m.violations,
+                                case when m.violations is null then m.content end as content
                             from deployments d
                             join releases r on r.application = d.application and r.version = d.version
+                            join release_manifests m on m.application = d.application and m.version = d.version
+                                and m.environment = d.environment
                             """ + (only.isPresent() ? " where d.application = :application" : ""))
                     .bind("application", only.map(AppName::value).orElse(null))
-                    .map((row, ctx) -> Map.entry(
+                    .map((row, ctx) -> new CellRow(
                             new AppName(row.getString("application")),
-                            Map.entry(
-                                    new EnvName(row.getString("environment")),
-                                    new Overview.Cell(
-                                            new Version(row.getLong("version")),
-                                            Rows.optionalString(row, "display_version"),
-                                            Rows.instant(row, "deployed_at"),
-                                            new Actor(row.getString("actor_name"), row.getString("actor_email")),
-                                            row.getString("reason")))))
-                    .forEach(entry -> cells.computeIfAbsent(entry.getKey(), ignored -> new LinkedHashMap<>())
-                            .put(entry.getValue().getKey(), entry.getValue().getValue()));
+                            new EnvName(row.getString("environment")),
+                            new Overview.Cell(
+                                    new Version(row.getLong("version")),
+                                    Rows.optionalString(row, "display_version"),
+                                    Rows.instant(row, "deployed_at"),
+                                    new Actor(row.getString("actor_name"), row.getString("actor_email")),
+                                    row.getString("reason")),
+                            ReleaseStore.violations(
+                                    row.getString("violations"), String.valueOf(row.getString("content")))))
+                    .forEach(row -> {
+                        cells.computeIfAbsent(row.application(), ignored -> new LinkedHashMap<>())
+                                .put(row.environment(), row.cell());
+                        violations
+                                .computeIfAbsent(row.application(), ignored -> new HashMap<>())
+                                .put(row.environment(), row.violations());
+                    });
 
             List<Overview.Application> applications = new ArrayList<>();
             handle.createQuery("""
@@ -156,11 +168,15 @@ public final class OverviewService {
                             Rows.optionalString(row, "team").map(TeamName::new),
                             Rows.optionalString(row, "stack").map(StackName::new),
                             Rows.optionalLong(row, "latest").map(Version::new)))
-                    .forEach(row -> applications.add(row(row, cells.getOrDefault(row.name(), Map.of()))));
+                    .forEach(row -> applications.add(row(
+                            row,
+                            cells.getOrDefault(row.name(), Map.of()),
+                            violations.getOrDefault(row.name(), Map.of()))));
             return applications;
         }
 
-        private Overview.Application row(Row row, Map<EnvName, Overview.Cell> cells) {
+        private Overview.Application row(
+                Row row, Map<EnvName, Overview.Cell> cells, Map<EnvName, List<Violation>> violations) {
             Map<EnvName, Version> deployed = new HashMap<>();
             cells.forEach((environment, cell) -> deployed.put(environment, cell.version()));
             Map<EnvName, List<LockView>> locks = new HashMap<>();
@@ -177,14 +193,16 @@ public final class OverviewService {
                 if (!covering.isEmpty()) {
                     locks.put(environment.name(), covering);
                 }
-                List<Warning> cellWarnings = Warnings.forCell(
+                List<Warning> cellWarnings = new ArrayList<>(Warnings.forCell(
                         row.name(),
                         row.team(),
                         environment.name(),
                         environment.config().upstream(),
                         deployed,
                         environmentLocks,
-                        now);
+                        now));
+                cellWarnings.addAll(Warnings.forPolicies(
+                        environment.config().policyRules(), violations.getOrDefault(environment.name(), List.of())));
                 if (!cellWarnings.isEmpty()) {
                     warnings.put(environment.name(), cellWarnings);
                 }
@@ -202,4 +220,6 @@ public final class OverviewService {
     }
 
     private record Row(AppName name, Optional<TeamName> team, Optional<StackName> stack, Optional<Version> latest) {}
+
+    private record CellRow(AppName application, EnvName environment, Overview.Cell cell, List<Violation> violations) {}
 }

@@ -15,6 +15,8 @@ public record Warning(Code code, String message) {
         /** The application runs here but not in the upstream environment. */
         UPSTREAM_NOT_DEPLOYED,
         /** A lock has outlived the lifetime its author suggested. */
-        LOCK_PAST_SUGGESTED_LIFETIME
+        LOCK_PAST_SUGGESTED_LIFETIME,
+        /** What runs here breaks a best-practice policy the environment warns about (or, since, refuses). */
+        POLICY
     }
 }

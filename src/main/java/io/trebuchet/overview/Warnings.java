@@ -7,6 +7,8 @@ import io.trebuchet.core.Version;
 import io.trebuchet.environment.Upstream;
 import io.trebuchet.lock.Lock;
 import io.trebuchet.lock.LockCheck;
+import io.trebuchet.policy.Policies;
+import io.trebuchet.policy.Violation;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,7 +62,20 @@ final class Warnings {
                 .toList();
     }
 
+    /** Policy findings of what runs in an environment, with the severity the environment gives them now. */
+    static List<Warning> forPolicies(Policies policies, List<Violation> violations) {
+        return policies.judge(violations).stream()
+                .map(finding -> new Warning(
+                        Warning.Code.POLICY,
+                        "%s: %s"
+                                .formatted(
+                                        finding.severity().label(),
+                                        finding.violation().describe())))
+                .toList();
+    }
+
     private static Warning pastLifetime(Lock lock) {
+
         return new Warning(
                 Warning.Code.LOCK_PAST_SUGGESTED_LIFETIME,
                 "lock '%s' has outlived its suggested lifetime: %s".formatted(lock.id(), lock.message()));

@@ -12,6 +12,11 @@ import io.trebuchet.core.ErrorCode;
 import io.trebuchet.core.TrebuchetException;
 import io.trebuchet.core.Version;
 import io.trebuchet.environment.EnvironmentService;
+import io.trebuchet.policy.Finding;
+import io.trebuchet.policy.Policies;
+import io.trebuchet.policy.PolicyCheck;
+import io.trebuchet.policy.PolicyRefusal;
+import io.trebuchet.policy.Violation;
 import io.trebuchet.store.Database;
 import io.trebuchet.store.Transaction;
 import java.time.Clock;
@@ -20,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.jdbi.v3.core.Handle;
 
 /** Accepts releases and answers questions about applications and their releases. */
@@ -82,6 +88,7 @@ public final class ReleaseService {
                 return new ReleaseOutcome(existing.get(), false, List.of());
             }
         }
+        Map<EnvName, List<Violation>> violations = checkPolicies(handle, request);
         Version version = request.version().orElseGet(() -> store.nextVersion(handle, application));
         Release release = new Release(
                 application,
@@ -110,7 +117,7 @@ public final class ReleaseService {
                     actor,
                     NewEvent.ofApplication(EventKind.APPLICATION_UPDATED, application, teamPayload(request)));
         }
-        store.insertRelease(handle, release);
+        store.insertRelease(handle, release, violations);
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("version", version.value());
         payload.put("environments", release.manifests().keySet());
@@ -121,7 +128,30 @@ public final class ReleaseService {
         return new ReleaseOutcome(release, true, deployments);
     }
 
+    /**
+     * Checks every manifest against the policies; refuses the release when a manifest breaks a rule its environment
+     * treats as an error, naming every such violation.
+     */
+    private Map<EnvName, List<Violation>> checkPolicies(Handle handle, ReleaseRequest request) {
+        Map<EnvName, List<Violation>> violations = new TreeMap<>();
+        Map<EnvName, List<Finding>> errors = new TreeMap<>();
+        request.manifests().forEach((environment, manifest) -> {
+            List<Violation> found = PolicyCheck.check(manifest.content());
+            violations.put(environment, found);
+            Policies policies = environments.get(handle, environment).config().policyRules();
+            List<Finding> refused = Policies.errors(policies.judge(found));
+            if (!refused.isEmpty()) {
+                errors.put(environment, refused);
+            }
+        });
+        if (!errors.isEmpty()) {
+            throw PolicyRefusal.of("the release of " + request.application(), errors);
+        }
+        return violations;
+    }
+
     private static Map<String, Object> teamPayload(ReleaseRequest request) {
+
         Map<String, Object> payload = new LinkedHashMap<>();
         request.team().ifPresent(team -> payload.put("team", team.value()));
         return payload;

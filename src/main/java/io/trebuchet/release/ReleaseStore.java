@@ -3,9 +3,13 @@ package io.trebuchet.release;
 import io.trebuchet.core.Actor;
 import io.trebuchet.core.AppName;
 import io.trebuchet.core.EnvName;
+import io.trebuchet.core.ErrorCode;
+import io.trebuchet.core.Json;
 import io.trebuchet.core.StackName;
 import io.trebuchet.core.TeamName;
 import io.trebuchet.core.Version;
+import io.trebuchet.policy.PolicyCheck;
+import io.trebuchet.policy.Violation;
 import io.trebuchet.store.RetryTransactionException;
 import io.trebuchet.store.Rows;
 import java.sql.ResultSet;
@@ -136,7 +140,7 @@ public final class ReleaseStore {
                 .toList();
     }
 
-    void insertRelease(Handle handle, Release release) {
+    void insertRelease(Handle handle, Release release, Map<EnvName, List<Violation>> violations) {
         handle.createUpdate("""
                         insert into releases (application, version, display_version, source_commit_id, source_author,
                             source_message, ci_link, team, created_at, created_by_name, created_by_email)
@@ -156,8 +160,8 @@ public final class ReleaseStore {
                 .bind("createdByEmail", release.createdBy().email())
                 .execute();
         PreparedBatch batch = handle.prepareBatch("""
-                insert into release_manifests (application, version, environment, content, signature)
-                values (:application, :version, :environment, :content, :signature)
+                insert into release_manifests (application, version, environment, content, signature, violations)
+                values (:application, :version, :environment, :content, :signature, :violations)
                 """);
         release.manifests()
                 .forEach((environment, manifest) -> batch.bind(
@@ -166,11 +170,38 @@ public final class ReleaseStore {
                         .bind("environment", environment.value())
                         .bind("content", manifest.content())
                         .bind("signature", manifest.signature().orElse(null))
+                        .bind("violations", Json.write(violations.getOrDefault(environment, List.of())))
                         .add());
         batch.execute();
     }
 
+    /**
+     * The policy violations of a release's manifest for one environment, as found when the release was accepted
+     * (or now, for releases accepted before policies existed); empty when there is no such manifest.
+     */
+    public Optional<List<Violation>> violations(
+            Handle handle, AppName application, Version version, EnvName environment) {
+        return handle.createQuery("""
+                        select content, violations from release_manifests
+                        where application = :application and version = :version and environment = :environment
+                        """)
+                .bind("application", application.value())
+                .bind("version", version.value())
+                .bind("environment", environment.value())
+                .map((row, ctx) -> violations(row.getString("violations"), row.getString("content")))
+                .findOne();
+    }
+
+    /** Reads stored violations, or checks the manifest when none were stored. */
+    public static List<Violation> violations(String stored, String content) {
+        if (stored == null) {
+            return PolicyCheck.check(content);
+        }
+        return List.of(Json.read(stored, Violation[].class, ErrorCode.INTERNAL_ERROR, "stored policy violations"));
+    }
+
     private static Map<EnvName, Manifest> manifests(Handle handle, AppName application, Version version) {
+
         Map<EnvName, Manifest> manifests = new LinkedHashMap<>();
         handle.createQuery("""
                         select version, environment, content, signature from release_manifests

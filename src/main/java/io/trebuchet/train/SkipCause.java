@@ -20,6 +20,9 @@ public enum SkipCause {
     TEAM_LOCKED,
     /** The upstream's release has no manifest for this environment. */
     NO_MANIFEST,
+    /** The upstream's manifest for this environment breaks a policy the environment treats as an error. */
+    POLICY_VIOLATION,
+
     /** The application is not in the train's team or stack. */
     NOT_IN_FILTER,
     /** The train is for a team and the application has none. */

@@ -8,6 +8,7 @@ import io.trebuchet.core.Version;
 import io.trebuchet.environment.FreezeWindow;
 import io.trebuchet.environment.Upstream;
 import io.trebuchet.lock.Lock;
+import io.trebuchet.policy.Policies;
 import io.trebuchet.release.Application;
 import java.time.Instant;
 import java.util.List;
@@ -24,6 +25,7 @@ public record TrainInput(
         Map<AppName, Application> applications,
         List<Lock> locks,
         List<FreezeWindow> freezeWindows,
+        Policies policies,
         TrainFilter filter,
         Instant now) {
     public TrainInput {
@@ -34,6 +36,8 @@ public record TrainInput(
         applications = Map.copyOf(applications);
         locks = List.copyOf(locks);
         freezeWindows = List.copyOf(freezeWindows);
+        requireNonNull(policies, "policies is null");
+
         requireNonNull(filter, "filter is null");
         requireNonNull(now, "now is null");
     }

@@ -5,6 +5,8 @@ import io.trebuchet.core.TeamName;
 import io.trebuchet.core.Version;
 import io.trebuchet.deploy.Blocker;
 import io.trebuchet.deploy.Blockers;
+import io.trebuchet.policy.Finding;
+import io.trebuchet.policy.Policies;
 import io.trebuchet.release.Application;
 import io.trebuchet.train.EnvironmentPlan.ApplicationPlan;
 import java.util.ArrayList;
@@ -16,8 +18,9 @@ import java.util.stream.Collectors;
 /**
  * Decides what a release train does in one environment. The applications considered are those the upstream offers a
  * version of and those the environment runs; each either moves to the upstream's version or gets a skip cause,
- * checked in this order: filter, no version upstream, already deployed, no manifest, environment blocked (lock or
- * freeze), application or team locked.
+ * checked in this order: filter, no version upstream, already deployed, no manifest, policy errors, environment
+ * blocked (lock or freeze), application or team locked.
+ *
  */
 public final class TrainPlanner {
     private TrainPlanner() {}
@@ -107,6 +110,18 @@ public final class TrainPlanner {
                     SkipCause.NO_MANIFEST,
                     "release %s has no manifest for %s".formatted(version, input.environment()));
         }
+        List<Finding> policyErrors =
+                Policies.errors(input.policies().judge(candidate.get().violations()));
+        if (!policyErrors.isEmpty()) {
+            return skip(
+                    name,
+                    offered,
+                    current,
+                    SkipCause.POLICY_VIOLATION,
+                    policyErrors.stream()
+                            .map(finding -> finding.violation().describe())
+                            .collect(Collectors.joining("; ")));
+        }
         if (environmentCause.isPresent()) {
             return skip(name, offered, current, environmentCause.get(), environmentMessage.orElseThrow());
         }
@@ -145,6 +160,7 @@ public final class TrainPlanner {
                     NO_VERSION_UPSTREAM,
                     ALREADY_DEPLOYED,
                     NO_MANIFEST,
+                    POLICY_VIOLATION,
                     NOT_IN_FILTER,
                     NO_TEAM -> false;
         };

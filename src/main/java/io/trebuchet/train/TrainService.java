@@ -200,8 +200,8 @@ public final class TrainService {
         Map<AppName, Candidate> candidates = upstream.isEmpty() || !upstreamExists
                 ? Map.of()
                 : upstream.get().isLatest()
-                        ? store.newestReleases(handle)
-                        : store.deployedIn(handle, upstream.get().environment().orElseThrow());
+                        ? store.newestReleases(handle, environment.name())
+                        : store.deployedIn(handle, upstream.get().environment().orElseThrow(), environment.name());
         Map<AppName, Application> applications = releases.listApplications(handle).stream()
                 .collect(Collectors.toMap(Application::name, Function.identity()));
         return new TrainInput(
@@ -213,6 +213,7 @@ public final class TrainService {
                 applications,
                 locks.locksIn(handle, environment.name()),
                 environment.config().freezeWindows(),
+                environment.config().policyRules(),
                 filter,
                 clock.instant());
     }

@@ -3,52 +3,78 @@ package io.trebuchet.train;
 import io.trebuchet.core.AppName;
 import io.trebuchet.core.EnvName;
 import io.trebuchet.core.Version;
+import io.trebuchet.policy.Violation;
+import io.trebuchet.release.ReleaseStore;
 import io.trebuchet.store.Rows;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Query;
 
-/** SQL a train needs: what an upstream offers (with the environments each offered release has manifests for). */
+/**
+ * SQL a train needs: what an upstream offers, with the environments each offered release has manifests for and the
+ * policy violations of its manifest for the target environment.
+ */
 final class TrainStore {
+    private static final String MANIFEST_COLUMNS = """
+            m.environment,
+            case when m.environment = :target then m.violations end as violations,
+            case when m.environment = :target and m.violations is null then m.content end as content
+            """;
+
     /** What an upstream environment runs, per application. */
-    Map<AppName, Candidate> deployedIn(Handle handle, EnvName upstream) {
-        return candidates(handle.createQuery("""
-                        select d.application, d.version, m.environment
-                        from deployments d
-                        join release_manifests m on m.application = d.application and m.version = d.version
-                        where d.environment = :upstream
-                        """).bind("upstream", upstream.value()));
+    Map<AppName, Candidate> deployedIn(Handle handle, EnvName upstream, EnvName target) {
+        return candidates(
+                handle.createQuery("select d.application, d.version, " + MANIFEST_COLUMNS + """
+                                from deployments d
+                                join release_manifests m on m.application = d.application and m.version = d.version
+                                where d.environment = :upstream
+                                """)
+                        .bind("upstream", upstream.value()),
+                target);
     }
 
     /** The newest release of every application. */
-    Map<AppName, Candidate> newestReleases(Handle handle) {
-        return candidates(handle.createQuery("""
-                select r.application, r.version, m.environment
-                from (select application, max(version) as version from releases group by application) r
-                join release_manifests m on m.application = r.application and m.version = r.version
-                """));
+    Map<AppName, Candidate> newestReleases(Handle handle, EnvName target) {
+        return candidates(handle.createQuery("select r.application, r.version, " + MANIFEST_COLUMNS + """
+                        from (select application, max(version) as version from releases group by application) r
+                        join release_manifests m on m.application = r.application and m.version = r.version
+                        """), target);
     }
 
-    private static Map<AppName, Candidate> candidates(org.jdbi.v3.core.statement.Query query) {
+    private static Map<AppName, Candidate> candidates(Query query, EnvName target) {
         Map<AppName, Version> versions = new HashMap<>();
         Map<AppName, Set<EnvName>> manifests = new HashMap<>();
-        query.map((row, ctx) -> new Row(
+        Map<AppName, List<Violation>> violations = new HashMap<>();
+        query.bind("target", target.value())
+                .map((row, ctx) -> new Row(
                         new AppName(row.getString("application")),
                         new Version(row.getLong("version")),
-                        new EnvName(row.getString("environment"))))
+                        new EnvName(row.getString("environment")),
+                        Optional.ofNullable(row.getString("violations")),
+                        Optional.ofNullable(row.getString("content"))))
                 .forEach(row -> {
                     versions.put(row.application(), row.version());
                     manifests
                             .computeIfAbsent(row.application(), ignored -> new HashSet<>())
                             .add(row.environment());
+                    if (row.environment().equals(target)) {
+                        violations.put(
+                                row.application(),
+                                ReleaseStore.violations(
+                                        row.violations().orElse(null),
+                                        row.content().orElse("")));
+                    }
                 });
         Map<AppName, Candidate> candidates = new HashMap<>();
-        versions.forEach((application, version) ->
-                candidates.put(application, new Candidate(version, manifests.get(application))));
+        versions.forEach((application, version) -> candidates.put(
+                application,
+                new Candidate(version, manifests.get(application), violations.getOrDefault(application, List.of()))));
         return candidates;
     }
 
@@ -88,5 +114,10 @@ final class TrainStore {
                 .execute();
     }
 
-    private record Row(AppName application, Version version, EnvName environment) {}
+    private record Row(
+            AppName application,
+            Version version,
+            EnvName environment,
+            Optional<String> violations,
+            Optional<String> content) {}
 }

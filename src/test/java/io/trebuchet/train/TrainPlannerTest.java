@@ -13,6 +13,10 @@ import io.trebuchet.environment.Upstream;
 import io.trebuchet.lock.Lock;
 import io.trebuchet.lock.LockId;
 import io.trebuchet.lock.LockKind;
+import io.trebuchet.policy.Policies;
+import io.trebuchet.policy.PolicyCheck;
+import io.trebuchet.policy.PolicyRule;
+import io.trebuchet.policy.Severity;
 import io.trebuchet.release.Application;
 import io.trebuchet.train.EnvironmentPlan.ApplicationPlan;
 import java.time.Instant;
@@ -124,7 +128,30 @@ class TrainPlannerTest {
     }
 
     @Test
+    void policyErrorsInTheTargetEnvironmentStopAnApplication() {
+        Input input = staging().offer("cart", 5);
+        input.candidates.put(
+                AppName.of("cart"),
+                new Candidate(
+                        new Version(5),
+                        Set.of(STAGING),
+                        PolicyCheck.check(
+                                "kind: Pod\nmetadata: {name: p}\nspec: {containers: [{name: c, image: nginx}]}")));
+        input.policies = Policies.of(Map.of(PolicyRule.PINNED_IMAGE_TAG, Severity.ERROR));
+
+        ApplicationPlan step = TrainPlanner.plan(input.build()).applications().getFirst();
+
+        assertThat(step.skipped()).contains(SkipCause.POLICY_VIOLATION);
+        assertThat(step.message())
+                .hasValueSatisfying(message -> assertThat(message).contains("nginx", "no tag"));
+        input.policies = Policies.defaults();
+        assertThat(TrainPlanner.plan(input.build()).applications().getFirst().deploys())
+                .isTrue();
+    }
+
+    @Test
     void teamFilterSkipsOtherTeamsAndApplicationsWithoutTeam() {
+
         Input input = staging()
                 .offer("cart", 1)
                 .team("cart", "payments")
@@ -216,6 +243,7 @@ class TrainPlannerTest {
         final List<Lock> locks = new ArrayList<>();
         final List<FreezeWindow> freezeWindows = new ArrayList<>();
         TrainFilter filter = TrainFilter.none();
+        Policies policies = Policies.defaults();
 
         Input(EnvName environment, Optional<Upstream> upstream) {
             this.environment = environment;
@@ -274,6 +302,7 @@ class TrainPlannerTest {
                     applications,
                     locks,
                     freezeWindows,
+                    policies,
                     filter,
                     NOW);
         }
