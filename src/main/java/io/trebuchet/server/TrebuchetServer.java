@@ -20,9 +20,11 @@ import io.trebuchet.release.ReleaseResource;
 import io.trebuchet.release.ReleaseService;
 import io.trebuchet.release.ReleaseStore;
 import io.trebuchet.store.Database;
+import io.trebuchet.web.WebUi;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,14 +59,16 @@ public final class TrebuchetServer implements AutoCloseable {
                     new DeployService(database, new DeployStore(), releaseStore, environments, events, clock);
             ReleaseService releases = new ReleaseService(database, releaseStore, environments, events, deploys, clock);
             OverviewService overview = new OverviewService(database, environments, events);
-            List<HttpResource> resources = List.of(
+            List<HttpResource> resources = new ArrayList<>(List.of(
                     new HealthResource(database, events),
                     new OpenApiResource(),
                     new EnvironmentResource(environments),
                     new ReleaseResource(releases),
                     new DeployResource(deploys),
                     new OverviewResource(overview),
-                    new EventResource(database, events));
+                    new EventResource(database, events)));
+            resources.addAll(WebUi.resources(
+                    new WebUi.Services(database, events, environments, releases, deploys, overview), clock));
             ApiServer api = ApiServer.start(config.api(), resources);
             log.info(
                     "Trebuchet listening on http://{}:{} (data in {})",
@@ -82,8 +86,13 @@ public final class TrebuchetServer implements AutoCloseable {
         return api.port();
     }
 
+    /** The API's routes; the web UI's pages are not among them. */
     public List<String> routes() {
         return api.routes();
+    }
+
+    public List<String> pageRoutes() {
+        return api.pageRoutes();
     }
 
     @Override
