@@ -53,9 +53,9 @@ class HistoryPageIT {
     void showsTheEventLogNewestFirstAndFiltersByActor() {
         browser.open(server.baseUrl() + "/history");
         List<String> ids = browser.attributes("table.events tbody tr", "data-event");
-        assertThat(ids).hasSize(33).first().isEqualTo("33");
+        assertThat(ids).hasSize(36).first().isEqualTo("36");
         assertThat(ids).last().isEqualTo("1");
-        assertThat(browser.find("tr[data-event='33']").getText())
+        assertThat(browser.find("tr[data-event='36']").getText())
                 .contains("Jane Doe", "DEPLOYED", "search", "prod-de", "reason manual · version 1");
         browser.screenshot("history");
 
@@ -63,7 +63,7 @@ class HistoryPageIT {
         browser.find("#history-filters button[type='submit']").click();
 
         browser.await("Jane's events", ExpectedConditions.urlContains("actor=JANE.DOE%40example.com"));
-        assertThat(browser.attributes("table.events tbody tr", "data-event")).containsExactly("33", "32", "31");
+        assertThat(browser.attributes("table.events tbody tr", "data-event")).containsExactly("36", "35", "34");
         assertThat(browser.find("input[name='actor']").getDomProperty("value")).isEqualTo("JANE.DOE@example.com");
     }
 
@@ -105,7 +105,7 @@ class HistoryPageIT {
                 .isEqualTo("5,2026-11-02T10:00:00Z,anonymous,anonymous@trebuchet.invalid,APPLICATION_CREATED,cart,,"
                         + "\"{\"\"team\"\":\"\"payments\"\"}\"");
         assertThat(lines.getLast())
-                .isEqualTo("31,2026-11-02T11:30:00Z,Jane Doe,jane.doe@example.com,DEPLOYED,cart,staging,"
+                .isEqualTo("34,2026-11-02T11:30:00Z,Jane Doe,jane.doe@example.com,DEPLOYED,cart,staging,"
                         + "\"{\"\"reason\"\":\"\"manual\"\",\"\"version\"\":2}\"");
     }
 }

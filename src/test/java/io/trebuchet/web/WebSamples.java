@@ -30,6 +30,8 @@ final class WebSamples {
         deploy(server, "prod-de", "cart", 1, "Ops Person");
         release(platform, "cart", "payments", "1.1.0", "Remember the cart for a week", "dev", "staging", "prod-de");
         release(platform, "search", "discovery", "0.9.2", "Typo tolerance", "dev", "staging", "prod-de", "prod-fr");
+        release(platform, "auth", "identity", "1.3.0", "Hotfix: token expiry", "dev", "staging", "prod-de", "prod-fr");
+        deploy(server, "prod-de", "auth", 2, "Ops Person");
         server.clock().advance(Duration.ofMinutes(20));
         deploy(server, "staging", "cart", 2, "Jane Doe");
         deploy(server, "staging", "search", 2, "Jane Doe");
