@@ -252,7 +252,10 @@ final class ApplicationPage implements HttpResource {
                 selectedView,
                 releaseRows,
                 older,
-                history);
+                history,
+                outcome.filter(entry -> ordered.stream()
+                                .noneMatch(environment -> environment.name().equals(entry.getKey())))
+                        .map(Map.Entry::getValue));
     }
 
     private static ApplicationView.HistoryRow historyRow(DeploymentChange change, Instant now) {

@@ -12,7 +12,9 @@ import java.util.Optional;
 
 /**
  * The application page: where the application runs and what can be done there with the selected release, that
- * release with its manifests and their changes, the releases newest first, and the deployment history.
+ * release with its manifests and their changes, the releases newest first, and the deployment history. The outcome of
+ * an action is shown in the row of its environment, or as {@code notice} when that environment is not (or no longer)
+ * there.
  */
 record ApplicationView(
         Chrome chrome,
@@ -23,7 +25,8 @@ record ApplicationView(
         Optional<SelectedRelease> selected,
         List<ReleaseRow> releases,
         Optional<String> olderReleasesLink,
-        List<HistoryRow> history) {
+        List<HistoryRow> history,
+        Optional<Message> notice) {
     ApplicationView {
         requireNonNull(chrome, "chrome is null");
         requireNonNull(application, "application is null");
@@ -34,6 +37,7 @@ record ApplicationView(
         releases = List.copyOf(releases);
         requireNonNull(olderReleasesLink, "olderReleasesLink is null");
         history = List.copyOf(history);
+        requireNonNull(notice, "notice is null");
     }
 
     String path() {

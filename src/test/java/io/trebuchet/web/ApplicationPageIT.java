@@ -154,6 +154,23 @@ class ApplicationPageIT {
     }
 
     @Test
+    void aRefusalAboutAnEnvironmentThatIsGoneIsShownAtTheTop() {
+        platform.environment("qa", "{\"upstream\":{\"environment\":\"dev\"}}");
+        platform.release("cart", "dev", "qa");
+        browser.open(server.baseUrl() + "/applications/cart");
+        assertThat(server.http().delete("/api/v1/environments/qa").status()).isEqualTo(204);
+
+        browser.find("#environment-qa td.deploy button").click();
+
+        WebElement notice = browser.await(
+                "the refusal",
+                ExpectedConditions.visibilityOfElementLocated(
+                        org.openqa.selenium.By.cssSelector("#application > .message.error")));
+        assertThat(notice.getText()).isEqualTo("environment qa does not exist");
+        assertThat(browser.findAll("#environment-qa")).isEmpty();
+    }
+
+    @Test
     void showsEachManifestWithItsChangesSinceThePreviousRelease() {
         release("cart", Map.of("dev", manifest(1), "staging", manifest(1)));
         release("cart", Map.of("dev", manifest(3), "staging", manifest(1), "prod-de", manifest(3)));
