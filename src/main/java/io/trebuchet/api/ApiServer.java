@@ -70,11 +70,24 @@ public final class ApiServer implements AutoCloseable {
         return javalin.port();
     }
 
-    /** Every route served, as {@code METHOD path}, for the OpenAPI consistency check. */
+    /**
+     * Every API route served, as {@code METHOD path}, for the OpenAPI consistency check: the web UI's pages (see
+     * {@link PageRoutes}) are not part of the API and are left out.
+     */
     public List<String> routes() {
+        return routes(false);
+    }
+
+    /** Every page of the web UI, as {@code METHOD path}. */
+    public List<String> pageRoutes() {
+        return routes(true);
+    }
+
+    private List<String> routes(boolean pages) {
         return javalin.unsafe.internalRouter.allHttpHandlers().stream()
                 .map(parsed -> parsed.endpoint)
                 .filter(endpoint -> endpoint.method.isHttpMethod())
+                .filter(endpoint -> PageRoutes.isPage(endpoint) == pages)
                 .map(endpoint -> endpoint.method.name() + " " + endpoint.path)
                 .sorted(Comparator.naturalOrder())
                 .toList();

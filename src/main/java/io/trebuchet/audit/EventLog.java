@@ -77,15 +77,30 @@ public final class EventLog {
                 select id, created_at, actor_name, actor_email, kind, application, environment, payload
                 from events where id > :after
                 """);
+        query.before().ifPresent(ignored -> sql.append(" and id < :before"));
         query.application().ifPresent(ignored -> sql.append(" and application = :application"));
         query.environment().ifPresent(ignored -> sql.append(" and environment = :environment"));
         query.kind().ifPresent(ignored -> sql.append(" and kind = :kind"));
-        sql.append(" order by id limit :limit");
+        query.actor()
+                .ifPresent(ignored ->
+                        sql.append(" and (lower(actor_name) = lower(:actor) or lower(actor_email) = lower(:actor))"));
+        query.since().ifPresent(ignored -> sql.append(" and created_at >= :since"));
+        query.until().ifPresent(ignored -> sql.append(" and created_at < :until"));
+        sql.append(
+                switch (query.order()) {
+                    case OLDEST_FIRST -> " order by id";
+                    case NEWEST_FIRST -> " order by id desc";
+                });
+        sql.append(" limit :limit");
         var statement =
                 handle.createQuery(sql.toString()).bind("after", query.after()).bind("limit", query.limit());
+        query.before().ifPresent(before -> statement.bind("before", before));
         query.application().ifPresent(application -> statement.bind("application", application.value()));
         query.environment().ifPresent(environment -> statement.bind("environment", environment.value()));
         query.kind().ifPresent(kind -> statement.bind("kind", kind.name()));
+        query.actor().ifPresent(actor -> statement.bind("actor", actor));
+        query.since().ifPresent(since -> statement.bind("since", since));
+        query.until().ifPresent(until -> statement.bind("until", until));
         return statement
                 .map((rs, ctx) -> new Event(
                         rs.getLong("id"),

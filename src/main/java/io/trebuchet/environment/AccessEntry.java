@@ -5,8 +5,11 @@ import static io.trebuchet.environment.ConfigChecks.text;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-/** A cluster-scoped resource kind the environment's AppProject may deploy. */
-@JsonInclude(JsonInclude.Include.NON_EMPTY)
+/**
+ * A cluster-scoped resource kind the environment's AppProject may deploy. The group is written even when empty: {@code
+ * ""} is the Kubernetes core API group.
+ */
+@JsonInclude(JsonInclude.Include.ALWAYS)
 public record AccessEntry(String group, String kind) {
     public AccessEntry {
         text(group, "argocd.accessList.group");

@@ -25,9 +25,11 @@ import io.trebuchet.store.Database;
 import io.trebuchet.train.TrainResource;
 import io.trebuchet.train.TrainScheduler;
 import io.trebuchet.train.TrainService;
+import io.trebuchet.web.WebUi;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,7 +68,7 @@ public final class TrebuchetServer implements AutoCloseable {
             ReleaseService releases = new ReleaseService(database, releaseStore, environments, events, deploys, clock);
             TrainService trains = new TrainService(database, environments, releaseStore, locks, deploys, events, clock);
             OverviewService overview = new OverviewService(database, environments, locks, deploys, events, clock);
-            List<HttpResource> resources = List.of(
+            List<HttpResource> resources = new ArrayList<>(List.of(
                     new HealthResource(database, events),
                     new OpenApiResource(),
                     new EnvironmentResource(environments),
@@ -75,7 +77,9 @@ public final class TrebuchetServer implements AutoCloseable {
                     new LockResource(locks),
                     new TrainResource(trains),
                     new OverviewResource(overview),
-                    new EventResource(database, events));
+                    new EventResource(database, events)));
+            resources.addAll(WebUi.resources(
+                    new WebUi.Services(database, events, environments, releases, deploys, overview), clock));
             ApiServer api = ApiServer.start(config.api(), resources);
             TrainScheduler scheduler =
                     new TrainScheduler(database, environments, trains, clock, config.schedulerInterval());
@@ -96,8 +100,13 @@ public final class TrebuchetServer implements AutoCloseable {
         return api.port();
     }
 
+    /** The API's routes; the web UI's pages are not among them. */
     public List<String> routes() {
         return api.routes();
+    }
+
+    public List<String> pageRoutes() {
+        return api.pageRoutes();
     }
 
     @Override

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.trebuchet.testing.Backend;
 import io.trebuchet.testing.TestingDatabases;
 import io.trebuchet.testing.TestingServer;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -34,6 +35,18 @@ class OpenApiIT {
                     .containsExactlyInAnyOrderElementsOf(
                             new TreeSet<>(server.server().routes()));
             assertThat(document.path("openapi").asText()).startsWith("3.");
+        }
+    }
+
+    @Test
+    void theWebUiPagesAreServedButAreNotPartOfTheApi(TestingDatabases databases) {
+        try (TestingServer server = TestingServer.start(Backend.H2, databases)) {
+            List<String> pages = server.server().pageRoutes();
+
+            assertThat(pages).contains("GET /", "GET /applications/{app}", "GET /environments", "GET /history");
+            assertThat(pages).doesNotContainAnyElementsOf(server.server().routes());
+            assertThat(pages).noneMatch(route -> route.split(" ", 2)[1].startsWith("/api/"));
+            assertThat(server.http().get("/").status()).isEqualTo(200);
         }
     }
 

@@ -53,7 +53,16 @@ class EnvironmentConfigTest {
     }
 
     @Test
+    void theCoreApiGroupSurvivesARoundTrip() {
+        EnvironmentConfig config = EnvironmentConfig.parse(
+                "{\"argocd\": {\"destination\": {\"name\": \"c\"}, \"accessList\": [{\"group\": \"\", \"kind\": \"Namespace\"}]}}");
+
+        assertThat(EnvironmentConfig.parse(config.toJson())).isEqualTo(config);
+    }
+
+    @Test
     void writesACanonicalFormThatReadsBackEqual() {
+
         EnvironmentConfig config = EnvironmentConfig.parse("""
                 {"argocd": {"syncOptions": ["CreateNamespace=true"], "destination": {"server": "https://k"},
                             "applicationAnnotations": {"b": "2", "a": "1"}},

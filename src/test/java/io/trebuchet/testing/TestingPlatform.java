@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trebuchet.testing.TestingHttp.Multipart;
 import io.trebuchet.testing.TestingHttp.Response;
+import java.util.Map;
 
 /** Sets up environments and releases through the API, the way users do. */
 public final class TestingPlatform {
@@ -31,6 +32,21 @@ public final class TestingPlatform {
     /** Releases {@code application} with a ConfigMap manifest for each environment; returns the version. */
     public long release(String application, String... environments) {
         Multipart form = Multipart.form().field("application", application);
+        for (String environment : environments) {
+            form.file("manifests[" + environment + "]", environment + ".yaml", manifest(application, environment));
+        }
+        Response response = http.postMultipart("/api/release", form);
+        assertThat(response.status()).as(response.toString()).isEqualTo(201);
+        return response.json().path("version").asLong();
+    }
+
+    /**
+     * Releases {@code application} with a ConfigMap manifest for each environment and the given form fields (team,
+     * display_version, source_message, ...); returns the version.
+     */
+    public long release(String application, Map<String, String> fields, String... environments) {
+        Multipart form = Multipart.form().field("application", application);
+        fields.forEach(form::field);
         for (String environment : environments) {
             form.file("manifests[" + environment + "]", environment + ".yaml", manifest(application, environment));
         }

@@ -1,0 +1,45 @@
+package io.trebuchet.web;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/** How long ago something happened, in the words people scan in a table, and the exact time for a tooltip. */
+final class Age {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+
+    private Age() {}
+
+    static String since(Instant then, Instant now) {
+        Duration age = Duration.between(then, now);
+        if (age.compareTo(Duration.ofMinutes(1)) < 0) {
+            return "just now";
+        }
+        if (age.compareTo(Duration.ofHours(1)) < 0) {
+            return count(age.toMinutes(), "minute");
+        }
+        if (age.compareTo(Duration.ofDays(1)) < 0) {
+            return count(age.toHours(), "hour");
+        }
+        long days = age.toDays();
+        if (days < 30) {
+            return count(days, "day");
+        }
+        if (days < 365) {
+            return count(days / 30, "month");
+        }
+        return count(days / 365, "year");
+    }
+
+    /** The exact time, in UTC, to the second. */
+    static String time(Instant instant) {
+        return TIME.format(instant);
+    }
+
+    private static String count(long amount, String unit) {
+        return amount + " " + unit + (amount == 1 ? "" : "s") + " ago";
+    }
+}

@@ -1,0 +1,152 @@
+package io.trebuchet.web;
+
+import static java.util.Objects.requireNonNull;
+
+import io.trebuchet.core.AppName;
+import io.trebuchet.core.EnvName;
+import io.trebuchet.core.GroupName;
+import io.trebuchet.core.TeamName;
+import io.trebuchet.core.Version;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The application page: where the application runs and what can be done there with the selected release, that
+ * release with its manifests and their changes, the releases newest first, and the deployment history. The outcome of
+ * an action is shown in the row of its environment, or as {@code notice} when that environment is not (or no longer)
+ * there.
+ */
+record ApplicationView(
+        Chrome chrome,
+        AppName application,
+        Optional<TeamName> team,
+        Optional<Version> latestVersion,
+        List<EnvironmentRow> environments,
+        Optional<SelectedRelease> selected,
+        List<ReleaseRow> releases,
+        Optional<String> olderReleasesLink,
+        List<HistoryRow> history,
+        Optional<Message> notice) {
+    ApplicationView {
+        requireNonNull(chrome, "chrome is null");
+        requireNonNull(application, "application is null");
+        requireNonNull(team, "team is null");
+        requireNonNull(latestVersion, "latestVersion is null");
+        environments = List.copyOf(environments);
+        requireNonNull(selected, "selected is null");
+        releases = List.copyOf(releases);
+        requireNonNull(olderReleasesLink, "olderReleasesLink is null");
+        history = List.copyOf(history);
+        requireNonNull(notice, "notice is null");
+    }
+
+    String path() {
+        return "/applications/" + application.value();
+    }
+
+    /** Where a form about {@code environment} posts {@code action}. */
+    String actionPath(EnvName environment, String action) {
+        return path() + "/environments/" + environment.value() + "/" + action;
+    }
+
+    String selectedVersion() {
+        return selected.map(release -> release.version().toString()).orElse("");
+    }
+
+    /**
+     * One environment: what runs there, notes about it, the selected release's deploy action and the remove action,
+     * and the outcome of the last action a person took here.
+     */
+    record EnvironmentRow(
+            EnvName environment,
+            GroupName group,
+            String upstream,
+            Optional<OverviewTable.Deployed> running,
+            List<CellNote> notes,
+            Optional<ReleaseActions.Action> deploy,
+            ReleaseActions.Action remove,
+            Optional<Message> message) {
+        EnvironmentRow {
+            requireNonNull(environment, "environment is null");
+            requireNonNull(group, "group is null");
+            requireNonNull(upstream, "upstream is null");
+            requireNonNull(running, "running is null");
+            notes = List.copyOf(notes);
+            requireNonNull(deploy, "deploy is null");
+            requireNonNull(remove, "remove is null");
+            requireNonNull(message, "message is null");
+        }
+    }
+
+    /** The release the actions and manifests are about. */
+    record SelectedRelease(
+            Version version,
+            Optional<String> displayVersion,
+            Optional<String> commit,
+            Optional<String> author,
+            Optional<String> message,
+            Optional<String> ciLink,
+            String age,
+            String time,
+            String createdBy,
+            List<ManifestChanges.View> manifests) {
+        SelectedRelease {
+            requireNonNull(version, "version is null");
+            requireNonNull(displayVersion, "displayVersion is null");
+            requireNonNull(commit, "commit is null");
+            requireNonNull(author, "author is null");
+            requireNonNull(message, "message is null");
+            requireNonNull(ciLink, "ciLink is null");
+            requireNonNull(age, "age is null");
+            requireNonNull(time, "time is null");
+            requireNonNull(createdBy, "createdBy is null");
+            manifests = List.copyOf(manifests);
+        }
+    }
+
+    /** One release in the list. */
+    record ReleaseRow(
+            Version version,
+            Optional<String> displayVersion,
+            Optional<String> commit,
+            Optional<String> author,
+            Optional<String> message,
+            String age,
+            String time,
+            List<EnvName> runningIn,
+            boolean selected,
+            String link) {
+        ReleaseRow {
+            requireNonNull(version, "version is null");
+            requireNonNull(displayVersion, "displayVersion is null");
+            requireNonNull(commit, "commit is null");
+            requireNonNull(author, "author is null");
+            requireNonNull(message, "message is null");
+            requireNonNull(age, "age is null");
+            requireNonNull(time, "time is null");
+            runningIn = List.copyOf(runningIn);
+            requireNonNull(link, "link is null");
+        }
+
+        Optional<String> shortCommit() {
+            return commit.map(id -> id.length() > 8 ? id.substring(0, 8) : id);
+        }
+
+        /** The first line of the commit message: the list shows one line per release. */
+        Optional<String> subject() {
+            return message.map(text -> text.lines().findFirst().orElse(""));
+        }
+    }
+
+    /** One entry of the deployment history. */
+    record HistoryRow(String age, String time, EnvName environment, String change, String actor, String reason) {
+        HistoryRow {
+            requireNonNull(age, "age is null");
+            requireNonNull(time, "time is null");
+            requireNonNull(environment, "environment is null");
+            requireNonNull(change, "change is null");
+            requireNonNull(actor, "actor is null");
+            requireNonNull(reason, "reason is null");
+        }
+    }
+}

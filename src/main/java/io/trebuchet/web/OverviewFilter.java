@@ -1,0 +1,69 @@
+package io.trebuchet.web;
+
+import static java.util.Objects.requireNonNull;
+
+import io.trebuchet.core.TeamName;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * What a person asked the overview to show: applications whose name contains {@code name} (ignoring case), of one
+ * team, grouped or not, and which page. It lives in the URL, so a view can be bookmarked and shared.
+ */
+record OverviewFilter(Optional<String> name, Optional<TeamName> team, Grouping grouping, int page) {
+    static final int MAX_NAME_LENGTH = 100;
+
+    /** How the rows are grouped. */
+    enum Grouping {
+        NONE,
+        TEAM
+    }
+
+    OverviewFilter {
+        requireNonNull(name, "name is null");
+        requireNonNull(team, "team is null");
+        requireNonNull(grouping, "grouping is null");
+        name = name.map(text -> text.strip().toLowerCase(Locale.ROOT))
+                .filter(text -> !text.isEmpty())
+                .map(text -> text.length() > MAX_NAME_LENGTH ? text.substring(0, MAX_NAME_LENGTH) : text);
+        page = Math.max(1, page);
+    }
+
+    static OverviewFilter all() {
+        return new OverviewFilter(Optional.empty(), Optional.empty(), Grouping.NONE, 1);
+    }
+
+    boolean groupedByTeam() {
+        return grouping == Grouping.TEAM;
+    }
+
+    String nameText() {
+        return name.orElse("");
+    }
+
+    boolean selects(TeamName candidate) {
+        return team.isPresent() && team.get().equals(candidate);
+    }
+
+    /** The URL of page {@code number} of this view. */
+    String link(int number) {
+        List<String> parameters = new ArrayList<>();
+        name.ifPresent(text -> parameters.add("name=" + encode(text)));
+        team.ifPresent(selected -> parameters.add("team=" + encode(selected.value())));
+        if (grouping == Grouping.TEAM) {
+            parameters.add("group=team");
+        }
+        if (number > 1) {
+            parameters.add("page=" + number);
+        }
+        return parameters.isEmpty() ? "/" : "/?" + String.join("&", parameters);
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+}

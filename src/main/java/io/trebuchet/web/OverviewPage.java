@@ -1,0 +1,61 @@
+package io.trebuchet.web;
+
+import static java.util.Objects.requireNonNull;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.trebuchet.api.HttpResource;
+import io.trebuchet.api.PageRoutes;
+import io.trebuchet.api.Requests;
+import io.trebuchet.core.TeamName;
+import io.trebuchet.overview.Overview;
+import io.trebuchet.overview.OverviewService;
+import java.util.List;
+
+/**
+ * {@code GET /}: which version of which application runs where. The filter form updates the table in place (htmx)
+ * and the URL with it; without JavaScript it is an ordinary form.
+ */
+final class OverviewPage implements HttpResource {
+    private final Pages pages;
+    private final OverviewService overview;
+
+    OverviewPage(Pages pages, OverviewService overview) {
+        this.pages = requireNonNull(pages, "pages is null");
+        this.overview = requireNonNull(overview, "overview is null");
+    }
+
+    @Override
+    public void register(RoutesConfig routes) {
+        PageRoutes.get(routes, "/", pages.handler(this::show));
+    }
+
+    /** The whole page, and the table alone for htmx. */
+    record View(Chrome chrome, OverviewFilter filter, List<TeamName> teams, OverviewTable table, long lastEventId) {
+        View {
+            requireNonNull(chrome, "chrome is null");
+            requireNonNull(filter, "filter is null");
+            teams = List.copyOf(teams);
+            requireNonNull(table, "table is null");
+        }
+    }
+
+    private void show(Context context) {
+        OverviewFilter filter = new OverviewFilter(
+                Requests.query(context, "name"),
+                Requests.query(context, "team").map(TeamName::of),
+                Requests.query(context, "group")
+                        .filter("team"::equals)
+                        .map(ignored -> OverviewFilter.Grouping.TEAM)
+                        .orElse(OverviewFilter.Grouping.NONE),
+                Requests.queryInt(context, "page", 1));
+        Overview current = overview.overview();
+        View view = new View(
+                pages.chrome(context, "Overview", Nav.OVERVIEW),
+                filter,
+                OverviewRows.teams(current),
+                OverviewRows.select(current, filter, pages.now(), OverviewRows.PAGE_SIZE),
+                current.lastEventId());
+        pages.render(context, 200, Pages.partial(context) ? Template.OVERVIEW_TABLE : Template.OVERVIEW, view);
+    }
+}

@@ -1,0 +1,122 @@
+package io.trebuchet.web;
+
+import static java.util.Objects.requireNonNull;
+
+import io.trebuchet.core.AppName;
+import io.trebuchet.core.EnvName;
+import io.trebuchet.core.GroupName;
+import io.trebuchet.core.TeamName;
+import io.trebuchet.core.Version;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One page of the overview: environments as columns (grouped, in upstream order), applications as rows (grouped when
+ * asked), and where this page stands among all matching rows.
+ */
+record OverviewTable(
+        List<ColumnGroup> columnGroups,
+        List<RowGroup> rowGroups,
+        int matching,
+        int total,
+        int page,
+        int pages,
+        int firstRow,
+        int lastRow) {
+    OverviewTable {
+        columnGroups = List.copyOf(columnGroups);
+        rowGroups = List.copyOf(rowGroups);
+    }
+
+    List<Column> columns() {
+        return columnGroups.stream().flatMap(group -> group.columns().stream()).toList();
+    }
+
+    /** An environment group and its environments. */
+    record ColumnGroup(GroupName name, List<Column> columns) {
+        ColumnGroup {
+            requireNonNull(name, "name is null");
+            columns = List.copyOf(columns);
+        }
+
+        /** The group's name, left out where it would only repeat the name of its one environment. */
+        String label() {
+            return columns.size() == 1
+                            && columns.getFirst().environment().value().equals(name.value())
+                    ? ""
+                    : name.value();
+        }
+    }
+
+    /** One environment's column: its name, where it takes versions from, and notes about the environment itself. */
+    record Column(EnvName environment, String upstream, List<CellNote> notes) {
+        Column {
+            requireNonNull(environment, "environment is null");
+            requireNonNull(upstream, "upstream is null");
+            notes = List.copyOf(notes);
+        }
+    }
+
+    /** Rows under one heading: a team, or every row when the overview is not grouped. */
+    record RowGroup(Optional<String> heading, List<Row> rows) {
+        RowGroup {
+            requireNonNull(heading, "heading is null");
+            rows = List.copyOf(rows);
+        }
+    }
+
+    /** One application, with a cell per column. */
+    record Row(AppName application, Optional<TeamName> team, Optional<Version> latestVersion, List<Cell> cells) {
+        Row {
+            requireNonNull(application, "application is null");
+            requireNonNull(team, "team is null");
+            requireNonNull(latestVersion, "latestVersion is null");
+            cells = List.copyOf(cells);
+        }
+    }
+
+    /** What one application runs in one environment, and what to notice about it. */
+    record Cell(EnvName environment, Optional<Deployed> deployed, List<CellNote> notes) {
+        Cell {
+            requireNonNull(environment, "environment is null");
+            requireNonNull(deployed, "deployed is null");
+            notes = List.copyOf(notes);
+        }
+
+        String title() {
+            StringBuilder title = new StringBuilder();
+            deployed.ifPresent(running -> title.append("Version ")
+                    .append(running.version())
+                    .append(running.displayVersion()
+                            .map(display -> " (" + display + ")")
+                            .orElse(""))
+                    .append(", deployed ")
+                    .append(running.time())
+                    .append(" by ")
+                    .append(running.deployedBy())
+                    .append(" (")
+                    .append(running.reason())
+                    .append(")"));
+            notes.forEach(note -> title.append(title.isEmpty() ? "" : "\n").append(note.text()));
+            return title.toString();
+        }
+    }
+
+    /** A deployment as a cell shows it. */
+    record Deployed(
+            Version version,
+            Optional<String> displayVersion,
+            String age,
+            String time,
+            String deployedBy,
+            String reason) {
+        Deployed {
+            requireNonNull(version, "version is null");
+            requireNonNull(displayVersion, "displayVersion is null");
+            requireNonNull(age, "age is null");
+            requireNonNull(time, "time is null");
+            requireNonNull(deployedBy, "deployedBy is null");
+            requireNonNull(reason, "reason is null");
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package io.trebuchet.web;
+
+import static java.util.Objects.requireNonNull;
+
+import io.trebuchet.api.HttpResource;
+import io.trebuchet.audit.EventLog;
+import io.trebuchet.deploy.DeployService;
+import io.trebuchet.environment.EnvironmentService;
+import io.trebuchet.overview.OverviewService;
+import io.trebuchet.release.ReleaseService;
+import io.trebuchet.store.Database;
+import java.time.Clock;
+import java.util.List;
+
+/** The web UI's pages and assets, built on the feature services they call in-process. */
+public final class WebUi {
+    private WebUi() {}
+
+    /** The services the pages call. */
+    public record Services(
+            Database database,
+            EventLog events,
+            EnvironmentService environments,
+            ReleaseService releases,
+            DeployService deploys,
+            OverviewService overview) {
+        public Services {
+            requireNonNull(database, "database is null");
+            requireNonNull(events, "events is null");
+            requireNonNull(environments, "environments is null");
+            requireNonNull(releases, "releases is null");
+            requireNonNull(deploys, "deploys is null");
+            requireNonNull(overview, "overview is null");
+        }
+    }
+
+    public static List<HttpResource> resources(Services services, Clock clock) {
+        requireNonNull(services, "services is null");
+        Pages pages = new Pages(clock);
+        return List.of(
+                new WebAssets(),
+                new OverviewPage(pages, services.overview()),
+                new ApplicationPage(
+                        pages, services.overview(), services.environments(), services.releases(), services.deploys()),
+                new EnvironmentsPage(pages, services.environments(), services.overview()),
+                new HistoryPage(pages, services.database(), services.events(), services.environments()));
+    }
+}

@@ -1,0 +1,202 @@
+package io.trebuchet.testing;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.FluentWait;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * A headless Chromium (the Debian {@code chromium} and {@code chromedriver}), driven by Selenium, with a download
+ * directory of its own. Waits poll a condition until a deadline; nothing sleeps. One per test class: starting a
+ * browser costs about a second.
+ */
+public final class TestingBrowser implements AutoCloseable {
+    public static final Duration TIMEOUT = Duration.ofSeconds(15);
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    private final ChromeDriverService service;
+    private final ChromeDriver driver;
+    private final Path downloads;
+
+    private TestingBrowser(ChromeDriverService service, ChromeDriver driver, Path downloads) {
+        this.service = service;
+        this.driver = driver;
+        this.downloads = downloads;
+    }
+
+    public static TestingBrowser start() {
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+            throw new IllegalStateException("browser tests need /usr/bin/chromium and /usr/bin/chromedriver: "
+                    + "apt-get install -y chromium chromium-driver (./scripts/test does it)");
+        }
+        Path downloads;
+        try {
+            downloads = Files.createTempDirectory("trebuchet-downloads");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--window-size=1440,900",
+                "--lang=en-US");
+        options.setExperimentalOption(
+                "prefs",
+                Map.of(
+                        "download.default_directory", downloads.toString(),
+                        "download.prompt_for_download", false,
+                        "safebrowsing.enabled", false));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
+        try {
+            service.start();
+            ChromeDriver driver = new ChromeDriver(service, options);
+            driver.executeCdpCommand(
+                    "Browser.setDownloadBehavior",
+                    Map.of("behavior", "allow", "downloadPath", downloads.toString(), "eventsEnabled", false));
+            return new TestingBrowser(service, driver, downloads);
+        } catch (RuntimeException e) {
+            service.stop();
+            TestingFiles.deleteRecursively(downloads);
+            throw e;
+        } catch (IOException e) {
+            service.stop();
+            TestingFiles.deleteRecursively(downloads);
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public WebDriver driver() {
+        return driver;
+    }
+
+    public void open(String url) {
+        driver.get(url);
+        waitForHtmx();
+    }
+
+    public WebElement find(String css) {
+        return driver.findElement(By.cssSelector(css));
+    }
+
+    public List<WebElement> findAll(String css) {
+        return driver.findElements(By.cssSelector(css));
+    }
+
+    /** Waits until {@code condition} gives something other than null or false, or fails after {@link #TIMEOUT}. */
+    public <T> T await(String what, Function<WebDriver, T> condition) {
+        return new WebDriverWait(driver, TIMEOUT)
+                .withMessage("waiting for " + what)
+                .pollingEvery(Duration.ofMillis(50))
+                .ignoring(StaleElementReferenceException.class)
+                .until(condition);
+    }
+
+    /** Waits until htmx is loaded and has no request in flight. */
+    public void waitForHtmx() {
+        await("htmx to be idle", browser -> (Boolean) ((ChromeDriver) browser)
+                .executeScript("return typeof htmx !== 'undefined' && document.readyState === 'complete'"
+                        + " && document.querySelectorAll('.htmx-request').length === 0"));
+    }
+
+    /** The value of {@code attribute} of every element that matches {@code css}, read at one instant. */
+    @SuppressWarnings("unchecked")
+    public List<String> attributes(String css, String attribute) {
+        return (List<String>) driver.executeScript(
+                "return Array.from(document.querySelectorAll(arguments[0])).map(e => e.getAttribute(arguments[1]))",
+                css,
+                attribute);
+    }
+
+    /** The text content of every element that matches {@code css}, read at one instant. */
+    @SuppressWarnings("unchecked")
+    public List<String> texts(String css) {
+        return (List<String>) driver.executeScript(
+                "return Array.from(document.querySelectorAll(arguments[0])).map(e => e.textContent.trim())", css);
+    }
+
+    public Object script(String script, Object... arguments) {
+        return driver.executeScript(script, arguments);
+    }
+
+    /** Runs {@code script} (with a callback as its last argument) and waits for its result. */
+    public Object asyncScript(String script, Object... arguments) {
+        return driver.executeAsyncScript(script, arguments);
+    }
+
+    /** Writes a screenshot of the window to {@code target/screenshots/<name>.png}. */
+    public Path screenshot(String name) {
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            Path file = SCREENSHOTS.resolve(name + ".png");
+            File taken = driver.getScreenshotAs(OutputType.FILE);
+            Files.copy(taken.toPath(), file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.delete(taken.toPath());
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Waits until a completed download whose name ends with {@code suffix} is there, and returns it. */
+    public Path awaitDownload(String suffix) {
+        return new FluentWait<>(downloads)
+                .withTimeout(TIMEOUT)
+                .pollingEvery(Duration.ofMillis(50))
+                .withMessage("waiting for a download ending in " + suffix + " in " + downloads)
+                .until(directory -> completedDownload(directory, suffix).orElse(null));
+    }
+
+    private static Optional<Path> completedDownload(Path directory, String suffix) {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.filter(file -> file.getFileName().toString().endsWith(suffix))
+                    .findFirst();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Forgets the cookies of {@code baseUrl}'s site, as a new browser would have none. */
+    public void clearCookies() {
+        driver.manage().deleteAllCookies();
+    }
+
+    @Override
+    public void close() {
+        try {
+            driver.quit();
+        } finally {
+            service.stop();
+            TestingFiles.deleteRecursively(downloads);
+        }
+    }
+}

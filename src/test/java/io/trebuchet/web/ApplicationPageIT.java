@@ -1,0 +1,291 @@
+package io.trebuchet.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.trebuchet.testing.Backend;
+import io.trebuchet.testing.TestingBrowser;
+import io.trebuchet.testing.TestingDatabases;
+import io.trebuchet.testing.TestingHttp.Multipart;
+import io.trebuchet.testing.TestingHttp.Response;
+import io.trebuchet.testing.TestingPlatform;
+import io.trebuchet.testing.TestingServer;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+/** The application page in a real browser: releases, manifests, deploy and remove, and the protection of its forms. */
+@ExtendWith(TestingDatabases.class)
+class ApplicationPageIT {
+    private static TestingBrowser browser;
+
+    private TestingServer server;
+    private TestingPlatform platform;
+
+    @BeforeAll
+    static void startBrowser() {
+        browser = TestingBrowser.start();
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        browser.close();
+    }
+
+    @BeforeEach
+    void start(TestingDatabases databases) {
+        server = TestingServer.start(Backend.H2, databases);
+        platform = new TestingPlatform(server.http()).threeStages();
+        browser.clearCookies();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void engineerOpensAnApplicationDeploysAVersionAndSeesItInTheOverview() {
+        WebSamples.platform(platform, server);
+        browser.open(server.baseUrl() + "/");
+        browser.find("tr[data-app='cart'] th.app a").click();
+        browser.await("the application page", ExpectedConditions.urlToBe(server.baseUrl() + "/applications/cart"));
+        browser.waitForHtmx();
+        assertThat(browser.find("#release").getAttribute("data-version")).isEqualTo("2");
+        assertThat(browser.attributes("table.releases tbody tr", "data-version"))
+                .containsExactly("2", "1");
+        assertThat(browser.find("table.releases tr[data-version='2']").getText())
+                .contains("v2", "1.1.0", "01234567", "Dev Eloper", "Remember the cart for a week", "dev", "staging");
+
+        browser.find("#environment-prod-de td.deploy button").click();
+
+        WebElement outcome = browser.await(
+                "the outcome next to prod-de",
+                ExpectedConditions.visibilityOfElementLocated(
+                        org.openqa.selenium.By.cssSelector("tr.outcome[data-env='prod-de'] .message.done")));
+        assertThat(outcome.getText()).isEqualTo("Deployed v2 to prod-de (it ran v1).");
+        assertThat(browser.find("#environment-prod-de td.running").getText()).contains("v2", "just now");
+        assertThat(browser.find("#environment-prod-de td.deploy button").isEnabled())
+                .isFalse();
+        assertThat(browser.find("#deploy-refusal-prod-de").getText()).isEqualTo("prod-de runs v2 already.");
+        assertThat(browser.find("table.history tbody tr").getText()).contains("prod-de", "v1 → v2", "manual");
+        browser.screenshot("application");
+
+        browser.find("header nav a[href='/']").click();
+        browser.await(
+                "the overview with v2 in prod-de",
+                driver -> browser.attributes("tr[data-app='cart'] td[data-env='prod-de']", "data-version")
+                        .equals(java.util.List.of("2")));
+    }
+
+    @Test
+    void deployButtonForAnEnvironmentWithoutAManifestIsDisabledAndSaysWhy() {
+        platform.release("cart", "dev", "staging");
+
+        browser.open(server.baseUrl() + "/applications/cart");
+
+        WebElement button = browser.find("#environment-prod-de td.deploy button");
+        assertThat(button.isEnabled()).isFalse();
+        assertThat(button.getText()).isEqualTo("Deploy v1");
+        assertThat(button.getAttribute("aria-describedby")).isEqualTo("deploy-refusal-prod-de");
+        assertThat(browser.find("#deploy-refusal-prod-de").getText())
+                .isEqualTo("Release v1 has no manifest for prod-de.");
+        assertThat(browser.find("#environment-staging td.deploy button").isEnabled())
+                .isTrue();
+        assertThat(browser.attributes("#release details.manifest", "data-env")).containsExactly("dev", "staging");
+    }
+
+    @Test
+    void engineerRemovesAnApplicationFromAnEnvironment() {
+        platform.release("cart", "dev", "staging");
+        browser.open(server.baseUrl() + "/applications/cart");
+
+        browser.find("#environment-dev td.remove button").click();
+        browser.await("the confirmation", ExpectedConditions.alertIsPresent()).accept();
+
+        WebElement outcome = browser.await(
+                "the outcome next to dev",
+                ExpectedConditions.visibilityOfElementLocated(
+                        org.openqa.selenium.By.cssSelector("tr.outcome[data-env='dev'] .message.done")));
+        assertThat(outcome.getText()).isEqualTo("Removed cart from dev (it ran v1).");
+        assertThat(browser.find("#environment-dev td.running").getText()).isEqualTo("not deployed");
+        assertThat(browser.find("#remove-refusal-dev").getText()).isEqualTo("Not deployed in dev.");
+        assertThat(server.http()
+                        .get("/api/v1/applications/cart")
+                        .json()
+                        .path("environments")
+                        .has("dev"))
+                .isFalse();
+
+        browser.open(server.baseUrl() + "/");
+        assertThat(browser.attributes("tr[data-app='cart'] td[data-env='dev']", "class"))
+                .containsExactly("cell vacant");
+    }
+
+    @Test
+    void aRefusedActionSaysWhyInPlainWordsNextToIt() {
+        platform.release("cart", "dev");
+        browser.open(server.baseUrl() + "/applications/cart");
+        assertThat(server.http()
+                        .delete("/api/v1/environments/dev/applications/cart")
+                        .status())
+                .isEqualTo(200);
+
+        browser.find("#environment-dev td.remove button").click();
+        browser.await("the confirmation", ExpectedConditions.alertIsPresent()).accept();
+
+        WebElement outcome = browser.await(
+                "the refusal next to dev",
+                ExpectedConditions.visibilityOfElementLocated(
+                        org.openqa.selenium.By.cssSelector("tr.outcome[data-env='dev'] .message.error")));
+        assertThat(outcome.getText()).isEqualTo("application cart is not deployed in environment dev");
+        assertThat(browser.find("#environment-dev td.running").getText()).isEqualTo("not deployed");
+    }
+
+    @Test
+    void aRefusalAboutAnEnvironmentThatIsGoneIsShownAtTheTop() {
+        platform.environment("qa", "{\"upstream\":{\"environment\":\"dev\"}}");
+        platform.release("cart", "dev", "qa");
+        browser.open(server.baseUrl() + "/applications/cart");
+        assertThat(server.http().delete("/api/v1/environments/qa").status()).isEqualTo(204);
+
+        browser.find("#environment-qa td.deploy button").click();
+
+        WebElement notice = browser.await(
+                "the refusal",
+                ExpectedConditions.visibilityOfElementLocated(
+                        org.openqa.selenium.By.cssSelector("#application > .message.error")));
+        assertThat(notice.getText()).isEqualTo("environment qa does not exist");
+        assertThat(browser.findAll("#environment-qa")).isEmpty();
+    }
+
+    @Test
+    void showsEachManifestWithItsChangesSinceThePreviousRelease() {
+        release("cart", Map.of("dev", manifest(1), "staging", manifest(1)));
+        release("cart", Map.of("dev", manifest(3), "staging", manifest(1), "prod-de", manifest(3)));
+
+        browser.open(server.baseUrl() + "/applications/cart");
+
+        assertThat(browser.find("details.manifest[data-env='dev'] .change").getText())
+                .isEqualTo("changed since v1");
+        assertThat(browser.texts("details.manifest[data-env='dev'] pre.diff .removed"))
+                .containsExactly("-  replicas: 1");
+        assertThat(browser.texts("details.manifest[data-env='dev'] pre.diff .added"))
+                .containsExactly("+  replicas: 3");
+        assertThat(browser.find("details.manifest[data-env='staging'] .change").getText())
+                .isEqualTo("unchanged since v1");
+        assertThat(browser.find("details.manifest[data-env='prod-de'] .change").getText())
+                .isEqualTo("new in this release");
+
+        browser.find("table.releases tr[data-version='1'] a").click();
+        browser.await("release 1", driver -> "1".equals(browser.find("#release").getAttribute("data-version")));
+        assertThat(browser.find("details.manifest[data-env='dev'] .change").getText())
+                .isEqualTo("new in this release");
+        assertThat(browser.find("#environment-dev td.deploy button").getText()).isEqualTo("Deploy v1");
+    }
+
+    @Test
+    void valuesFromReleasesAreShownAsTextNeverAsMarkup() {
+        String message = "<img src=x id=injected><script>document.title='owned'</script>";
+        platform.release("cart", Map.of("source_message", message, "display_version", "<b>1</b>"), "dev");
+
+        browser.open(server.baseUrl() + "/applications/cart");
+
+        assertThat(browser.find("#release dd.commit-message").getText()).isEqualTo(message);
+        assertThat(browser.find("#release h2 .display").getText()).isEqualTo("<b>1</b>");
+        assertThat(browser.findAll("#injected")).isEmpty();
+        assertThat(browser.findAll("main b")).isEmpty();
+        assertThat(browser.driver().getTitle()).isEqualTo("cart · Trebuchet");
+    }
+
+    @Test
+    void formPostWithoutTheTokenIsRefused() throws Exception {
+        platform.release("cart", "dev");
+        browser.open(server.baseUrl() + "/applications/cart");
+
+        Object status = browser.asyncScript("const done = arguments[arguments.length - 1];"
+                + "fetch('/applications/cart/environments/dev/remove', {method: 'POST',"
+                + " headers: {'Content-Type': 'application/x-www-form-urlencoded'}, body: 'release=1'})"
+                + ".then(response => done(response.status));");
+        assertThat(status).isEqualTo(403L);
+
+        String token = "A".repeat(43);
+        assertThat(post("/applications/cart/environments/dev/remove", "_csrf=" + token, Map.of()))
+                .as("no cookie")
+                .isEqualTo(403);
+        assertThat(post(
+                        "/applications/cart/environments/dev/remove",
+                        "_csrf=" + token,
+                        Map.of("Cookie", "trebuchet_csrf=" + "B".repeat(43))))
+                .as("a token that is not the cookie's")
+                .isEqualTo(403);
+        assertThat(post(
+                        "/applications/cart/environments/dev/remove",
+                        "_csrf=" + token,
+                        Map.of("Cookie", "trebuchet_csrf=" + token, "Sec-Fetch-Site", "cross-site")))
+                .as("sent by another site")
+                .isEqualTo(403);
+        assertThat(server.http()
+                        .get("/api/v1/applications/cart")
+                        .json()
+                        .path("environments")
+                        .has("dev"))
+                .as("nothing was removed")
+                .isTrue();
+
+        assertThat(post(
+                        "/applications/cart/environments/dev/remove",
+                        "_csrf=" + token,
+                        Map.of("Cookie", "trebuchet_csrf=" + token, "Sec-Fetch-Site", "same-origin")))
+                .as("the same form with the token")
+                .isEqualTo(303);
+        assertThat(server.http()
+                        .get("/api/v1/applications/cart")
+                        .json()
+                        .path("environments")
+                        .has("dev"))
+                .isFalse();
+    }
+
+    private int post(String path, String form, Map<String, String> headers) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form));
+        headers.forEach(request::header);
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            return client.send(request.build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
+        }
+    }
+
+    private void release(String application, Map<String, String> manifests) {
+        Multipart form = Multipart.form().field("application", application);
+        manifests.forEach(
+                (environment, content) -> form.file("manifests[" + environment + "]", environment + ".yaml", content));
+        Response response = server.http().postMultipart("/api/release", form);
+        assertThat(response.status()).as(response.toString()).isEqualTo(201);
+    }
+
+    private static String manifest(int replicas) {
+        return """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata:
+                  name: cart
+                spec:
+                  replicas: %d
+                """.formatted(replicas);
+    }
+}

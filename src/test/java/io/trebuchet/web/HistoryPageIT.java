@@ -1,0 +1,111 @@
+package io.trebuchet.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.trebuchet.testing.Backend;
+import io.trebuchet.testing.TestingBrowser;
+import io.trebuchet.testing.TestingDatabases;
+import io.trebuchet.testing.TestingPlatform;
+import io.trebuchet.testing.TestingServer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+/** The history page in a real browser: the event log with filters, and its CSV download. */
+@ExtendWith(TestingDatabases.class)
+class HistoryPageIT {
+    private static TestingBrowser browser;
+
+    private TestingServer server;
+
+    @BeforeAll
+    static void startBrowser() {
+        browser = TestingBrowser.start();
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        browser.close();
+    }
+
+    @BeforeEach
+    void start(TestingDatabases databases) {
+        server = TestingServer.start(Backend.H2, databases);
+        WebSamples.platform(new TestingPlatform(server.http()).threeStages(), server);
+        browser.clearCookies();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void showsTheEventLogNewestFirstAndFiltersByActor() {
+        browser.open(server.baseUrl() + "/history");
+        List<String> ids = browser.attributes("table.events tbody tr", "data-event");
+        assertThat(ids).hasSize(36).first().isEqualTo("36");
+        assertThat(ids).last().isEqualTo("1");
+        assertThat(browser.find("tr[data-event='36']").getText())
+                .contains("Jane Doe", "DEPLOYED", "search", "prod-de", "reason manual · version 1");
+        browser.screenshot("history");
+
+        browser.find("input[name='actor']").sendKeys("JANE.DOE@example.com");
+        browser.find("#history-filters button[type='submit']").click();
+
+        browser.await("Jane's events", ExpectedConditions.urlContains("actor=JANE.DOE%40example.com"));
+        assertThat(browser.attributes("table.events tbody tr", "data-event")).containsExactly("36", "35", "34");
+        assertThat(browser.find("input[name='actor']").getDomProperty("value")).isEqualTo("JANE.DOE@example.com");
+    }
+
+    @Test
+    void filtersByKindApplicationAndTimeRange() {
+        browser.open(server.baseUrl()
+                + "/history?application=cart&kind=DEPLOYED&since=2026-11-02T10:30&until=2026-11-02T11:20:00Z");
+
+        assertThat(browser.texts("table.events tbody tr td:nth-child(6)")).containsExactly("dev", "prod-de");
+        assertThat(browser.texts("table.events tbody tr td:nth-child(2) .subtle"))
+                .containsExactly("2026-11-02 11:10:00 UTC", "2026-11-02 11:10:00 UTC");
+        assertThat(browser.find("input[name='since']").getDomProperty("value")).isEqualTo("2026-11-02T10:30");
+    }
+
+    @Test
+    void aFilterThatMakesNoSenseIsExplainedNextToTheForm() {
+        browser.open(server.baseUrl() + "/history?since=yesterday");
+
+        assertThat(browser.find(".toolbar .message.error").getText())
+                .isEqualTo(
+                        "since must be a time such as 2026-11-02T10:00:00Z or 2026-11-02T10:00 (UTC), got 'yesterday'");
+        assertThat(browser.findAll("table.events")).isEmpty();
+    }
+
+    @Test
+    void downloadsTheFilteredHistoryAsCsv() throws IOException {
+        browser.open(server.baseUrl() + "/history?application=cart");
+
+        browser.find("#download-csv").click();
+
+        Path csv = browser.awaitDownload(".csv");
+        assertThat(csv.getFileName().toString()).isEqualTo("trebuchet-history-20261102-143000.csv");
+        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        assertThat(lines).first().isEqualTo("id,time,actor_name,actor_email,kind,application,environment,payload");
+        assertThat(lines.subList(1, lines.size()))
+                .hasSize(7)
+                .allSatisfy(line -> assertThat(line).contains(",cart,"));
+        assertThat(lines.get(1))
+                .isEqualTo("5,2026-11-02T10:00:00Z,anonymous,anonymous@trebuchet.invalid,APPLICATION_CREATED,cart,,"
+                        + "\"{\"\"team\"\":\"\"payments\"\"}\"");
+        assertThat(lines.getLast())
+                .isEqualTo("34,2026-11-02T11:30:00Z,Jane Doe,jane.doe@example.com,DEPLOYED,cart,staging,"
+                        + "\"{\"\"reason\"\":\"\"manual\"\",\"\"version\"\":2}\"");
+    }
+}
