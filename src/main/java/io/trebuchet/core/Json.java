@@ -80,6 +80,19 @@ public final class Json {
                         details);
             }
         }
+        return new TrebuchetException(code, "%s is invalid%s: %s".formatted(what, where, reason(error)), details);
+    }
+
+    /**
+     * What is wrong, in words a person understands, without where (see {@link #path}): the message of a validation
+     * error from a constructor, an unknown field, a wrong type, or a syntax error with its line and column.
+     */
+    public static String reason(JsonProcessingException error) {
+        for (Throwable cause = error.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof TrebuchetException trebuchet) {
+                return trebuchet.getMessage();
+            }
+        }
         String reason;
         if (error instanceof UnrecognizedPropertyException unknown) {
             reason = "unknown field '%s'".formatted(unknown.getPropertyName());
@@ -97,10 +110,11 @@ public final class Json {
         } else {
             reason = firstLine(error.getOriginalMessage());
         }
-        return new TrebuchetException(code, "%s is invalid%s: %s".formatted(what, where, reason), details);
+        return reason;
     }
 
-    private static String path(JsonMappingException error) {
+    /** Where a mapping error happened, as {@code a.b[2].c}; empty at the top. */
+    public static String path(JsonMappingException error) {
         StringBuilder path = new StringBuilder();
         for (JsonMappingException.Reference reference : error.getPath()) {
             if (reference.getFieldName() != null) {

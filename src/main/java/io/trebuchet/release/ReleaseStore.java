@@ -68,11 +68,55 @@ public final class ReleaseStore {
     }
 
     void updateTeam(Handle handle, AppName name, TeamName team, Instant now) {
+        setTeam(handle, name, Optional.of(team), now);
+    }
+
+    void setTeam(Handle handle, AppName name, Optional<TeamName> team, Instant now) {
         handle.createUpdate("update applications set team = :team, updated_at = :now where name = :name")
                 .bind("name", name.value())
-                .bind("team", team.value())
+                .bind("team", team.map(TeamName::value).orElse(null))
                 .bind("now", now)
                 .execute();
+    }
+
+    /** Deletes an application with its releases and their manifests; the caller checks it is deployed nowhere. */
+    void deleteApplication(Handle handle, AppName name) {
+        handle.createUpdate("delete from release_manifests where application = :name")
+                .bind("name", name.value())
+                .execute();
+        handle.createUpdate("delete from releases where application = :name")
+                .bind("name", name.value())
+                .execute();
+        handle.createUpdate("delete from applications where name = :name")
+                .bind("name", name.value())
+                .execute();
+    }
+
+    public long countReleases(Handle handle, AppName application) {
+        return handle.createQuery("select count(*) from releases where application = :application")
+                .bind("application", application.value())
+                .mapTo(Long.class)
+                .one();
+    }
+
+    /**
+     * Releases whose source commit is {@code commit} or starts with it (a short id), or whose short source commit id
+     * is a prefix of {@code commit}; oldest first, with manifests. {@code commit} is lowercase hexadecimal.
+     */
+    public List<Release> findReleasesByCommit(Handle handle, String commit) {
+        return handle
+                .createQuery("select " + RELEASE_COLUMNS + """
+                         from releases
+                        where source_commit_id like :prefix or :commit like source_commit_id || '%'
+                        order by application, version
+                        """)
+                .bind("prefix", commit + "%")
+                .bind("commit", commit)
+                .map((row, ctx) -> release(row, Map.of()))
+                .list()
+                .stream()
+                .map(release -> withManifests(release, manifests(handle, release.application(), release.version())))
+                .toList();
     }
 
     Version nextVersion(Handle handle, AppName application) {

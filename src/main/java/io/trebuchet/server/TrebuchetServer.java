@@ -7,8 +7,12 @@ import io.trebuchet.api.HttpResource;
 import io.trebuchet.api.OpenApiResource;
 import io.trebuchet.audit.EventLog;
 import io.trebuchet.audit.EventResource;
+import io.trebuchet.config.ConfigResource;
+import io.trebuchet.config.ConfigService;
 import io.trebuchet.core.ErrorCode;
 import io.trebuchet.core.TrebuchetException;
+import io.trebuchet.deploy.CommitResource;
+import io.trebuchet.deploy.CommitService;
 import io.trebuchet.deploy.DeployResource;
 import io.trebuchet.deploy.DeployService;
 import io.trebuchet.deploy.DeployStore;
@@ -53,10 +57,13 @@ public final class TrebuchetServer implements AutoCloseable {
             EventLog events = new EventLog(clock);
             EnvironmentService environments = new EnvironmentService(database, events, clock);
             ReleaseStore releaseStore = new ReleaseStore();
-            DeployService deploys =
-                    new DeployService(database, new DeployStore(), releaseStore, environments, events, clock);
+            DeployStore deployStore = new DeployStore();
+            DeployService deploys = new DeployService(database, deployStore, releaseStore, environments, events, clock);
             ReleaseService releases = new ReleaseService(database, releaseStore, environments, events, deploys, clock);
             OverviewService overview = new OverviewService(database, environments, events);
+            CommitService commits = new CommitService(database, deployStore, releaseStore, environments);
+            ConfigService platformConfig =
+                    new ConfigService(database, environments, releases, releaseStore, deployStore);
             List<HttpResource> resources = List.of(
                     new HealthResource(database, events),
                     new OpenApiResource(),
@@ -64,7 +71,9 @@ public final class TrebuchetServer implements AutoCloseable {
                     new ReleaseResource(releases),
                     new DeployResource(deploys),
                     new OverviewResource(overview),
-                    new EventResource(database, events));
+                    new EventResource(database, events),
+                    new CommitResource(commits),
+                    new ConfigResource(platformConfig));
             ApiServer api = ApiServer.start(config.api(), resources);
             log.info(
                     "Trebuchet listening on http://{}:{} (data in {})",
