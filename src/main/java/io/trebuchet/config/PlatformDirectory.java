@@ -70,11 +70,14 @@ public final class PlatformDirectory {
             }
         }
         List<Located<EnvironmentDeclaration>> environments = new ArrayList<>();
-        for (Path file : yamlFiles(directory, ENVIRONMENTS, problems)) {
+        List<Path> environmentFiles = yamlFiles(directory, ENVIRONMENTS, problems);
+        for (Path file : environmentFiles) {
             load(directory, file, problems)
                     .flatMap(yaml -> environment(yaml, problems))
                     .ifPresent(environments::add);
         }
+        // An environment file that could not be read would make its downstream environments look unknown.
+        boolean everyEnvironmentRead = environments.size() == environmentFiles.size();
         List<Located<ApplicationDeclaration>> applications = new ArrayList<>();
         for (Path file : yamlFiles(directory, APPLICATIONS, problems)) {
             load(directory, file, problems)
@@ -83,7 +86,9 @@ public final class PlatformDirectory {
         }
         unique(environments, "environment", declaration -> declaration.name().value(), problems);
         unique(applications, "application", declaration -> declaration.name().value(), problems);
-        checkUpstreams(environments, problems);
+        if (everyEnvironmentRead) {
+            checkUpstreams(environments, problems);
+        }
         throwIfAny(directory.toString(), problems);
         return new Platform(
                 settings,

@@ -1,6 +1,7 @@
 package io.trebuchet.core;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -146,6 +147,12 @@ public final class Json {
             return "an object";
         }
         if (type.isRecord()) {
+            // Value types such as AppName or Version are written as their single @JsonValue component.
+            for (var component : type.getRecordComponents()) {
+                if (component.getAccessor().isAnnotationPresent(JsonValue.class)) {
+                    return describe(component.getType());
+                }
+            }
             return "an object";
         }
         return "a " + type.getSimpleName();
