@@ -77,19 +77,22 @@ public final class Main implements HasClientOptions {
 
     /** As {@link #run(String[], PrintWriter, PrintWriter)}, reading {@code TREBUCHET_*} from {@code environment}. */
     public static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> environment) {
+        int exitCode = commandLine(environment).setOut(out).setErr(err).execute(args);
+        out.flush();
+        err.flush();
+        return exitCode;
+    }
+
+    /** The whole command tree, configured as {@link #run} uses it. */
+    static CommandLine commandLine(Map<String, String> environment) {
         CommandLine commandLine = new CommandLine(new Main(environment))
-                .setOut(out)
-                .setErr(err)
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setExitCodeExceptionMapper(error -> error instanceof ParameterException ? EXIT_USAGE : EXIT_REFUSED);
         commandLine.setExecutionExceptionHandler((error, command, parseResult) -> {
             command.getErr().println("error: " + error.getMessage());
             return EXIT_REFUSED;
         });
-        int exitCode = commandLine.execute(args);
-        out.flush();
-        err.flush();
-        return exitCode;
+        return commandLine;
     }
 
     Map<String, String> environment() {
