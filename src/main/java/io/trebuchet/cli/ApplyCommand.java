@@ -28,9 +28,12 @@ final class ApplyCommand extends PlatformCommand {
             return Main.EXIT_OK;
         }
         if (result.path("changes").isEmpty()) {
-            output.line("No changes: the server matches %s already.".formatted(directory));
+            output.line(
+                    hasUndeclared(result)
+                            ? "No changes to what %s declares.".formatted(directory)
+                            : "No changes: the server matches %s already.".formatted(directory));
         } else {
-            describe(result).forEach(output::line);
+            describe(result, false).forEach(output::line);
             JsonNode summary = result.path("summary");
             output.line("Applied: %d created, %d changed, %d deleted."
                     .formatted(

@@ -26,9 +26,12 @@ final class DiffCommand extends PlatformCommand {
             return Main.EXIT_OK;
         }
         if (plan.path("changes").isEmpty()) {
-            output.line("No differences: the server matches %s.".formatted(directory));
+            output.line(
+                    hasUndeclared(plan)
+                            ? "No differences in what %s declares.".formatted(directory)
+                            : "No differences: the server matches %s.".formatted(directory));
         } else {
-            describe(plan).forEach(output::line);
+            describe(plan, true).forEach(output::line);
             JsonNode summary = plan.path("summary");
             output.line("Plan: %d to create, %d to change, %d to delete."
                     .formatted(

@@ -43,8 +43,11 @@ abstract class PlatformCommand extends ClientCommand {
         return "/api/v1/config/" + action + (prune ? "?prune=true" : "");
     }
 
-    /** One line per change ({@code +} create, {@code ~} update, {@code -} delete) with its fields indented. */
-    protected static List<String> describe(JsonNode plan) {
+    /**
+     * One line per change ({@code +} create, {@code ~} update, {@code -} delete), with the fields it sets indented
+     * below it when {@code withFields}.
+     */
+    protected static List<String> describe(JsonNode plan, boolean withFields) {
         List<String> lines = new ArrayList<>();
         for (JsonNode change : plan.path("changes")) {
             String action = change.path("action").asText();
@@ -60,7 +63,7 @@ abstract class PlatformCommand extends ClientCommand {
                             change.path("kind").asText(),
                             change.path("name").asText(),
                             note));
-            if (action.equals("delete")) {
+            if (!withFields || action.equals("delete")) {
                 continue;
             }
             for (JsonNode field : change.path("fields")) {
@@ -74,6 +77,12 @@ abstract class PlatformCommand extends ClientCommand {
             }
         }
         return lines;
+    }
+
+    /** Whether the server has more than the directory declares (kept, since the plan does not prune). */
+    protected static boolean hasUndeclared(JsonNode plan) {
+        return !plan.path("undeclared").path("environments").isEmpty()
+                || !plan.path("undeclared").path("applications").isEmpty();
     }
 
     /** What the server has that the directory does not declare, when not pruning. */

@@ -193,15 +193,32 @@ final class ReleaseCommand extends ClientCommand {
         String base = latest.map(
                         release -> application + " " + release.path("version").asLong())
                 .orElse("(none)");
-        TreeSet<String> environments = new TreeSet<>(before.keySet());
-        request.manifests().keySet().forEach(environment -> environments.add(environment.value()));
+        // Upstream order, as the server lists environments; names it does not know come last.
+        List<String> known = new ArrayList<>();
+        client.get("/api/v1/environments")
+                .path("environments")
+                .forEach(environment -> known.add(environment.path("name").asText()));
+        TreeSet<String> named = new TreeSet<>(before.keySet());
+        request.manifests().keySet().forEach(environment -> named.add(environment.value()));
+        List<String> environments =
+                new ArrayList<>(known.stream().filter(named::contains).toList());
+        named.stream().filter(name -> !known.contains(name)).forEach(environments::add);
+
         List<Map<String, Object>> results = new ArrayList<>();
         for (String environment : environments) {
             Optional<String> old = Optional.ofNullable(before.get(environment));
             Optional<String> now = Optional.ofNullable(request.manifests().get(EnvName.of(environment)))
                     .map(Manifest::content);
-            String status =
-                    old.isEmpty() ? "added" : now.isEmpty() ? "removed" : old.equals(now) ? "unchanged" : "changed";
+            String status;
+            if (!known.contains(environment)) {
+                status = "unknown-environment";
+            } else if (old.isEmpty()) {
+                status = "added";
+            } else if (now.isEmpty()) {
+                status = "removed";
+            } else {
+                status = old.equals(now) ? "unchanged" : "changed";
+            }
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("environment", environment);
             result.put("status", status);
@@ -228,10 +245,20 @@ final class ReleaseCommand extends ClientCommand {
                         .formatted(release.path("version").asLong(), application))
                 .orElse("Dry run: nothing was sent. %s has no release yet.".formatted(application)));
         for (Map<String, Object> result : results) {
-            output.line("%s: %s".formatted(result.get("environment"), result.get("status")));
-            String diff = (String) result.get("diff");
-            if (!diff.isEmpty()) {
-                output.line(diff.stripTrailing());
+            String environment = (String) result.get("environment");
+            switch ((String) result.get("status")) {
+                case "removed" ->
+                    output.line("%s: removed (the new release has no manifest for it)".formatted(environment));
+                case "unknown-environment" ->
+                    output.line("%s: the server has no such environment; it would refuse the release"
+                            .formatted(environment));
+                default -> {
+                    output.line("%s: %s".formatted(environment, result.get("status")));
+                    String diff = (String) result.get("diff");
+                    if (!diff.isEmpty()) {
+                        output.line(diff.stripTrailing());
+                    }
+                }
             }
         }
         return Main.EXIT_OK;

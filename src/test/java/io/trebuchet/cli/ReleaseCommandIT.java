@@ -320,6 +320,7 @@ class ReleaseCommandIT {
                          data:
                         +  replicas: "2"
                            environment: dev
+                        staging: unchanged
                         prod-de: added
                         --- cart 1/prod-de
                         +++ cart (new)/prod-de
@@ -330,8 +331,23 @@ class ReleaseCommandIT {
                         +  name: cart
                         +data:
                         +  environment: prod-de
-                        staging: unchanged
                         """);
+        Result dropped = cli.run(
+                "release",
+                "--application",
+                "cart",
+                "--environment",
+                "dev",
+                "--manifest",
+                file("dev.yaml"),
+                "--environment",
+                "qa",
+                "--manifest",
+                file("prod.yaml"),
+                "--dry-run");
+        assertThat(dropped.out())
+                .contains("staging: removed (the new release has no manifest for it)\n")
+                .endsWith("qa: the server has no such environment; it would refuse the release\n");
         JsonNode body = json.json();
         assertThat(body.path("comparedWith").asLong()).isEqualTo(1);
         assertThat(body.path("environments").get(0).path("status").asText()).isEqualTo("changed");
