@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * Why a client command stops: a usage error (exit 2), the server's refusal with its error code and message (exit 1),
- * or a server that cannot be reached (exit 1).
+ * or a server that cannot be reached (exit 1). Not a {@code TrebuchetException}: the server may answer with a code
+ * this client's {@code ErrorCode} does not know (a newer server), and a usage error has no code at all.
  */
 final class CommandFailure extends RuntimeException {
     private static final long serialVersionUID = 1L;

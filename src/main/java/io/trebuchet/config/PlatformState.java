@@ -23,6 +23,9 @@ record PlatformState(
         environments = Map.copyOf(requireNonNull(environments, "environments is null"));
         applications = Map.copyOf(requireNonNull(applications, "applications is null"));
         releaseCounts = Map.copyOf(requireNonNull(releaseCounts, "releaseCounts is null"));
-        deployments = Map.copyOf(requireNonNull(deployments, "deployments is null"));
+        Map<AppName, Set<EnvName>> copy = new java.util.HashMap<>();
+        requireNonNull(deployments, "deployments is null")
+                .forEach((application, environments) -> copy.put(application, Set.copyOf(environments)));
+        deployments = Map.copyOf(copy);
     }
 }
