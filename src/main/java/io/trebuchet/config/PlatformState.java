@@ -25,7 +25,7 @@ record PlatformState(
         releaseCounts = Map.copyOf(requireNonNull(releaseCounts, "releaseCounts is null"));
         Map<AppName, Set<EnvName>> copy = new java.util.HashMap<>();
         requireNonNull(deployments, "deployments is null")
-                .forEach((application, environments) -> copy.put(application, Set.copyOf(environments)));
+                .forEach((application, running) -> copy.put(application, Set.copyOf(running)));
         deployments = Map.copyOf(copy);
     }
 }
