@@ -1,23 +1,66 @@
 package io.trebuchet.cli;
 
+import static java.util.Objects.requireNonNull;
+
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ParameterException;
 
 /** The entry point of the jar and of {@code ./trebuchet}. */
 @Command(
         name = "trebuchet",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "GitOps release orchestrator for Kubernetes.",
-        subcommands = {ServeCommand.class, CommandLine.HelpCommand.class},
-        footer = {"", "Run 'trebuchet serve' to start the server on http://localhost:8080."})
-public final class Main {
+        description = {
+            "GitOps release orchestrator for Kubernetes.",
+            "",
+            "'serve' runs the server; every other command is a client of its API. The client options may also be"
+                    + " given before the command, as Kuberpult's client takes them.",
+        },
+        subcommands = {
+            ServeCommand.class,
+            ReleaseCommand.class,
+            DeployCommand.class,
+            UndeployCommand.class,
+            EnvCommand.class,
+            StatusCommand.class,
+            EventsCommand.class,
+            CommitStatusCommand.class,
+            ApplyCommand.class,
+            DiffCommand.class,
+            CompletionCommand.class,
+            CommandLine.HelpCommand.class
+        },
+        footer = {
+            "",
+            "Exit codes: 0 done, 1 refused by the server (its error code and message are printed) or server"
+                    + " unreachable, 2 usage error.",
+            "",
+            "Examples:",
+            "  trebuchet serve                                   # the server, on http://localhost:8080",
+            "  trebuchet release --application cart --environment dev --manifest dev.yaml",
+            "  trebuchet status",
+            "  trebuchet --url https://trebuchet.example.com --output json events --limit 20",
+            "  trebuchet apply -f platform/"
+        })
+public final class Main implements HasClientOptions {
     public static final int EXIT_OK = 0;
     public static final int EXIT_REFUSED = 1;
     public static final int EXIT_USAGE = 2;
+
+    private final Map<String, String> environment;
+
+    @ArgGroup(validate = false, exclusive = false, heading = "%nClient options (also accepted after the command):%n")
+    ClientOptions clientOptions;
+
+    private Main(Map<String, String> environment) {
+        this.environment = Map.copyOf(requireNonNull(environment, "environment is null"));
+    }
 
     public static void main(String[] args) {
         // serve returns only once a shutdown hook has stopped the server; exiting then is harmless.
@@ -29,15 +72,35 @@ public final class Main {
 
     /** Runs one command line with the given output streams and returns its exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine commandLine = new CommandLine(new Main())
-                .setOut(out)
-                .setErr(err)
+        return run(args, out, err, System.getenv());
+    }
+
+    /** As {@link #run(String[], PrintWriter, PrintWriter)}, reading {@code TREBUCHET_*} from {@code environment}. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> environment) {
+        int exitCode = commandLine(environment).setOut(out).setErr(err).execute(args);
+        out.flush();
+        err.flush();
+        return exitCode;
+    }
+
+    /** The whole command tree, configured as {@link #run} uses it. */
+    static CommandLine commandLine(Map<String, String> environment) {
+        CommandLine commandLine = new CommandLine(new Main(environment))
                 .setCaseInsensitiveEnumValuesAllowed(true)
-                .setExitCodeExceptionMapper(error -> EXIT_REFUSED);
+                .setExitCodeExceptionMapper(error -> error instanceof ParameterException ? EXIT_USAGE : EXIT_REFUSED);
         commandLine.setExecutionExceptionHandler((error, command, parseResult) -> {
             command.getErr().println("error: " + error.getMessage());
             return EXIT_REFUSED;
         });
-        return commandLine.execute(args);
+        return commandLine;
+    }
+
+    Map<String, String> environment() {
+        return environment;
+    }
+
+    @Override
+    public ClientOptions clientOptions() {
+        return clientOptions == null ? new ClientOptions() : clientOptions;
     }
 }

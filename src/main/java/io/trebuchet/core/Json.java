@@ -1,6 +1,7 @@
 package io.trebuchet.core;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -80,6 +81,19 @@ public final class Json {
                         details);
             }
         }
+        return new TrebuchetException(code, "%s is invalid%s: %s".formatted(what, where, reason(error)), details);
+    }
+
+    /**
+     * What is wrong, in words a person understands, without where (see {@link #path}): the message of a validation
+     * error from a constructor, an unknown field, a wrong type, or a syntax error with its line and column.
+     */
+    public static String reason(JsonProcessingException error) {
+        for (Throwable cause = error.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof TrebuchetException trebuchet) {
+                return trebuchet.getMessage();
+            }
+        }
         String reason;
         if (error instanceof UnrecognizedPropertyException unknown) {
             reason = "unknown field '%s'".formatted(unknown.getPropertyName());
@@ -97,10 +111,11 @@ public final class Json {
         } else {
             reason = firstLine(error.getOriginalMessage());
         }
-        return new TrebuchetException(code, "%s is invalid%s: %s".formatted(what, where, reason), details);
+        return reason;
     }
 
-    private static String path(JsonMappingException error) {
+    /** Where a mapping error happened, as {@code a.b[2].c}; empty at the top. */
+    public static String path(JsonMappingException error) {
         StringBuilder path = new StringBuilder();
         for (JsonMappingException.Reference reference : error.getPath()) {
             if (reference.getFieldName() != null) {
@@ -132,6 +147,12 @@ public final class Json {
             return "an object";
         }
         if (type.isRecord()) {
+            // Value types such as AppName or Version are written as their single @JsonValue component.
+            for (var component : type.getRecordComponents()) {
+                if (component.getAccessor().isAnnotationPresent(JsonValue.class)) {
+                    return describe(component.getType());
+                }
+            }
             return "an object";
         }
         return "a " + type.getSimpleName();

@@ -60,6 +60,19 @@ public record EnvironmentConfig(
         });
     }
 
+    /** An environment without upstream, group or settings. */
+    public static EnvironmentConfig empty() {
+        return new EnvironmentConfig(
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                List.of(),
+                List.of(),
+                Map.of(),
+                Map.of());
+    }
+
     /** An environment that follows {@code latest}, with no Argo CD settings of its own. */
     public static EnvironmentConfig latest() {
         return new EnvironmentConfig(

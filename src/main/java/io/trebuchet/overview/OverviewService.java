@@ -159,8 +159,9 @@ public final class OverviewService {
             handle.createQuery("""
                             select a.name, a.team, a.stack, max(r.version) as latest
                             from applications a left join releases r on r.application = a.name
+                            where a.archived_at is null
                             """
-                            + (only.isPresent() ? " where a.name = :application" : "")
+                            + (only.isPresent() ? " and a.name = :application" : "")
                             + " group by a.name, a.team, a.stack order by a.name")
                     .bind("application", only.map(AppName::value).orElse(null))
                     .map((row, ctx) -> new Row(

@@ -9,6 +9,7 @@ import io.trebuchet.core.Actor;
 import io.trebuchet.core.AppName;
 import io.trebuchet.core.EnvName;
 import io.trebuchet.core.ErrorCode;
+import io.trebuchet.core.TeamName;
 import io.trebuchet.core.TrebuchetException;
 import io.trebuchet.core.Version;
 import io.trebuchet.environment.EnvironmentService;
@@ -169,6 +170,66 @@ public final class ReleaseService {
                             .formatted(String.join(", ", unknown)),
                     Map.of("environments", unknown));
         }
+    }
+
+    /**
+     * Creates an application that has no release yet, or sets its team, inside the caller's transaction: what
+     * configuration as code declares. Declaring it as it is changes nothing and records no event.
+     */
+    public ApplicationChange putApplication(
+            Transaction transaction, AppName name, Optional<TeamName> team, Actor actor) {
+        requireNonNull(name, "name is null");
+        requireNonNull(team, "team is null");
+        requireNonNull(actor, "actor is null");
+        Handle handle = transaction.handle();
+        Instant now = clock.instant();
+        boolean created = store.lockOrCreateApplication(handle, name, now);
+        Application before = application(handle, name);
+        if (!created && before.team().equals(team)) {
+            return new ApplicationChange(before, false, false);
+        }
+        store.setTeam(handle, name, team, now);
+        Map<String, Object> payload = new LinkedHashMap<>();
+        team.ifPresent(value -> payload.put("team", value.value()));
+        if (!created) {
+            before.team().ifPresent(value -> payload.put("previousTeam", value.value()));
+        }
+        events.append(
+                transaction,
+                actor,
+                NewEvent.ofApplication(
+                        created ? EventKind.APPLICATION_CREATED : EventKind.APPLICATION_UPDATED, name, payload));
+        return new ApplicationChange(application(handle, name), created, true);
+    }
+
+    /**
+     * Deletes an application inside the caller's transaction; refused while it is deployed anywhere. Its releases
+     * stay (history is never deleted): the application is archived, hidden until a release or a declaration brings it
+     * back, with versions continuing after its last one.
+     */
+    public Application deleteApplication(Transaction transaction, AppName name, Actor actor) {
+        requireNonNull(name, "name is null");
+        requireNonNull(actor, "actor is null");
+        Handle handle = transaction.handle();
+        if (!store.lockApplication(handle, name)) {
+            throw Application.notFound(name);
+        }
+        Application application = application(handle, name);
+        List<String> deployedIn = store.deployedIn(handle, name);
+        if (!deployedIn.isEmpty()) {
+            throw new TrebuchetException(
+                    ErrorCode.APPLICATION_IN_USE,
+                    "application %s is still deployed in %s; undeploy it first"
+                            .formatted(name, String.join(", ", deployedIn)),
+                    Map.of("application", name.value(), "environments", deployedIn));
+        }
+        store.archiveApplication(handle, name, clock.instant());
+        Map<String, Object> payload = new LinkedHashMap<>();
+        application.team().ifPresent(team -> payload.put("team", team.value()));
+        payload.put("releasesKept", store.countReleases(handle, name));
+
+        events.append(transaction, actor, NewEvent.ofApplication(EventKind.APPLICATION_DELETED, name, payload));
+        return application;
     }
 
     public List<Application> applications() {

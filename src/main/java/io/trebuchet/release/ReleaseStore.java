@@ -31,54 +31,123 @@ public final class ReleaseStore {
             """;
 
     public Optional<Application> findApplication(Handle handle, AppName name) {
-        return handle.createQuery(
-                        "select name, team, stack, created_at, updated_at from applications where name = :name")
+        return handle.createQuery("""
+                        select name, team, stack, created_at, updated_at from applications
+                        where name = :name and archived_at is null
+                        """)
                 .bind("name", name.value())
                 .map((row, ctx) -> application(row))
                 .findOne();
     }
 
     public List<Application> listApplications(Handle handle) {
-        return handle.createQuery("select name, team, stack, created_at, updated_at from applications order by name")
-                .map((row, ctx) -> application(row))
-                .list();
+        return handle.createQuery("""
+                        select name, team, stack, created_at, updated_at from applications
+                        where archived_at is null order by name
+                        """).map((row, ctx) -> application(row)).list();
     }
 
     /**
      * Locks the application's row until the transaction ends, creating the application first if it is new: every
      * change to one application's releases and deployments goes through this lock, which keeps version allocation
-     * and "same version again" answers exact under concurrency. Returns whether the application was created.
+     * and "same version again" answers exact under concurrency. Returns whether the application was created (or
+     * brought back from the archive, with its releases and versions, but without its former team and stack).
      */
     public boolean lockOrCreateApplication(Handle handle, AppName name, Instant now) {
-        if (lockApplication(handle, name)) {
-            return false;
+        Optional<Boolean> archived = lockRow(handle, name);
+        if (archived.isPresent()) {
+            if (archived.get()) {
+                handle.createUpdate("""
+                                update applications set archived_at = null, team = null, stack = null,
+                                    updated_at = :now
+                                where name = :name
+                                """)
+                        .bind("name", name.value())
+                        .bind("now", now)
+                        .execute();
+            }
+            return archived.get();
         }
         handle.createUpdate("""
                         insert into applications (name, team, created_at, updated_at)
                         values (:name, null, :now, :now) on conflict do nothing
                         """).bind("name", name.value()).bind("now", now).execute();
-        if (!lockApplication(handle, name)) {
+        if (lockRow(handle, name).isEmpty()) {
             // A concurrent transaction created it and has not committed yet: run again, then it is there.
             throw new RetryTransactionException("application " + name + " is being created concurrently");
         }
         return true;
     }
 
-    /** Locks an existing application's row until the transaction ends; false when there is no such application. */
+    /**
+     * Locks an existing application's row until the transaction ends; false when there is no such application (or
+     * it is archived).
+     */
     public boolean lockApplication(Handle handle, AppName name) {
-        return handle.createQuery("select name from applications where name = :name for update")
+        return lockRow(handle, name).filter(archived -> !archived).isPresent();
+    }
+
+    /** Locks the row of an application, archived or not; tells whether it is archived, empty when there is none. */
+    private static Optional<Boolean> lockRow(Handle handle, AppName name) {
+        return handle.createQuery("select archived_at from applications where name = :name for update")
                 .bind("name", name.value())
-                .mapTo(String.class)
-                .findOne()
-                .isPresent();
+                .map((row, ctx) -> Rows.optionalInstant(row, "archived_at").isPresent())
+                .findOne();
     }
 
     void updateTeam(Handle handle, AppName name, TeamName team, Instant now) {
+        setTeam(handle, name, Optional.of(team), now);
+    }
+
+    void setTeam(Handle handle, AppName name, Optional<TeamName> team, Instant now) {
         handle.createUpdate("update applications set team = :team, updated_at = :now where name = :name")
                 .bind("name", name.value())
-                .bind("team", team.value())
+                .bind("team", team.map(TeamName::value).orElse(null))
                 .bind("now", now)
                 .execute();
+    }
+
+    /** Archives an application: hidden from now on, its releases kept. The caller checks it runs nowhere. */
+    void archiveApplication(Handle handle, AppName name, Instant now) {
+        handle.createUpdate("update applications set archived_at = :now, updated_at = :now where name = :name")
+                .bind("name", name.value())
+                .bind("now", now)
+                .execute();
+    }
+
+    /** The environments an application runs in. */
+    List<String> deployedIn(Handle handle, AppName name) {
+        return handle.createQuery("select environment from deployments where application = :name order by environment")
+                .bind("name", name.value())
+                .mapTo(String.class)
+                .list();
+    }
+
+    public long countReleases(Handle handle, AppName application) {
+        return handle.createQuery("select count(*) from releases where application = :application")
+                .bind("application", application.value())
+                .mapTo(Long.class)
+                .one();
+    }
+
+    /**
+     * Releases whose source commit is {@code commit} or starts with it (a short id), or whose short source commit id
+     * is a prefix of {@code commit}; oldest first, with manifests. {@code commit} is lowercase hexadecimal.
+     */
+    public List<Release> findReleasesByCommit(Handle handle, String commit) {
+        return handle
+                .createQuery("select " + RELEASE_COLUMNS + """
+                         from releases
+                        where source_commit_id like :prefix or :commit like source_commit_id || '%'
+                        order by application, version
+                        """)
+                .bind("prefix", commit + "%")
+                .bind("commit", commit)
+                .map((row, ctx) -> release(row, Map.of()))
+                .list()
+                .stream()
+                .map(release -> withManifests(release, manifests(handle, release.application(), release.version())))
+                .toList();
     }
 
     Version nextVersion(Handle handle, AppName application) {

@@ -7,8 +7,12 @@ import io.trebuchet.api.HttpResource;
 import io.trebuchet.api.OpenApiResource;
 import io.trebuchet.audit.EventLog;
 import io.trebuchet.audit.EventResource;
+import io.trebuchet.config.ConfigResource;
+import io.trebuchet.config.ConfigService;
 import io.trebuchet.core.ErrorCode;
 import io.trebuchet.core.TrebuchetException;
+import io.trebuchet.deploy.CommitResource;
+import io.trebuchet.deploy.CommitService;
 import io.trebuchet.deploy.DeployResource;
 import io.trebuchet.deploy.DeployService;
 import io.trebuchet.deploy.DeployStore;
@@ -63,11 +67,15 @@ public final class TrebuchetServer implements AutoCloseable {
             EnvironmentService environments = new EnvironmentService(database, events, clock);
             ReleaseStore releaseStore = new ReleaseStore();
             LockService locks = new LockService(database, environments, releaseStore, events, clock);
+            DeployStore deployStore = new DeployStore();
             DeployService deploys =
-                    new DeployService(database, new DeployStore(), releaseStore, environments, locks, events, clock);
+                    new DeployService(database, deployStore, releaseStore, environments, locks, events, clock);
             ReleaseService releases = new ReleaseService(database, releaseStore, environments, events, deploys, clock);
             TrainService trains = new TrainService(database, environments, releaseStore, locks, deploys, events, clock);
             OverviewService overview = new OverviewService(database, environments, locks, deploys, events, clock);
+            CommitService commits = new CommitService(database, deployStore, releaseStore, environments);
+            ConfigService platformConfig =
+                    new ConfigService(database, environments, releases, releaseStore, deployStore);
             List<HttpResource> resources = new ArrayList<>(List.of(
                     new HealthResource(database, events),
                     new OpenApiResource(),
@@ -77,7 +85,9 @@ public final class TrebuchetServer implements AutoCloseable {
                     new LockResource(locks),
                     new TrainResource(trains),
                     new OverviewResource(overview),
-                    new EventResource(database, events)));
+                    new EventResource(database, events),
+                    new CommitResource(commits),
+                    new ConfigResource(platformConfig)));
             resources.addAll(WebUi.resources(
                     new WebUi.Services(database, events, environments, releases, deploys, overview), clock));
             ApiServer api = ApiServer.start(config.api(), resources);

@@ -43,7 +43,9 @@ final class TrainStore {
     Map<AppName, Candidate> newestReleases(Handle handle, EnvName target) {
         return candidates(handle.createQuery("select r.application, r.version, " + MANIFEST_COLUMNS + """
                         from (select application, max(version) as version from releases group by application) r
+                        join applications a on a.name = r.application and a.archived_at is null
                         join release_manifests m on m.application = r.application and m.version = r.version
+
                         """), target);
     }
 

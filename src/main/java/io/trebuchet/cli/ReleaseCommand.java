@@ -1,0 +1,293 @@
+package io.trebuchet.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.trebuchet.core.AppName;
+import io.trebuchet.core.EnvName;
+import io.trebuchet.core.TeamName;
+import io.trebuchet.core.Version;
+import io.trebuchet.release.Manifest;
+import io.trebuchet.release.ManifestDiff;
+import io.trebuchet.release.ReleaseRequest;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code trebuchet release}: Kuberpult's client's release command, with a dry run. */
+@Command(
+        name = "release",
+        description = {
+            "Create a release: one version of an application with a manifest per environment.",
+            "Takes the flags of Kuberpult's client (kuberpult-client release ...), so a CI job switches by changing"
+                    + " the binary's name. The release is checked here before it is sent; --dry-run sends nothing"
+                    + " and prints, per environment, the diff against the application's latest release."
+        },
+        sortOptions = false,
+        footer = {
+            "",
+            "Examples:",
+            "  trebuchet release --application cart --team payments \\",
+            "      --environment dev --manifest manifests/dev.yaml \\",
+            "      --environment staging --manifest manifests/staging.yaml \\",
+            "      --source_commit_id $(git rev-parse HEAD) --display_version v1.4.2",
+            "  trebuchet release --application cart --environment dev --manifest dev.yaml --dry-run",
+            "  trebuchet release --application cart --version 42 --environment dev --manifest dev.yaml --output json"
+        })
+final class ReleaseCommand extends ClientCommand {
+    @Option(names = "--application", required = true, paramLabel = "APP", description = "Application name.")
+    String application;
+
+    @ArgGroup(exclusive = false, multiplicity = "1..*", heading = "Manifests (repeat per environment):%n")
+    List<Target> targets;
+
+    @Option(names = "--team", paramLabel = "TEAM", description = "Team owning the application.")
+    String team;
+
+    @Option(
+            names = {"--source_commit_id", "--source-commit-id"},
+            paramLabel = "COMMIT",
+            description = "Git commit the release was built from (7 to 40 hex characters).")
+    String sourceCommitId;
+
+    @Option(
+            names = {"--source_author", "--source-author"},
+            paramLabel = "AUTHOR",
+            description = "Author of the source commit.")
+    String sourceAuthor;
+
+    @Option(
+            names = {"--source_message", "--source-message"},
+            paramLabel = "MESSAGE",
+            description = "Message of the source commit.")
+    String sourceMessage;
+
+    @Option(
+            names = "--version",
+            paramLabel = "N",
+            description = "Release version (a positive integer); the next free one when absent.")
+    String version;
+
+    @Option(
+            names = {"--display_version", "--display-version"},
+            paramLabel = "TEXT",
+            description = "Version shown to people, at most 15 characters (e.g. v1.4.2).")
+    String displayVersion;
+
+    @Option(
+            names = {"--ci_link", "--ci-link"},
+            paramLabel = "URL",
+            description = "Link to the CI run that built the release.")
+    String ciLink;
+
+    @Option(
+            names = {"--skip_signatures", "--skip-signatures"},
+            description = "Kuberpult's flag: send no signatures (the default here; --signature is then refused).")
+    boolean skipSignatures;
+
+    @Option(
+            names = "--dry-run",
+            description = "Send nothing; print the diff of each manifest against the latest release.")
+    boolean dryRun;
+
+    /** One {@code --environment E --manifest FILE [--signature FILE]} triple. */
+    static final class Target {
+        @Option(names = "--environment", required = true, paramLabel = "ENV", description = "Environment.")
+        String environment;
+
+        @Option(
+                names = "--manifest",
+                required = true,
+                paramLabel = "FILE",
+                description = "Manifest file for that environment (YAML, several documents allowed).")
+        Path manifest;
+
+        @Option(names = "--signature", paramLabel = "FILE", description = "Detached signature of that manifest.")
+        Path signature;
+    }
+
+    @Override
+    protected int run(TrebuchetClient client, Output output) {
+        ReleaseRequest request = request();
+        if (dryRun) {
+            return dryRun(client, output, request);
+        }
+        TrebuchetClient.Multipart form = new TrebuchetClient.Multipart().field("application", application);
+        for (Target target : targets) {
+            form.file(
+                    "manifests[" + target.environment + "]",
+                    target.manifest.getFileName().toString(),
+                    request.manifests().get(EnvName.of(target.environment)).content());
+            if (target.signature != null) {
+                form.file(
+                        "signatures[" + target.environment + "]",
+                        target.signature.getFileName().toString(),
+                        readText(target.signature, "signature"));
+            }
+        }
+        optional(team).ifPresent(value -> form.field("team", value));
+        optional(sourceCommitId).ifPresent(value -> form.field("source_commit_id", value));
+        optional(sourceAuthor).ifPresent(value -> form.field("source_author", value));
+        Optional.ofNullable(sourceMessage).ifPresent(value -> form.field("source_message", value));
+        optional(version).ifPresent(value -> form.field("version", value));
+        optional(displayVersion).ifPresent(value -> form.field("display_version", value));
+        optional(ciLink).ifPresent(value -> form.field("ci_link", value));
+        JsonNode answer = client.postMultipart("/api/release", form);
+        if (output.isJson()) {
+            output.json(answer);
+            return Main.EXIT_OK;
+        }
+        String created = answer.path("status").asText().equals("created") ? "Created" : "Unchanged";
+        output.line(
+                "%s release %d of %s.".formatted(created, answer.path("version").asLong(), application));
+        for (JsonNode step : answer.path("autoDeployments")) {
+            String environment = step.path("environment").asText();
+            output.line(
+                    switch (step.path("status").asText()) {
+                        case "deployed" -> "Deployed to %s (its upstream is latest).".formatted(environment);
+                        case "queued" ->
+                            "Queued in %s, not deployed: %s."
+                                    .formatted(environment, step.path("reason").asText());
+                        default ->
+                            "Not deployed to %s: %s."
+                                    .formatted(environment, step.path("reason").asText());
+                    });
+        }
+
+        return Main.EXIT_OK;
+    }
+
+    /** The release as the server will see it, checked here: names, formats and every manifest's YAML. */
+    private ReleaseRequest request() {
+        if (skipSignatures && targets.stream().anyMatch(target -> target.signature != null)) {
+            throw usage("--signature is not allowed with --skip_signatures");
+        }
+        Map<EnvName, Manifest> manifests = new LinkedHashMap<>();
+        for (Target target : targets) {
+            EnvName environment = EnvName.of(target.environment);
+            if (manifests.containsKey(environment)) {
+                throw usage("--environment %s is given twice".formatted(environment));
+            }
+            manifests.put(environment, Manifest.of(readText(target.manifest, "manifest")));
+        }
+        return new ReleaseRequest(
+                AppName.of(application),
+                optional(version).map(Version::parse),
+                manifests,
+                optional(team).map(TeamName::of),
+                optional(sourceCommitId),
+                optional(sourceAuthor),
+                Optional.ofNullable(sourceMessage),
+                optional(displayVersion),
+                optional(ciLink));
+    }
+
+    private int dryRun(TrebuchetClient client, Output output, ReleaseRequest request) {
+        Optional<JsonNode> latest = latestRelease(client);
+        Map<String, String> before = new TreeMap<>();
+        latest.ifPresent(release -> release.path("manifests")
+                .properties()
+                .forEach(entry -> before.put(entry.getKey(), entry.getValue().asText())));
+        String base = latest.map(
+                        release -> application + " " + release.path("version").asLong())
+                .orElse("(none)");
+        // Upstream order, as the server lists environments; names it does not know come last.
+        List<String> known = new ArrayList<>();
+        client.get("/api/v1/environments")
+                .path("environments")
+                .forEach(environment -> known.add(environment.path("name").asText()));
+        TreeSet<String> named = new TreeSet<>(before.keySet());
+        request.manifests().keySet().forEach(environment -> named.add(environment.value()));
+        List<String> environments =
+                new ArrayList<>(known.stream().filter(named::contains).toList());
+        named.stream().filter(name -> !known.contains(name)).forEach(environments::add);
+
+        List<Map<String, Object>> results = new ArrayList<>();
+        for (String environment : environments) {
+            Optional<String> old = Optional.ofNullable(before.get(environment));
+            Optional<String> now = Optional.ofNullable(request.manifests().get(EnvName.of(environment)))
+                    .map(Manifest::content);
+            String status;
+            if (!known.contains(environment)) {
+                status = "unknown-environment";
+            } else if (old.isEmpty()) {
+                status = "added";
+            } else if (now.isEmpty()) {
+                status = "removed";
+            } else {
+                status = old.equals(now) ? "unchanged" : "changed";
+            }
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("environment", environment);
+            result.put("status", status);
+            result.put(
+                    "diff",
+                    ManifestDiff.unified(
+                            old.orElse(""),
+                            now.orElse(""),
+                            "%s/%s".formatted(base, environment),
+                            "%s (new)/%s".formatted(application, environment),
+                            3));
+            results.add(result);
+        }
+        if (output.isJson()) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("application", application);
+            latest.ifPresent(
+                    release -> body.put("comparedWith", release.path("version").asLong()));
+            body.put("environments", results);
+            output.json(body);
+            return Main.EXIT_OK;
+        }
+        output.line(latest.map(release -> "Dry run: nothing was sent. Compared with release %d of %s."
+                        .formatted(release.path("version").asLong(), application))
+                .orElse("Dry run: nothing was sent. %s has no release yet.".formatted(application)));
+        for (Map<String, Object> result : results) {
+            String environment = (String) result.get("environment");
+            switch ((String) result.get("status")) {
+                case "removed" ->
+                    output.line("%s: removed (the new release has no manifest for it)".formatted(environment));
+                case "unknown-environment" ->
+                    output.line("%s: the server has no such environment; it would refuse the release"
+                            .formatted(environment));
+                default -> {
+                    output.line("%s: %s".formatted(environment, result.get("status")));
+                    String diff = (String) result.get("diff");
+                    if (!diff.isEmpty()) {
+                        output.line(diff.stripTrailing());
+                    }
+                }
+            }
+        }
+        return Main.EXIT_OK;
+    }
+
+    private Optional<JsonNode> latestRelease(TrebuchetClient client) {
+        JsonNode page;
+        try {
+            page = client.get(TrebuchetClient.path("api", "v1", "applications", application, "releases") + "?limit=1");
+        } catch (CommandFailure failure) {
+            if (failure.code().filter("APPLICATION_NOT_FOUND"::equals).isPresent()) {
+                return Optional.empty();
+            }
+            throw failure;
+        }
+        JsonNode releases = page.path("releases");
+        if (releases.isEmpty()) {
+            return Optional.empty();
+        }
+        long latest = releases.get(0).path("version").asLong();
+        return Optional.of(client.get(
+                TrebuchetClient.path("api", "v1", "applications", application, "releases", Long.toString(latest))));
+    }
+
+    private static Optional<String> optional(String value) {
+        return Optional.ofNullable(value).filter(text -> !text.isEmpty());
+    }
+}

@@ -1,0 +1,237 @@
+package io.trebuchet.cli;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import io.trebuchet.core.Json;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * The HTTP client of the CLI: JSON and multipart requests to the Trebuchet API with the shared JSON mapper. It retries
+ * when the server cannot be reached or answers 5xx, never on 4xx (a refusal stays a refusal), and turns an error
+ * response into a {@link CommandFailure} carrying the server's code and message.
+ */
+final class TrebuchetClient {
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(250);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(4);
+
+    private final ClientSettings settings;
+    private final HttpClient http;
+
+    TrebuchetClient(ClientSettings settings) {
+        this.settings = requireNonNull(settings, "settings is null");
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(settings.timeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    /** A path from segments, each percent-encoded: {@code path("api", "v1", "environments", name)}. */
+    static String path(String... segments) {
+        StringBuilder path = new StringBuilder();
+        for (String segment : segments) {
+            path.append('/')
+                    .append(URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20"));
+        }
+        return path.toString();
+    }
+
+    /** {@code path?a=1&b=2} with the present parameters, percent-encoded, in the given order. */
+    static String query(String path, Map<String, Optional<String>> parameters) {
+        String query = parameters.entrySet().stream()
+                .filter(entry -> entry.getValue().isPresent())
+                .map(entry -> entry.getKey() + "="
+                        + URLEncoder.encode(entry.getValue().get(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        return query.isEmpty() ? path : path + "?" + query;
+    }
+
+    JsonNode get(String path) {
+        return send("GET", path, HttpRequest.BodyPublishers.noBody(), Optional.empty());
+    }
+
+    JsonNode delete(String path) {
+        return send("DELETE", path, HttpRequest.BodyPublishers.noBody(), Optional.empty());
+    }
+
+    JsonNode postJson(String path, Object body) {
+        return send(
+                "POST", path, HttpRequest.BodyPublishers.ofString(Json.write(body)), Optional.of("application/json"));
+    }
+
+    JsonNode putJson(String path, Object body) {
+        return send(
+                "PUT", path, HttpRequest.BodyPublishers.ofString(Json.write(body)), Optional.of("application/json"));
+    }
+
+    JsonNode postMultipart(String path, Multipart form) {
+        return send(
+                "POST",
+                path,
+                HttpRequest.BodyPublishers.ofByteArray(form.body()),
+                Optional.of("multipart/form-data; boundary=" + form.boundary));
+    }
+
+    private JsonNode send(String method, String path, HttpRequest.BodyPublisher body, Optional<String> contentType) {
+        HttpRequest request = request(method, path, body, contentType);
+        int attempts = settings.retries() + 1;
+        for (int attempt = 1; ; attempt++) {
+            HttpResponse<String> response;
+            try {
+                response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                if (attempt < attempts) {
+                    backOff(attempt);
+                    continue;
+                }
+                throw CommandFailure.unreachable(
+                        "cannot reach %s (%s)%s"
+                                .formatted(
+                                        settings.url(),
+                                        describe(e),
+                                        attempts > 1 ? " after " + attempts + " attempts" : ""),
+                        e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw CommandFailure.unreachable("interrupted while waiting for " + settings.url(), e);
+            }
+            int status = response.statusCode();
+            if (status >= 500 && attempt < attempts) {
+                backOff(attempt);
+                continue;
+            }
+            if (status >= 200 && status < 300) {
+                return parse(response.body()).orElse(MissingNode.getInstance());
+            }
+            throw refusal(status, response.body());
+        }
+    }
+
+    private HttpRequest request(
+            String method, String path, HttpRequest.BodyPublisher body, Optional<String> contentType) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(settings.url() + path))
+                .timeout(settings.timeout())
+                .header("Accept", "application/json")
+                .header("User-Agent", "trebuchet-cli")
+                .method(method, body);
+        contentType.ifPresent(type -> builder.header("Content-Type", type));
+        settings.token().ifPresent(token -> builder.header("Authorization", "Bearer " + token));
+        settings.authorName().ifPresent(name -> builder.header("author-name", base64(name)));
+        settings.authorEmail().ifPresent(email -> builder.header("author-email", base64(email)));
+        return builder.build();
+    }
+
+    private static CommandFailure refusal(int status, String body) {
+        Optional<JsonNode> json = parse(body);
+        if (json.isPresent() && json.get().path("code").isTextual()) {
+            return CommandFailure.refused(
+                    json.get().path("code").asText(), json.get().path("message").asText(), json.get());
+        }
+        String text = body == null ? "" : body.strip();
+        int newline = text.indexOf('\n');
+        String firstLine = newline < 0 ? text : text.substring(0, newline);
+        Map<String, Object> synthesized = new LinkedHashMap<>();
+        synthesized.put("code", "HTTP_" + status);
+        synthesized.put("message", firstLine.isEmpty() ? "the server answered " + status : firstLine);
+        synthesized.put("details", Map.of("status", status));
+        JsonNode node = Json.mapper().valueToTree(synthesized);
+        return CommandFailure.refused(
+                node.path("code").asText(), node.path("message").asText(), node);
+    }
+
+    private static Optional<JsonNode> parse(String body) {
+        if (body == null || body.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Json.mapper().readTree(body));
+        } catch (JsonProcessingException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String describe(IOException error) {
+        String message = error.getMessage();
+        String type = error.getClass().getSimpleName();
+        return message == null || message.isBlank() ? type : type + ": " + message;
+    }
+
+    private static void backOff(int attempt) {
+        long millis = Math.min(MAX_BACKOFF.toMillis(), FIRST_BACKOFF.toMillis() << Math.min(attempt - 1, 10));
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw CommandFailure.unreachable("interrupted while waiting to retry", e);
+        }
+    }
+
+    private static String base64(String text) {
+        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A multipart/form-data body, as Kuberpult's release endpoint takes it. */
+    static final class Multipart {
+        private final String boundary = "trebuchet-" + UUID.randomUUID();
+        private final List<Part> parts = new ArrayList<>();
+
+        Multipart field(String name, String value) {
+            parts.add(new Part(name, Optional.empty(), value));
+            return this;
+        }
+
+        Multipart file(String name, String filename, String content) {
+            parts.add(new Part(name, Optional.of(filename), content));
+            return this;
+        }
+
+        byte[] body() {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            for (Part part : parts) {
+                write(
+                        out,
+                        "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + quoted(part.name()) + "\"");
+                part.filename()
+                        .ifPresent(filename -> write(
+                                out,
+                                "; filename=\"" + quoted(filename) + "\"\r\nContent-Type: application/octet-stream"));
+                write(out, "\r\n\r\n");
+                write(out, part.content());
+                write(out, "\r\n");
+            }
+            write(out, "--" + boundary + "--\r\n");
+            return out.toByteArray();
+        }
+
+        private static String quoted(String text) {
+            return text.replace("\\", "\\\\")
+                    .replace("\"", "\\\"")
+                    .replace("\r", "")
+                    .replace("\n", "");
+        }
+
+        private static void write(ByteArrayOutputStream out, String text) {
+            out.writeBytes(text.getBytes(StandardCharsets.UTF_8));
+        }
+
+        private record Part(String name, Optional<String> filename, String content) {}
+    }
+}

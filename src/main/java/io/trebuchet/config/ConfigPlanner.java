@@ -1,0 +1,197 @@
+package io.trebuchet.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.trebuchet.config.ConfigChange.Action;
+import io.trebuchet.config.ConfigChange.Kind;
+import io.trebuchet.core.AppName;
+import io.trebuchet.core.EnvName;
+import io.trebuchet.core.ErrorCode;
+import io.trebuchet.core.Json;
+import io.trebuchet.core.TeamName;
+import io.trebuchet.core.TrebuchetException;
+import io.trebuchet.environment.EnvironmentConfig;
+import io.trebuchet.environment.EnvironmentGraph;
+import io.trebuchet.environment.Upstream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Decides what applying a platform changes on the server: environments created or changed in upstream order (so every
+ * intermediate state is a valid forest), then applications, then, when pruning, what the platform no longer declares,
+ * downstream first. It refuses, listing every cause at once, to delete an environment that a declared environment
+ * still names as upstream or that still runs applications, and an application that still runs anywhere.
+ */
+final class ConfigPlanner {
+    private ConfigPlanner() {}
+
+    static ConfigPlan plan(Platform desired, PlatformState current, boolean prune) {
+        Map<EnvName, EnvironmentConfig> declared = new LinkedHashMap<>();
+        desired.environments().forEach(declaration -> declared.put(declaration.name(), declaration.config()));
+        List<Refusal> refusals = new ArrayList<>();
+
+        if (prune) {
+            declared.forEach((name, config) -> config.upstream()
+                    .flatMap(Upstream::environment)
+                    .filter(upstream -> !declared.containsKey(upstream)
+                            && current.environments().containsKey(upstream))
+                    .ifPresent(upstream -> refusals.add(new Refusal(
+                            ErrorCode.ENVIRONMENT_IN_USE,
+                            "environment %s is not declared, so pruning would delete it, but %s names it as upstream"
+                                    .formatted(upstream, name),
+                            Map.of("environment", upstream.value(), "downstream", name.value())))));
+            refuseIfAny(refusals);
+        }
+        Map<EnvName, EnvironmentConfig> result = new HashMap<>(prune ? Map.of() : current.environments());
+        result.putAll(declared);
+        EnvironmentGraph graph = EnvironmentGraph.of(result);
+
+        List<ConfigChange> changes = new ArrayList<>();
+        for (EnvName name : graph.upstreamOrder()) {
+            EnvironmentConfig config = declared.get(name);
+            if (config == null) {
+                continue;
+            }
+            Optional<EnvironmentConfig> existing =
+                    Optional.ofNullable(current.environments().get(name));
+            if (existing.isEmpty()) {
+                changes.add(create(Kind.ENVIRONMENT, name.value(), tree(config)));
+            } else if (!existing.get().equals(config)) {
+                changes.add(update(Kind.ENVIRONMENT, name.value(), tree(existing.get()), tree(config)));
+            }
+        }
+
+        Map<AppName, Optional<TeamName>> applications = new TreeMap<>();
+        desired.applications().forEach(declaration -> applications.put(declaration.name(), declaration.team()));
+        applications.forEach((name, team) -> {
+            Optional<TeamName> existing = current.applications().get(name);
+            if (existing == null) {
+                changes.add(create(Kind.APPLICATION, name.value(), applicationTree(team)));
+            } else if (!existing.equals(team)) {
+                changes.add(update(Kind.APPLICATION, name.value(), applicationTree(existing), applicationTree(team)));
+            }
+        });
+
+        List<EnvName> undeclaredEnvironments = current.environments().keySet().stream()
+                .filter(name -> !declared.containsKey(name))
+                .sorted()
+                .toList();
+        List<AppName> undeclaredApplications = current.applications().keySet().stream()
+                .filter(name -> !applications.containsKey(name))
+                .sorted()
+                .toList();
+        if (!prune) {
+            return new ConfigPlan(changes, undeclaredEnvironments, undeclaredApplications);
+        }
+
+        for (AppName name : undeclaredApplications) {
+            Set<EnvName> running = current.deployments().getOrDefault(name, Set.of());
+            if (!running.isEmpty()) {
+                refusals.add(new Refusal(
+                        ErrorCode.APPLICATION_IN_USE,
+                        "application %s is not declared, so pruning would delete it, but it still runs in %s; undeploy it first"
+                                .formatted(name, names(running)),
+                        Map.of("application", name.value(), "environments", names(running))));
+                continue;
+            }
+            long releases = current.releaseCounts().getOrDefault(name, 0L);
+            changes.add(new ConfigChange(
+                    Kind.APPLICATION,
+                    name.value(),
+                    Action.DELETE,
+                    FieldDiff.between(
+                            applicationTree(current.applications().get(name)), JsonNodeFactory.instance.objectNode()),
+                    releases == 0
+                            ? Optional.empty()
+                            : Optional.of("archives it; its %d release%s stay%s"
+                                    .formatted(releases, releases == 1 ? "" : "s", releases == 1 ? "s" : ""))));
+        }
+
+        Map<EnvName, Set<AppName>> runningIn = new HashMap<>();
+        current.deployments()
+                .forEach((application, environments) -> environments.forEach(environment -> runningIn
+                        .computeIfAbsent(environment, ignored -> new TreeSet<>())
+                        .add(application)));
+        List<EnvName> downstreamFirst =
+                new ArrayList<>(EnvironmentGraph.of(current.environments()).upstreamOrder());
+        java.util.Collections.reverse(downstreamFirst);
+        for (EnvName name : downstreamFirst) {
+            if (declared.containsKey(name)) {
+                continue;
+            }
+            Set<AppName> running = runningIn.getOrDefault(name, Set.of());
+            if (!running.isEmpty()) {
+                refusals.add(new Refusal(
+                        ErrorCode.ENVIRONMENT_NOT_EMPTY,
+                        "environment %s is not declared, so pruning would delete it, but it still runs %s; remove them first"
+                                .formatted(name, names(running)),
+                        Map.of("environment", name.value(), "applications", names(running))));
+                continue;
+            }
+            changes.add(new ConfigChange(
+                    Kind.ENVIRONMENT,
+                    name.value(),
+                    Action.DELETE,
+                    FieldDiff.between(tree(current.environments().get(name)), JsonNodeFactory.instance.objectNode()),
+                    Optional.empty()));
+        }
+        refuseIfAny(refusals);
+        return new ConfigPlan(changes, List.of(), List.of());
+    }
+
+    private static ConfigChange create(Kind kind, String name, JsonNode after) {
+        return new ConfigChange(
+                kind,
+                name,
+                Action.CREATE,
+                FieldDiff.between(JsonNodeFactory.instance.objectNode(), after),
+                Optional.empty());
+    }
+
+    private static ConfigChange update(Kind kind, String name, JsonNode before, JsonNode after) {
+        return new ConfigChange(kind, name, Action.UPDATE, FieldDiff.between(before, after), Optional.empty());
+    }
+
+    private static JsonNode tree(EnvironmentConfig config) {
+        return Json.mapper().valueToTree(config);
+    }
+
+    private static JsonNode applicationTree(Optional<TeamName> team) {
+        var tree = JsonNodeFactory.instance.objectNode();
+        team.ifPresent(value -> tree.put("team", value.value()));
+        return tree;
+    }
+
+    private static String names(Set<?> names) {
+        return names.stream().map(Object::toString).sorted().collect(Collectors.joining(", "));
+    }
+
+    private static void refuseIfAny(List<Refusal> refusals) {
+        if (refusals.isEmpty()) {
+            return;
+        }
+        List<Map<String, Object>> problems = refusals.stream()
+                .map(refusal -> {
+                    Map<String, Object> problem = new LinkedHashMap<>();
+                    problem.put("code", refusal.code().name());
+                    problem.put("message", refusal.message());
+                    problem.putAll(refusal.details());
+                    return problem;
+                })
+                .toList();
+        throw new TrebuchetException(
+                refusals.getFirst().code(),
+                refusals.stream().map(Refusal::message).collect(Collectors.joining("; ")),
+                Map.of("problems", problems));
+    }
+
+    private record Refusal(ErrorCode code, String message, Map<String, Object> details) {}
+}

@@ -1,0 +1,124 @@
+package io.trebuchet.config;
+
+import static java.util.Objects.requireNonNull;
+
+import io.trebuchet.core.Actor;
+import io.trebuchet.core.AppName;
+import io.trebuchet.core.EnvName;
+import io.trebuchet.core.TeamName;
+import io.trebuchet.deploy.DeployStore;
+import io.trebuchet.deploy.Deployment;
+import io.trebuchet.environment.Environment;
+import io.trebuchet.environment.EnvironmentConfig;
+import io.trebuchet.environment.EnvironmentService;
+import io.trebuchet.release.Application;
+import io.trebuchet.release.ReleaseService;
+import io.trebuchet.release.ReleaseStore;
+import io.trebuchet.store.Database;
+import io.trebuchet.store.NamedLocks;
+import io.trebuchet.store.Transaction;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Plans and applies a platform. Apply is one transaction: it takes the environments' lock, plans against what it
+ * reads, and carries out every change through the environment and release services, which check and record each one
+ * as they always do; any refusal rolls the whole apply back.
+ */
+public final class ConfigService {
+    private final Database database;
+    private final EnvironmentService environments;
+    private final ReleaseService releases;
+    private final ReleaseStore releaseStore;
+    private final DeployStore deployStore;
+
+    public ConfigService(
+            Database database,
+            EnvironmentService environments,
+            ReleaseService releases,
+            ReleaseStore releaseStore,
+            DeployStore deployStore) {
+        this.database = requireNonNull(database, "database is null");
+        this.environments = requireNonNull(environments, "environments is null");
+        this.releases = requireNonNull(releases, "releases is null");
+        this.releaseStore = requireNonNull(releaseStore, "releaseStore is null");
+        this.deployStore = requireNonNull(deployStore, "deployStore is null");
+    }
+
+    /** What {@link #apply} would do now, without doing it. */
+    public ConfigPlan plan(Platform platform, boolean prune) {
+        requireNonNull(platform, "platform is null");
+        return database.inSnapshot(transaction -> ConfigPlanner.plan(platform, state(transaction.handle()), prune));
+    }
+
+    /** Makes the server match {@code platform}, all or nothing; returns what was done (empty when nothing was). */
+    public ConfigPlan apply(Platform platform, boolean prune, Actor actor) {
+        requireNonNull(platform, "platform is null");
+        requireNonNull(actor, "actor is null");
+        return database.inTransaction(transaction -> {
+            NamedLocks.lock(transaction.handle(), "environments");
+            ConfigPlan plan = ConfigPlanner.plan(platform, state(transaction.handle()), prune);
+            plan.changes().forEach(change -> execute(transaction, platform, change, actor));
+            return plan;
+        });
+    }
+
+    private void execute(Transaction transaction, Platform platform, ConfigChange change, Actor actor) {
+        switch (change.kind()) {
+            case ENVIRONMENT -> {
+                EnvName name = EnvName.of(change.name());
+                switch (change.action()) {
+                    case CREATE, UPDATE ->
+                        environments.put(transaction, name, environmentConfig(platform, name), actor);
+                    case DELETE -> environments.delete(transaction, name, actor);
+                }
+            }
+            case APPLICATION -> {
+                AppName name = AppName.of(change.name());
+                switch (change.action()) {
+                    case CREATE, UPDATE -> releases.putApplication(transaction, name, team(platform, name), actor);
+                    case DELETE -> releases.deleteApplication(transaction, name, actor);
+                }
+            }
+        }
+    }
+
+    private static EnvironmentConfig environmentConfig(Platform platform, EnvName name) {
+        return platform.environments().stream()
+                .filter(declaration -> declaration.name().equals(name))
+                .findFirst()
+                .orElseThrow()
+                .config();
+    }
+
+    private static Optional<TeamName> team(Platform platform, AppName name) {
+        return platform.applications().stream()
+                .filter(declaration -> declaration.name().equals(name))
+                .findFirst()
+                .orElseThrow()
+                .team();
+    }
+
+    private PlatformState state(Handle handle) {
+        Map<EnvName, EnvironmentConfig> environmentConfigs =
+                environments.list(handle).stream().collect(Collectors.toMap(Environment::name, Environment::config));
+        Map<AppName, Optional<TeamName>> applications = new HashMap<>();
+        Map<AppName, Long> releaseCounts = new HashMap<>();
+        for (Application application : releaseStore.listApplications(handle)) {
+            applications.put(application.name(), application.team());
+            releaseCounts.put(application.name(), releaseStore.countReleases(handle, application.name()));
+        }
+        Map<AppName, Set<EnvName>> deployments = new HashMap<>();
+        for (Deployment deployment : deployStore.listAll(handle)) {
+            deployments
+                    .computeIfAbsent(deployment.application(), ignored -> new TreeSet<>())
+                    .add(deployment.environment());
+        }
+        return new PlatformState(environmentConfigs, applications, releaseCounts, deployments);
+    }
+}

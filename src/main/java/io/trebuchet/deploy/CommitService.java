@@ -1,0 +1,101 @@
+package io.trebuchet.deploy;
+
+import static java.util.Objects.requireNonNull;
+
+import io.trebuchet.core.AppName;
+import io.trebuchet.core.EnvName;
+import io.trebuchet.core.ErrorCode;
+import io.trebuchet.core.TrebuchetException;
+import io.trebuchet.core.Version;
+import io.trebuchet.environment.Environment;
+import io.trebuchet.environment.EnvironmentService;
+import io.trebuchet.release.Release;
+import io.trebuchet.release.ReleaseStore;
+import io.trebuchet.store.Database;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
+
+/** Answers where a source commit is deployed, from one snapshot of releases and deployments. */
+public final class CommitService {
+    private static final Pattern COMMIT = Pattern.compile("[0-9a-f]{7,40}");
+
+    private final Database database;
+    private final DeployStore deployments;
+    private final ReleaseStore releases;
+    private final EnvironmentService environments;
+
+    public CommitService(
+            Database database, DeployStore deployments, ReleaseStore releases, EnvironmentService environments) {
+        this.database = requireNonNull(database, "database is null");
+        this.deployments = requireNonNull(deployments, "deployments is null");
+        this.releases = requireNonNull(releases, "releases is null");
+        this.environments = requireNonNull(environments, "environments is null");
+    }
+
+    /** {@code commit} is a full or abbreviated git commit id (7 to 40 hexadecimal characters). */
+    public CommitReport report(String commit) {
+        String normalized = requireNonNull(commit, "commit is null").toLowerCase(Locale.ROOT);
+        if (!COMMIT.matcher(normalized).matches()) {
+            throw new TrebuchetException(
+                    ErrorCode.INVALID_REQUEST,
+                    "commit must be 7 to 40 hexadecimal characters (a git commit id), got '%s'"
+                            .formatted(commit.length() > 64 ? commit.substring(0, 61) + "..." : commit),
+                    Map.of("parameter", "commit"));
+        }
+        return database.inSnapshot(transaction -> report(transaction.handle(), normalized));
+    }
+
+    private CommitReport report(Handle handle, String commit) {
+        List<Release> matching = releases.findReleasesByCommit(handle, commit);
+        if (matching.isEmpty()) {
+            throw new TrebuchetException(
+                    ErrorCode.COMMIT_NOT_FOUND,
+                    "no release was built from commit %s".formatted(commit),
+                    Map.of("commit", commit));
+        }
+        checkUnambiguous(commit, matching);
+        // Releases come oldest first per application: the first one is where the commit entered.
+        Map<AppName, Release> first = new LinkedHashMap<>();
+        matching.forEach(release -> first.putIfAbsent(release.application(), release));
+        List<EnvName> order =
+                environments.list(handle).stream().map(Environment::name).toList();
+        List<CommitReport.ApplicationProgress> applications = new ArrayList<>();
+        first.forEach((application, release) -> {
+            Map<EnvName, Version> deployed = deployments.listByApplication(handle, application).stream()
+                    .collect(Collectors.toMap(Deployment::environment, Deployment::version));
+            List<EnvName> targets =
+                    order.stream().filter(release::hasManifestFor).toList();
+            applications.add(new CommitReport.ApplicationProgress(
+                    application,
+                    release.version(),
+                    release.sourceCommitId().orElseThrow(),
+                    CommitProgress.decide(release.version(), targets, deployed)));
+        });
+        return new CommitReport(commit, applications);
+    }
+
+    /** A short id that matches two different commits names neither. */
+    private static void checkUnambiguous(String commit, List<Release> matching) {
+        TreeSet<String> ids = matching.stream()
+                .map(release -> release.sourceCommitId().orElseThrow())
+                .collect(Collectors.toCollection(TreeSet::new));
+        for (String a : ids) {
+            for (String b : ids) {
+                if (!a.startsWith(b) && !b.startsWith(a)) {
+                    throw new TrebuchetException(
+                            ErrorCode.INVALID_REQUEST,
+                            "commit %s is ambiguous: it matches %s; give more characters"
+                                    .formatted(commit, String.join(", ", ids)),
+                            Map.of("parameter", "commit", "matches", List.copyOf(ids)));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,248 @@
+package io.trebuchet.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.trebuchet.testing.Backend;
+import io.trebuchet.testing.TestingCli;
+import io.trebuchet.testing.TestingCli.Result;
+import io.trebuchet.testing.TestingDatabases;
+import io.trebuchet.testing.TestingHttp;
+import io.trebuchet.testing.TestingHttp.Multipart;
+import io.trebuchet.testing.TestingPlatform;
+import io.trebuchet.testing.TestingServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** deploy, undeploy, status, events and commit-status against a real server. */
+@ParameterizedClass
+@EnumSource(Backend.class)
+@ExtendWith(TestingDatabases.class)
+class OperationsCommandsIT {
+    @Parameter
+    Backend backend;
+
+    private TestingServer server;
+    private TestingHttp http;
+    private TestingCli cli;
+    private TestingPlatform platform;
+
+    @BeforeEach
+    void start(TestingDatabases databases) {
+        server = TestingServer.start(backend, databases);
+        http = server.http();
+        cli = new TestingCli(server.baseUrl());
+        platform = new TestingPlatform(http).threeStages();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void deployMovesAVersionAndSaysWhatItReplaced() {
+        platform.release("cart", "dev", "staging");
+        platform.release("cart", "dev", "staging");
+
+        Result first = cli.run("deploy", "--application", "cart", "--environment", "staging", "--version", "1");
+        Result second = cli.run("deploy", "-a", "cart", "-e", "staging", "-v", "2");
+        Result again = cli.run("deploy", "-a", "cart", "-e", "staging", "-v", "2");
+        Result json = cli.run("deploy", "-a", "cart", "-e", "dev", "-v", "1", "--output", "json");
+
+        assertThat(first.exitCode()).as(first.toString()).isZero();
+        assertThat(first.out()).isEqualTo("Deployed cart 1 to staging.\n");
+        assertThat(second.out()).isEqualTo("Deployed cart 2 to staging (was 1).\n");
+        assertThat(again.out()).isEqualTo("cart 2 runs in staging already; nothing changed.\n");
+        assertThat(json.json().path("deployment").path("reason").asText()).isEqualTo("manual");
+        assertThat(json.json().path("previousVersion").asLong()).isEqualTo(2);
+        assertThat(http.get("/api/v1/applications/cart")
+                        .json()
+                        .path("environments")
+                        .path("dev")
+                        .path("version")
+                        .asLong())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void deployRefusalsAndUsageErrorsHaveTheirExitCodes() {
+        platform.release("cart", "dev");
+
+        Result noRelease = cli.run("deploy", "-a", "cart", "-e", "dev", "-v", "9");
+        Result noManifest = cli.run("deploy", "-a", "cart", "-e", "prod-de", "-v", "1");
+        Result missingVersion = cli.run("deploy", "-a", "cart", "-e", "dev");
+        Result badVersion = cli.run("deploy", "-a", "cart", "-e", "dev", "-v", "latest");
+
+        assertThat(noRelease.exitCode()).isEqualTo(1);
+        assertThat(noRelease.err()).isEqualTo("error: RELEASE_NOT_FOUND: application cart has no release 9\n");
+        assertThat(noManifest.exitCode()).isEqualTo(1);
+        assertThat(noManifest.err())
+                .startsWith("error: NO_MANIFEST_FOR_ENVIRONMENT: release 1 of cart has no manifest");
+        assertThat(missingVersion.exitCode()).isEqualTo(2);
+        assertThat(missingVersion.err()).startsWith("Missing required option: '--version=N'");
+        assertThat(badVersion.exitCode()).isEqualTo(1);
+        assertThat(badVersion.err()).startsWith("error: INVALID_VERSION: version must be a positive integer");
+    }
+
+    @Test
+    void undeployRemovesFromOneEnvironmentOrFromAll() {
+        platform.release("cart", "dev", "staging");
+        http.postJson("/api/v1/environments/staging/applications/cart/deploy", "{\"version\":1}");
+
+        Result one = cli.run("undeploy", "--application", "cart", "--environment", "staging");
+        Result notThere = cli.run("undeploy", "--application", "cart", "--environment", "staging");
+        Result all = cli.run("undeploy", "--application", "cart", "--all-environments");
+        Result nothingLeft = cli.run("undeploy", "--application", "cart", "--all-environments", "--output", "json");
+        Result neither = cli.run("undeploy", "--application", "cart");
+        Result both = cli.run("undeploy", "--application", "cart", "--environment", "dev", "--all-environments");
+
+        assertThat(one.out()).isEqualTo("Removed cart from staging (it ran version 1).\n");
+        assertThat(notThere.exitCode()).isEqualTo(1);
+        assertThat(notThere.err())
+                .isEqualTo("error: NOT_DEPLOYED: application cart is not deployed in environment staging\n");
+        assertThat(all.out()).isEqualTo("Removed cart from dev (1).\n");
+        assertThat(nothingLeft.json().path("removed")).isEmpty();
+        assertThat(neither.exitCode()).isEqualTo(2);
+        assertThat(neither.err()).startsWith("Error: Missing required argument (specify one of these):");
+        assertThat(both.exitCode()).isEqualTo(2);
+        assertThat(both.err()).contains("mutually exclusive");
+        assertThat(http.get("/api/v1/applications/cart/deployments").json().path("deployments"))
+                .isEmpty();
+    }
+
+    @Test
+    void statusShowsWhatRunsWhereInUpstreamOrder() {
+        releaseWithDisplay("cart", "v1.0.0");
+        releaseWithDisplay("cart", "v1.1.0");
+        platform.release("search", "dev");
+        http.postJson("/api/v1/environments/staging/applications/cart/deploy", "{\"version\":1}");
+        http.putJson("/api/v1/environments/qa", "{\"upstream\":{\"environment\":\"prod-fr\"}}");
+
+        Result grid = cli.run("status");
+
+        assertThat(grid.exitCode()).as(grid.toString()).isZero();
+        assertThat(grid.out()).isEqualTo("""
+                        APPLICATION  TEAM  LATEST  dev         staging     prod-de  prod-fr  qa
+                        cart         -     2       2 (v1.1.0)  1 (v1.0.0)  -        -        -
+                        search       -     1       1           -           -        -        -
+                        """);
+    }
+
+    @Test
+    void statusOfOneEnvironmentOrApplicationSaysWhoDeployedWhatWhenAndWhy() {
+        platform.release("cart", "dev", "staging");
+        http.postJsonWithHeaders(
+                "/api/v1/environments/staging/applications/cart/deploy",
+                "{\"version\":1}",
+                TestingHttp.author("Ops Person", "ops@example.com"));
+
+        Result environment = cli.run("status", "--env", "staging");
+        Result application = cli.run("status", "--app", "cart");
+        Result json = cli.run("status", "--app", "cart", "--env", "dev", "--output", "json");
+
+        assertThat(environment.out()).isEqualTo("""
+                        APPLICATION  ENVIRONMENT  VERSION  DEPLOYED AT           BY          REASON
+                        cart         staging      1        2026-11-02T10:00:00Z  Ops Person  manual
+                        """);
+        assertThat(application.out()).isEqualTo("""
+                        APPLICATION  ENVIRONMENT  VERSION  DEPLOYED AT           BY          REASON
+                        cart         dev          1        2026-11-02T10:00:00Z  anonymous   auto
+                        cart         staging      1        2026-11-02T10:00:00Z  Ops Person  manual
+                        cart         prod-de      -        -                     -           -
+                        cart         prod-fr      -        -                     -           -
+                        """);
+        JsonNode overview = json.json();
+        assertThat(overview.path("environmentGroups")).hasSize(1);
+        assertThat(overview.path("environmentGroups")
+                        .get(0)
+                        .path("environments")
+                        .get(0)
+                        .path("name")
+                        .asText())
+                .isEqualTo("dev");
+        assertThat(overview.path("applications").get(0).path("environments").properties())
+                .extracting(java.util.Map.Entry::getKey)
+                .containsExactly("dev");
+    }
+
+    @Test
+    void statusOfSomethingUnknownIsRefused() {
+        Result application = cli.run("status", "--app", "nope");
+        Result environment = cli.run("status", "--env", "nope", "--output", "json");
+
+        assertThat(application.exitCode()).isEqualTo(1);
+        assertThat(application.err()).isEqualTo("error: APPLICATION_NOT_FOUND: application nope does not exist\n");
+        assertThat(environment.exitCode()).isEqualTo(1);
+        assertThat(environment.json().path("code").asText()).isEqualTo("ENVIRONMENT_NOT_FOUND");
+    }
+
+    @Test
+    void eventsListTheAuditLogWithFilters() {
+        platform.release("cart", "dev");
+
+        Result all = cli.run("events", "--after", "3");
+        Result deployed = cli.run("events", "--application", "cart", "--kind", "DEPLOYED", "--output", "json");
+        Result page = cli.run("events", "--limit", "2");
+        Result badKind = cli.run("events", "--kind", "EXPLODED");
+
+        assertThat(all.out()).isEqualTo("""
+                        ID  TIME                  ACTOR      KIND                 APPLICATION  ENVIRONMENT  DETAILS
+                        4   2026-11-02T10:00:00Z  anonymous  ENVIRONMENT_CREATED  -            prod-fr      {"config":{"upstream":{"environment":"staging"},"environmentGroup":"productio...
+                        5   2026-11-02T10:00:00Z  anonymous  APPLICATION_CREATED  cart         -            {}
+                        6   2026-11-02T10:00:00Z  anonymous  RELEASE_CREATED      cart         -            {"environments":["dev"],"version":1}
+                        7   2026-11-02T10:00:00Z  anonymous  DEPLOYED             cart         dev          {"reason":"auto","version":1}
+                        """);
+        assertThat(deployed.json().path("events")).hasSize(1);
+        assertThat(deployed.json().path("next").asLong()).isEqualTo(7);
+        assertThat(page.out()).endsWith("More events may follow: trebuchet events --after 2\n");
+        assertThat(badKind.exitCode()).isEqualTo(1);
+        assertThat(badKind.err()).startsWith("error: INVALID_REQUEST: unknown event kind 'EXPLODED'");
+    }
+
+    @Test
+    void commitStatusSaysWhereACommitRuns() {
+        release("cart", "abc1234");
+        release("cart", "def5678");
+        http.postJson("/api/v1/environments/staging/applications/cart/deploy", "{\"version\":1}");
+
+        Result table = cli.run("commit-status", "abc1234");
+        Result json = cli.run("commit-status", "def5678", "--output", "json");
+        Result unknown = cli.run("commit-status", "0000000");
+
+        assertThat(table.out()).isEqualTo("""
+                        APPLICATION  RELEASE  ENVIRONMENT  STATUS    RUNNING
+                        cart         1        dev          deployed  2
+                        cart         1        staging      deployed  1
+                        """);
+        assertThat(json.json()
+                        .path("applications")
+                        .get(0)
+                        .path("environments")
+                        .get(1)
+                        .path("status")
+                        .asText())
+                .isEqualTo("pending");
+        assertThat(unknown.exitCode()).isEqualTo(1);
+        assertThat(unknown.err()).isEqualTo("error: COMMIT_NOT_FOUND: no release was built from commit 0000000\n");
+    }
+
+    private void release(String application, String commit) {
+        Multipart form = Multipart.form().field("application", application).field("source_commit_id", commit);
+        form.file("manifests[dev]", "dev.yaml", TestingPlatform.manifest(application, "dev"));
+        form.file("manifests[staging]", "staging.yaml", TestingPlatform.manifest(application, "staging"));
+        assertThat(http.postMultipart("/api/release", form).status()).isEqualTo(201);
+    }
+
+    private void releaseWithDisplay(String application, String display) {
+        Multipart form = Multipart.form().field("application", application).field("display_version", display);
+        form.file("manifests[dev]", "dev.yaml", TestingPlatform.manifest(application, "dev"));
+        form.file("manifests[staging]", "staging.yaml", TestingPlatform.manifest(application, "staging"));
+        assertThat(http.postMultipart("/api/release", form).status()).isEqualTo(201);
+    }
+}

@@ -1,0 +1,254 @@
+package io.trebuchet.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.trebuchet.config.ConfigChange.Action;
+import io.trebuchet.config.ConfigChange.Kind;
+import io.trebuchet.core.AppName;
+import io.trebuchet.core.EnvName;
+import io.trebuchet.core.ErrorCode;
+import io.trebuchet.core.GroupName;
+import io.trebuchet.core.TeamName;
+import io.trebuchet.core.TrebuchetException;
+import io.trebuchet.environment.EnvironmentConfig;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class ConfigPlannerTest {
+    private static final EnvironmentConfig LATEST = EnvironmentConfig.latest();
+
+    @Test
+    void emptyServerGetsEveryEnvironmentInUpstreamOrderThenEveryApplication() {
+        Platform platform = platform(
+                Map.of(
+                        "prod", downstream("staging"),
+                        "staging", downstream("dev"),
+                        "dev", LATEST),
+                Map.of("search", Optional.empty(), "cart", Optional.of("payments")));
+
+        ConfigPlan plan = ConfigPlanner.plan(platform, state(Map.of(), Map.of(), Map.of()), false);
+
+        assertThat(plan.changes())
+                .extracting(ConfigChange::kind, ConfigChange::name, ConfigChange::action)
+                .containsExactly(
+                        tuple(Kind.ENVIRONMENT, "dev", Action.CREATE),
+                        tuple(Kind.ENVIRONMENT, "staging", Action.CREATE),
+                        tuple(Kind.ENVIRONMENT, "prod", Action.CREATE),
+                        tuple(Kind.APPLICATION, "cart", Action.CREATE),
+                        tuple(Kind.APPLICATION, "search", Action.CREATE));
+        assertThat(plan.changes().get(1).fields()).singleElement().satisfies(field -> {
+            assertThat(field.path()).isEqualTo("upstream.environment");
+            assertThat(field.before()).isEmpty();
+            assertThat(field.after().orElseThrow().asText()).isEqualTo("dev");
+        });
+        assertThat(plan.changes().get(3).fields()).extracting(FieldChange::path).containsExactly("team");
+        assertThat(plan.changes().get(4).fields()).isEmpty();
+        assertThat(plan.summary())
+                .containsExactly(Map.entry("create", 5L), Map.entry("update", 0L), Map.entry("delete", 0L));
+    }
+
+    @Test
+    void platformThatMatchesTheServerChangesNothing() {
+        Platform platform =
+                platform(Map.of("dev", LATEST, "staging", downstream("dev")), Map.of("cart", Optional.of("payments")));
+
+        ConfigPlan plan = ConfigPlanner.plan(
+                platform,
+                state(
+                        Map.of("dev", LATEST, "staging", downstream("dev")),
+                        Map.of("cart", Optional.of("payments")),
+                        Map.of()),
+                true);
+
+        assertThat(plan.isEmpty()).isTrue();
+        assertThat(plan.summary().values()).containsOnly(0L);
+    }
+
+    @Test
+    void changedFieldsAreListedWithBeforeAndAfter() {
+        Platform platform = platform(
+                Map.of("dev", LATEST, "staging", downstream("dev").withGroup(GroupName.of("pre"))),
+                Map.of("cart", Optional.empty()));
+
+        ConfigPlan plan = ConfigPlanner.plan(
+                platform,
+                state(
+                        Map.of("dev", LATEST, "staging", downstream("dev")),
+                        Map.of("cart", Optional.of("payments")),
+                        Map.of()),
+                false);
+
+        assertThat(plan.changes()).hasSize(2);
+        ConfigChange staging = plan.changes().get(0);
+        assertThat(staging.action()).isEqualTo(Action.UPDATE);
+        assertThat(staging.fields()).singleElement().satisfies(field -> {
+            assertThat(field.path()).isEqualTo("environmentGroup");
+            assertThat(field.before()).isEmpty();
+            assertThat(field.after().orElseThrow().asText()).isEqualTo("pre");
+        });
+        ConfigChange cart = plan.changes().get(1);
+        assertThat(cart.action()).isEqualTo(Action.UPDATE);
+        assertThat(cart.fields()).singleElement().satisfies(field -> {
+            assertThat(field.path()).isEqualTo("team");
+            assertThat(field.before().orElseThrow().asText()).isEqualTo("payments");
+            assertThat(field.after()).isEmpty();
+        });
+    }
+
+    @Test
+    void withoutPruneWhatIsNotDeclaredIsKeptAndListed() {
+        Platform platform = platform(Map.of("dev", LATEST), Map.of());
+
+        ConfigPlan plan = ConfigPlanner.plan(
+                platform,
+                state(Map.of("dev", LATEST, "qa", downstream("dev")), Map.of("legacy", Optional.empty()), Map.of()),
+                false);
+
+        assertThat(plan.changes()).isEmpty();
+        assertThat(plan.undeclaredEnvironments()).containsExactly(EnvName.of("qa"));
+        assertThat(plan.undeclaredApplications()).containsExactly(AppName.of("legacy"));
+    }
+
+    @Test
+    void withoutPruneADeclaredEnvironmentMayNameAnUndeclaredOneThatExists() {
+        Platform platform = platform(Map.of("staging", downstream("dev")), Map.of());
+
+        ConfigPlan plan = ConfigPlanner.plan(platform, state(Map.of("dev", LATEST), Map.of(), Map.of()), false);
+
+        assertThat(plan.changes()).extracting(ConfigChange::name).containsExactly("staging");
+    }
+
+    @Test
+    void pruneDeletesApplicationsThenEnvironmentsDownstreamFirst() {
+        Platform platform = platform(Map.of("dev", LATEST), Map.of());
+
+        ConfigPlan plan = ConfigPlanner.plan(
+                platform,
+                new PlatformState(
+                        environments(Map.of(
+                                "dev", LATEST,
+                                "staging", downstream("dev"),
+                                "prod", downstream("staging"))),
+                        applications(Map.of("legacy", Optional.empty(), "empty", Optional.of("x"))),
+                        Map.of(AppName.of("legacy"), 3L, AppName.of("empty"), 0L),
+                        Map.of()),
+                true);
+
+        assertThat(plan.changes())
+                .extracting(ConfigChange::kind, ConfigChange::name, ConfigChange::action)
+                .containsExactly(
+                        tuple(Kind.APPLICATION, "empty", Action.DELETE),
+                        tuple(Kind.APPLICATION, "legacy", Action.DELETE),
+                        tuple(Kind.ENVIRONMENT, "prod", Action.DELETE),
+                        tuple(Kind.ENVIRONMENT, "staging", Action.DELETE));
+        assertThat(plan.changes().get(0).note()).isEmpty();
+        assertThat(plan.changes().get(1).note()).contains("archives it; its 3 releases stay");
+        assertThat(plan.undeclaredEnvironments()).isEmpty();
+    }
+
+    @Test
+    void pruneRefusesToDeleteAnEnvironmentADeclaredOneNamesAsUpstream() {
+        Platform platform = platform(Map.of("staging", downstream("dev")), Map.of());
+
+        assertThatThrownBy(() -> ConfigPlanner.plan(platform, state(Map.of("dev", LATEST), Map.of(), Map.of()), true))
+                .isInstanceOfSatisfying(TrebuchetException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.ENVIRONMENT_IN_USE);
+                    assertThat(e.getMessage())
+                            .isEqualTo("environment dev is not declared, so pruning would delete it, but staging names"
+                                    + " it as upstream");
+                });
+    }
+
+    @Test
+    void pruneRefusesEveryDeletionOfWhatStillRunsAndSaysSoAtOnce() {
+        Platform platform = platform(Map.of("dev", LATEST), Map.of("cart", Optional.empty()));
+        PlatformState current = new PlatformState(
+                environments(Map.of("dev", LATEST, "qa", downstream("dev"))),
+                applications(Map.of("cart", Optional.empty(), "legacy", Optional.empty())),
+                Map.of(),
+                Map.of(
+                        AppName.of("cart"), Set.of(EnvName.of("qa")),
+                        AppName.of("legacy"), Set.of(EnvName.of("dev"), EnvName.of("qa"))));
+
+        assertThatThrownBy(() -> ConfigPlanner.plan(platform, current, true))
+                .isInstanceOfSatisfying(TrebuchetException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.APPLICATION_IN_USE);
+                    assertThat(e.getMessage())
+                            .contains("application legacy is not declared, so pruning would delete it, but it still"
+                                    + " runs in dev, qa; undeploy it first")
+                            .contains("environment qa is not declared, so pruning would delete it, but it still runs"
+                                    + " cart, legacy; remove them first");
+                    assertThat((List<?>) e.details().get("problems")).hasSize(2);
+                });
+    }
+
+    @Test
+    void anUndeclaredUnknownUpstreamOrACycleIsRefused() {
+        assertThatThrownBy(() -> ConfigPlanner.plan(
+                        platform(Map.of("staging", downstream("dev")), Map.of()),
+                        state(Map.of(), Map.of(), Map.of()),
+                        false))
+                .isInstanceOfSatisfying(
+                        TrebuchetException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNKNOWN_UPSTREAM));
+        assertThatThrownBy(() -> ConfigPlanner.plan(
+                        platform(Map.of("a", downstream("b")), Map.of()),
+                        state(Map.of("b", downstream("a")), Map.of(), Map.of()),
+                        false))
+                .isInstanceOfSatisfying(
+                        TrebuchetException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UPSTREAM_CYCLE));
+    }
+
+    @Test
+    void reversingAChainIsPlannedSoThatEveryStepKeepsAForest() {
+        // Today dev -> staging; declared: staging is the root and dev follows it.
+        Platform platform = platform(Map.of("staging", LATEST, "dev", downstream("staging")), Map.of());
+
+        ConfigPlan plan = ConfigPlanner.plan(
+                platform, state(Map.of("dev", LATEST, "staging", downstream("dev")), Map.of(), Map.of()), false);
+
+        assertThat(plan.changes()).extracting(ConfigChange::name).containsExactly("staging", "dev");
+    }
+
+    private static EnvironmentConfig downstream(String upstream) {
+        return EnvironmentConfig.downstreamOf(EnvName.of(upstream));
+    }
+
+    private static Platform platform(Map<String, EnvironmentConfig> environments, Map<String, Optional<String>> apps) {
+        return new Platform(
+                PlatformSettings.EMPTY,
+                environments.entrySet().stream()
+                        .sorted(Map.Entry.comparingByKey())
+                        .map(entry -> new EnvironmentDeclaration(EnvName.of(entry.getKey()), entry.getValue()))
+                        .toList(),
+                apps.entrySet().stream()
+                        .sorted(Map.Entry.comparingByKey())
+                        .map(entry -> new ApplicationDeclaration(
+                                AppName.of(entry.getKey()), entry.getValue().map(TeamName::of)))
+                        .toList());
+    }
+
+    private static PlatformState state(
+            Map<String, EnvironmentConfig> environments,
+            Map<String, Optional<String>> apps,
+            Map<AppName, Set<EnvName>> deployments) {
+        return new PlatformState(environments(environments), applications(apps), Map.of(), deployments);
+    }
+
+    private static Map<EnvName, EnvironmentConfig> environments(Map<String, EnvironmentConfig> environments) {
+        Map<EnvName, EnvironmentConfig> result = new HashMap<>();
+        environments.forEach((name, config) -> result.put(EnvName.of(name), config));
+        return result;
+    }
+
+    private static Map<AppName, Optional<TeamName>> applications(Map<String, Optional<String>> apps) {
+        Map<AppName, Optional<TeamName>> result = new HashMap<>();
+        apps.forEach((name, team) -> result.put(AppName.of(name), team.map(TeamName::of)));
+        return result;
+    }
+}

@@ -1,0 +1,219 @@
+package io.trebuchet.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.trebuchet.core.AppName;
+import io.trebuchet.core.EnvName;
+import io.trebuchet.core.ErrorCode;
+import io.trebuchet.core.GroupName;
+import io.trebuchet.core.TeamName;
+import io.trebuchet.core.TrebuchetException;
+import io.trebuchet.environment.Upstream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PlatformDirectoryTest {
+    @TempDir
+    Path directory;
+
+    @BeforeEach
+    void platform() throws IOException {
+        write("platform.yaml", "name: shop\n");
+        write("environments/dev.yaml", "name: dev\nupstream:\n  latest: true\n");
+        write("environments/staging.yaml", """
+                # staging follows dev
+                name: staging
+                upstream:
+                  environment: dev
+                argocd:
+                  destination:
+                    server: https://kubernetes.default.svc
+                    namespace: shop
+                  syncWindows:
+                    - kind: deny
+                      schedule: "0 22 * * *"
+                      duration: 8h
+                """);
+        write("environments/prod-de.yml", """
+                name: prod-de
+                upstream: {environment: staging}
+                environmentGroup: production
+                """);
+        write("applications/cart.yaml", "name: cart\nteam: payments\n");
+        write("applications/search.yaml", "name: search\n");
+        write("applications/README.md", "notes are ignored\n");
+    }
+
+    @Test
+    void readsEveryDeclaration() {
+        Platform platform = PlatformDirectory.read(directory);
+
+        assertThat(platform.platform().name()).contains("shop");
+        assertThat(platform.environments())
+                .extracting(EnvironmentDeclaration::name)
+                .containsExactly(EnvName.of("dev"), EnvName.of("prod-de"), EnvName.of("staging"));
+        EnvironmentDeclaration prod = platform.environments().get(1);
+        assertThat(prod.config().upstream()).contains(Upstream.of(EnvName.of("staging")));
+        assertThat(prod.config().environmentGroup()).contains(GroupName.of("production"));
+        assertThat(platform.environments()
+                        .get(2)
+                        .config()
+                        .argocd()
+                        .orElseThrow()
+                        .syncWindows())
+                .singleElement()
+                .satisfies(window -> assertThat(window.schedule()).isEqualTo("0 22 * * *"));
+        assertThat(platform.applications())
+                .containsExactly(
+                        new ApplicationDeclaration(AppName.of("cart"), Optional.of(TeamName.of("payments"))),
+                        new ApplicationDeclaration(AppName.of("search"), Optional.empty()));
+    }
+
+    @Test
+    void anEmptyPlatformFileIsFine() throws IOException {
+        write("platform.yaml", "# nothing to set yet\n");
+
+        assertThat(PlatformDirectory.read(directory).platform()).isEqualTo(PlatformSettings.EMPTY);
+    }
+
+    @Test
+    void aProblemInsideAListNamesFileLineColumnAndField() throws IOException {
+        write(
+                "environments/staging.yaml",
+                Files.readString(directory.resolve("environments/staging.yaml")).replace("kind: deny", "kind: deni"));
+
+        assertThat(problems())
+                .containsExactly(file("environments/staging.yaml")
+                        + ":10:7: argocd.syncWindows[0].kind: must be 'allow'" + " or 'deny', got 'deni'");
+    }
+
+    @Test
+    void unknownFieldsAndWrongTypesAreRefusedWhereTheyAre() throws IOException {
+        write("environments/dev.yaml", "name: dev\nupstream:\n  latest: true\n  lastest: true\n");
+        write("applications/cart.yaml", "name: cart\nteam: [payments]\n");
+
+        assertThat(problems())
+                .containsExactly(
+                        file("environments/dev.yaml") + ":4:3: upstream.lastest: unknown field 'lastest'",
+                        file("applications/cart.yaml") + ":2:1: team: expected a string");
+    }
+
+    @Test
+    void namesAreCheckedAndMustBeUnique() throws IOException {
+        write("environments/dev2.yaml", "name: dev\nupstream:\n  latest: true\n");
+        write("applications/bad.yaml", "team: x\nname: Cart\n");
+        write("applications/nameless.yaml", "team: x\n");
+
+        assertThat(problems())
+                .containsExactly(
+                        file("applications/bad.yaml") + ":2:1: name: application name 'Cart' is not valid: it must"
+                                + " match [a-z0-9]+(-[a-z0-9]+)*",
+                        file("applications/nameless.yaml") + ":1:1: name is missing",
+                        file("environments/dev2.yaml") + ":1:1: name: environment dev is declared in "
+                                + file("environments/dev.yaml") + " already");
+    }
+
+    @Test
+    void everyUpstreamMustBeDeclaredAndTheLinksMustFormAForest() throws IOException {
+        write("environments/prod-de.yml", "name: prod-de\nupstream: {environment: stagin}\n");
+
+        assertThat(problems())
+                .containsExactly(file("environments/prod-de.yml")
+                        + ":2:12: upstream.environment: environment stagin is not declared in this directory");
+
+        write("environments/prod-de.yml", "name: prod-de\nupstream: {environment: staging}\n");
+        write("environments/dev.yaml", "name: dev\nupstream:\n  environment: prod-de\n");
+
+        assertThat(problems())
+                .containsExactly(file("environments/dev.yaml")
+                        + ":3:3: upstream.environment: upstream links form a cycle: dev -> prod-de -> staging -> dev");
+    }
+
+    @Test
+    void syntaxErrorsSeveralDocumentsAndEmptyFilesAreProblems() throws IOException {
+        write("environments/broken.yaml", "name: broken\nupstream: [\n");
+        write("environments/two.yaml", "name: a\n---\nname: b\n");
+        write("environments/empty.yaml", "# nothing\n");
+        write("applications/dup.yaml", "name: dup\nname: again\n");
+
+        assertThat(problems())
+                .containsExactly(
+                        file("environments/broken.yaml") + ":3:1: not valid YAML: expected the node content, but found"
+                                + " '<stream end>'",
+                        file("environments/empty.yaml") + ": is empty",
+                        file("environments/two.yaml") + ": holds 2 YAML documents; give one per file",
+                        file("applications/dup.yaml") + ":2:1: not valid YAML: found duplicate key name");
+    }
+
+    @Test
+    void yamlScalarsFollowTheCoreSchema() throws IOException {
+        // In YAML 1.1 an unquoted "no" would be false; in the core schema it is a string, here a team name.
+        write("applications/cart.yaml", "name: cart\nteam: no\n");
+
+        assertThat(PlatformDirectory.read(directory).applications().getFirst().team())
+                .contains(TeamName.of("no"));
+    }
+
+    @Test
+    void theStructureOfTheDirectoryIsChecked() throws IOException {
+        Files.delete(directory.resolve("platform.yaml"));
+        write("environments/dev.json", "{}");
+        write("stacks/geo.yaml", "name: geo\n");
+        write("environments/.hidden.yaml", "ignored: true\n");
+
+        assertThat(problems())
+                .containsExactly(
+                        file("platform.yaml") + ": is missing: every platform directory has one (it may be empty)",
+                        file("stacks") + ": stacks/ is not supported by this version of Trebuchet yet",
+                        file("environments/dev.json") + ": only .yaml or .yml files belong in environments/");
+        assertThat(PlatformDirectory.isPlatformDirectory(directory)).isFalse();
+    }
+
+    @Test
+    void readsASingleEnvironmentFile() {
+        EnvironmentDeclaration declaration =
+                PlatformDirectory.readEnvironment(directory.resolve("environments/prod-de.yml"));
+
+        assertThat(declaration.name()).isEqualTo(EnvName.of("prod-de"));
+        assertThat(declaration.config().environmentGroup()).contains(GroupName.of("production"));
+    }
+
+    private List<String> problems() {
+        try {
+            PlatformDirectory.read(directory);
+        } catch (TrebuchetException e) {
+            assertThat(e.code()).isEqualTo(ErrorCode.INVALID_PLATFORM_CONFIG);
+            List<?> problems = (List<?>) e.details().get("problems");
+            assertThat(e.getMessage()).contains(problems.size() + " problem");
+            return problems.stream().map(Object::toString).toList();
+        }
+        throw new AssertionError("the directory was read without problems");
+    }
+
+    private String file(String relative) {
+        return directory.resolve(relative).toString();
+    }
+
+    private void write(String relative, String content) throws IOException {
+        Path file = directory.resolve(relative);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, content);
+    }
+
+    @Test
+    void aBrokenDirectoryIsReportedAsOneError() throws IOException {
+        write("environments/dev.yaml", "name: dev\nupstream: {latest: false}\n");
+
+        assertThatThrownBy(() -> PlatformDirectory.read(directory))
+                .isInstanceOf(TrebuchetException.class)
+                .hasMessage(directory + " has 1 problem:\n  " + file("environments/dev.yaml")
+                        + ":2:12: upstream.latest: can only be true; to follow another environment set 'environment'");
+    }
+}
