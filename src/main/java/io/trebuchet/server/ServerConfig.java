@@ -3,15 +3,22 @@ package io.trebuchet.server;
 import static java.util.Objects.requireNonNull;
 
 import io.trebuchet.api.ApiSettings;
+import io.trebuchet.gitexport.ExportSettings;
 import io.trebuchet.store.DatabaseSettings;
 import java.nio.file.Path;
 
 /** Everything {@code trebuchet serve} needs to start. */
-public record ServerConfig(ApiSettings api, Path dataDirectory, DatabaseSettings database) {
+public record ServerConfig(ApiSettings api, Path dataDirectory, DatabaseSettings database, ExportSettings export) {
     public ServerConfig {
         requireNonNull(api, "api is null");
         requireNonNull(dataDirectory, "dataDirectory is null");
         requireNonNull(database, "database is null");
+        requireNonNull(export, "export is null");
+    }
+
+    /** With the default git export: a bare repository in the data directory. */
+    public ServerConfig(ApiSettings api, Path dataDirectory, DatabaseSettings database) {
+        this(api, dataDirectory, database, ExportSettings.defaults(dataDirectory));
     }
 
     /** The embedded default: H2 under {@code dataDirectory}. */

@@ -14,6 +14,8 @@ import io.trebuchet.deploy.DeployService;
 import io.trebuchet.deploy.DeployStore;
 import io.trebuchet.environment.EnvironmentResource;
 import io.trebuchet.environment.EnvironmentService;
+import io.trebuchet.gitexport.ExportResource;
+import io.trebuchet.gitexport.ExportWorker;
 import io.trebuchet.overview.OverviewResource;
 import io.trebuchet.overview.OverviewService;
 import io.trebuchet.release.ReleaseResource;
@@ -27,15 +29,20 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A running Trebuchet: the store, the feature services and the HTTP server, started and stopped together. */
+/**
+ * A running Trebuchet: the store, the feature services, the git export and the HTTP server, started and stopped
+ * together.
+ */
 public final class TrebuchetServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TrebuchetServer.class);
 
     private final Database database;
+    private final ExportWorker export;
     private final ApiServer api;
 
-    private TrebuchetServer(Database database, ApiServer api) {
+    private TrebuchetServer(Database database, ExportWorker export, ApiServer api) {
         this.database = database;
+        this.export = export;
         this.api = api;
     }
 
@@ -49,6 +56,7 @@ public final class TrebuchetServer implements AutoCloseable {
                     ErrorCode.INTERNAL_ERROR, "cannot create the data directory " + config.dataDirectory(), e);
         }
         Database database = Database.open(config.database());
+        ExportWorker export = null;
         try {
             EventLog events = new EventLog(clock);
             EnvironmentService environments = new EnvironmentService(database, events, clock);
@@ -57,6 +65,7 @@ public final class TrebuchetServer implements AutoCloseable {
                     new DeployService(database, new DeployStore(), releaseStore, environments, events, clock);
             ReleaseService releases = new ReleaseService(database, releaseStore, environments, events, deploys, clock);
             OverviewService overview = new OverviewService(database, environments, events);
+            export = ExportWorker.start(database, events, config.export(), clock);
             List<HttpResource> resources = List.of(
                     new HealthResource(database, events),
                     new OpenApiResource(),
@@ -64,15 +73,19 @@ public final class TrebuchetServer implements AutoCloseable {
                     new ReleaseResource(releases),
                     new DeployResource(deploys),
                     new OverviewResource(overview),
-                    new EventResource(database, events));
+                    new EventResource(database, events),
+                    new ExportResource(export));
             ApiServer api = ApiServer.start(config.api(), resources);
             log.info(
                     "Trebuchet listening on http://{}:{} (data in {})",
                     config.api().bindAddress(),
                     api.port(),
                     config.dataDirectory().toAbsolutePath());
-            return new TrebuchetServer(database, api);
+            return new TrebuchetServer(database, export, api);
         } catch (RuntimeException e) {
+            if (export != null) {
+                export.close();
+            }
             database.close();
             throw e;
         }
@@ -91,7 +104,11 @@ public final class TrebuchetServer implements AutoCloseable {
         try {
             api.close();
         } finally {
-            database.close();
+            try {
+                export.close();
+            } finally {
+                database.close();
+            }
         }
     }
 }
