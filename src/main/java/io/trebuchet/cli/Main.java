@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "GitOps release orchestrator for Kubernetes.",
-        subcommands = {ServeCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ServeCommand.class, ImportKuberpultCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Run 'trebuchet serve' to start the server on http://localhost:8080."})
 public final class Main {
     public static final int EXIT_OK = 0;

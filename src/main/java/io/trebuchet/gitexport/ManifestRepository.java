@@ -108,13 +108,14 @@ final class ManifestRepository implements AutoCloseable {
 
     private static Repository initBare(Path directory, String branch) throws IOException, GitAPIException {
         Files.createDirectories(directory);
-        try (Git git = Git.init()
+        // The repository outlives this Git; closing the Git would close it.
+        @SuppressWarnings("resource")
+        Git git = Git.init()
                 .setBare(true)
                 .setDirectory(directory.toFile())
                 .setInitialBranch(branch)
-                .call()) {
-            return git.getRepository();
-        }
+                .call();
+        return git.getRepository();
     }
 
     private static String cloneName(String url) {

@@ -11,10 +11,14 @@ public final class TestingWait {
     private TestingWait() {}
 
     public static void until(String what, Duration timeout, BooleanSupplier condition) {
+        until(() -> what, timeout, condition);
+    }
+
+    private static void until(Supplier<String> what, Duration timeout, BooleanSupplier condition) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + timeout + " waiting for " + what);
+                throw new AssertionError("timed out after " + timeout + " waiting for " + what.get());
             }
             try {
                 // Polling interval, not a wait for the condition itself.
@@ -29,7 +33,7 @@ public final class TestingWait {
     /** Polls {@code value} until {@code done} accepts it and returns that value. */
     public static <T> T until(String what, Duration timeout, Supplier<T> value, Predicate<T> done) {
         AtomicReference<T> last = new AtomicReference<>();
-        until(what + " (last seen: " + last + ")", timeout, () -> {
+        until(() -> what + " (last seen: " + last.get() + ")", timeout, () -> {
             T current = value.get();
             last.set(current);
             return done.test(current);
