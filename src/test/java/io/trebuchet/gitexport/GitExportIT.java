@@ -267,6 +267,42 @@ class GitExportIT {
                 .isEqualTo(TestingGit.git(clone, "rev-parse", "HEAD").trim());
     }
 
+    @Test
+    void fluxModeWritesAKustomizationPerDeployedApplication(TestingDatabases databases) {
+        Path remote = TestingGit.newBareRepository();
+        try (TestingServer flux = TestingServer.start(
+                backend,
+                databases,
+                data -> ExportSettings.of(remote.toString(), data)
+                        .withMode(ExportMode.FLUX)
+                        .withFluxSource("shop-manifests", "flux-system"))) {
+            new TestingPlatform(flux.http()).threeStages().release("cart", "dev", "staging");
+            TestingExport.awaitPushed(flux.http());
+
+            SortedMap<String, String> files =
+                    TestingGit.files(TestingGit.clone(remote.toUri().toString(), "main"));
+
+            assertThat(files.keySet())
+                    .containsExactly(
+                            "environments/dev/applications/cart/manifests/manifests.yaml",
+                            "environments/dev/config.json",
+                            "environments/prod-de/config.json",
+                            "environments/prod-fr/config.json",
+                            "environments/staging/config.json",
+                            "flux/dev.yaml");
+            assertThat(TestingManifests.check(files)).isEqualTo(1);
+            JsonNode kustomization = tree(
+                    TestingManifests.objects("flux", files.get("flux/dev.yaml")).getFirst());
+            assertThat(kustomization.path("spec").path("path").asText())
+                    .isEqualTo("./environments/dev/applications/cart/manifests");
+            assertThat(kustomization.path("spec").path("sourceRef").path("name").asText())
+                    .isEqualTo("shop-manifests");
+            assertThat(kustomization.path("spec").path("prune").asBoolean()).isTrue();
+            assertThat(kustomization.path("spec").path("targetNamespace").asText())
+                    .isEqualTo("dev");
+        }
+    }
+
     private void release(String application, String team, String... environments) {
         Multipart form = Multipart.form().field("application", application);
         if (team != null) {

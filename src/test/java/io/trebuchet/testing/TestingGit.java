@@ -88,11 +88,28 @@ public final class TestingGit {
         return files;
     }
 
+    /** A new directory under one base directory per test run, which is removed when the run ends. */
     public static Path temporaryDirectory(String prefix) {
         try {
-            return Files.createTempDirectory(prefix);
+            return Files.createTempDirectory(Base.DIRECTORY, prefix);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static final class Base {
+        static final Path DIRECTORY = create();
+
+        private static Path create() {
+            try {
+                Path directory = Files.createTempDirectory("trebuchet-git-tests");
+                Runtime.getRuntime()
+                        .addShutdownHook(
+                                new Thread(() -> TestingFiles.deleteRecursively(directory), "delete " + directory));
+                return directory;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 }

@@ -22,6 +22,7 @@ public final class TestingServer implements AutoCloseable {
     private final TestingClock clock;
     private final long maxRequestBytes;
     private final Function<Path, ExportSettings> export;
+    private final boolean ownsDataDirectory;
     private TrebuchetServer server;
     private TestingHttp http;
     private boolean running;
@@ -31,7 +32,9 @@ public final class TestingServer implements AutoCloseable {
             DatabaseSettings database,
             TestingClock clock,
             long maxRequestBytes,
-            Function<Path, ExportSettings> export) {
+            Function<Path, ExportSettings> export,
+            boolean ownsDataDirectory) {
+        this.ownsDataDirectory = ownsDataDirectory;
         this.dataDirectory = dataDirectory;
         this.database = database;
         this.clock = clock;
@@ -66,7 +69,18 @@ public final class TestingServer implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         DatabaseSettings database = databases.newDatabase(backend, dataDirectory);
-        return new TestingServer(dataDirectory, database, new TestingClock(), maxRequestBytes, export);
+        return new TestingServer(dataDirectory, database, new TestingClock(), maxRequestBytes, export, true);
+    }
+
+    /** A server on an existing store and data directory, e.g. one a command line tool has written to. */
+    public static TestingServer startOn(Path dataDirectory, DatabaseSettings database) {
+        return new TestingServer(
+                dataDirectory,
+                database,
+                new TestingClock(),
+                ApiSettings.DEFAULT_MAX_REQUEST_BYTES,
+                TestingServer::fastExport,
+                false);
     }
 
     /** The default export, without the batching delay. */
@@ -128,6 +142,8 @@ public final class TestingServer implements AutoCloseable {
         if (running) {
             stop();
         }
-        TestingFiles.deleteRecursively(dataDirectory);
+        if (ownsDataDirectory) {
+            TestingFiles.deleteRecursively(dataDirectory);
+        }
     }
 }
