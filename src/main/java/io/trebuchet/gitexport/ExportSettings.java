@@ -100,7 +100,8 @@ public record ExportSettings(
                 false,
                 DEFAULT_BRANCH,
                 ExportMode.ARGOCD,
-                repository,
+                // Credentials in the URL are for Trebuchet; they must not reach the applications' files.
+                redact(toUrl(repository)),
                 DEFAULT_FLUX_SOURCE,
                 DEFAULT_FLUX_NAMESPACE,
                 RemoteCredentials.none(),
