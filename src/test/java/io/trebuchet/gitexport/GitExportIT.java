@@ -327,7 +327,12 @@ class GitExportIT {
 
     private SortedMap<String, String> exported() {
         TestingExport.awaitPushed(http);
-        return TestingGit.files(TestingGit.clone(repositoryUrl, "main"));
+        Path clone = TestingGit.clone(repositoryUrl, "main");
+        // What Argo CD builds: the root application's directory and each application's manifests.
+        assertThat(TestingManifests.kustomize(clone.resolve("argocd/v1alpha1"))).contains("kind: AppProject");
+        assertThat(TestingManifests.kustomize(clone.resolve("environments/dev/applications/cart/manifests")))
+                .contains("kind: ConfigMap");
+        return TestingGit.files(clone);
     }
 
     private void assertRerenderChangesNothing() {

@@ -14,11 +14,17 @@ import io.trebuchet.core.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 
@@ -75,6 +81,42 @@ final class TestingManifests {
             }
         }
         return validated;
+    }
+
+    /**
+     * Builds {@code directory} of a clone with {@code kubectl kustomize}, listing its YAML files as the resources of a
+     * generated kustomization, as a cluster's tooling would; returns what it built.
+     */
+    static String kustomize(Path directory) {
+        try (Stream<Path> files = Files.list(directory)) {
+            List<String> resources = files.map(path -> path.getFileName().toString())
+                    .filter(name -> name.endsWith(".yaml") && !name.equals("kustomization.yaml"))
+                    .sorted()
+                    .toList();
+            Path build = Files.createTempDirectory("trebuchet-kustomize");
+            for (String resource : resources) {
+                Files.copy(directory.resolve(resource), build.resolve(resource));
+            }
+            Files.writeString(
+                    build.resolve("kustomization.yaml"),
+                    "resources:\n"
+                            + resources.stream().map(name -> "- " + name + "\n").collect(Collectors.joining()));
+            Process process = new ProcessBuilder("kubectl", "kustomize", build.toString())
+                    .redirectErrorStream(true)
+                    .start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(process.exitValue())
+                    .as("kubectl kustomize %s: %s", directory, output)
+                    .isZero();
+            io.trebuchet.testing.TestingFiles.deleteRecursively(build);
+            return output;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The documents of a YAML file, parsed strictly. */
