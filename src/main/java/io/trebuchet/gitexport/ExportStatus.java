@@ -8,8 +8,8 @@ import java.util.Optional;
 /**
  * How far the manifest repository is behind the event log.
  *
- * @param state {@code starting}, {@code running}, {@code retrying} (the last attempt failed, see {@code lastError})
- *     or {@code stopped}
+ * @param state {@code starting}, {@code running}, {@code retrying} (the last attempt failed, see {@code lastError}),
+ *     {@code standby} (another replica runs the export) or {@code stopped}
  * @param cursorEventId the last event the remote repository contains: what Argo CD or Flux can see
  * @param committedEventId the last event the exporter has committed, pushed or not
  * @param eventsBehind events not yet in the remote repository

@@ -11,6 +11,7 @@ import io.trebuchet.core.ErrorCode;
 import io.trebuchet.core.TrebuchetException;
 import io.trebuchet.environment.EnvironmentConfig;
 import io.trebuchet.store.Database;
+import io.trebuchet.store.Leadership;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,6 +51,9 @@ public final class ExportWorker implements AutoCloseable {
     private static final Duration MIN_BACKOFF = Duration.ofMillis(250);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration STANDBY_INTERVAL = Duration.ofSeconds(2);
+    private static final int COMMITS_PER_HOUSEKEEPING = 100;
+    static final String ROLE = "git-export";
 
     private final Database database;
     private final EventLog events;
@@ -66,6 +70,7 @@ public final class ExportWorker implements AutoCloseable {
     private volatile boolean running = true;
 
     // Owned by the worker thread.
+    private Optional<Leadership> leadership = Optional.empty();
     private boolean initialized;
     private Optional<ObjectId> head = Optional.empty();
     private long committedEventId;
@@ -76,6 +81,7 @@ public final class ExportWorker implements AutoCloseable {
     private int pushFailures;
     private long nextStepNanos;
     private int stepFailures;
+    private int commitsSinceHousekeeping;
 
     private ExportWorker(Database database, EventLog events, ExportSettings settings, Clock clock) {
         this.database = requireNonNull(database, "database is null");
@@ -182,6 +188,9 @@ public final class ExportWorker implements AutoCloseable {
     }
 
     private void step() {
+        if (!leading()) {
+            return;
+        }
         if (!initialized) {
             initialize();
         }
@@ -209,6 +218,35 @@ public final class ExportWorker implements AutoCloseable {
             push();
         }
         publish(progress.get().withState(pushFailures > 0 ? "retrying" : "running"));
+    }
+
+    /**
+     * Whether this replica runs the export: with PostgreSQL, replicas elect one with an advisory lock, and the others
+     * stand by. Taking the lead means reading where the export stands again: the previous leader moved it.
+     */
+    private boolean leading() {
+        if (leadership.isPresent() && leadership.get().isHeld()) {
+            return true;
+        }
+        if (leadership.isPresent()) {
+            log.warn("Lost the lead of the git export (its database connection broke); standing by");
+            leadership.get().close();
+            leadership = Optional.empty();
+        }
+        leadership = database.tryLead(ROLE);
+        initialized = false;
+        if (leadership.isEmpty()) {
+            if (!progress.get().state().equals("standby")) {
+                log.info("Another replica runs the git export; standing by");
+            }
+            publish(progress.get().withState("standby"));
+            failRerenders(new TrebuchetException(
+                    ErrorCode.EXPORT_UNAVAILABLE,
+                    "another replica runs the git export; send the re-render to it (see /api/v1/export/status there)"));
+            nextStepNanos = System.nanoTime() + STANDBY_INTERVAL.toNanos();
+            return false;
+        }
+        return true;
     }
 
     /** Finds where the export stands from git alone: the local clone's branch and the remote's. */
@@ -377,6 +415,10 @@ public final class ExportWorker implements AutoCloseable {
         if (written.isPresent()) {
             repository.moveBranch(head, written.get(), "export: events up to " + eventId);
             head = written;
+            if (++commitsSinceHousekeeping >= COMMITS_PER_HOUSEKEEPING) {
+                commitsSinceHousekeeping = 0;
+                repository.housekeeping();
+            }
             pushPending = true;
             nextPushNanos = Math.min(nextPushNanos, System.nanoTime());
             current =
@@ -486,6 +528,7 @@ public final class ExportWorker implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            leadership.ifPresent(Leadership::close);
             repository.close();
         }
     }

@@ -24,7 +24,9 @@ import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.TransportConfigCallback;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.ConfigConstants;
 import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.NullProgressMonitor;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectReader;
@@ -32,6 +34,7 @@ import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
@@ -86,7 +89,9 @@ final class ManifestRepository implements AutoCloseable {
                 Path remote = settings.localRepositoryPath()
                         .orElseThrow(() -> new IllegalArgumentException("only a local repository can be created"));
                 if (!Files.exists(remote.resolve("HEAD"))) {
-                    initBare(remote, settings.branch()).close();
+                    try (Repository created = initBare(remote, settings.branch())) {
+                        housekeepInline(created);
+                    }
                 }
             }
             Path clone = settings.workDirectory().resolve(cloneName(settings.redactedRepository()));
@@ -96,6 +101,7 @@ final class ManifestRepository implements AutoCloseable {
                             .setMustExist(true)
                             .build()
                     : initBare(clone, settings.branch());
+            housekeepInline(repository);
             return new ManifestRepository(settings, repository);
         } catch (IOException | GitAPIException e) {
             throw new TrebuchetException(
@@ -116,6 +122,23 @@ final class ManifestRepository implements AutoCloseable {
                 .setInitialBranch(branch)
                 .call();
         return git.getRepository();
+    }
+
+    /**
+     * Makes JGit's automatic garbage collection (after a push into a local repository, or when asked) run inside the
+     * call instead of on a background thread that would outlive the exporter.
+     */
+    private static void housekeepInline(Repository repository) throws IOException {
+        StoredConfig config = repository.getConfig();
+        if (config.getBoolean(ConfigConstants.CONFIG_GC_SECTION, ConfigConstants.CONFIG_KEY_AUTODETACH, true)) {
+            config.setBoolean(ConfigConstants.CONFIG_GC_SECTION, null, ConfigConstants.CONFIG_KEY_AUTODETACH, false);
+            config.save();
+        }
+    }
+
+    /** Packs the clone's loose objects once there are many (every commit writes a few). */
+    void housekeeping() {
+        repository.autoGC(NullProgressMonitor.INSTANCE);
     }
 
     private static String cloneName(String url) {

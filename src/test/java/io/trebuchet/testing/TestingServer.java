@@ -74,13 +74,14 @@ public final class TestingServer implements AutoCloseable {
 
     /** A server on an existing store and data directory, e.g. one a command line tool has written to. */
     public static TestingServer startOn(Path dataDirectory, DatabaseSettings database) {
+        return startOn(dataDirectory, database, TestingServer::fastExport);
+    }
+
+    /** A server on an existing store, e.g. a second replica on a PostgreSQL store, exporting as {@code export} says. */
+    public static TestingServer startOn(
+            Path dataDirectory, DatabaseSettings database, Function<Path, ExportSettings> export) {
         return new TestingServer(
-                dataDirectory,
-                database,
-                new TestingClock(),
-                ApiSettings.DEFAULT_MAX_REQUEST_BYTES,
-                TestingServer::fastExport,
-                false);
+                dataDirectory, database, new TestingClock(), ApiSettings.DEFAULT_MAX_REQUEST_BYTES, export, false);
     }
 
     /** The default export, without the batching delay. */
