@@ -419,8 +419,8 @@ public final class ExportWorker implements AutoCloseable {
                 commitsSinceHousekeeping = 0;
                 repository.housekeeping();
             }
+            // Pushed at the next step, or once the backoff of a failing remote has passed.
             pushPending = true;
-            nextPushNanos = Math.min(nextPushNanos, System.nanoTime());
             current =
                     current.withCommit(new ExportStatus.CommitInfo(written.get().name(), eventId, clock.instant()));
         }

@@ -212,6 +212,7 @@ class GitExportIT {
         assertThat(http.delete("/api/v1/environments/tmp").status()).isIn(200, 204);
         platform.environment(
                 "prod-fr", "{\"upstream\":{\"environment\":\"staging\"},\"environmentGroup\":\"production\"}");
+        release("cart", "checkout", "dev");
 
         SortedMap<String, String> after = exported();
 
@@ -231,6 +232,15 @@ class GitExportIT {
         assertThat(TestingManifests.objects("staging", after.get("argocd/v1alpha1/staging.yaml")))
                 .extracting(object -> object.get("kind"))
                 .containsExactly("AppProject");
+        // A new team shows on the application in every environment where it runs.
+        for (String file : List.of("argocd/v1alpha1/prod-de.yaml", "argocd/v1alpha1/prod-fr.yaml")) {
+            assertThat(tree(TestingManifests.objects(file, after.get(file)).get(1))
+                            .path("metadata")
+                            .path("labels")
+                            .path("com.freiheit.kuberpult/team")
+                            .asText())
+                    .isEqualTo("checkout");
+        }
         TestingManifests.check(after);
         assertRerenderChangesNothing();
     }
