@@ -178,7 +178,11 @@ public final class ExportWorker implements AutoCloseable {
                     stepFailures++;
                     nextStepNanos = System.nanoTime() + backoff(stepFailures).toNanos();
                     recordError(e, stepFailures);
-                    log.warn("Git export failed (attempt {}), retrying: {}", stepFailures, e.getMessage(), e);
+                    if (stepFailures == 1) {
+                        log.warn("Git export failed, retrying with backoff: {}", e.getMessage(), e);
+                    } else {
+                        log.warn("Git export failed again (attempt {}): {}", stepFailures, e.getMessage());
+                    }
                     failRerenders(e);
                 }
             }

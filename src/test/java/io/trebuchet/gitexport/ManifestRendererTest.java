@@ -160,6 +160,44 @@ class ManifestRendererTest {
     }
 
     @Test
+    void valuesThatYaml11WouldReadAsBooleansOrNumbersStayStrings() {
+        ManifestRenderer renderer = new ManifestRenderer(ARGO);
+        List<String> tricky = List.of("yes", "on", "off", "n", "true", "null", "0123", "1e3", "0x1F", "1_000", "12:30");
+        Map<EnvName, Map<AppName, ExportState.Deployed>> deployments = new HashMap<>();
+        Map<Placement, String> manifests = new HashMap<>();
+        StringBuilder annotations = new StringBuilder();
+        for (int i = 0; i < tricky.size(); i++) {
+            AppName application = AppName.of("app" + i);
+            deployments
+                    .computeIfAbsent(DEV, ignored -> new HashMap<>())
+                    .put(
+                            application,
+                            new ExportState.Deployed(
+                                    application,
+                                    new Version(1),
+                                    Optional.of(new TeamName(tricky.get(i).replace(":", "")))));
+            manifests.put(new Placement(application, DEV), "kind: ConfigMap\n");
+            annotations.append(i == 0 ? "" : ",").append("\"example.com/a%d\": \"%s\"".formatted(i, tricky.get(i)));
+        }
+        EnvironmentConfig config = EnvironmentConfig.parse(
+                "{\"upstream\":{\"latest\":true},\"argocd\":{\"destination\":{\"server\":\"https://k\"},"
+                        + "\"applicationAnnotations\":{" + annotations + "}}}");
+
+        String yaml = renderer.renderAll(ExportState.of(1, Map.of(DEV, config), deployments, manifests))
+                .get("argocd/v1alpha1/dev.yaml");
+
+        // Go's YAML (which Argo CD uses) follows YAML 1.1, as SnakeYAML does.
+        for (Object document : new org.yaml.snakeyaml.Yaml().loadAll(yaml)) {
+            Map<?, ?> metadata = (Map<?, ?>) ((Map<?, ?>) document).get("metadata");
+            for (String key : List.of("annotations", "labels")) {
+                if (metadata.get(key) instanceof Map<?, ?> values) {
+                    values.values().forEach(value -> assertThat(value).isInstanceOf(String.class));
+                }
+            }
+        }
+    }
+
+    @Test
     void fluxModeWritesOneKustomizationPerApplicationAndNoFileForAnEmptyEnvironment() {
         ManifestRenderer renderer = new ManifestRenderer(
                 new RenderSettings(ExportMode.FLUX, ARGO.repoUrl(), "main", "manifests", "flux-system"));
@@ -187,8 +225,8 @@ class ManifestRendererTest {
                           name: dev-cart
                           namespace: flux-system
                         spec:
-                          interval: 5m
-                          path: ./environments/dev/applications/cart/manifests
+                          interval: "5m"
+                          path: "./environments/dev/applications/cart/manifests"
                           prune: true
                           sourceRef:
                             kind: GitRepository
