@@ -247,17 +247,23 @@ public record ExportSettings(
         return redact(repositoryUrl());
     }
 
+    /**
+     * {@code url} without secrets: an http(s) URL loses its user info (a token or user and password); other URLs
+     * keep their user name (ssh needs it) and lose a password.
+     */
     static String redact(String url) {
         try {
             URI uri = URI.create(url);
-            if (uri.getRawUserInfo() != null && uri.getHost() != null) {
-                return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), null, null)
-                        .toString();
+            String userInfo = uri.getRawUserInfo();
+            if (userInfo == null || uri.getHost() == null) {
+                return url;
             }
+            boolean http = "http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme());
+            String user = http ? null : userInfo.split(":", 2)[0];
+            return new URI(uri.getScheme(), user, uri.getHost(), uri.getPort(), uri.getPath(), null, null).toString();
         } catch (IllegalArgumentException | java.net.URISyntaxException e) {
             return url.replaceAll("//[^/@]*@", "//");
         }
-        return url;
     }
 
     public Optional<Path> localRepositoryPath() {

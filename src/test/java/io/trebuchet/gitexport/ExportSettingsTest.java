@@ -18,6 +18,10 @@ class ExportSettingsTest {
         assertThat(settings.redactedRepository()).isEqualTo("https://git.example.com/org/manifests.git");
         assertThat(settings.repositoryUrl()).isEqualTo("https://bot:t0ken@git.example.com/org/manifests.git");
         assertThat(RemoteCredentials.basic("bot", "t0ken").toString()).doesNotContain("t0ken");
+        assertThat(ExportSettings.of("ssh://git:secret@git.example.com:2222/org/manifests.git", DATA)
+                        .applicationRepoUrl())
+                .as("ssh keeps its user name")
+                .isEqualTo("ssh://git@git.example.com:2222/org/manifests.git");
     }
 
     @Test

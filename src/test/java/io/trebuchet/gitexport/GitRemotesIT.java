@@ -8,6 +8,7 @@ import io.trebuchet.testing.TestingDatabases;
 import io.trebuchet.testing.TestingGit;
 import io.trebuchet.testing.TestingGitDaemon;
 import io.trebuchet.testing.TestingGitHttpServer;
+import io.trebuchet.testing.TestingGitSshServer;
 import io.trebuchet.testing.TestingHttp;
 import io.trebuchet.testing.TestingHttp.Response;
 import io.trebuchet.testing.TestingPlatform;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.SortedMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -176,6 +178,49 @@ class GitRemotesIT {
                             TestingPlatform.manifest("cart", "dev"));
             assertThat(TestingManifests.check(files)).isEqualTo(5);
             assertThat(TestingExport.status(http).path("repository").asText()).isEqualTo(git.url("manifests.git"));
+        }
+    }
+
+    @Test
+    void exportsOverSshWithAKeyAndAKnownHost(TestingDatabases databases) {
+        Path remotes = TestingGit.temporaryDirectory("trebuchet-ssh-remotes");
+        Path bare = bareRepository(remotes);
+        try (TestingGitSshServer ssh = TestingGitSshServer.start(remotes);
+                TestingServer server = TestingServer.start(
+                        Backend.H2,
+                        databases,
+                        data -> ExportSettings.of(ssh.url("manifests.git"), data)
+                                .withCredentials(
+                                        RemoteCredentials.ssh(ssh.clientKey(), Optional.of(ssh.knownHosts()))))) {
+            new TestingPlatform(server.http()).threeStages().release("cart", "dev");
+            TestingExport.awaitPushed(server.http());
+
+            assertThat(TestingGit.git(bare, "show", "main:environments/dev/applications/cart/manifests/manifests.yaml"))
+                    .isEqualTo(TestingPlatform.manifest("cart", "dev"));
+        }
+    }
+
+    @Test
+    void anUnknownSshHostIsRefused(TestingDatabases databases) throws IOException {
+        Path remotes = TestingGit.temporaryDirectory("trebuchet-ssh-remotes");
+        bareRepository(remotes);
+        Path emptyKnownHosts = Files.createFile(remotes.resolve("known_hosts"));
+        try (TestingGitSshServer ssh = TestingGitSshServer.start(remotes);
+                TestingServer server = TestingServer.start(
+                        Backend.H2,
+                        databases,
+                        data -> ExportSettings.of(ssh.url("manifests.git"), data)
+                                .withCredentials(
+                                        RemoteCredentials.ssh(ssh.clientKey(), Optional.of(emptyKnownHosts))))) {
+            new TestingPlatform(server.http()).threeStages().release("cart", "dev");
+
+            JsonNode status = TestingWait.until(
+                    "the refused host key to be reported",
+                    TestingExport.TIMEOUT,
+                    () -> TestingExport.status(server.http()),
+                    current -> current.path("state").asText().equals("retrying"));
+            assertThat(status.path("eventsBehind").asLong()).isPositive();
+            assertThat(status.path("lastError").path("message").asText()).contains("Server key did not validate");
         }
     }
 
