@@ -24,6 +24,7 @@ import picocli.CommandLine.ParameterException;
         },
         subcommands = {
             ServeCommand.class,
+            ImportKuberpultCommand.class,
             ReleaseCommand.class,
             DeployCommand.class,
             UndeployCommand.class,

@@ -1,11 +1,15 @@
 package io.trebuchet.cli;
 
 import io.trebuchet.api.ApiSettings;
+import io.trebuchet.gitexport.ExportMode;
+import io.trebuchet.gitexport.ExportSettings;
+import io.trebuchet.gitexport.RemoteCredentials;
 import io.trebuchet.server.ServerConfig;
 import io.trebuchet.server.TrebuchetServer;
 import io.trebuchet.store.DatabaseSettings;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -22,7 +26,8 @@ import picocli.CommandLine.Option;
             "Examples:",
             "  trebuchet serve                                  # embedded store in ./data, http://localhost:8080",
             "  trebuchet serve --port 9090 --data-dir /var/lib/trebuchet",
-            "  trebuchet serve --database-url jdbc:postgresql://db:5432/trebuchet --database-user trebuchet"
+            "  trebuchet serve --database-url jdbc:postgresql://db:5432/trebuchet --database-user trebuchet",
+            "  TREBUCHET_MANIFEST_REPO_TOKEN=... trebuchet serve --manifest-repo https://git.example.com/org/manifests.git"
         })
 final class ServeCommand implements Callable<Integer> {
     @Option(
@@ -69,6 +74,91 @@ final class ServeCommand implements Callable<Integer> {
                     "Largest request body in bytes (env TREBUCHET_MAX_REQUEST_SIZE, default ${DEFAULT-VALUE} = 32 MiB).")
     long maxRequestBytes;
 
+    @Option(
+            names = "--manifest-repo",
+            defaultValue = "${env:TREBUCHET_MANIFEST_REPO}",
+            description = "Manifest repository to export to: a path, file://, https:// or ssh:// URL (env"
+                    + " TREBUCHET_MANIFEST_REPO); default: a bare repository manifests.git in the data directory,"
+                    + " created on first start.")
+    String manifestRepository;
+
+    @Option(
+            names = "--manifest-branch",
+            defaultValue = "${env:TREBUCHET_MANIFEST_BRANCH:-main}",
+            description =
+                    "Branch of the manifest repository (env TREBUCHET_MANIFEST_BRANCH, default ${DEFAULT-VALUE}).")
+    String manifestBranch;
+
+    @Option(
+            names = "--export-mode",
+            defaultValue = "${env:TREBUCHET_EXPORT_MODE:-argocd}",
+            description = "What the repository tells the clusters to apply: argocd (Argo CD Applications in"
+                    + " argocd/v1alpha1) or flux (Flux Kustomizations in flux/) (env TREBUCHET_EXPORT_MODE, default"
+                    + " ${DEFAULT-VALUE}).")
+    ExportMode exportMode;
+
+    @Option(
+            names = "--argocd-repo-url",
+            defaultValue = "${env:TREBUCHET_ARGOCD_REPO_URL}",
+            description = "Repository URL written into the Argo CD applications, when Argo CD reaches the repository"
+                    + " under another URL than Trebuchet (env TREBUCHET_ARGOCD_REPO_URL); default: --manifest-repo.")
+    String applicationRepoUrl;
+
+    @Option(
+            names = "--flux-source",
+            defaultValue = "${env:TREBUCHET_FLUX_SOURCE:-" + ExportSettings.DEFAULT_FLUX_SOURCE + "}",
+            description = "Name of the Flux GitRepository the Kustomizations use (env TREBUCHET_FLUX_SOURCE, default"
+                    + " ${DEFAULT-VALUE}).")
+    String fluxSource;
+
+    @Option(
+            names = "--flux-namespace",
+            defaultValue = "${env:TREBUCHET_FLUX_NAMESPACE:-" + ExportSettings.DEFAULT_FLUX_NAMESPACE + "}",
+            description = "Namespace of the Kustomizations and their GitRepository (env TREBUCHET_FLUX_NAMESPACE,"
+                    + " default ${DEFAULT-VALUE}).")
+    String fluxNamespace;
+
+    @Option(
+            names = "--manifest-repo-username",
+            defaultValue = "${env:TREBUCHET_MANIFEST_REPO_USERNAME}",
+            description = "User name for an https manifest repository (env TREBUCHET_MANIFEST_REPO_USERNAME);"
+                    + " with only a token: " + RemoteCredentials.TOKEN_USERNAME + ".")
+    String repositoryUsername;
+
+    @Option(
+            names = "--manifest-repo-password",
+            defaultValue = "${env:TREBUCHET_MANIFEST_REPO_PASSWORD}",
+            description = "Password or token for an https manifest repository (env TREBUCHET_MANIFEST_REPO_PASSWORD"
+                    + " or TREBUCHET_MANIFEST_REPO_TOKEN; prefer the variables to the flag).")
+    String repositoryPassword;
+
+    @Option(
+            names = "--manifest-repo-ssh-key",
+            defaultValue = "${env:TREBUCHET_MANIFEST_REPO_SSH_KEY}",
+            description = "Private key file for an ssh manifest repository (env TREBUCHET_MANIFEST_REPO_SSH_KEY).")
+    Path sshKey;
+
+    @Option(
+            names = "--manifest-repo-known-hosts",
+            defaultValue = "${env:TREBUCHET_MANIFEST_REPO_KNOWN_HOSTS}",
+            description = "known_hosts file with the ssh server's host key (env TREBUCHET_MANIFEST_REPO_KNOWN_HOSTS);"
+                    + " unknown hosts are refused.")
+    Path knownHosts;
+
+    @Option(
+            names = "--export-batch-size",
+            defaultValue = "${env:TREBUCHET_EXPORT_BATCH_SIZE:-" + ExportSettings.DEFAULT_BATCH_SIZE + "}",
+            description = "Commit at once when this many events wait, without waiting for --export-max-delay (env"
+                    + " TREBUCHET_EXPORT_BATCH_SIZE, default ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(
+            names = "--export-max-delay-ms",
+            defaultValue = "${env:TREBUCHET_EXPORT_MAX_DELAY_MS:-200}",
+            description = "How long events may gather into one commit, in milliseconds (env"
+                    + " TREBUCHET_EXPORT_MAX_DELAY_MS, default ${DEFAULT-VALUE}).")
+    long maxDelayMillis;
+
     @Override
     public Integer call() throws InterruptedException {
         ApiSettings api = new ApiSettings(bind, port, maxRequestBytes);
@@ -77,7 +167,7 @@ final class ServeCommand implements Callable<Integer> {
                 : DatabaseSettings.postgres(
                         databaseUrl, Optional.ofNullable(databaseUser), Optional.ofNullable(databasePassword));
         TrebuchetServer server =
-                TrebuchetServer.start(new ServerConfig(api, dataDirectory, database), Clock.systemUTC());
+                TrebuchetServer.start(new ServerConfig(api, dataDirectory, database, export()), Clock.systemUTC());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
@@ -88,5 +178,33 @@ final class ServeCommand implements Callable<Integer> {
                         "trebuchet-shutdown"));
         stopped.await();
         return Main.EXIT_OK;
+    }
+
+    private ExportSettings export() {
+        ExportSettings settings = blank(manifestRepository)
+                ? ExportSettings.defaults(dataDirectory)
+                : ExportSettings.of(manifestRepository, dataDirectory);
+        if (!blank(applicationRepoUrl)) {
+            settings = settings.withApplicationRepoUrl(applicationRepoUrl);
+        }
+        String password =
+                blank(repositoryPassword) ? System.getenv("TREBUCHET_MANIFEST_REPO_TOKEN") : repositoryPassword;
+        RemoteCredentials credentials = RemoteCredentials.none();
+        if (sshKey != null) {
+            credentials = RemoteCredentials.ssh(sshKey, Optional.ofNullable(knownHosts));
+        } else if (!blank(password)) {
+            credentials = blank(repositoryUsername)
+                    ? RemoteCredentials.token(password)
+                    : RemoteCredentials.basic(repositoryUsername, password);
+        }
+        return settings.withBranch(manifestBranch)
+                .withMode(exportMode)
+                .withFluxSource(fluxSource, fluxNamespace)
+                .withCredentials(credentials)
+                .withBatching(batchSize, Duration.ofMillis(maxDelayMillis));
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
     }
 }

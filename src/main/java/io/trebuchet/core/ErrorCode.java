@@ -46,7 +46,8 @@ public enum ErrorCode {
     PAYLOAD_TOO_LARGE(413),
     UNSUPPORTED_MEDIA_TYPE(415),
     INTERNAL_ERROR(500),
-    STORE_UNAVAILABLE(503);
+    STORE_UNAVAILABLE(503),
+    EXPORT_UNAVAILABLE(503);
 
     private final int httpStatus;
 

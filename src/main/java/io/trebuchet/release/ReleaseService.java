@@ -65,7 +65,8 @@ public final class ReleaseService {
         return database.inTransaction(transaction -> create(transaction, request, actor));
     }
 
-    private ReleaseOutcome create(Transaction transaction, ReleaseRequest request, Actor actor) {
+    /** Creates the release inside the caller's transaction (an import that must happen as a whole). */
+    public ReleaseOutcome create(Transaction transaction, ReleaseRequest request, Actor actor) {
         Handle handle = transaction.handle();
         checkEnvironmentsExist(handle, request);
         Instant now = clock.instant();

@@ -18,6 +18,8 @@ import io.trebuchet.deploy.DeployService;
 import io.trebuchet.deploy.DeployStore;
 import io.trebuchet.environment.EnvironmentResource;
 import io.trebuchet.environment.EnvironmentService;
+import io.trebuchet.gitexport.ExportResource;
+import io.trebuchet.gitexport.ExportWorker;
 import io.trebuchet.lock.LockResource;
 import io.trebuchet.lock.LockService;
 import io.trebuchet.overview.OverviewResource;
@@ -38,16 +40,21 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A running Trebuchet: the store, the feature services and the HTTP server, started and stopped together. */
+/**
+ * A running Trebuchet: the store, the feature services, the git export and the HTTP server, started and stopped
+ * together.
+ */
 public final class TrebuchetServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TrebuchetServer.class);
 
     private final Database database;
+    private final ExportWorker export;
     private final ApiServer api;
     private final TrainScheduler scheduler;
 
-    private TrebuchetServer(Database database, ApiServer api, TrainScheduler scheduler) {
+    private TrebuchetServer(Database database, ExportWorker export, ApiServer api, TrainScheduler scheduler) {
         this.database = database;
+        this.export = export;
         this.api = api;
         this.scheduler = scheduler;
     }
@@ -62,6 +69,7 @@ public final class TrebuchetServer implements AutoCloseable {
                     ErrorCode.INTERNAL_ERROR, "cannot create the data directory " + config.dataDirectory(), e);
         }
         Database database = Database.open(config.database());
+        ExportWorker export = null;
         try {
             EventLog events = new EventLog(clock);
             EnvironmentService environments = new EnvironmentService(database, events, clock);
@@ -76,6 +84,7 @@ public final class TrebuchetServer implements AutoCloseable {
             CommitService commits = new CommitService(database, deployStore, releaseStore, environments);
             ConfigService platformConfig =
                     new ConfigService(database, environments, releases, releaseStore, deployStore);
+            export = ExportWorker.start(database, events, config.export(), clock);
             List<HttpResource> resources = new ArrayList<>(List.of(
                     new HealthResource(database, events),
                     new OpenApiResource(),
@@ -87,7 +96,8 @@ public final class TrebuchetServer implements AutoCloseable {
                     new OverviewResource(overview),
                     new EventResource(database, events),
                     new CommitResource(commits),
-                    new ConfigResource(platformConfig)));
+                    new ConfigResource(platformConfig),
+                    new ExportResource(export)));
             resources.addAll(WebUi.resources(
                     new WebUi.Services(database, events, environments, releases, deploys, overview), clock));
             ApiServer api = ApiServer.start(config.api(), resources);
@@ -99,8 +109,11 @@ public final class TrebuchetServer implements AutoCloseable {
                     config.api().bindAddress(),
                     api.port(),
                     config.dataDirectory().toAbsolutePath());
-            return new TrebuchetServer(database, api, scheduler);
+            return new TrebuchetServer(database, export, api, scheduler);
         } catch (RuntimeException e) {
+            if (export != null) {
+                export.close();
+            }
             database.close();
             throw e;
         }
@@ -125,7 +138,11 @@ public final class TrebuchetServer implements AutoCloseable {
             scheduler.close();
             api.close();
         } finally {
-            database.close();
+            try {
+                export.close();
+            } finally {
+                database.close();
+            }
         }
     }
 }

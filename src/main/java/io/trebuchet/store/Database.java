@@ -6,7 +6,9 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.trebuchet.core.ErrorCode;
 import io.trebuchet.core.TrebuchetException;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -127,6 +129,23 @@ public final class Database implements AutoCloseable {
                 }
                 throw e;
             }
+        }
+    }
+
+    /**
+     * Leadership of {@code role} among the replicas sharing this store, if no other replica has it; see {@link
+     * Leadership}.
+     */
+    public Optional<Leadership> tryLead(String role) {
+        requireNonNull(role, "role is null");
+        if (settings.backend() == DatabaseSettings.Backend.H2) {
+            return Optional.of(Leadership.alone());
+        }
+        try {
+            return Leadership.tryTake(dataSource, role);
+        } catch (SQLException e) {
+            throw new TrebuchetException(
+                    ErrorCode.STORE_UNAVAILABLE, "cannot take the lead of %s: %s".formatted(role, e.getMessage()), e);
         }
     }
 

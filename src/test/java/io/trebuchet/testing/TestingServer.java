@@ -1,6 +1,7 @@
 package io.trebuchet.testing;
 
 import io.trebuchet.api.ApiSettings;
+import io.trebuchet.gitexport.ExportSettings;
 import io.trebuchet.server.ServerConfig;
 import io.trebuchet.server.TrebuchetServer;
 import io.trebuchet.store.DatabaseSettings;
@@ -9,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Function;
 
 /**
  * A real Trebuchet server on 127.0.0.1 and a free port, on a fresh store of the given backend. It can be restarted
@@ -19,14 +21,25 @@ public final class TestingServer implements AutoCloseable {
     private final DatabaseSettings database;
     private final TestingClock clock;
     private final long maxRequestBytes;
+    private final Function<Path, ExportSettings> export;
+    private final boolean ownsDataDirectory;
     private TrebuchetServer server;
     private TestingHttp http;
+    private boolean running;
 
-    private TestingServer(Path dataDirectory, DatabaseSettings database, TestingClock clock, long maxRequestBytes) {
+    private TestingServer(
+            Path dataDirectory,
+            DatabaseSettings database,
+            TestingClock clock,
+            long maxRequestBytes,
+            Function<Path, ExportSettings> export,
+            boolean ownsDataDirectory) {
+        this.ownsDataDirectory = ownsDataDirectory;
         this.dataDirectory = dataDirectory;
         this.database = database;
         this.clock = clock;
         this.maxRequestBytes = maxRequestBytes;
+        this.export = export;
         start();
     }
 
@@ -35,6 +48,20 @@ public final class TestingServer implements AutoCloseable {
     }
 
     public static TestingServer start(Backend backend, TestingDatabases databases, long maxRequestBytes) {
+        return start(backend, databases, maxRequestBytes, TestingServer::fastExport);
+    }
+
+    /**
+     * A server whose git export writes where {@code export} says, given the data directory; by default a bare
+     * repository in the data directory, committing without waiting to batch.
+     */
+    public static TestingServer start(
+            Backend backend, TestingDatabases databases, Function<Path, ExportSettings> export) {
+        return start(backend, databases, ApiSettings.DEFAULT_MAX_REQUEST_BYTES, export);
+    }
+
+    private static TestingServer start(
+            Backend backend, TestingDatabases databases, long maxRequestBytes, Function<Path, ExportSettings> export) {
         Path dataDirectory;
         try {
             dataDirectory = Files.createTempDirectory("trebuchet-test");
@@ -42,7 +69,24 @@ public final class TestingServer implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         DatabaseSettings database = databases.newDatabase(backend, dataDirectory);
-        return new TestingServer(dataDirectory, database, new TestingClock(), maxRequestBytes);
+        return new TestingServer(dataDirectory, database, new TestingClock(), maxRequestBytes, export, true);
+    }
+
+    /** A server on an existing store and data directory, e.g. one a command line tool has written to. */
+    public static TestingServer startOn(Path dataDirectory, DatabaseSettings database) {
+        return startOn(dataDirectory, database, TestingServer::fastExport);
+    }
+
+    /** A server on an existing store, e.g. a second replica on a PostgreSQL store, exporting as {@code export} says. */
+    public static TestingServer startOn(
+            Path dataDirectory, DatabaseSettings database, Function<Path, ExportSettings> export) {
+        return new TestingServer(
+                dataDirectory, database, new TestingClock(), ApiSettings.DEFAULT_MAX_REQUEST_BYTES, export, false);
+    }
+
+    /** The default export, without the batching delay. */
+    public static ExportSettings fastExport(Path dataDirectory) {
+        return ExportSettings.defaults(dataDirectory).withBatching(ExportSettings.DEFAULT_BATCH_SIZE, Duration.ZERO);
     }
 
     private void start() {
@@ -51,15 +95,17 @@ public final class TestingServer implements AutoCloseable {
                         new ApiSettings("127.0.0.1", 0, maxRequestBytes),
                         dataDirectory,
                         database,
+                        export.apply(dataDirectory),
                         // Scheduled trains follow the test's clock; a short tick lets them fire soon after it moves.
                         Duration.ofMillis(50)),
                 clock);
         http = new TestingHttp("http://127.0.0.1:" + server.port());
+        running = true;
     }
 
     /** Stops the server and starts a new one on the same store, as after a crash or an upgrade. */
     public void restart() {
-        server.close();
+        stop();
         start();
     }
 
@@ -69,6 +115,21 @@ public final class TestingServer implements AutoCloseable {
 
     public String baseUrl() {
         return http.baseUrl();
+    }
+
+    public Path dataDirectory() {
+        return dataDirectory;
+    }
+
+    /** Stops the server, keeping its store and data directory for {@link #startAgain()}. */
+    public void stop() {
+        running = false;
+        server.close();
+    }
+
+    /** Starts the server again after {@link #stop()}. */
+    public void startAgain() {
+        start();
     }
 
     public TestingClock clock() {
@@ -81,7 +142,11 @@ public final class TestingServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.close();
-        TestingFiles.deleteRecursively(dataDirectory);
+        if (running) {
+            stop();
+        }
+        if (ownsDataDirectory) {
+            TestingFiles.deleteRecursively(dataDirectory);
+        }
     }
 }

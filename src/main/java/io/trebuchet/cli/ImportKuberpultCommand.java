@@ -1,0 +1,160 @@
+package io.trebuchet.cli;
+
+import io.trebuchet.core.Actor;
+import io.trebuchet.gitexport.KuberpultImport;
+import io.trebuchet.gitexport.KuberpultImporter;
+import io.trebuchet.gitexport.KuberpultRepository;
+import io.trebuchet.gitexport.RemoteCredentials;
+import io.trebuchet.store.Database;
+import io.trebuchet.store.DatabaseSettings;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code trebuchet import-kuberpult}: reads a Kuberpult manifest repository and puts its environments, applications,
+ * releases and current deployments into the store, in one transaction. It writes to the store directly, like {@code
+ * serve}: with the embedded store, run it while the server is stopped; the server's git export then writes the
+ * imported state to the manifest repository.
+ */
+@Command(
+        name = "import-kuberpult",
+        mixinStandardHelpOptions = true,
+        description = "Import environments, applications, releases and deployments from a Kuberpult manifest"
+                + " repository (current or legacy layout) into the store.",
+        footer = {
+            "",
+            "Examples:",
+            "  trebuchet import-kuberpult ../manifests                        # a local clone, branch master",
+            "  trebuchet import-kuberpult https://git.example.com/org/manifests.git --branch main --dry-run",
+            "",
+            "With the embedded store, stop the server first (the store is a file only one process opens)."
+        })
+final class ImportKuberpultCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(
+            index = "0",
+            paramLabel = "REPOSITORY",
+            description = "Path or URL (file, https, ssh) of the repository.")
+    String repository;
+
+    @Option(
+            names = "--branch",
+            defaultValue = "master",
+            description = "Branch to read (default ${DEFAULT-VALUE}, Kuberpult's default).")
+    String branch;
+
+    @Option(names = "--dry-run", description = "Show what would be imported and change nothing.")
+    boolean dryRun;
+
+    @Option(
+            names = "--username",
+            defaultValue = "${env:KUBERPULT_REPO_USERNAME}",
+            description = "User name for an https repository (env KUBERPULT_REPO_USERNAME).")
+    String username;
+
+    @Option(
+            names = "--password",
+            defaultValue = "${env:KUBERPULT_REPO_PASSWORD}",
+            description = "Password or token for an https repository (env KUBERPULT_REPO_PASSWORD).")
+    String password;
+
+    @Option(
+            names = "--data-dir",
+            defaultValue = "${env:TREBUCHET_DATA_DIR:-data}",
+            description = "Directory of the embedded store (env TREBUCHET_DATA_DIR, default ${DEFAULT-VALUE}).")
+    Path dataDirectory;
+
+    @Option(
+            names = "--database-url",
+            defaultValue = "${env:TREBUCHET_DATABASE_URL}",
+            description = "PostgreSQL JDBC URL (env TREBUCHET_DATABASE_URL); the embedded store when absent.")
+    String databaseUrl;
+
+    @Option(
+            names = "--database-user",
+            defaultValue = "${env:TREBUCHET_DATABASE_USER}",
+            description = "PostgreSQL user (env TREBUCHET_DATABASE_USER).")
+    String databaseUser;
+
+    @Option(
+            names = "--database-password",
+            defaultValue = "${env:TREBUCHET_DATABASE_PASSWORD}",
+            description = "PostgreSQL password (env TREBUCHET_DATABASE_PASSWORD).")
+    String databasePassword;
+
+    @Option(
+            names = "--author-name",
+            defaultValue = "kuberpult-import",
+            description = "Who the import's events are recorded as (default ${DEFAULT-VALUE}).")
+    String authorName;
+
+    @Option(
+            names = "--author-email",
+            defaultValue = "kuberpult-import@trebuchet.invalid",
+            description = "Email of the import's actor (default ${DEFAULT-VALUE}).")
+    String authorEmail;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        RemoteCredentials credentials = password == null || password.isBlank()
+                ? RemoteCredentials.none()
+                : username == null || username.isBlank()
+                        ? RemoteCredentials.token(password)
+                        : RemoteCredentials.basic(username, password);
+        KuberpultImport found = KuberpultRepository.read(repository, branch, credentials);
+        out.printf(
+                "Found %d environments, %d applications, %d releases and %d deployments.%n",
+                found.environments().size(),
+                found.teams().size(),
+                found.releases().size(),
+                found.deployments().size());
+        found.warnings().forEach(warning -> out.println("warning: " + warning));
+        if (dryRun) {
+            found.environments().keySet().forEach(environment -> out.println("environment " + environment));
+            found.releases()
+                    .forEach(release -> out.printf(
+                            "release %s %s for %s%n",
+                            release.application(),
+                            release.version(),
+                            String.join(
+                                    ", ",
+                                    release.manifests().keySet().stream()
+                                            .map(Object::toString)
+                                            .toList())));
+            found.deployments()
+                    .forEach(deployment -> out.printf(
+                            "deploy %s %s to %s%n",
+                            deployment.application(), deployment.version(), deployment.environment()));
+            out.println("Dry run: nothing changed.");
+            return Main.EXIT_OK;
+        }
+        DatabaseSettings database = databaseUrl == null || databaseUrl.isBlank()
+                ? DatabaseSettings.embedded(dataDirectory)
+                : DatabaseSettings.postgres(
+                        databaseUrl, Optional.ofNullable(databaseUser), Optional.ofNullable(databasePassword));
+        try (Database store = Database.open(database)) {
+            KuberpultImporter.Summary summary =
+                    new KuberpultImporter(store, Clock.systemUTC()).apply(found, new Actor(authorName, authorEmail));
+            out.printf(
+                    "Imported: %d environments created or changed, %d releases created (%d already there),"
+                            + " %d of %d deployments changed.%n",
+                    summary.environmentsChanged(),
+                    summary.releasesCreated(),
+                    summary.releasesKnown(),
+                    summary.deploymentsChanged(),
+                    summary.deployments());
+        }
+        return Main.EXIT_OK;
+    }
+}

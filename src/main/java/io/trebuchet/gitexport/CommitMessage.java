@@ -1,0 +1,126 @@
+package io.trebuchet.gitexport;
+
+import io.trebuchet.audit.Event;
+import io.trebuchet.audit.EventKind;
+import io.trebuchet.core.Actor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Writes commit messages: a subject that says what changed, one line per event (the first {@value
+ * BatchSummary#MAX_LISTED}), and trailers: {@code Trebuchet-Event} (the last event the commit contains, the cursor a
+ * restart resumes from), {@code Trebuchet-Render} (the render settings' fingerprint) and, when several people's changes
+ * share the commit, one {@code Co-authored-by} per person.
+ */
+final class CommitMessage {
+    private CommitMessage() {}
+
+    /** The message of a commit that exports the events of {@code batch}. */
+    static String forBatch(BatchSummary batch, long cursorEventId, String renderFingerprint) {
+        List<Event> listed = batch.listed();
+        String subject = listed.size() == 1 && batch.eventCount() == 1
+                ? describe(listed.getFirst())
+                : "Export %d events (%s)".formatted(batch.eventCount(), counts(batch.counts()));
+        StringBuilder message = new StringBuilder(subject).append("\n\n");
+        for (Event event : listed) {
+            message.append("- #")
+                    .append(event.id())
+                    .append(' ')
+                    .append(describe(event))
+                    .append(" (")
+                    .append(event.actor().name())
+                    .append(")\n");
+        }
+        if (batch.eventCount() > listed.size()) {
+            message.append("- and ").append(batch.eventCount() - listed.size()).append(" more events\n");
+        }
+        message.append('\n');
+        trailers(message, cursorEventId, renderFingerprint);
+        if (batch.soleActor().isEmpty()) {
+            for (Actor actor : batch.actors()) {
+                message.append("Co-authored-by: ")
+                        .append(actor.name())
+                        .append(" <")
+                        .append(actor.email())
+                        .append(">\n");
+            }
+        }
+        return message.toString();
+    }
+
+    /** The message of a commit that renders the whole tree again. */
+    static String forFullRender(String reason, long cursorEventId, String renderFingerprint) {
+        StringBuilder message = new StringBuilder("Render the whole tree at event ")
+                .append(cursorEventId)
+                .append("\n\n")
+                .append(reason)
+                .append("\n\n");
+        trailers(message, cursorEventId, renderFingerprint);
+        return message.toString();
+    }
+
+    private static void trailers(StringBuilder message, long cursorEventId, String renderFingerprint) {
+        message.append(ManifestRepository.EVENT_TRAILER)
+                .append(": ")
+                .append(cursorEventId)
+                .append('\n');
+        message.append(ManifestRepository.RENDER_TRAILER)
+                .append(": ")
+                .append(renderFingerprint)
+                .append('\n');
+    }
+
+    private static String counts(Map<EventKind, Integer> counts) {
+        List<String> parts = new ArrayList<>();
+        counts.forEach((kind, count) ->
+                parts.add(count + " " + kind.name().toLowerCase(Locale.ROOT).replace('_', ' ')));
+        return String.join(", ", parts);
+    }
+
+    /** One line saying what an event changed. */
+    static String describe(Event event) {
+        String application = event.application().map(Object::toString).orElse("?");
+        String environment = event.environment().map(Object::toString).orElse("?");
+        return switch (event.kind()) {
+            case ENVIRONMENT_CREATED -> "Create environment " + environment;
+            case ENVIRONMENT_UPDATED -> "Update environment " + environment;
+            case ENVIRONMENT_DELETED -> "Delete environment " + environment;
+            case APPLICATION_CREATED -> "Create application " + application + team(event);
+            case APPLICATION_UPDATED -> "Update application " + application + team(event);
+            case RELEASE_CREATED ->
+                "Release " + application + " " + event.payload().path("version").asText("?");
+            case DEPLOYED ->
+                "Deploy %s %s to %s (%s)"
+                        .formatted(
+                                application,
+                                event.payload().path("version").asText("?"),
+                                environment,
+                                event.payload().path("reason").asText("?"));
+            case REMOVED -> "Remove %s from %s".formatted(application, environment);
+            case APPLICATION_DELETED -> "Delete application " + application;
+            case RELEASE_TRAIN ->
+                "Release train %s into %s: %d deployed"
+                        .formatted(
+                                event.payload().path("trainId").asText("?"),
+                                environment,
+                                event.payload().path("deployed").size());
+            case DEPLOYMENT_QUEUED ->
+                "Queue %s %s in %s"
+                        .formatted(application, event.payload().path("version").asText("?"), environment);
+            case LOCK_CREATED, LOCK_UPDATED, LOCK_DELETED ->
+                "%s %s lock %s in %s"
+                        .formatted(
+                                event.kind().name().substring("LOCK_".length()).toLowerCase(Locale.ROOT),
+                                event.payload().path("kind").asText("?"),
+                                event.payload().path("id").asText("?"),
+                                environment);
+        };
+    }
+
+    private static String team(Event event) {
+        String team = event.payload().path("team").asText("");
+        return team.isEmpty() ? "" : " (team " + team + ")";
+    }
+}

@@ -1,0 +1,277 @@
+package io.trebuchet.gitexport;
+
+import static java.util.Objects.requireNonNull;
+
+import io.trebuchet.core.ErrorCode;
+import io.trebuchet.core.TrebuchetException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Where and how the git export writes.
+ *
+ * @param repository the manifest repository: a path or file:// URL, an http(s):// URL or an ssh:// (or scp-like) URL
+ * @param createLocalRepository whether to create {@code repository} as a bare repository when it does not exist (the
+ *     embedded default under the data directory)
+ * @param branch the branch that Argo CD or Flux follows
+ * @param mode Argo CD applications or Flux Kustomizations
+ * @param applicationRepoUrl the repository URL written into the Argo CD applications (Argo CD may reach the
+ *     repository under another URL than Trebuchet does)
+ * @param fluxSourceName the Flux {@code GitRepository} that the Kustomizations use as their source
+ * @param fluxNamespace the namespace of the Kustomizations and of their {@code GitRepository}
+ * @param workDirectory where the exporter keeps its own bare clone of the repository
+ * @param batchSize export without waiting for {@code maxDelay} once this many events wait
+ * @param maxDelay how long to let events gather into one commit after the first of them arrived
+ * @param pollInterval how often to look for new events
+ */
+public record ExportSettings(
+        String repository,
+        boolean createLocalRepository,
+        String branch,
+        ExportMode mode,
+        String applicationRepoUrl,
+        String fluxSourceName,
+        String fluxNamespace,
+        RemoteCredentials credentials,
+        Path workDirectory,
+        int batchSize,
+        Duration maxDelay,
+        Duration pollInterval) {
+    public static final String DEFAULT_BRANCH = "main";
+    public static final String DEFAULT_FLUX_SOURCE = "trebuchet-manifests";
+    public static final String DEFAULT_FLUX_NAMESPACE = "flux-system";
+    public static final int DEFAULT_BATCH_SIZE = 500;
+    public static final Duration DEFAULT_MAX_DELAY = Duration.ofMillis(200);
+    public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(100);
+
+    private static final Pattern BRANCH = Pattern.compile("[A-Za-z0-9._/-]{1,200}");
+    private static final Pattern KUBERNETES_NAME = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
+
+    public ExportSettings {
+        requireNonNull(repository, "repository is null");
+        requireNonNull(branch, "branch is null");
+        requireNonNull(mode, "mode is null");
+        requireNonNull(applicationRepoUrl, "applicationRepoUrl is null");
+        requireNonNull(fluxSourceName, "fluxSourceName is null");
+        requireNonNull(fluxNamespace, "fluxNamespace is null");
+        requireNonNull(credentials, "credentials is null");
+        requireNonNull(workDirectory, "workDirectory is null");
+        requireNonNull(maxDelay, "maxDelay is null");
+        requireNonNull(pollInterval, "pollInterval is null");
+        if (repository.isBlank()) {
+            throw invalid("the manifest repository is empty");
+        }
+        if (!BRANCH.matcher(branch).matches()
+                || branch.contains("..")
+                || branch.startsWith("/")
+                || branch.endsWith("/")) {
+            throw invalid("manifest branch '%s' is not a valid branch name".formatted(branch));
+        }
+        if (!KUBERNETES_NAME.matcher(fluxSourceName).matches()) {
+            throw invalid("Flux source name '%s' is not a valid Kubernetes name".formatted(fluxSourceName));
+        }
+        if (!KUBERNETES_NAME.matcher(fluxNamespace).matches()) {
+            throw invalid("Flux namespace '%s' is not a valid Kubernetes name".formatted(fluxNamespace));
+        }
+        if (batchSize < 1) {
+            throw invalid("export batch size must be positive, got " + batchSize);
+        }
+        if (maxDelay.isNegative() || pollInterval.isNegative() || pollInterval.isZero()) {
+            throw invalid("export delays must not be negative");
+        }
+    }
+
+    /**
+     * The embedded default: a bare repository {@code manifests.git} in the data directory, created on first start,
+     * Argo CD mode, branch {@code main}.
+     */
+    public static ExportSettings defaults(Path dataDirectory) {
+        Path repository = dataDirectory.toAbsolutePath().resolve("manifests.git");
+        return local(repository, true, dataDirectory);
+    }
+
+    /** A repository at {@code repository} (path or URL) with the default settings otherwise. */
+    public static ExportSettings of(String repository, Path dataDirectory) {
+        return new ExportSettings(
+                repository,
+                false,
+                DEFAULT_BRANCH,
+                ExportMode.ARGOCD,
+                // Credentials in the URL are for Trebuchet; they must not reach the applications' files.
+                redact(toUrl(repository)),
+                DEFAULT_FLUX_SOURCE,
+                DEFAULT_FLUX_NAMESPACE,
+                RemoteCredentials.none(),
+                dataDirectory.toAbsolutePath().resolve("export"),
+                DEFAULT_BATCH_SIZE,
+                DEFAULT_MAX_DELAY,
+                DEFAULT_POLL_INTERVAL);
+    }
+
+    private static ExportSettings local(Path repository, boolean create, Path dataDirectory) {
+        String url = fileUrl(repository);
+        return new ExportSettings(
+                url,
+                create,
+                DEFAULT_BRANCH,
+                ExportMode.ARGOCD,
+                url,
+                DEFAULT_FLUX_SOURCE,
+                DEFAULT_FLUX_NAMESPACE,
+                RemoteCredentials.none(),
+                dataDirectory.toAbsolutePath().resolve("export"),
+                DEFAULT_BATCH_SIZE,
+                DEFAULT_MAX_DELAY,
+                DEFAULT_POLL_INTERVAL);
+    }
+
+    public ExportSettings withBranch(String newBranch) {
+        return new ExportSettings(
+                repository,
+                createLocalRepository,
+                newBranch,
+                mode,
+                applicationRepoUrl,
+                fluxSourceName,
+                fluxNamespace,
+                credentials,
+                workDirectory,
+                batchSize,
+                maxDelay,
+                pollInterval);
+    }
+
+    public ExportSettings withMode(ExportMode newMode) {
+        return new ExportSettings(
+                repository,
+                createLocalRepository,
+                branch,
+                newMode,
+                applicationRepoUrl,
+                fluxSourceName,
+                fluxNamespace,
+                credentials,
+                workDirectory,
+                batchSize,
+                maxDelay,
+                pollInterval);
+    }
+
+    public ExportSettings withCredentials(RemoteCredentials newCredentials) {
+        return new ExportSettings(
+                repository,
+                createLocalRepository,
+                branch,
+                mode,
+                applicationRepoUrl,
+                fluxSourceName,
+                fluxNamespace,
+                newCredentials,
+                workDirectory,
+                batchSize,
+                maxDelay,
+                pollInterval);
+    }
+
+    public ExportSettings withApplicationRepoUrl(String url) {
+        return new ExportSettings(
+                repository,
+                createLocalRepository,
+                branch,
+                mode,
+                url,
+                fluxSourceName,
+                fluxNamespace,
+                credentials,
+                workDirectory,
+                batchSize,
+                maxDelay,
+                pollInterval);
+    }
+
+    public ExportSettings withFluxSource(String name, String namespace) {
+        return new ExportSettings(
+                repository,
+                createLocalRepository,
+                branch,
+                mode,
+                applicationRepoUrl,
+                name,
+                namespace,
+                credentials,
+                workDirectory,
+                batchSize,
+                maxDelay,
+                pollInterval);
+    }
+
+    public ExportSettings withBatching(int newBatchSize, Duration newMaxDelay) {
+        return new ExportSettings(
+                repository,
+                createLocalRepository,
+                branch,
+                mode,
+                applicationRepoUrl,
+                fluxSourceName,
+                fluxNamespace,
+                credentials,
+                workDirectory,
+                newBatchSize,
+                newMaxDelay,
+                pollInterval);
+    }
+
+    /** The repository as a URL JGit understands: plain paths become file:// URLs. */
+    public String repositoryUrl() {
+        return toUrl(repository);
+    }
+
+    static String toUrl(String repository) {
+        if (repository.contains("://") || repository.matches("[^/]+@[^/]+:.*")) {
+            return repository;
+        }
+        return fileUrl(Path.of(repository));
+    }
+
+    /** A file:// URL, the same whether the directory exists yet or not (it is written into every application). */
+    static String fileUrl(Path path) {
+        String url = path.toAbsolutePath().normalize().toUri().toString();
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    /** The repository URL without credentials, for logs and the status endpoint. */
+    public String redactedRepository() {
+        return redact(repositoryUrl());
+    }
+
+    /**
+     * {@code url} without secrets: an http(s) URL loses its user info (a token or user and password); other URLs
+     * keep their user name (ssh needs it) and lose a password.
+     */
+    static String redact(String url) {
+        try {
+            URI uri = URI.create(url);
+            String userInfo = uri.getRawUserInfo();
+            if (userInfo == null || uri.getHost() == null) {
+                return url;
+            }
+            boolean http = "http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme());
+            String user = http ? null : userInfo.split(":", 2)[0];
+            return new URI(uri.getScheme(), user, uri.getHost(), uri.getPort(), uri.getPath(), null, null).toString();
+        } catch (IllegalArgumentException | java.net.URISyntaxException e) {
+            return url.replaceAll("//[^/@]*@", "//");
+        }
+    }
+
+    public Optional<Path> localRepositoryPath() {
+        String url = repositoryUrl();
+        return url.startsWith("file:") ? Optional.of(Path.of(URI.create(url))) : Optional.empty();
+    }
+
+    private static TrebuchetException invalid(String message) {
+        return new TrebuchetException(ErrorCode.INVALID_REQUEST, message);
+    }
+}

@@ -1,0 +1,585 @@
+package io.trebuchet.gitexport;
+
+import static java.util.Objects.requireNonNull;
+
+import io.trebuchet.audit.Event;
+import io.trebuchet.audit.EventLog;
+import io.trebuchet.audit.EventQuery;
+import io.trebuchet.core.Actor;
+import io.trebuchet.core.EnvName;
+import io.trebuchet.core.ErrorCode;
+import io.trebuchet.core.TrebuchetException;
+import io.trebuchet.environment.EnvironmentConfig;
+import io.trebuchet.store.Database;
+import io.trebuchet.store.Leadership;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the manifest repository in step with the event log, on a thread of its own inside the server.
+ *
+ * <p>Each round reads the events after the cursor and the state they lead to in one repeatable-read snapshot: event
+ * ids are gap-free and become visible in commit order, so that state is exactly the state after the last event seen,
+ * and the commit can say so in its {@code Trebuchet-Event} trailer. It renders only what the events touched, writes
+ * one commit for the whole batch on the exporter's own clone, and pushes. Pushing may fail for a while: commits
+ * continue locally and are pushed with backoff. When someone else pushed meanwhile the push is refused as not a fast
+ * forward: the exporter fetches, takes their branch as its base and exports again from that branch's cursor (the
+ * content is a function of the state), never forcing. Its unpushed commits were never seen by anyone, so every
+ * event reaches the remote exactly once.
+ */
+public final class ExportWorker implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ExportWorker.class);
+    private static final int EVENT_PAGE = 1000;
+    private static final Duration MIN_BACKOFF = Duration.ofMillis(250);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration STANDBY_INTERVAL = Duration.ofSeconds(2);
+    private static final int COMMITS_PER_HOUSEKEEPING = 100;
+    static final String ROLE = "git-export";
+
+    private final Database database;
+    private final EventLog events;
+    private final ExportSettings settings;
+    private final ManifestRenderer renderer;
+    private final String fingerprint;
+    private final Clock clock;
+    private final ExportStore store = new ExportStore();
+    private final ManifestRepository repository;
+    private final Semaphore wakeups = new Semaphore(0);
+    private final ConcurrentLinkedQueue<CompletableFuture<RerenderOutcome>> rerenders = new ConcurrentLinkedQueue<>();
+    private final AtomicReference<Progress> progress;
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    // Owned by the worker thread.
+    private Optional<Leadership> leadership = Optional.empty();
+    private boolean initialized;
+    private Optional<ObjectId> head = Optional.empty();
+    private long committedEventId;
+    private boolean pushPending;
+    private Optional<String> fullRenderReason = Optional.empty();
+    private long lingerStartNanos = -1;
+    private long nextPushNanos;
+    private int pushFailures;
+    private long nextStepNanos;
+    private int stepFailures;
+    private int commitsSinceHousekeeping;
+
+    private ExportWorker(Database database, EventLog events, ExportSettings settings, Clock clock) {
+        this.database = requireNonNull(database, "database is null");
+        this.events = requireNonNull(events, "events is null");
+        this.settings = requireNonNull(settings, "settings is null");
+        this.clock = requireNonNull(clock, "clock is null");
+        this.renderer = new ManifestRenderer(RenderSettings.of(settings));
+        this.fingerprint = renderer.settings().fingerprint();
+        this.repository = ManifestRepository.open(settings);
+        this.progress = new AtomicReference<>(Progress.STARTING);
+        this.thread = Thread.ofPlatform().name("trebuchet-export").daemon(true).unstarted(this::run);
+    }
+
+    /** Opens the exporter's repository (creating the embedded default) and starts exporting. */
+    public static ExportWorker start(Database database, EventLog events, ExportSettings settings, Clock clock) {
+        ExportWorker worker = new ExportWorker(database, events, settings, clock);
+        worker.thread.start();
+        log.info(
+                "Git export to {} (branch {}, {} mode) started",
+                settings.redactedRepository(),
+                settings.branch(),
+                settings.mode().name().toLowerCase(java.util.Locale.ROOT));
+        return worker;
+    }
+
+    /** Where the export stands now. */
+    public ExportStatus status() {
+        Progress current = progress.get();
+        long lastEventId = database.read(store::lastEventId);
+        long cursor = Math.min(current.pushedEventId(), lastEventId);
+        double secondsBehind = lastEventId > cursor
+                ? database.read(handle -> store.oldestEventAfter(handle, cursor))
+                        .map(oldest -> Math.max(
+                                        0,
+                                        Duration.between(oldest, clock.instant())
+                                                .toMillis())
+                                / 1000.0)
+                        .orElse(0.0)
+                : 0.0;
+        return new ExportStatus(
+                running ? current.state() : "stopped",
+                settings.redactedRepository(),
+                settings.branch(),
+                settings.mode(),
+                lastEventId,
+                cursor,
+                current.committedEventId(),
+                lastEventId - cursor,
+                secondsBehind,
+                current.lastCommit(),
+                current.lastPush(),
+                current.lastError());
+    }
+
+    /**
+     * Renders the whole tree from the current state and commits it if anything differs; waits for the worker to do it.
+     */
+    public RerenderOutcome rerender(Duration timeout) {
+        if (!running) {
+            throw new TrebuchetException(ErrorCode.EXPORT_UNAVAILABLE, "the git export is stopped");
+        }
+        CompletableFuture<RerenderOutcome> outcome = new CompletableFuture<>();
+        rerenders.add(outcome);
+        wakeups.release();
+        try {
+            return outcome.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof TrebuchetException failure) {
+                throw new TrebuchetException(
+                        ErrorCode.EXPORT_UNAVAILABLE, "the re-render failed: " + failure.getMessage(), failure);
+            }
+            throw new TrebuchetException(ErrorCode.EXPORT_UNAVAILABLE, "the re-render failed", e.getCause());
+        } catch (TimeoutException e) {
+            throw new TrebuchetException(
+                    ErrorCode.EXPORT_UNAVAILABLE,
+                    "the re-render did not finish within %d seconds; see /api/v1/export/status"
+                            .formatted(timeout.toSeconds()),
+                    e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TrebuchetException(
+                    ErrorCode.EXPORT_UNAVAILABLE, "interrupted while waiting for the re-render", e);
+        }
+    }
+
+    private void run() {
+        while (running) {
+            long now = System.nanoTime();
+            if (now >= nextStepNanos) {
+                try {
+                    step();
+                    stepFailures = 0;
+                } catch (RuntimeException e) {
+                    stepFailures++;
+                    nextStepNanos = System.nanoTime() + backoff(stepFailures).toNanos();
+                    recordError(e, stepFailures);
+                    if (stepFailures == 1) {
+                        log.warn("Git export failed, retrying with backoff: {}", e.getMessage(), e);
+                    } else {
+                        log.warn("Git export failed again (attempt {}): {}", stepFailures, e.getMessage());
+                    }
+                    failRerenders(e);
+                }
+            }
+            awaitWork();
+        }
+        failRerenders(new TrebuchetException(ErrorCode.EXPORT_UNAVAILABLE, "the git export stopped"));
+    }
+
+    private void step() {
+        if (!leading()) {
+            return;
+        }
+        if (!initialized) {
+            initialize();
+        }
+        CompletableFuture<RerenderOutcome> requested = rerenders.poll();
+        if (requested != null) {
+            List<CompletableFuture<RerenderOutcome>> waiting = new ArrayList<>();
+            waiting.add(requested);
+            for (CompletableFuture<RerenderOutcome> more = rerenders.poll(); more != null; more = rerenders.poll()) {
+                waiting.add(more);
+            }
+            RerenderOutcome outcome;
+            try {
+                outcome = renderAll("Re-rendered at an operator's request.");
+            } catch (RuntimeException e) {
+                waiting.forEach(future -> future.completeExceptionally(e));
+                throw e;
+            }
+            waiting.forEach(future -> future.complete(outcome));
+        }
+        if (fullRenderReason.isPresent()) {
+            renderAll(fullRenderReason.get());
+        }
+        exportPendingEvents();
+        if (pushPending && System.nanoTime() >= nextPushNanos) {
+            push();
+        }
+        publish(progress.get().withState(pushFailures > 0 ? "retrying" : "running"));
+    }
+
+    /**
+     * Whether this replica runs the export: with PostgreSQL, replicas elect one with an advisory lock, and the others
+     * stand by. Taking the lead means reading where the export stands again: the previous leader moved it.
+     */
+    private boolean leading() {
+        if (leadership.isPresent() && leadership.get().isHeld()) {
+            return true;
+        }
+        if (leadership.isPresent()) {
+            log.warn("Lost the lead of the git export (its database connection broke); standing by");
+            leadership.get().close();
+            leadership = Optional.empty();
+        }
+        leadership = database.tryLead(ROLE);
+        initialized = false;
+        if (leadership.isEmpty()) {
+            if (!progress.get().state().equals("standby")) {
+                log.info("Another replica runs the git export; standing by");
+            }
+            publish(progress.get().withState("standby"));
+            failRerenders(new TrebuchetException(
+                    ErrorCode.EXPORT_UNAVAILABLE,
+                    "another replica runs the git export; send the re-render to it (see /api/v1/export/status there)"));
+            nextStepNanos = System.nanoTime() + STANDBY_INTERVAL.toNanos();
+            return false;
+        }
+        return true;
+    }
+
+    /** Finds where the export stands from git alone: the local clone's branch and the remote's. */
+    private void initialize() {
+        Optional<ObjectId> remote;
+        try {
+            remote = repository.fetch();
+        } catch (TrebuchetException e) {
+            // Work on from the clone; pushing retries until the remote is back.
+            log.warn("Cannot reach the manifest repository, exporting locally until it is back: {}", e.getMessage());
+            recordError(e, 1);
+            pushFailures = 1;
+            nextPushNanos = System.nanoTime() + backoff(1).toNanos();
+            remote = repository.remoteHead();
+        }
+        head = repository.localHead();
+        synchronize(remote);
+        initialized = true;
+    }
+
+    /** Takes {@code remote} as the base unless the clone is ahead of it; sets the cursor from the base. */
+    private void synchronize(Optional<ObjectId> remote) {
+        if (remote.isPresent()) {
+            ObjectId remoteHead = remote.get();
+            if (head.isEmpty()) {
+                repository.moveBranch(Optional.empty(), remoteHead, "export: start from the remote");
+                head = remote;
+                pushPending = false;
+            } else if (head.get().equals(remoteHead)) {
+                pushPending = false;
+            } else if (repository.isAncestor(remoteHead, head.get())) {
+                pushPending = true;
+            } else {
+                // The remote moved on (fast forward) or someone else pushed while we had unpushed commits: their
+                // branch is the base; what we had not pushed is exported again from the store.
+                repository.moveBranch(head, remoteHead, "export: rebuild on the remote");
+                head = remote;
+                pushPending = false;
+            }
+        } else {
+            pushPending = head.isPresent();
+        }
+        Optional<ExportCursor> cursor = head.flatMap(repository::cursor);
+        committedEventId = cursor.map(ExportCursor::eventId).orElse(0L);
+        long pushedEventId =
+                remote.flatMap(repository::cursor).map(ExportCursor::eventId).orElse(0L);
+        if (!pushPending) {
+            pushedEventId = committedEventId;
+        }
+        if (cursor.isEmpty()) {
+            fullRenderReason = Optional.of("The branch had no commit of the export yet.");
+        } else if (!cursor.get().renderFingerprint().equals(Optional.of(fingerprint))) {
+            fullRenderReason =
+                    Optional.of("The render settings changed (mode, repository URL, branch or Flux source).");
+        }
+        Progress current = progress.get();
+        publish(new Progress(
+                current.state(),
+                committedEventId,
+                pushedEventId,
+                current.lastCommit(),
+                current.lastPush(),
+                current.lastError()));
+        log.info(
+                "Git export at event {} (commit {}), remote at event {}",
+                committedEventId,
+                head.map(ObjectId::name).orElse("none"),
+                pushedEventId);
+    }
+
+    private void exportPendingEvents() {
+        long lastEventId = database.read(store::lastEventId);
+        if (lastEventId < committedEventId) {
+            fullRenderReason = Optional.of(
+                    "The repository was at event %d, beyond the store's last event %d (was the store restored?)."
+                            .formatted(committedEventId, lastEventId));
+            renderAll(fullRenderReason.get());
+            return;
+        }
+        if (lastEventId == committedEventId) {
+            lingerStartNanos = -1;
+            return;
+        }
+        long now = System.nanoTime();
+        if (lastEventId - committedEventId < settings.batchSize()) {
+            if (lingerStartNanos < 0) {
+                lingerStartNanos = now;
+            }
+            if (now - lingerStartNanos < settings.maxDelay().toNanos()) {
+                return;
+            }
+        }
+        lingerStartNanos = -1;
+        exportBatch();
+    }
+
+    private record Batch(long eventId, BatchSummary summary, ChangeScope scope, ExportState state) {}
+
+    private void exportBatch() {
+        long after = committedEventId;
+        Batch batch = database.inSnapshot(transaction -> readBatch(transaction.handle(), after));
+        if (batch.summary().eventCount() == 0) {
+            return;
+        }
+        Map<EnvName, EnvironmentConfig> previous =
+                repository.configs(head, batch.scope().environments());
+        TreeChanges changes = renderer.renderChanges(batch.state(), batch.scope(), previous);
+        BatchSummary summary = batch.summary();
+        Actor author = summary.soleActor().orElse(Actor.SYSTEM);
+        Instant authored = summary.lastEventTime().orElseGet(clock::instant);
+        commit(
+                changes,
+                CommitMessage.forBatch(summary, batch.eventId(), fingerprint),
+                author,
+                authored,
+                batch.eventId());
+    }
+
+    private Batch readBatch(Handle handle, long after) {
+        long lastEventId = store.lastEventId(handle);
+        BatchSummary summary = new BatchSummary();
+        List<Event> page;
+        ChangeScope scope = ChangeScope.of(List.of());
+        long next = after;
+        do {
+            page = events.list(handle, EventQuery.after(next, EVENT_PAGE)).stream()
+                    .filter(event -> event.id() <= lastEventId)
+                    .toList();
+            page.forEach(summary::add);
+            scope = scope.union(ChangeScope.of(page));
+            if (!page.isEmpty()) {
+                next = page.getLast().id();
+            }
+        } while (page.size() == EVENT_PAGE && next < lastEventId);
+        if (next != lastEventId) {
+            throw new IllegalStateException(
+                    "the snapshot shows event %d as the last but the log ends at %d".formatted(lastEventId, next));
+        }
+        scope = scope.withEnvironmentsOf(store.runningIn(handle, scope.applications()));
+        return new Batch(lastEventId, summary, scope, store.load(handle, lastEventId, scope));
+    }
+
+    private RerenderOutcome renderAll(String reason) {
+        ExportState state = database.inSnapshot(transaction -> store.loadAll(transaction.handle()));
+        TreeChanges changes = renderer.renderTree(state);
+        Optional<ObjectId> written = commit(
+                changes,
+                CommitMessage.forFullRender(reason, state.eventId(), fingerprint),
+                Actor.SYSTEM,
+                clock.instant(),
+                state.eventId());
+        fullRenderReason = Optional.empty();
+        log.info(
+                "Rendered the whole tree at event {}: {}",
+                state.eventId(),
+                written.map(id -> "commit " + id.name()).orElse("no change"));
+        return new RerenderOutcome(written.isPresent(), written.map(ObjectId::name), state.eventId());
+    }
+
+    private Optional<ObjectId> commit(
+            TreeChanges changes, String message, Actor author, Instant authored, long eventId) {
+        PersonIdent authorIdent = person(author, authored);
+        PersonIdent committer = person(Actor.SYSTEM, clock.instant());
+        Optional<ObjectId> written = repository.commit(head, changes, message, authorIdent, committer);
+        Progress current = progress.get();
+        if (written.isPresent()) {
+            repository.moveBranch(head, written.get(), "export: events up to " + eventId);
+            head = written;
+            if (++commitsSinceHousekeeping >= COMMITS_PER_HOUSEKEEPING) {
+                commitsSinceHousekeeping = 0;
+                repository.housekeeping();
+            }
+            // Pushed at the next step, or once the backoff of a failing remote has passed.
+            pushPending = true;
+            current =
+                    current.withCommit(new ExportStatus.CommitInfo(written.get().name(), eventId, clock.instant()));
+        }
+        committedEventId = eventId;
+        current = current.withCommitted(eventId);
+        if (!pushPending) {
+            // Nothing to push: the remote holds the same tree, which is the state at this event too.
+            current = current.withPushed(eventId);
+        }
+        publish(current);
+        return written;
+    }
+
+    private void push() {
+        ObjectId pushed = head.orElseThrow();
+        long eventId = committedEventId;
+        ManifestRepository.PushOutcome outcome;
+        try {
+            outcome = repository.push();
+        } catch (TrebuchetException e) {
+            pushFailures++;
+            nextPushNanos = System.nanoTime() + backoff(pushFailures).toNanos();
+            recordError(e, pushFailures);
+            log.warn("Push of export commit {} failed (attempt {}): {}", pushed.name(), pushFailures, e.getMessage());
+            return;
+        }
+        switch (outcome) {
+            case PUSHED -> {
+                pushPending = false;
+                pushFailures = 0;
+                nextPushNanos = 0;
+                publish(progress.get()
+                        .withPushed(eventId)
+                        .withPush(new ExportStatus.PushInfo(pushed.name(), eventId, clock.instant()))
+                        .withoutFailures());
+            }
+            case NOT_FAST_FORWARD -> {
+                log.info("The manifest repository moved on; exporting again on top of it");
+                synchronize(repository.fetch());
+            }
+        }
+    }
+
+    private void awaitWork() {
+        long now = System.nanoTime();
+        long wait = settings.pollInterval().toNanos();
+        if (lingerStartNanos >= 0) {
+            wait = Math.min(wait, lingerStartNanos + settings.maxDelay().toNanos() - now);
+        }
+        if (pushPending) {
+            wait = Math.min(wait, nextPushNanos - now);
+        }
+        if (nextStepNanos > now) {
+            wait = Math.max(wait, nextStepNanos - now);
+        }
+        try {
+            if (wait > 0 && wakeups.tryAcquire(wait, TimeUnit.NANOSECONDS)) {
+                wakeups.drainPermits();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    private void recordError(RuntimeException error, int attempts) {
+        publish(progress.get()
+                .withState("retrying")
+                .withError(new ExportStatus.ErrorInfo(String.valueOf(error.getMessage()), clock.instant(), attempts)));
+    }
+
+    private void failRerenders(RuntimeException error) {
+        for (CompletableFuture<RerenderOutcome> waiting = rerenders.poll();
+                waiting != null;
+                waiting = rerenders.poll()) {
+            waiting.completeExceptionally(error);
+        }
+    }
+
+    private void publish(Progress next) {
+        progress.set(next);
+    }
+
+    private static Duration backoff(int failures) {
+        long millis = MIN_BACKOFF.toMillis() << Math.min(failures - 1, 10);
+        return Duration.ofMillis(Math.min(millis, MAX_BACKOFF.toMillis()));
+    }
+
+    private static PersonIdent person(Actor actor, Instant time) {
+        return new PersonIdent(actor.name(), actor.email(), time, ZoneOffset.UTC);
+    }
+
+    /** Stops exporting after the current step and closes the clone. */
+    @Override
+    public void close() {
+        running = false;
+        wakeups.release();
+        try {
+            thread.join(STOP_TIMEOUT.toMillis());
+            if (thread.isAlive()) {
+                log.warn("The git export did not stop within {}; interrupting it", STOP_TIMEOUT);
+                thread.interrupt();
+                thread.join(STOP_TIMEOUT.toMillis());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            leadership.ifPresent(Leadership::close);
+            repository.close();
+        }
+    }
+
+    /** What the status endpoint shows; replaced as a whole by the worker thread. */
+    private record Progress(
+            String state,
+            long committedEventId,
+            long pushedEventId,
+            Optional<ExportStatus.CommitInfo> lastCommit,
+            Optional<ExportStatus.PushInfo> lastPush,
+            Optional<ExportStatus.ErrorInfo> lastError) {
+        static final Progress STARTING =
+                new Progress("starting", 0, 0, Optional.empty(), Optional.empty(), Optional.empty());
+
+        Progress withState(String newState) {
+            return new Progress(newState, committedEventId, pushedEventId, lastCommit, lastPush, lastError);
+        }
+
+        Progress withCommitted(long eventId) {
+            return new Progress(state, eventId, pushedEventId, lastCommit, lastPush, lastError);
+        }
+
+        Progress withPushed(long eventId) {
+            return new Progress(state, committedEventId, eventId, lastCommit, lastPush, lastError);
+        }
+
+        Progress withCommit(ExportStatus.CommitInfo commit) {
+            return new Progress(state, committedEventId, pushedEventId, Optional.of(commit), lastPush, lastError);
+        }
+
+        Progress withPush(ExportStatus.PushInfo push) {
+            return new Progress(state, committedEventId, pushedEventId, lastCommit, Optional.of(push), lastError);
+        }
+
+        Progress withError(ExportStatus.ErrorInfo error) {
+            return new Progress(state, committedEventId, pushedEventId, lastCommit, lastPush, Optional.of(error));
+        }
+
+        Progress withoutFailures() {
+            return new Progress(
+                    "running",
+                    committedEventId,
+                    pushedEventId,
+                    lastCommit,
+                    lastPush,
+                    lastError.map(error -> new ExportStatus.ErrorInfo(error.message(), error.time(), 0)));
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package io.trebuchet.gitexport;
+
+import static java.util.Objects.requireNonNull;
+
+import io.trebuchet.audit.EventLog;
+import io.trebuchet.core.Actor;
+import io.trebuchet.core.EnvName;
+import io.trebuchet.deploy.DeployOutcome;
+import io.trebuchet.deploy.DeployRequest;
+import io.trebuchet.deploy.DeployService;
+import io.trebuchet.deploy.DeployStore;
+import io.trebuchet.environment.EnvironmentChange;
+import io.trebuchet.environment.EnvironmentConfig;
+import io.trebuchet.environment.EnvironmentGraph;
+import io.trebuchet.environment.EnvironmentService;
+import io.trebuchet.lock.LockService;
+import io.trebuchet.release.Manifest;
+import io.trebuchet.release.ReleaseOutcome;
+import io.trebuchet.release.ReleaseRequest;
+import io.trebuchet.release.ReleaseService;
+import io.trebuchet.release.ReleaseStore;
+import io.trebuchet.store.Database;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Puts what a Kuberpult repository holds into the store, in one transaction: environments in upstream order, releases
+ * (without auto-deploying them: the repository says what runs), then the deployments. Running it again on the same
+ * repository changes nothing; a release that differs from one already stored under its version stops the import.
+ */
+public final class KuberpultImporter {
+    private final Database database;
+    private final EnvironmentService environments;
+    private final ReleaseService releases;
+    private final DeployService deployments;
+
+    public KuberpultImporter(Database database, Clock clock) {
+        this.database = requireNonNull(database, "database is null");
+        requireNonNull(clock, "clock is null");
+        EventLog events = new EventLog(clock);
+        this.environments = new EnvironmentService(database, events, clock);
+        ReleaseStore releaseStore = new ReleaseStore();
+        LockService locks = new LockService(database, environments, releaseStore, events, clock);
+        this.deployments =
+                new DeployService(database, new DeployStore(), releaseStore, environments, locks, events, clock);
+
+        this.releases = new ReleaseService(
+                database, releaseStore, environments, events, (transaction, release, actor) -> List.of(), clock);
+    }
+
+    /** What an import changed. */
+    public record Summary(
+            int environmentsChanged, int releasesCreated, int releasesKnown, int deploymentsChanged, int deployments) {}
+
+    public Summary apply(KuberpultImport found, Actor actor) {
+        requireNonNull(found, "found is null");
+        requireNonNull(actor, "actor is null");
+        return database.inTransaction(transaction -> {
+            int environmentsChanged = 0;
+            Map<EnvName, EnvironmentConfig> configs = new TreeMap<>(found.environments());
+            for (EnvName environment : EnvironmentGraph.of(configs).upstreamOrder()) {
+                EnvironmentChange change = environments.put(transaction, environment, configs.get(environment), actor);
+                environmentsChanged += change.changed() ? 1 : 0;
+            }
+            int created = 0;
+            int known = 0;
+            for (KuberpultImport.Release release : found.releases()) {
+                Map<EnvName, Manifest> manifests = new TreeMap<>();
+                release.manifests().forEach((environment, text) -> manifests.put(environment, Manifest.of(text)));
+                ReleaseRequest request = new ReleaseRequest(
+                        release.application(),
+                        Optional.of(release.version()),
+                        manifests,
+                        found.teams().getOrDefault(release.application(), Optional.empty()),
+                        release.sourceCommitId(),
+                        release.sourceAuthor(),
+                        release.sourceMessage(),
+                        release.displayVersion(),
+                        Optional.empty());
+                ReleaseOutcome outcome = releases.create(transaction, request, actor);
+                if (outcome.created()) {
+                    created++;
+                } else {
+                    known++;
+                }
+            }
+            int deploymentsChanged = 0;
+            for (KuberpultImport.Deployment deployment : found.deployments()) {
+                DeployOutcome outcome = deployments.deploy(
+                        transaction,
+                        DeployRequest.manual(deployment.application(), deployment.environment(), deployment.version()),
+                        deployment.deployedBy().orElse(actor));
+                deploymentsChanged += outcome.changed() ? 1 : 0;
+            }
+            return new Summary(
+                    environmentsChanged,
+                    created,
+                    known,
+                    deploymentsChanged,
+                    found.deployments().size());
+        });
+    }
+}

@@ -1,0 +1,46 @@
+package io.trebuchet.gitexport;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * The settings that shape the rendered files besides the state. A commit records their {@link #fingerprint()}: when
+ * it differs on start, the whole tree is rendered again.
+ */
+record RenderSettings(ExportMode mode, String repoUrl, String branch, String fluxSourceName, String fluxNamespace) {
+    /** Raised whenever the rendering changes what it writes for the same state, so that trees are rendered again. */
+    static final int FORMAT_VERSION = 1;
+
+    RenderSettings {
+        requireNonNull(mode, "mode is null");
+        requireNonNull(repoUrl, "repoUrl is null");
+        requireNonNull(branch, "branch is null");
+        requireNonNull(fluxSourceName, "fluxSourceName is null");
+        requireNonNull(fluxNamespace, "fluxNamespace is null");
+    }
+
+    static RenderSettings of(ExportSettings settings) {
+        return new RenderSettings(
+                settings.mode(),
+                settings.applicationRepoUrl(),
+                settings.branch(),
+                settings.fluxSourceName(),
+                settings.fluxNamespace());
+    }
+
+    /** A short hash of everything that shapes the files. */
+    String fingerprint() {
+        String text = String.join(
+                "\n", Integer.toString(FORMAT_VERSION), mode.name(), repoUrl, branch, fluxSourceName, fluxNamespace);
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from the JDK", e);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package io.trebuchet.gitexport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trebuchet.audit.Event;
+import io.trebuchet.audit.EventKind;
+import io.trebuchet.core.Actor;
+import io.trebuchet.core.AppName;
+import io.trebuchet.core.EnvName;
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class CommitMessageTest {
+    private static final Actor JANE = new Actor("Jane Doe", "jane@example.com");
+    private static final Actor CI = new Actor("ci", "ci@example.com");
+
+    @Test
+    void oneEventMakesTheSubjectAndItsActorTheOnlyAuthor() {
+        BatchSummary batch = new BatchSummary();
+        batch.add(deployed(7, JANE));
+
+        assertThat(batch.soleActor()).contains(JANE);
+        assertThat(CommitMessage.forBatch(batch, 7, "abc")).isEqualTo("""
+                        Deploy cart 42 to dev (manual)
+
+                        - #7 Deploy cart 42 to dev (manual) (Jane Doe)
+
+                        Trebuchet-Event: 7
+                        Trebuchet-Render: abc
+                        """);
+    }
+
+    @Test
+    void severalActorsAreListedAsCoAuthors() {
+        BatchSummary batch = new BatchSummary();
+        batch.add(deployed(7, JANE));
+        batch.add(deployed(8, CI));
+        batch.add(deployed(9, JANE));
+
+        assertThat(batch.soleActor()).isEmpty();
+        assertThat(CommitMessage.forBatch(batch, 9, "abc"))
+                .startsWith("Export 3 events (3 deployed)\n\n- #7 ")
+                .endsWith("""
+
+                        Trebuchet-Event: 9
+                        Trebuchet-Render: abc
+                        Co-authored-by: Jane Doe <jane@example.com>
+                        Co-authored-by: ci <ci@example.com>
+                        """);
+    }
+
+    @Test
+    void aLargeBatchListsItsFirstEventsOnly() {
+        BatchSummary batch = new BatchSummary();
+        for (int id = 1; id <= 250; id++) {
+            batch.add(deployed(id, CI));
+        }
+
+        String message = CommitMessage.forBatch(batch, 250, "abc");
+
+        assertThat(message.lines().filter(line -> line.startsWith("- #"))).hasSize(BatchSummary.MAX_LISTED);
+        assertThat(message).contains("- and 150 more events\n");
+    }
+
+    private static Event deployed(long id, Actor actor) {
+        ObjectNode payload = JsonNodeFactory.instance.objectNode();
+        payload.put("version", 42);
+        payload.put("reason", "manual");
+        return new Event(
+                id,
+                Instant.EPOCH,
+                actor,
+                EventKind.DEPLOYED,
+                Optional.of(AppName.of("cart")),
+                Optional.of(EnvName.of("dev")),
+                payload);
+    }
+}

@@ -1,0 +1,57 @@
+package io.trebuchet.gitexport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.trebuchet.core.TrebuchetException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class ExportSettingsTest {
+    private static final Path DATA = Path.of("/var/lib/trebuchet");
+
+    @Test
+    void credentialsInTheUrlNeverReachTheApplicationsOrTheStatus() {
+        ExportSettings settings = ExportSettings.of("https://bot:t0ken@git.example.com/org/manifests.git", DATA);
+
+        assertThat(settings.applicationRepoUrl()).isEqualTo("https://git.example.com/org/manifests.git");
+        assertThat(settings.redactedRepository()).isEqualTo("https://git.example.com/org/manifests.git");
+        assertThat(settings.repositoryUrl()).isEqualTo("https://bot:t0ken@git.example.com/org/manifests.git");
+        assertThat(RemoteCredentials.basic("bot", "t0ken").toString()).doesNotContain("t0ken");
+        assertThat(ExportSettings.of("ssh://git:secret@git.example.com:2222/org/manifests.git", DATA)
+                        .applicationRepoUrl())
+                .as("ssh keeps its user name")
+                .isEqualTo("ssh://git@git.example.com:2222/org/manifests.git");
+    }
+
+    @Test
+    void theEmbeddedDefaultIsABareRepositoryInTheDataDirectory() {
+        ExportSettings settings = ExportSettings.defaults(DATA);
+
+        assertThat(settings.repositoryUrl()).isEqualTo("file:///var/lib/trebuchet/manifests.git");
+        assertThat(settings.createLocalRepository()).isTrue();
+        assertThat(settings.branch()).isEqualTo("main");
+        assertThat(settings.mode()).isEqualTo(ExportMode.ARGOCD);
+        assertThat(ExportSettings.of("/srv/git/manifests.git/", DATA).repositoryUrl())
+                .isEqualTo("file:///srv/git/manifests.git");
+        assertThat(ExportSettings.of("git@github.com:org/manifests.git", DATA).repositoryUrl())
+                .isEqualTo("git@github.com:org/manifests.git");
+    }
+
+    @Test
+    void refusesSettingsThatCannotWork() {
+        ExportSettings settings = ExportSettings.defaults(DATA);
+
+        assertThatThrownBy(() -> settings.withBranch("../main")).isInstanceOf(TrebuchetException.class);
+        assertThatThrownBy(() -> settings.withFluxSource("Not_A_Name", "flux-system"))
+                .isInstanceOf(TrebuchetException.class);
+        assertThatThrownBy(() -> settings.withBatching(0, java.time.Duration.ZERO))
+                .isInstanceOf(TrebuchetException.class);
+        assertThatThrownBy(() -> new RemoteCredentials(
+                        java.util.Optional.of("bot"),
+                        java.util.Optional.empty(),
+                        java.util.Optional.empty(),
+                        java.util.Optional.empty()))
+                .isInstanceOf(TrebuchetException.class);
+    }
+}
