@@ -12,6 +12,7 @@ import io.trebuchet.environment.Environment;
 import io.trebuchet.environment.EnvironmentConfig;
 import io.trebuchet.environment.EnvironmentService;
 import io.trebuchet.release.Application;
+import io.trebuchet.release.ApplicationSpec;
 import io.trebuchet.release.ReleaseService;
 import io.trebuchet.release.ReleaseStore;
 import io.trebuchet.store.Database;
@@ -81,7 +82,9 @@ public final class ConfigService {
             case APPLICATION -> {
                 AppName name = AppName.of(change.name());
                 switch (change.action()) {
-                    case CREATE, UPDATE -> releases.putApplication(transaction, name, team(platform, name), actor);
+                    case CREATE, UPDATE ->
+                        releases.putApplication(transaction, name, ApplicationSpec.ofTeam(team(platform, name)), actor);
+
                     case DELETE -> releases.deleteApplication(transaction, name, actor);
                 }
             }
