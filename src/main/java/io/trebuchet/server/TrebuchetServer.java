@@ -79,7 +79,8 @@ public final class TrebuchetServer implements AutoCloseable {
                     new OverviewResource(overview),
                     new EventResource(database, events)));
             resources.addAll(WebUi.resources(
-                    new WebUi.Services(database, events, environments, releases, deploys, overview), clock));
+                    new WebUi.Services(database, events, environments, releases, deploys, overview, locks, trains),
+                    clock));
             ApiServer api = ApiServer.start(config.api(), resources);
             TrainScheduler scheduler =
                     new TrainScheduler(database, environments, trains, clock, config.schedulerInterval());
