@@ -211,7 +211,7 @@ final class EnvironmentsPage implements HttpResource {
             List<String> parts = new ArrayList<>();
             team.ifPresent(name -> parts.add("team " + name.value()));
             stack.ifPresent(name -> parts.add("stack " + name.value()));
-            return parts.isEmpty() ? "every application" : String.join(", ", parts);
+            return parts.isEmpty() ? "for every application" : "for " + String.join(", ", parts);
         }
     }
 

@@ -177,6 +177,10 @@ final class LocksPage implements HttpResource {
             message = Optional.of(Message.error(e.getMessage()));
             status = e.code().httpStatus();
         }
+        if (Pages.partial(context)) {
+            // The address bar shows the filters that are set, not every empty field of the form.
+            context.header("HX-Push-Url", form.link());
+        }
         render(context, status, form, rows, message);
     }
 

@@ -67,6 +67,10 @@ final class OverviewPage implements HttpResource {
                 OverviewRows.stacks(current),
                 OverviewRows.select(current, filter, pages.now(), OverviewRows.PAGE_SIZE),
                 current.lastEventId());
+        if (Pages.partial(context)) {
+            // The address bar shows the filters that are set, not every empty field of the form.
+            context.header("HX-Push-Url", filter.link(view.table().page()));
+        }
         pages.render(context, 200, Pages.partial(context) ? Template.OVERVIEW_TABLE : Template.OVERVIEW, view);
     }
 }
