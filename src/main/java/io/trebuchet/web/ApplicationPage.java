@@ -113,14 +113,14 @@ final class ApplicationPage implements HttpResource {
         AppName application = Requests.application(context);
         EnvName environment = Requests.environment(context);
         Optional<Version> selected = formVersion(context, "version");
-        boolean ignore = LockForms.field(context, "lockBehavior")
-                .map(value -> LockBehavior.fromLabel(value) == LockBehavior.IGNORE)
-                .orElse(false);
         boolean andLock = LockForms.field(context, "andLock").isPresent();
         String lockMessage = LockForms.field(context, "lockMessage").orElse("");
         act(context, application, environment, selected, () -> {
             Version version = selected.orElseThrow(() ->
                     new TrebuchetException(ErrorCode.INVALID_VERSION, "The form did not say which version to deploy."));
+            boolean ignore = LockForms.field(context, "lockBehavior")
+                    .map(value -> LockBehavior.fromLabel(value) == LockBehavior.IGNORE)
+                    .orElse(false);
             DeployRequest request = DeployRequest.manual(
                     application, environment, version, ignore ? LockBehavior.IGNORE : LockBehavior.FAIL);
             Actor actor = Requests.actor(context);
