@@ -290,6 +290,17 @@ public final class ReleaseService {
         });
     }
 
+    /**
+     * The policy violations of each manifest of a release, by environment; how much each counts is the environment's
+     * decision ({@link io.trebuchet.environment.EnvironmentConfig#policyRules()}).
+     */
+    public Map<EnvName, List<Violation>> violations(AppName application, Version version) {
+        return database.read(handle -> {
+            release(handle, application, version);
+            return store.violationsByEnvironment(handle, application, version);
+        });
+    }
+
     /** A page of an application's releases, newest first. */
     public List<Release> releases(AppName application, Optional<Version> before, int limit) {
         if (limit < 1 || limit > MAX_PAGE) {

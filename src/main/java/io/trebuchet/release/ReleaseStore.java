@@ -336,6 +336,22 @@ public final class ReleaseStore {
                 .findOne();
     }
 
+    /** The policy violations of each of a release's manifests, by environment, as {@link #violations} finds them. */
+    public Map<EnvName, List<Violation>> violationsByEnvironment(Handle handle, AppName application, Version version) {
+        Map<EnvName, List<Violation>> found = new LinkedHashMap<>();
+        handle.createQuery("""
+                        select environment, content, violations from release_manifests
+                        where application = :application and version = :version order by environment
+                        """)
+                .bind("application", application.value())
+                .bind("version", version.value())
+                .map((row, ctx) -> Map.entry(
+                        new EnvName(row.getString("environment")),
+                        violations(row.getString("violations"), row.getString("content"))))
+                .forEach(entry -> found.put(entry.getKey(), entry.getValue()));
+        return found;
+    }
+
     /** Reads stored violations, or checks the manifest when none were stored. */
     public static List<Violation> violations(String stored, String content) {
         if (stored == null) {

@@ -111,7 +111,8 @@ public final class TrebuchetServer implements AutoCloseable {
                     new ConfigResource(platformConfig),
                     new ExportResource(export)));
             resources.addAll(WebUi.resources(
-                    new WebUi.Services(database, events, environments, releases, deploys, overview), clock));
+                    new WebUi.Services(database, events, environments, releases, deploys, overview, locks, trains),
+                    clock));
             ApiServer api = ApiServer.start(config.api(), resources);
             TrainScheduler scheduler =
                     new TrainScheduler(database, environments, trains, clock, config.schedulerInterval());
