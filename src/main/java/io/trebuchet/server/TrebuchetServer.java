@@ -87,11 +87,12 @@ public final class TrebuchetServer implements AutoCloseable {
             TrainService trains = new TrainService(database, environments, releaseStore, locks, deploys, events, clock);
             OverviewService overview = new OverviewService(database, environments, locks, deploys, events, clock);
             CommitService commits = new CommitService(database, deployStore, releaseStore, environments);
-            ConfigService platformConfig =
-                    new ConfigService(database, environments, releases, releaseStore, deployStore);
             StackService stacks = new StackService(database, releaseStore, environments, deploys, locks, events, clock);
             ValuesService values =
                     new ValuesService(database, releases, releaseStore, environments, stacks, events, clock);
+            ConfigService platformConfig =
+                    new ConfigService(database, environments, releases, releaseStore, deployStore, stacks, values);
+
             TemplateReleaseService templateReleases =
                     new TemplateReleaseService(database, releases, releaseStore, environments, values);
             export = ExportWorker.start(database, events, config.export(), clock);

@@ -64,11 +64,11 @@ public final class ValuesService {
     }
 
     public Map<String, Object> platformValues() {
-        return database.read(ValuesService::platformValues);
+        return database.read(this::platformValues);
     }
 
     @SuppressWarnings("unchecked")
-    static Map<String, Object> platformValues(Handle handle) {
+    public Map<String, Object> platformValues(Handle handle) {
         String stored = handle.createQuery("select template_values from platform_values where id = 1")
                 .mapTo(String.class)
                 .one();
