@@ -112,7 +112,8 @@ public final class TrebuchetServer implements AutoCloseable {
                     new ConfigResource(platformConfig),
                     new ExportResource(export)));
             resources.addAll(WebUi.resources(
-                    new WebUi.Services(database, events, environments, releases, deploys, overview, locks, trains),
+                    new WebUi.Services(
+                            database, events, environments, releases, deploys, overview, locks, trains, export::status),
                     clock));
             ApiServer api = ApiServer.start(config.api(), resources);
             TrainScheduler scheduler =

@@ -24,7 +24,9 @@ record CellNote(Kind kind, String text) {
         /** Something about the order of versions or a lock that deserves a look. */
         WARNING("warning", Icon.WARNING),
         /** What runs here breaks a best-practice policy. */
-        POLICY("policy", Icon.POLICY);
+        POLICY("policy", Icon.POLICY),
+        /** What runs here is decided but not yet in the manifest repository: Argo CD does not see it yet. */
+        GIT_PENDING("git-pending", Icon.QUEUED);
 
         private final String style;
         private final Icon icon;

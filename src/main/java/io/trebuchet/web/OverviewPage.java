@@ -9,9 +9,11 @@ import io.trebuchet.api.PageRoutes;
 import io.trebuchet.api.Requests;
 import io.trebuchet.core.StackName;
 import io.trebuchet.core.TeamName;
+import io.trebuchet.gitexport.ExportStatus;
 import io.trebuchet.overview.Overview;
 import io.trebuchet.overview.OverviewService;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * {@code GET /}: which version of which application runs where. The filter form updates the table in place (htmx)
@@ -20,10 +22,12 @@ import java.util.List;
 final class OverviewPage implements HttpResource {
     private final Pages pages;
     private final OverviewService overview;
+    private final Supplier<ExportStatus> export;
 
-    OverviewPage(Pages pages, OverviewService overview) {
+    OverviewPage(Pages pages, OverviewService overview, Supplier<ExportStatus> export) {
         this.pages = requireNonNull(pages, "pages is null");
         this.overview = requireNonNull(overview, "overview is null");
+        this.export = requireNonNull(export, "export is null");
     }
 
     @Override
@@ -38,7 +42,8 @@ final class OverviewPage implements HttpResource {
             List<TeamName> teams,
             List<StackName> stacks,
             OverviewTable table,
-            long lastEventId) {
+            long lastEventId,
+            ExportLag lag) {
         View {
             requireNonNull(chrome, "chrome is null");
             requireNonNull(filter, "filter is null");
@@ -60,13 +65,15 @@ final class OverviewPage implements HttpResource {
                 OverviewFilter.Grouping.of(Requests.query(context, "group")),
                 Requests.queryInt(context, "page", 1));
         Overview current = overview.overview();
+        ExportLag lag = ExportLag.of(export.get(), pages.now());
         View view = new View(
                 pages.chrome(context, "Overview", Nav.OVERVIEW),
                 filter,
                 OverviewRows.teams(current),
                 OverviewRows.stacks(current),
-                OverviewRows.select(current, filter, pages.now(), OverviewRows.PAGE_SIZE),
-                current.lastEventId());
+                OverviewRows.select(current, filter, pages.now(), OverviewRows.PAGE_SIZE, lag),
+                current.lastEventId(),
+                lag);
         if (Pages.partial(context)) {
             // The address bar shows the filters that are set, not every empty field of the form.
             context.header("HX-Push-Url", filter.link(view.table().page()));

@@ -32,6 +32,11 @@ final class OverviewRows {
     private OverviewRows() {}
 
     static OverviewTable select(Overview overview, OverviewFilter filter, Instant now, int pageSize) {
+        return select(overview, filter, now, pageSize, ExportLag.UNKNOWN);
+    }
+
+    /** As {@link #select(Overview, OverviewFilter, Instant, int)}, marking deployments the git export has not pushed. */
+    static OverviewTable select(Overview overview, OverviewFilter filter, Instant now, int pageSize, ExportLag lag) {
         List<Overview.Environment> environments = overview.environmentGroups().stream()
                 .flatMap(group -> group.environments().stream())
                 .toList();
@@ -61,7 +66,7 @@ final class OverviewRows {
         int from = (page - 1) * pageSize;
         int to = Math.min(matching.size(), from + pageSize);
         List<OverviewTable.Row> rows = matching.subList(from, to).stream()
-                .map(application -> row(application, environments, now))
+                .map(application -> row(application, environments, now, lag))
                 .toList();
         return new OverviewTable(
                 columnGroups,
@@ -142,7 +147,7 @@ final class OverviewRows {
     }
 
     private static OverviewTable.Row row(
-            Overview.Application application, List<Overview.Environment> environments, Instant now) {
+            Overview.Application application, List<Overview.Environment> environments, Instant now, ExportLag lag) {
         List<OverviewTable.Cell> cells = environments.stream()
                 .map(environment -> {
                     EnvName name = environment.name();
@@ -151,7 +156,11 @@ final class OverviewRows {
                             Optional.ofNullable(application.environments().get(name))
                                     .map(cell -> deployed(cell, now)),
                             Optional.ofNullable(application.queued().get(name)).map(queued -> queued(queued, now)),
-                            notes(application, environment, now));
+                            withExport(
+                                    notes(application, environment, now),
+                                    Optional.ofNullable(
+                                            application.environments().get(name)),
+                                    lag));
                 })
                 .toList();
         return new OverviewTable.Row(
@@ -170,6 +179,16 @@ final class OverviewRows {
         List<CellNote> notes = new ArrayList<>(CellNotes.locks(locks, now));
         notes.addAll(CellNotes.warnings(application.warnings().getOrDefault(environment.name(), List.of())));
         return List.copyOf(notes);
+    }
+
+    /** Marks a deployment that the git export has not pushed yet. */
+    private static List<CellNote> withExport(List<CellNote> notes, Optional<Overview.Cell> cell, ExportLag lag) {
+        if (cell.isEmpty() || !lag.pending(cell.get().deployedAt())) {
+            return notes;
+        }
+        List<CellNote> all = new ArrayList<>(notes);
+        all.add(new CellNote(CellNote.Kind.GIT_PENDING, "Not in git yet: the export is %s.".formatted(lag.behind())));
+        return List.copyOf(all);
     }
 
     static OverviewTable.Deployed deployed(Overview.Cell cell, Instant now) {

@@ -6,6 +6,7 @@ import io.trebuchet.api.HttpResource;
 import io.trebuchet.audit.EventLog;
 import io.trebuchet.deploy.DeployService;
 import io.trebuchet.environment.EnvironmentService;
+import io.trebuchet.gitexport.ExportStatus;
 import io.trebuchet.lock.LockService;
 import io.trebuchet.overview.OverviewService;
 import io.trebuchet.release.ReleaseService;
@@ -13,6 +14,7 @@ import io.trebuchet.store.Database;
 import io.trebuchet.train.TrainService;
 import java.time.Clock;
 import java.util.List;
+import java.util.function.Supplier;
 
 /** The web UI's pages and assets, built on the feature services they call in-process. */
 public final class WebUi {
@@ -27,7 +29,8 @@ public final class WebUi {
             DeployService deploys,
             OverviewService overview,
             LockService locks,
-            TrainService trains) {
+            TrainService trains,
+            Supplier<ExportStatus> export) {
         public Services {
             requireNonNull(database, "database is null");
             requireNonNull(events, "events is null");
@@ -37,6 +40,7 @@ public final class WebUi {
             requireNonNull(overview, "overview is null");
             requireNonNull(locks, "locks is null");
             requireNonNull(trains, "trains is null");
+            requireNonNull(export, "export is null");
         }
     }
 
@@ -45,7 +49,7 @@ public final class WebUi {
         Pages pages = new Pages(clock);
         return List.of(
                 new WebAssets(),
-                new OverviewPage(pages, services.overview()),
+                new OverviewPage(pages, services.overview(), services.export()),
                 new ApplicationPage(
                         pages,
                         services.database(),

@@ -2,6 +2,7 @@ package io.trebuchet.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.trebuchet.gitexport.TestingExport;
 import io.trebuchet.testing.Backend;
 import io.trebuchet.testing.TestingBrowser;
 import io.trebuchet.testing.TestingDatabases;
@@ -55,7 +56,7 @@ class OverviewPageIT {
     void showsEnvironmentsInUpstreamOrderAndWhatRunsWhere() {
         WebSamples.platform(platform, server);
 
-        browser.open(server.baseUrl() + "/");
+        openOverview();
 
         assertThat(browser.findAll("thead th.env"))
                 .extracting(WebElement::getText)
@@ -75,7 +76,7 @@ class OverviewPageIT {
         WebSamples.platform(platform, server);
         WebSamples.promotionControl(platform, server);
 
-        browser.open(server.baseUrl() + "/");
+        openOverview();
 
         assertThat(browser.find("tr[data-app='cart'] td[data-env='dev']").getAttribute("data-queued"))
                 .isEqualTo("3");
@@ -98,7 +99,7 @@ class OverviewPageIT {
     @Test
     void filtersByTeamInTheUrlAndGroupsByTeam() {
         WebSamples.platform(platform, server);
-        browser.open(server.baseUrl() + "/");
+        openOverview();
         assertThat(applications()).containsExactly("auth", "cart", "checkout", "recommendations", "search");
 
         new Select(browser.find("#filter-team")).selectByValue("payments");
@@ -124,9 +125,19 @@ class OverviewPageIT {
     }
 
     @Test
-    void filtersByName() {
+    void saysWhetherGitHasCaughtUp() {
         WebSamples.platform(platform, server);
-        browser.open(server.baseUrl() + "/");
+        openOverview();
+
+        assertThat(browser.find("#export-lag").getText()).isEqualTo("Git is up to date.");
+        assertThat(browser.findAll(".note-git-pending")).isEmpty();
+    }
+
+    @Test
+    void filtersByName() {
+
+        WebSamples.platform(platform, server);
+        openOverview();
 
         browser.find("#filter-name").sendKeys("CH");
 
@@ -141,7 +152,7 @@ class OverviewPageIT {
         for (int i = 0; i < OverviewRows.PAGE_SIZE + 5; i++) {
             platform.release("app-%03d".formatted(i), "dev");
         }
-        browser.open(server.baseUrl() + "/");
+        openOverview();
         assertThat(browser.findAll("tbody tr[data-app]")).hasSize(OverviewRows.PAGE_SIZE);
         assertThat(browser.find(".summary").getText()).isEqualTo("Applications 1–100 of 105");
 
@@ -159,7 +170,7 @@ class OverviewPageIT {
         server.http().postJson("/api/v1/environments/staging/applications/cart/deploy", "{\"version\":2}");
         server.http().postJson("/api/v1/environments/dev/applications/cart/deploy", "{\"version\":1}");
 
-        browser.open(server.baseUrl() + "/");
+        openOverview();
 
         WebElement warning = browser.find("tr[data-app='cart'] td[data-env='staging'] .note-warning");
         assertThat(warning.getAttribute("aria-label"))
@@ -168,7 +179,7 @@ class OverviewPageIT {
                 .isEmpty();
 
         lock("/api/v1/locks/application/staging/cart/hotfix", "{\"message\":\"hotfix ahead of dev\"}");
-        browser.open(server.baseUrl() + "/");
+        openOverview();
         assertThat(browser.findAll("tr[data-app='cart'] td[data-env='staging'] .note-warning"))
                 .as("a lock explains the order: the overview does not warn")
                 .isEmpty();
@@ -187,7 +198,7 @@ class OverviewPageIT {
                 "{\"message\":\"payments freeze\",\"schedule\":{\"schedule\":\"0 22 * * *\",\"duration\":\"2h\"}}");
         platform.release("cart", Map.of("team", "payments"), "dev", "staging");
 
-        browser.open(server.baseUrl() + "/");
+        openOverview();
 
         WebElement dev = browser.find("tr[data-app='cart'] td[data-env='dev']");
         assertThat(dev.getAttribute("data-version")).isEqualTo("1");
@@ -229,7 +240,7 @@ class OverviewPageIT {
                         + "\"freezeWindows\":[{\"kind\":\"deny\",\"schedule\":\"0 9 * * *\",\"duration\":\"2h\"}]}");
         platform.release("cart", "dev");
 
-        browser.open(server.baseUrl() + "/");
+        openOverview();
 
         assertThat(browser.attributes("thead th.env[data-env='prod-de'] .note-freeze", "aria-label"))
                 .containsExactly("prod-de is in a deploy freeze until 2026-11-02 11:00:00 UTC (in 1 hour):"
@@ -243,5 +254,11 @@ class OverviewPageIT {
 
     private static List<String> applications() {
         return browser.attributes("tbody tr[data-app]", "data-app");
+    }
+
+    /** Opens the overview once the git export has caught up, so that no cell is marked as not in git yet. */
+    private void openOverview() {
+        TestingExport.awaitPushed(server.http());
+        browser.open(server.baseUrl() + "/");
     }
 }

@@ -310,6 +310,31 @@ class OverviewRowsTest {
                 .toList();
     }
 
+    @Test
+    void deploymentsTheExportHasNotPushedAreMarked() {
+        ExportLag behindSinceNine =
+                new ExportLag(true, 3, Optional.of(Instant.parse("2026-11-02T09:00:00Z")), Optional.empty());
+        ExportLag behindSinceEleven =
+                new ExportLag(true, 1, Optional.of(Instant.parse("2026-11-02T11:00:00Z")), Optional.empty());
+
+        assertThat(gitNotes(OverviewRows.select(OVERVIEW, OverviewFilter.all(), NOW, 100, behindSinceNine)))
+                .contains("Not in git yet: the export is 3 events behind.");
+        assertThat(gitNotes(OverviewRows.select(OVERVIEW, OverviewFilter.all(), NOW, 100, behindSinceEleven)))
+                .isEmpty();
+        assertThat(gitNotes(OverviewRows.select(OVERVIEW, OverviewFilter.all(), NOW, 100)))
+                .isEmpty();
+    }
+
+    private static List<String> gitNotes(OverviewTable table) {
+        return table.rowGroups().stream()
+                .flatMap(group -> group.rows().stream())
+                .flatMap(row -> row.cells().stream())
+                .flatMap(cell -> cell.notes().stream())
+                .filter(note -> note.kind() == CellNote.Kind.GIT_PENDING)
+                .map(CellNote::text)
+                .toList();
+    }
+
     private static Overview.Application application(String name, String team, Map<EnvName, Long> versions) {
         Map<EnvName, Overview.Cell> cells = new java.util.TreeMap<>();
         versions.forEach((environment, version) -> cells.put(

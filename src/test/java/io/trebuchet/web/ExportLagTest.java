@@ -1,0 +1,63 @@
+package io.trebuchet.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.trebuchet.gitexport.ExportMode;
+import io.trebuchet.gitexport.ExportStatus;
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ExportLagTest {
+    private static final Instant NOW = Instant.parse("2026-11-02T12:00:00Z");
+
+    @Test
+    void upToDateWhenNothingIsBehind() {
+        ExportLag lag = ExportLag.of(status("running", 0, 0, Optional.empty()), NOW);
+
+        assertThat(lag.upToDate()).isTrue();
+        assertThat(lag.pending(NOW)).isFalse();
+    }
+
+    @Test
+    void deploymentsSinceTheOldestUnpushedEventArePending() {
+        ExportLag lag = ExportLag.of(status("retrying", 4, 42.5, Optional.empty()), NOW);
+
+        assertThat(lag.upToDate()).isFalse();
+        assertThat(lag.behind()).isEqualTo("4 events behind");
+        assertThat(lag.pending(NOW.minusSeconds(42))).isTrue();
+        assertThat(lag.pending(NOW.minusSeconds(43))).isFalse();
+    }
+
+    @Test
+    void aFailingExportSaysWhy() {
+        ExportLag lag = ExportLag.of(
+                status("retrying", 1, 3, Optional.of(new ExportStatus.ErrorInfo("push refused", NOW, 2))), NOW);
+
+        assertThat(lag.error()).contains("push refused");
+        assertThat(lag.behind()).isEqualTo("1 event behind");
+    }
+
+    @Test
+    void aStandbyReplicaDoesNotKnow() {
+        assertThat(ExportLag.of(status("standby", 0, 0, Optional.empty()), NOW).known())
+                .isFalse();
+    }
+
+    private static ExportStatus status(
+            String state, long behind, double seconds, Optional<ExportStatus.ErrorInfo> error) {
+        return new ExportStatus(
+                state,
+                "file:///repo.git",
+                "main",
+                ExportMode.ARGOCD,
+                10,
+                10 - behind,
+                10,
+                behind,
+                seconds,
+                Optional.empty(),
+                Optional.empty(),
+                error);
+    }
+}
