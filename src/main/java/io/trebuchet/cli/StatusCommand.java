@@ -140,8 +140,13 @@ final class StatusCommand extends ClientCommand {
             section(output, "Warnings:", List.of("ENVIRONMENT", "APPLICATION", "WARNING", "MESSAGE"), warnings);
         } else if (!warnings.isEmpty()) {
             output.line("");
-            output.line("%d %s (versions marked !): trebuchet status --env ENV or --app APP lists them."
-                    .formatted(warnings.size(), warnings.size() == 1 ? "warning" : "warnings"));
+            boolean marked =
+                    warnings.stream().anyMatch(warning -> !warning.get(1).equals("-"));
+            output.line("%d %s: trebuchet status --env ENV or --app APP lists them%s."
+                    .formatted(
+                            warnings.size(),
+                            warnings.size() == 1 ? "warning" : "warnings",
+                            marked ? " (! marks a version with warnings)" : ""));
         }
         return Main.EXIT_OK;
     }
