@@ -35,7 +35,7 @@ import picocli.CommandLine.Option;
         })
 final class StatusCommand extends ClientCommand {
     private static final List<String> PER_ENVIRONMENT = List.of("environments", "queued", "locks", "warnings");
-    private static final int MAX_TEXT = 80;
+    private static final int MAX_TEXT = 100;
 
     @Option(
             names = {"-a", "--app", "--application"},
