@@ -142,10 +142,13 @@ final class StatusCommand extends ClientCommand {
             output.line("");
             boolean marked =
                     warnings.stream().anyMatch(warning -> !warning.get(1).equals("-"));
-            output.line("%d %s: trebuchet status --env ENV or --app APP lists them%s."
+            boolean one = warnings.size() == 1;
+            output.line("%d %s; trebuchet status --env ENV%s shows %s%s."
                     .formatted(
                             warnings.size(),
-                            warnings.size() == 1 ? "warning" : "warnings",
+                            one ? "warning" : "warnings",
+                            marked ? " or --app APP" : "",
+                            one ? "it" : "them",
                             marked ? " (! marks a version with warnings)" : ""));
         }
         return Main.EXIT_OK;

@@ -181,7 +181,7 @@ class OperationsCommandsIT {
                         ENVIRONMENT  UNTIL                 WHY
                         prod-de      2026-11-02T12:00:00Z  inside deny window '0 10 * * *' (2h, UTC)
 
-                        1 warning: trebuchet status --env ENV or --app APP lists them.
+                        1 warning; trebuchet status --env ENV shows it.
                         """);
         assertThat(environment.out()).isEqualTo("""
                         APPLICATION  ENVIRONMENT  VERSION       DEPLOYED AT           BY         REASON
@@ -209,6 +209,40 @@ class OperationsCommandsIT {
                         .get(0)
                         .path("locks"))
                 .hasSize(1);
+    }
+
+    @Test
+    void statusMarksVersionsWithWarningsAndListsThemInDetail() {
+        Multipart form = Multipart.form().field("application", "search");
+        form.file("manifests[dev]", "dev.yaml", """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata:
+                  name: search
+                spec:
+                  template:
+                    spec:
+                      containers:
+                        - name: search
+                          image: registry.example.com/search:1.0.0
+                """);
+        assertThat(http.postMultipart("/api/release", form).status()).isEqualTo(201);
+
+        Result grid = cli.run("status");
+        Result detail = cli.run("status", "--app", "search", "--env", "dev");
+
+        assertThat(grid.out()).isEqualTo("""
+                        APPLICATION  TEAM  LATEST  dev  staging  prod-de  prod-fr
+                        search       -     1       1 !  -        -        -
+
+                        5 warnings; trebuchet status --env ENV or --app APP shows them (! marks a version with warnings).
+                        """);
+        assertThat(detail.out())
+                .contains("\nWarnings:\nENVIRONMENT  APPLICATION  WARNING  MESSAGE\n")
+                .contains("dev          search       POLICY   warn: Deployment search container search: cpu request is"
+                        + " not set");
+        assertThat(detail.out().lines().filter(line -> line.contains("  POLICY  ")))
+                .hasSize(5);
     }
 
     @Test
