@@ -1,19 +1,52 @@
 package io.trebuchet.config;
 
 import io.trebuchet.core.AppName;
+import io.trebuchet.core.EnvName;
 import io.trebuchet.core.ErrorCode;
+import io.trebuchet.core.StackName;
 import io.trebuchet.core.TeamName;
 import io.trebuchet.core.TrebuchetException;
+import io.trebuchet.release.ApplicationSettings;
+import io.trebuchet.release.ApplicationSpec;
+import io.trebuchet.template.Template;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** One application of a platform directory: its name and its team. */
-public record ApplicationDeclaration(AppName name, Optional<TeamName> team) {
+/**
+ * One application of a platform directory: its name, team and stack, and how its manifests are made from a template
+ * (its layer of values, its values per environment, the environments the template renders for). In a file, {@code
+ * templateFile: templates/x.yaml} names the template by its path in the directory instead of inlining it.
+ */
+public record ApplicationDeclaration(
+        AppName name,
+        Optional<TeamName> team,
+        Optional<StackName> stack,
+        Optional<Template> template,
+        Map<String, Object> values,
+        Map<EnvName, Map<String, Object>> environmentValues,
+        List<EnvName> environments) {
     public ApplicationDeclaration {
         if (name == null) {
             throw new TrebuchetException(
                     ErrorCode.INVALID_APPLICATION_NAME, "application name is missing", Map.of("field", "name"));
         }
-        team = team == null ? Optional.empty() : team;
+        ApplicationSpec spec = new ApplicationSpec(
+                team, stack, new ApplicationSettings(template, values, environmentValues, environments));
+        team = spec.team();
+        stack = spec.stack();
+        template = spec.settings().template();
+        values = spec.settings().values();
+        environmentValues = spec.settings().environmentValues();
+        environments = spec.settings().environments();
+    }
+
+    public ApplicationDeclaration(AppName name, Optional<TeamName> team) {
+        this(name, team, Optional.empty(), Optional.empty(), Map.of(), Map.of(), List.of());
+    }
+
+    public ApplicationSpec spec() {
+        return new ApplicationSpec(
+                team, stack, new ApplicationSettings(template, values, environmentValues, environments));
     }
 }

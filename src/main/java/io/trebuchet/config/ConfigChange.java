@@ -19,6 +19,8 @@ public record ConfigChange(Kind kind, String name, Action action, List<FieldChan
 
     /** What is changed. */
     public enum Kind {
+        PLATFORM,
+        STACK,
         ENVIRONMENT,
         APPLICATION;
 

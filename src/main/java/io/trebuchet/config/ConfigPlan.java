@@ -3,6 +3,7 @@ package io.trebuchet.config;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.trebuchet.core.AppName;
 import io.trebuchet.core.EnvName;
+import io.trebuchet.core.StackName;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,8 +13,12 @@ import java.util.Map;
  * (kept unless pruning).
  */
 public record ConfigPlan(
-        List<ConfigChange> changes, List<EnvName> undeclaredEnvironments, List<AppName> undeclaredApplications) {
+        List<ConfigChange> changes,
+        List<EnvName> undeclaredEnvironments,
+        List<AppName> undeclaredApplications,
+        List<StackName> undeclaredStacks) {
     public ConfigPlan {
+        undeclaredStacks = List.copyOf(undeclaredStacks);
         changes = List.copyOf(changes);
         undeclaredEnvironments = List.copyOf(undeclaredEnvironments);
         undeclaredApplications = List.copyOf(undeclaredApplications);

@@ -8,11 +8,13 @@ import io.trebuchet.core.AppName;
 import io.trebuchet.core.EnvName;
 import io.trebuchet.core.ErrorCode;
 import io.trebuchet.core.Json;
-import io.trebuchet.core.TeamName;
+import io.trebuchet.core.StackName;
 import io.trebuchet.core.TrebuchetException;
 import io.trebuchet.environment.EnvironmentConfig;
 import io.trebuchet.environment.EnvironmentGraph;
 import io.trebuchet.environment.Upstream;
+import io.trebuchet.release.ApplicationSpec;
+import io.trebuchet.stack.StackDefinition;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -55,6 +57,32 @@ final class ConfigPlanner {
         EnvironmentGraph graph = EnvironmentGraph.of(result);
 
         List<ConfigChange> changes = new ArrayList<>();
+        Map<String, Object> platformValues = desired.platform().values();
+        if (!platformValues.equals(current.platformValues())) {
+            changes.add(
+                    update(Kind.PLATFORM, "values", valuesTree(current.platformValues()), valuesTree(platformValues)));
+        }
+        Map<StackName, StackDefinition> stacks = new TreeMap<>();
+        desired.stacks().forEach(declaration -> stacks.put(declaration.name(), declaration.definition()));
+        stacks.forEach((name, definition) -> {
+            StackDefinition existing = current.stacks().get(name);
+            if (existing == null) {
+                changes.add(create(Kind.STACK, name.value(), tree(definition)));
+            } else if (!existing.equals(definition)) {
+                changes.add(update(Kind.STACK, name.value(), tree(existing), tree(definition)));
+            }
+        });
+        desired.applications()
+                .forEach(declaration -> declaration
+                        .stack()
+                        .filter(stack -> !stacks.containsKey(stack)
+                                && (prune || !current.stacks().containsKey(stack)))
+                        .ifPresent(stack -> refusals.add(new Refusal(
+                                ErrorCode.STACK_NOT_FOUND,
+                                "application %s names stack %s, which is not declared%s"
+                                        .formatted(declaration.name(), stack, prune ? "" : " nor on the server"),
+                                Map.of("application", declaration.name().value(), "stack", stack.value())))));
+        refuseIfAny(refusals);
         for (EnvName name : graph.upstreamOrder()) {
             EnvironmentConfig config = declared.get(name);
             if (config == null) {
@@ -69,14 +97,14 @@ final class ConfigPlanner {
             }
         }
 
-        Map<AppName, Optional<TeamName>> applications = new TreeMap<>();
-        desired.applications().forEach(declaration -> applications.put(declaration.name(), declaration.team()));
-        applications.forEach((name, team) -> {
-            Optional<TeamName> existing = current.applications().get(name);
+        Map<AppName, ApplicationSpec> applications = new TreeMap<>();
+        desired.applications().forEach(declaration -> applications.put(declaration.name(), declaration.spec()));
+        applications.forEach((name, spec) -> {
+            ApplicationSpec existing = current.applications().get(name);
             if (existing == null) {
-                changes.add(create(Kind.APPLICATION, name.value(), applicationTree(team)));
-            } else if (!existing.equals(team)) {
-                changes.add(update(Kind.APPLICATION, name.value(), applicationTree(existing), applicationTree(team)));
+                changes.add(create(Kind.APPLICATION, name.value(), applicationTree(spec)));
+            } else if (!existing.equals(spec)) {
+                changes.add(update(Kind.APPLICATION, name.value(), applicationTree(existing), applicationTree(spec)));
             }
         });
 
@@ -88,8 +116,12 @@ final class ConfigPlanner {
                 .filter(name -> !applications.containsKey(name))
                 .sorted()
                 .toList();
+        List<StackName> undeclaredStacks = current.stacks().keySet().stream()
+                .filter(name -> !stacks.containsKey(name))
+                .sorted()
+                .toList();
         if (!prune) {
-            return new ConfigPlan(changes, undeclaredEnvironments, undeclaredApplications);
+            return new ConfigPlan(changes, undeclaredEnvironments, undeclaredApplications, undeclaredStacks);
         }
 
         for (AppName name : undeclaredApplications) {
@@ -143,8 +175,17 @@ final class ConfigPlanner {
                     FieldDiff.between(tree(current.environments().get(name)), JsonNodeFactory.instance.objectNode()),
                     Optional.empty()));
         }
+        // Stacks go last: the applications that named them are gone or declared with a declared stack by now.
+        for (StackName name : undeclaredStacks) {
+            changes.add(new ConfigChange(
+                    Kind.STACK,
+                    name.value(),
+                    Action.DELETE,
+                    FieldDiff.between(tree(current.stacks().get(name)), JsonNodeFactory.instance.objectNode()),
+                    Optional.empty()));
+        }
         refuseIfAny(refusals);
-        return new ConfigPlan(changes, List.of(), List.of());
+        return new ConfigPlan(changes, List.of(), List.of(), List.of());
     }
 
     private static ConfigChange create(Kind kind, String name, JsonNode after) {
@@ -164,9 +205,22 @@ final class ConfigPlanner {
         return Json.mapper().valueToTree(config);
     }
 
-    private static JsonNode applicationTree(Optional<TeamName> team) {
+    private static JsonNode applicationTree(ApplicationSpec spec) {
         var tree = JsonNodeFactory.instance.objectNode();
-        team.ifPresent(value -> tree.put("team", value.value()));
+        spec.team().ifPresent(value -> tree.put("team", value.value()));
+        spec.stack().ifPresent(value -> tree.put("stack", value.value()));
+        tree.setAll(
+                (com.fasterxml.jackson.databind.node.ObjectNode) Json.mapper().valueToTree(spec.settings()));
+        return tree;
+    }
+
+    private static JsonNode tree(StackDefinition definition) {
+        return Json.mapper().valueToTree(definition);
+    }
+
+    private static JsonNode valuesTree(Map<String, Object> values) {
+        var tree = JsonNodeFactory.instance.objectNode();
+        tree.set("values", Json.mapper().valueToTree(values));
         return tree;
     }
 

@@ -5,21 +5,25 @@ import static java.util.Objects.requireNonNull;
 import io.trebuchet.core.Actor;
 import io.trebuchet.core.AppName;
 import io.trebuchet.core.EnvName;
-import io.trebuchet.core.TeamName;
+import io.trebuchet.core.StackName;
 import io.trebuchet.deploy.DeployStore;
 import io.trebuchet.deploy.Deployment;
 import io.trebuchet.environment.Environment;
 import io.trebuchet.environment.EnvironmentConfig;
 import io.trebuchet.environment.EnvironmentService;
 import io.trebuchet.release.Application;
+import io.trebuchet.release.ApplicationSpec;
 import io.trebuchet.release.ReleaseService;
 import io.trebuchet.release.ReleaseStore;
+import io.trebuchet.stack.Stack;
+import io.trebuchet.stack.StackDefinition;
+import io.trebuchet.stack.StackService;
 import io.trebuchet.store.Database;
 import io.trebuchet.store.NamedLocks;
 import io.trebuchet.store.Transaction;
+import io.trebuchet.values.ValuesService;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -36,18 +40,24 @@ public final class ConfigService {
     private final ReleaseService releases;
     private final ReleaseStore releaseStore;
     private final DeployStore deployStore;
+    private final StackService stacks;
+    private final ValuesService values;
 
     public ConfigService(
             Database database,
             EnvironmentService environments,
             ReleaseService releases,
             ReleaseStore releaseStore,
-            DeployStore deployStore) {
+            DeployStore deployStore,
+            StackService stacks,
+            ValuesService values) {
         this.database = requireNonNull(database, "database is null");
         this.environments = requireNonNull(environments, "environments is null");
         this.releases = requireNonNull(releases, "releases is null");
         this.releaseStore = requireNonNull(releaseStore, "releaseStore is null");
         this.deployStore = requireNonNull(deployStore, "deployStore is null");
+        this.stacks = requireNonNull(stacks, "stacks is null");
+        this.values = requireNonNull(values, "values is null");
     }
 
     /** What {@link #apply} would do now, without doing it. */
@@ -70,6 +80,15 @@ public final class ConfigService {
 
     private void execute(Transaction transaction, Platform platform, ConfigChange change, Actor actor) {
         switch (change.kind()) {
+            case PLATFORM ->
+                values.putPlatformValues(transaction, platform.platform().values(), actor);
+            case STACK -> {
+                StackName name = StackName.of(change.name());
+                switch (change.action()) {
+                    case CREATE, UPDATE -> stacks.put(transaction, name, stack(platform, name), actor);
+                    case DELETE -> stacks.delete(transaction, name, actor);
+                }
+            }
             case ENVIRONMENT -> {
                 EnvName name = EnvName.of(change.name());
                 switch (change.action()) {
@@ -81,7 +100,8 @@ public final class ConfigService {
             case APPLICATION -> {
                 AppName name = AppName.of(change.name());
                 switch (change.action()) {
-                    case CREATE, UPDATE -> releases.putApplication(transaction, name, team(platform, name), actor);
+                    case CREATE, UPDATE -> releases.putApplication(transaction, name, spec(platform, name), actor);
+
                     case DELETE -> releases.deleteApplication(transaction, name, actor);
                 }
             }
@@ -96,21 +116,29 @@ public final class ConfigService {
                 .config();
     }
 
-    private static Optional<TeamName> team(Platform platform, AppName name) {
+    private static ApplicationSpec spec(Platform platform, AppName name) {
         return platform.applications().stream()
                 .filter(declaration -> declaration.name().equals(name))
                 .findFirst()
                 .orElseThrow()
-                .team();
+                .spec();
+    }
+
+    private static StackDefinition stack(Platform platform, StackName name) {
+        return platform.stacks().stream()
+                .filter(declaration -> declaration.name().equals(name))
+                .findFirst()
+                .orElseThrow()
+                .definition();
     }
 
     private PlatformState state(Handle handle) {
         Map<EnvName, EnvironmentConfig> environmentConfigs =
                 environments.list(handle).stream().collect(Collectors.toMap(Environment::name, Environment::config));
-        Map<AppName, Optional<TeamName>> applications = new HashMap<>();
+        Map<AppName, ApplicationSpec> applications = new HashMap<>();
         Map<AppName, Long> releaseCounts = new HashMap<>();
         for (Application application : releaseStore.listApplications(handle)) {
-            applications.put(application.name(), application.team());
+            applications.put(application.name(), releases.spec(handle, application.name()));
             releaseCounts.put(application.name(), releaseStore.countReleases(handle, application.name()));
         }
         Map<AppName, Set<EnvName>> deployments = new HashMap<>();
@@ -119,6 +147,16 @@ public final class ConfigService {
                     .computeIfAbsent(deployment.application(), ignored -> new TreeSet<>())
                     .add(deployment.environment());
         }
-        return new PlatformState(environmentConfigs, applications, releaseCounts, deployments);
+        Map<StackName, StackDefinition> stackDefinitions = new HashMap<>();
+        for (Stack stack : stacks.list(handle)) {
+            stackDefinitions.put(stack.name(), new StackDefinition(stack.description(), stack.values()));
+        }
+        return new PlatformState(
+                environmentConfigs,
+                applications,
+                releaseCounts,
+                deployments,
+                stackDefinitions,
+                values.platformValues(handle));
     }
 }

@@ -11,13 +11,14 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * A platform as declared in a platform directory: its settings, its environments and its applications. It is also the
+ * A platform as declared in a platform directory: its settings, environments, applications and stacks. It is also the
  * body of the plan and apply requests, so the server checks it as strictly as the CLI does.
  */
 public record Platform(
         PlatformSettings platform,
         List<EnvironmentDeclaration> environments,
-        List<ApplicationDeclaration> applications) {
+        List<ApplicationDeclaration> applications,
+        List<StackDeclaration> stacks) {
     public static final int MAX_ITEMS = 10_000;
 
     public Platform {
@@ -26,6 +27,14 @@ public record Platform(
                 environments, "environments", declaration -> declaration.name().value());
         applications = checked(
                 applications, "applications", declaration -> declaration.name().value());
+        stacks = checked(stacks, "stacks", declaration -> declaration.name().value());
+    }
+
+    public Platform(
+            PlatformSettings platform,
+            List<EnvironmentDeclaration> environments,
+            List<ApplicationDeclaration> applications) {
+        this(platform, environments, applications, List.of());
     }
 
     private static <T> List<T> checked(List<T> items, String field, Function<T, String> name) {

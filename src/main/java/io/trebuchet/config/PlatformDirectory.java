@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -31,9 +30,13 @@ import java.util.stream.Stream;
  * Reads a platform directory:
  *
  * <pre>
- * platform.yaml              settings of the platform (may be empty; marks the directory as a platform)
- * environments/&lt;any&gt;.yaml    one environment each: name, then its config (upstream, environmentGroup, argocd ...)
- * applications/&lt;any&gt;.yaml    one application each: name, team
+ * platform.yaml              settings of the platform: name, default values (may be empty; marks the directory)
+ * environments/&lt;any&gt;.yaml    one environment each: name, then its config (upstream, environmentGroup, argocd,
+ *                            freezeWindows, releaseTrains, policies, values ...)
+ * applications/&lt;any&gt;.yaml    one application each: name, team, stack, template or templateFile, values,
+ *                            environmentValues, environments
+ * stacks/&lt;any&gt;.yaml          one stack each: name, description, values
+ * templates/                 template files that applications name with templateFile (any layout)
  * </pre>
  *
  * The first problem of each file is reported, all files at once, each with file, line, column and field. Across files it checks
@@ -43,8 +46,11 @@ public final class PlatformDirectory {
     public static final String SETTINGS_FILE = "platform.yaml";
     public static final String ENVIRONMENTS = "environments";
     public static final String APPLICATIONS = "applications";
-    /** Parts of a platform directory that a later version of Trebuchet reads; refused rather than ignored. */
-    private static final Set<String> NOT_YET_SUPPORTED = Set.of("stacks", "templates", "values", "policies");
+    public static final String STACKS = "stacks";
+    /** Folders people might expect that are not part of a platform directory, with where their content goes instead. */
+    private static final Map<String, String> MISPLACED = Map.of(
+            "values", "values go in platform.yaml, stacks/, applications/ or environments/ files (field values)",
+            "policies", "policies go in each environment's config (field policies)");
 
     private static final long MAX_FILE_BYTES = 1024 * 1024;
 
@@ -59,14 +65,10 @@ public final class PlatformDirectory {
     public static Platform read(Path directory) {
         List<PlatformProblem> problems = new ArrayList<>();
         PlatformSettings settings = settings(directory, problems);
-        for (String reserved : NOT_YET_SUPPORTED.stream().sorted().toList()) {
-            if (Files.exists(directory.resolve(reserved))) {
+        for (String misplaced : MISPLACED.keySet().stream().sorted().toList()) {
+            if (Files.exists(directory.resolve(misplaced))) {
                 problems.add(new PlatformProblem(
-                        display(directory, reserved),
-                        0,
-                        0,
-                        "",
-                        "%s/ is not supported by this version of Trebuchet yet".formatted(reserved)));
+                        display(directory, misplaced), 0, 0, "", "is not read: " + MISPLACED.get(misplaced)));
             }
         }
         List<Located<EnvironmentDeclaration>> environments = new ArrayList<>();
@@ -81,11 +83,21 @@ public final class PlatformDirectory {
         List<Located<ApplicationDeclaration>> applications = new ArrayList<>();
         for (Path file : yamlFiles(directory, APPLICATIONS, problems)) {
             load(directory, file, problems)
-                    .flatMap(yaml -> application(yaml, problems))
+                    .flatMap(yaml -> application(directory, yaml, problems))
                     .ifPresent(applications::add);
+        }
+        List<Located<StackDeclaration>> stacks = new ArrayList<>();
+        for (Path file : yamlFiles(directory, STACKS, problems)) {
+            load(directory, file, problems)
+                    .flatMap(yaml -> object(yaml, problems)
+                            .filter(tree -> name(yaml, tree, problems).isPresent())
+                            .flatMap(tree -> yaml.map(tree, List.of(), StackDeclaration.class, problems))
+                            .map(declaration -> new Located<>(declaration, yaml)))
+                    .ifPresent(stacks::add);
         }
         unique(environments, "environment", declaration -> declaration.name().value(), problems);
         unique(applications, "application", declaration -> declaration.name().value(), problems);
+        unique(stacks, "stack", declaration -> declaration.name().value(), problems);
         if (everyEnvironmentRead) {
             checkUpstreams(environments, problems);
         }
@@ -93,7 +105,8 @@ public final class PlatformDirectory {
         return new Platform(
                 settings,
                 environments.stream().map(Located::value).toList(),
-                applications.stream().map(Located::value).toList());
+                applications.stream().map(Located::value).toList(),
+                stacks.stream().map(Located::value).toList());
     }
 
     /** Reads one environment file (as in {@code environments/}), for {@code trebuchet env apply -f FILE}. */
@@ -149,11 +162,45 @@ public final class PlatformDirectory {
     }
 
     private static Optional<Located<ApplicationDeclaration>> application(
-            YamlFile yaml, List<PlatformProblem> problems) {
+            Path directory, YamlFile yaml, List<PlatformProblem> problems) {
         return object(yaml, problems)
                 .filter(tree -> name(yaml, tree, problems).isPresent())
+                .flatMap(tree -> withTemplateFile(directory, yaml, tree, problems))
                 .flatMap(tree -> yaml.map(tree, List.of(), ApplicationDeclaration.class, problems))
                 .map(declaration -> new Located<>(declaration, yaml));
+    }
+
+    /** Replaces {@code templateFile: path} by the file's text as {@code template}; the path stays inside the directory. */
+    private static Optional<ObjectNode> withTemplateFile(
+            Path directory, YamlFile yaml, ObjectNode tree, List<PlatformProblem> problems) {
+        JsonNode reference = tree.path("templateFile");
+        if (reference.isMissingNode()) {
+            return Optional.of(tree);
+        }
+        if (!reference.isTextual()) {
+            problems.add(yaml.problem(List.of("templateFile"), "must be a path in the platform directory"));
+            return Optional.empty();
+        }
+        if (tree.has("template")) {
+            problems.add(yaml.problem(List.of("templateFile"), "give template or templateFile, not both"));
+            return Optional.empty();
+        }
+        Path root = directory.toAbsolutePath().normalize();
+        Path file = root.resolve(reference.asText()).normalize();
+        if (!file.startsWith(root) || !Files.isRegularFile(file)) {
+            problems.add(yaml.problem(
+                    List.of("templateFile"),
+                    "%s is not a file in the platform directory".formatted(reference.asText())));
+            return Optional.empty();
+        }
+        Optional<String> text = text(display(directory, root.relativize(file).toString()), file, problems);
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        ObjectNode copy = tree.deepCopy();
+        copy.remove("templateFile");
+        copy.put("template", text.get());
+        return Optional.of(copy);
     }
 
     private static Optional<ObjectNode> object(YamlFile yaml, List<PlatformProblem> problems) {
@@ -270,18 +317,21 @@ public final class PlatformDirectory {
     }
 
     private static Optional<YamlFile> load(String display, Path file, List<PlatformProblem> problems) {
+        return text(display, file, problems).flatMap(text -> YamlFile.parse(display, text, problems));
+    }
+
+    private static Optional<String> text(String display, Path file, List<PlatformProblem> problems) {
         try {
             if (Files.size(file) > MAX_FILE_BYTES) {
                 problems.add(new PlatformProblem(display, 0, 0, "", "is larger than 1 MiB"));
                 return Optional.empty();
             }
-            String text = StandardCharsets.UTF_8
+            return Optional.of(StandardCharsets.UTF_8
                     .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(Files.readAllBytes(file)))
-                    .toString();
-            return YamlFile.parse(display, text, problems);
+                    .toString());
         } catch (CharacterCodingException e) {
             problems.add(new PlatformProblem(display, 0, 0, "", "is not UTF-8 text"));
             return Optional.empty();

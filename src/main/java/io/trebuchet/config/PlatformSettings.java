@@ -2,12 +2,15 @@ package io.trebuchet.config;
 
 import io.trebuchet.core.ErrorCode;
 import io.trebuchet.core.TrebuchetException;
+import io.trebuchet.template.Values;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
-/** The settings in {@code platform.yaml}: for now the platform's name, shown in plans. */
-public record PlatformSettings(Optional<String> name) {
-    public static final PlatformSettings EMPTY = new PlatformSettings(Optional.empty());
+/** The settings in {@code platform.yaml}: the platform's name, shown in plans, and its default values. */
+public record PlatformSettings(Optional<String> name, Map<String, Object> values) {
+    public static final PlatformSettings EMPTY = new PlatformSettings(Optional.empty(), Map.of());
     public static final int MAX_NAME = 100;
 
     public PlatformSettings {
@@ -20,5 +23,7 @@ public record PlatformSettings(Optional<String> name) {
                         Map.of("field", "name"));
             }
         });
+        values = values == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(values));
+        Values.flatten(values, "platform values");
     }
 }

@@ -4,21 +4,24 @@ import static java.util.Objects.requireNonNull;
 
 import io.trebuchet.core.AppName;
 import io.trebuchet.core.EnvName;
-import io.trebuchet.core.TeamName;
+import io.trebuchet.core.StackName;
 import io.trebuchet.environment.EnvironmentConfig;
+import io.trebuchet.release.ApplicationSpec;
+import io.trebuchet.stack.StackDefinition;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
- * What the server has now, as far as a platform directory declares it: environments, applications with their team and
- * number of releases, and where each application runs.
+ * What the server has now, as far as a platform directory declares it: environments, applications with what is
+ * declared about them and their number of releases, where each application runs, stacks and the platform's values.
  */
 record PlatformState(
         Map<EnvName, EnvironmentConfig> environments,
-        Map<AppName, Optional<TeamName>> applications,
+        Map<AppName, ApplicationSpec> applications,
         Map<AppName, Long> releaseCounts,
-        Map<AppName, Set<EnvName>> deployments) {
+        Map<AppName, Set<EnvName>> deployments,
+        Map<StackName, StackDefinition> stacks,
+        Map<String, Object> platformValues) {
     PlatformState {
         environments = Map.copyOf(requireNonNull(environments, "environments is null"));
         applications = Map.copyOf(requireNonNull(applications, "applications is null"));
@@ -27,5 +30,15 @@ record PlatformState(
         requireNonNull(deployments, "deployments is null")
                 .forEach((application, running) -> copy.put(application, Set.copyOf(running)));
         deployments = Map.copyOf(copy);
+        stacks = Map.copyOf(requireNonNull(stacks, "stacks is null"));
+        platformValues = Map.copyOf(requireNonNull(platformValues, "platformValues is null"));
+    }
+
+    PlatformState(
+            Map<EnvName, EnvironmentConfig> environments,
+            Map<AppName, ApplicationSpec> applications,
+            Map<AppName, Long> releaseCounts,
+            Map<AppName, Set<EnvName>> deployments) {
+        this(environments, applications, releaseCounts, deployments, Map.of(), Map.of());
     }
 }

@@ -298,18 +298,21 @@ public final class DeployService implements ReleaseListener {
         requireNonNull(application, "application is null");
         requireNonNull(environment, "environment is null");
         requireNonNull(actor, "actor is null");
-        return database.inTransaction(transaction -> {
-            Handle handle = transaction.handle();
-            environments.get(handle, environment);
-            lockApplication(handle, application);
-            Deployment current = store.find(handle, application, environment)
-                    .orElseThrow(() -> new TrebuchetException(
-                            ErrorCode.NOT_DEPLOYED,
-                            "application %s is not deployed in environment %s".formatted(application, environment),
-                            Map.of("application", application.value(), "environment", environment.value())));
-            removeDeployment(transaction, current, actor);
-            return current;
-        });
+        return database.inTransaction(transaction -> remove(transaction, application, environment, actor)
+                .orElseThrow(() -> new TrebuchetException(
+                        ErrorCode.NOT_DEPLOYED,
+                        "application %s is not deployed in environment %s".formatted(application, environment),
+                        Map.of("application", application.value(), "environment", environment.value()))));
+    }
+
+    /** Removes an application from one environment inside the caller's transaction; empty when it did not run there. */
+    public Optional<Deployment> remove(Transaction transaction, AppName application, EnvName environment, Actor actor) {
+        Handle handle = transaction.handle();
+        environments.get(handle, environment);
+        lockApplication(handle, application);
+        Optional<Deployment> current = store.find(handle, application, environment);
+        current.ifPresent(deployment -> removeDeployment(transaction, deployment, actor));
+        return current;
     }
 
     /** Removes an application from every environment; its releases stay. */

@@ -70,8 +70,17 @@ record ChangeScope(SortedSet<EnvName> environments, SortedSet<Placement> placeme
             }
             // No file changes: a release is exported when it is deployed; an application is deleted only once it
             // runs nowhere; queued versions and locks live in the store, not in git.
-            case RELEASE_CREATED, APPLICATION_DELETED, DEPLOYMENT_QUEUED, LOCK_CREATED, LOCK_UPDATED, LOCK_DELETED ->
-                empty();
+            case RELEASE_CREATED,
+                    APPLICATION_DELETED,
+                    DEPLOYMENT_QUEUED,
+                    LOCK_CREATED,
+                    LOCK_UPDATED,
+                    LOCK_DELETED,
+                    // Values and stacks shape the manifests of future releases, not of what runs.
+                    STACK_CREATED,
+                    STACK_UPDATED,
+                    STACK_DELETED,
+                    PLATFORM_VALUES_UPDATED -> empty();
         };
     }
 

@@ -109,6 +109,12 @@ final class CommitMessage {
             case DEPLOYMENT_QUEUED ->
                 "Queue %s %s in %s"
                         .formatted(application, event.payload().path("version").asText("?"), environment);
+            case STACK_CREATED, STACK_UPDATED, STACK_DELETED ->
+                "%s stack %s"
+                        .formatted(
+                                event.kind().name().substring("STACK_".length()).toLowerCase(Locale.ROOT),
+                                event.payload().path("stack").asText("?"));
+            case PLATFORM_VALUES_UPDATED -> "Update platform values";
             case LOCK_CREATED, LOCK_UPDATED, LOCK_DELETED ->
                 "%s %s lock %s in %s"
                         .formatted(

@@ -9,7 +9,6 @@ import io.trebuchet.core.Actor;
 import io.trebuchet.core.AppName;
 import io.trebuchet.core.EnvName;
 import io.trebuchet.core.ErrorCode;
-import io.trebuchet.core.TeamName;
 import io.trebuchet.core.TrebuchetException;
 import io.trebuchet.core.Version;
 import io.trebuchet.environment.EnvironmentService;
@@ -19,6 +18,7 @@ import io.trebuchet.policy.PolicyCheck;
 import io.trebuchet.policy.PolicyRefusal;
 import io.trebuchet.policy.Violation;
 import io.trebuchet.store.Database;
+import io.trebuchet.store.StoreErrors;
 import io.trebuchet.store.Transaction;
 import java.time.Clock;
 import java.time.Instant;
@@ -173,27 +173,48 @@ public final class ReleaseService {
         }
     }
 
+    /** Declares an application in its own transaction; see {@link #putApplication(Transaction, AppName, ApplicationSpec, Actor)}. */
+    public ApplicationChange putApplication(AppName name, ApplicationSpec spec, Actor actor) {
+        return database.inTransaction(transaction -> putApplication(transaction, name, spec, actor));
+    }
+
     /**
-     * Creates an application that has no release yet, or sets its team, inside the caller's transaction: what
-     * configuration as code declares. Declaring it as it is changes nothing and records no event.
+     * Creates an application that has no release yet, or sets its team, stack, template and values, inside the
+     * caller's transaction: what configuration as code and {@code PUT /api/v1/applications/{app}} declare. Declaring
+     * it as it is changes nothing and records no event. The stack must exist.
      */
-    public ApplicationChange putApplication(
-            Transaction transaction, AppName name, Optional<TeamName> team, Actor actor) {
+    public ApplicationChange putApplication(Transaction transaction, AppName name, ApplicationSpec spec, Actor actor) {
         requireNonNull(name, "name is null");
-        requireNonNull(team, "team is null");
+        requireNonNull(spec, "spec is null");
         requireNonNull(actor, "actor is null");
         Handle handle = transaction.handle();
         Instant now = clock.instant();
         boolean created = store.lockOrCreateApplication(handle, name, now);
-        Application before = application(handle, name);
-        if (!created && before.team().equals(team)) {
-            return new ApplicationChange(before, false, false);
+        ApplicationSpec before = spec(handle, name);
+        if (!created && before.equals(spec)) {
+            return new ApplicationChange(application(handle, name), false, false);
         }
-        store.setTeam(handle, name, team, now);
+        spec.settings().environmentValues().keySet().forEach(environment -> environments.get(handle, environment));
+        spec.settings().environments().forEach(environment -> environments.get(handle, environment));
+        try {
+            store.setSpec(handle, name, spec, now);
+        } catch (RuntimeException e) {
+            if (StoreErrors.isForeignKeyViolation(e)) {
+                throw new TrebuchetException(
+                        ErrorCode.STACK_NOT_FOUND,
+                        "stack %s does not exist; create it first"
+                                .formatted(spec.stack().orElseThrow()),
+                        Map.of("stack", spec.stack().map(Object::toString).orElse("")));
+            }
+            throw e;
+        }
         Map<String, Object> payload = new LinkedHashMap<>();
-        team.ifPresent(value -> payload.put("team", value.value()));
+        spec.team().ifPresent(value -> payload.put("team", value.value()));
+        spec.stack().ifPresent(value -> payload.put("stack", value.value()));
+        payload.put("template", spec.settings().template().isPresent());
         if (!created) {
             before.team().ifPresent(value -> payload.put("previousTeam", value.value()));
+            before.stack().ifPresent(value -> payload.put("previousStack", value.value()));
         }
         events.append(
                 transaction,
@@ -201,6 +222,16 @@ public final class ReleaseService {
                 NewEvent.ofApplication(
                         created ? EventKind.APPLICATION_CREATED : EventKind.APPLICATION_UPDATED, name, payload));
         return new ApplicationChange(application(handle, name), created, true);
+    }
+
+    /** What is declared about an application. */
+    public ApplicationSpec spec(Handle handle, AppName name) {
+        Application application = application(handle, name);
+        return new ApplicationSpec(application.team(), application.stack(), store.settings(handle, name));
+    }
+
+    public ApplicationSpec spec(AppName name) {
+        return database.read(handle -> spec(handle, name));
     }
 
     /**
@@ -256,6 +287,17 @@ public final class ReleaseService {
                     ErrorCode.RELEASE_NOT_FOUND,
                     "application %s has no release %s".formatted(application, version),
                     Map.of("application", application.value(), "version", version.value()));
+        });
+    }
+
+    /**
+     * The policy violations of each manifest of a release, by environment; how much each counts is the environment's
+     * decision ({@link io.trebuchet.environment.EnvironmentConfig#policyRules()}).
+     */
+    public Map<EnvName, List<Violation>> violations(AppName application, Version version) {
+        return database.read(handle -> {
+            release(handle, application, version);
+            return store.violationsByEnvironment(handle, application, version);
         });
     }
 

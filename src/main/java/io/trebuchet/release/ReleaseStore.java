@@ -12,6 +12,7 @@ import io.trebuchet.policy.PolicyCheck;
 import io.trebuchet.policy.Violation;
 import io.trebuchet.store.RetryTransactionException;
 import io.trebuchet.store.Rows;
+import io.trebuchet.template.Template;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -99,7 +100,66 @@ public final class ReleaseStore {
         setTeam(handle, name, Optional.of(team), now);
     }
 
+    /** The template and values of an application (none for an unknown one). */
+    public ApplicationSettings settings(Handle handle, AppName name) {
+        return handle.createQuery("""
+                        select template, template_values, environment_values, template_environments
+                        from applications where name = :name
+                        """)
+                .bind("name", name.value())
+                .map((row, ctx) -> new ApplicationSettings(
+                        Rows.optionalString(row, "template").map(Template::of),
+                        Rows.optionalString(row, "template_values")
+                                .map(ReleaseStore::object)
+                                .orElse(Map.of()),
+                        Rows.optionalString(row, "environment_values")
+                                .map(ReleaseStore::perEnvironment)
+                                .orElse(Map.of()),
+                        Rows.optionalString(row, "template_environments")
+                                .map(json -> List.of(Json.read(
+                                        json, EnvName[].class, ErrorCode.INTERNAL_ERROR, "stored environments")))
+                                .orElse(List.of())))
+                .findOne()
+                .orElse(ApplicationSettings.NONE);
+    }
+
+    void setSpec(Handle handle, AppName name, ApplicationSpec spec, Instant now) {
+        ApplicationSettings settings = spec.settings();
+        handle.createUpdate("""
+                        update applications set team = :team, stack = :stack, template = :template,
+                            template_values = :values, environment_values = :environmentValues,
+                            template_environments = :environments, updated_at = :now
+                        where name = :name
+                        """)
+                .bind("name", name.value())
+                .bind("team", spec.team().map(TeamName::value).orElse(null))
+                .bind("stack", spec.stack().map(StackName::value).orElse(null))
+                .bind("template", settings.template().map(Template::text).orElse(null))
+                .bind("values", Json.write(settings.values()))
+                .bind("environmentValues", Json.write(settings.environmentValues()))
+                .bind("environments", Json.write(settings.environments()))
+                .bind("now", now)
+                .execute();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> object(String json) {
+        return Json.read(json, Map.class, ErrorCode.INTERNAL_ERROR, "stored values");
+    }
+
+    private static Map<EnvName, Map<String, Object>> perEnvironment(String json) {
+        Map<String, Object> stored = object(json);
+        Map<EnvName, Map<String, Object>> values = new java.util.TreeMap<>();
+        stored.forEach((environment, layer) -> {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> map = (Map<String, Object>) layer;
+            values.put(EnvName.of(environment), map);
+        });
+        return values;
+    }
+
     void setTeam(Handle handle, AppName name, Optional<TeamName> team, Instant now) {
+
         handle.createUpdate("update applications set team = :team, updated_at = :now where name = :name")
                 .bind("name", name.value())
                 .bind("team", team.map(TeamName::value).orElse(null))
@@ -109,7 +169,8 @@ public final class ReleaseStore {
 
     /** Archives an application: hidden from now on, its releases kept. The caller checks it runs nowhere. */
     void archiveApplication(Handle handle, AppName name, Instant now) {
-        handle.createUpdate("update applications set archived_at = :now, updated_at = :now where name = :name")
+        handle.createUpdate(
+                        "update applications set archived_at = :now, stack = null, updated_at = :now where name = :name")
                 .bind("name", name.value())
                 .bind("now", now)
                 .execute();
@@ -159,7 +220,21 @@ public final class ReleaseStore {
         return new Version(last + 1);
     }
 
+    /** The newest release of an application that has a manifest for {@code environment}. */
+    public Optional<Version> latestVersionFor(Handle handle, AppName application, EnvName environment) {
+        return handle.createQuery("""
+                        select max(version) from release_manifests
+                        where application = :application and environment = :environment
+                        """)
+                .bind("application", application.value())
+                .bind("environment", environment.value())
+                .mapTo(Long.class)
+                .findOne()
+                .map(Version::new);
+    }
+
     public Optional<Version> latestVersion(Handle handle, AppName application) {
+
         return handle.createQuery("select max(version) from releases where application = :application")
                 .bind("application", application.value())
                 .mapTo(Long.class)
@@ -259,6 +334,22 @@ public final class ReleaseStore {
                 .bind("environment", environment.value())
                 .map((row, ctx) -> violations(row.getString("violations"), row.getString("content")))
                 .findOne();
+    }
+
+    /** The policy violations of each of a release's manifests, by environment, as {@link #violations} finds them. */
+    public Map<EnvName, List<Violation>> violationsByEnvironment(Handle handle, AppName application, Version version) {
+        Map<EnvName, List<Violation>> found = new LinkedHashMap<>();
+        handle.createQuery("""
+                        select environment, content, violations from release_manifests
+                        where application = :application and version = :version order by environment
+                        """)
+                .bind("application", application.value())
+                .bind("version", version.value())
+                .map((row, ctx) -> Map.entry(
+                        new EnvName(row.getString("environment")),
+                        violations(row.getString("violations"), row.getString("content"))))
+                .forEach(entry -> found.put(entry.getKey(), entry.getValue()));
+        return found;
     }
 
     /** Reads stored violations, or checks the manifest when none were stored. */

@@ -27,10 +27,15 @@ import io.trebuchet.overview.OverviewService;
 import io.trebuchet.release.ReleaseResource;
 import io.trebuchet.release.ReleaseService;
 import io.trebuchet.release.ReleaseStore;
+import io.trebuchet.stack.StackResource;
+import io.trebuchet.stack.StackService;
 import io.trebuchet.store.Database;
 import io.trebuchet.train.TrainResource;
 import io.trebuchet.train.TrainScheduler;
 import io.trebuchet.train.TrainService;
+import io.trebuchet.values.TemplateReleaseService;
+import io.trebuchet.values.ValuesResource;
+import io.trebuchet.values.ValuesService;
 import io.trebuchet.web.WebUi;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -82,8 +87,14 @@ public final class TrebuchetServer implements AutoCloseable {
             TrainService trains = new TrainService(database, environments, releaseStore, locks, deploys, events, clock);
             OverviewService overview = new OverviewService(database, environments, locks, deploys, events, clock);
             CommitService commits = new CommitService(database, deployStore, releaseStore, environments);
+            StackService stacks = new StackService(database, releaseStore, environments, deploys, locks, events, clock);
+            ValuesService values =
+                    new ValuesService(database, releases, releaseStore, environments, stacks, events, clock);
             ConfigService platformConfig =
-                    new ConfigService(database, environments, releases, releaseStore, deployStore);
+                    new ConfigService(database, environments, releases, releaseStore, deployStore, stacks, values);
+
+            TemplateReleaseService templateReleases =
+                    new TemplateReleaseService(database, releases, releaseStore, environments, values);
             export = ExportWorker.start(database, events, config.export(), clock);
             List<HttpResource> resources = new ArrayList<>(List.of(
                     new HealthResource(database, events),
@@ -93,13 +104,16 @@ public final class TrebuchetServer implements AutoCloseable {
                     new DeployResource(deploys),
                     new LockResource(locks),
                     new TrainResource(trains),
+                    new StackResource(stacks),
+                    new ValuesResource(values, templateReleases),
                     new OverviewResource(overview),
                     new EventResource(database, events),
                     new CommitResource(commits),
                     new ConfigResource(platformConfig),
                     new ExportResource(export)));
             resources.addAll(WebUi.resources(
-                    new WebUi.Services(database, events, environments, releases, deploys, overview), clock));
+                    new WebUi.Services(database, events, environments, releases, deploys, overview, locks, trains),
+                    clock));
             ApiServer api = ApiServer.start(config.api(), resources);
             TrainScheduler scheduler =
                     new TrainScheduler(database, environments, trains, clock, config.schedulerInterval());

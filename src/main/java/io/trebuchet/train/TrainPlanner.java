@@ -152,7 +152,7 @@ public final class TrainPlanner {
     }
 
     /** Whether a skip is one that a lock or freeze caused: the train records the version as queued. */
-    static boolean blockedByLockOrFreeze(SkipCause cause) {
+    public static boolean blockedByLockOrFreeze(SkipCause cause) {
         return switch (cause) {
             case ENVIRONMENT_LOCKED, FREEZE_WINDOW, APPLICATION_LOCKED, TEAM_LOCKED -> true;
             case NO_UPSTREAM,

@@ -34,12 +34,41 @@ final class Age {
         return count(days / 365, "year");
     }
 
+    /** How far {@code then} is from {@code now}, in either direction: "in 3 hours" or "3 hours ago". */
+    static String relative(Instant then, Instant now) {
+        if (!then.isAfter(now)) {
+            return since(then, now);
+        }
+        Duration ahead = Duration.between(now, then);
+        if (ahead.compareTo(Duration.ofMinutes(1)) < 0) {
+            return "in less than a minute";
+        }
+        if (ahead.compareTo(Duration.ofHours(1)) < 0) {
+            return "in " + amount(ahead.toMinutes(), "minute");
+        }
+        if (ahead.compareTo(Duration.ofDays(1)) < 0) {
+            return "in " + amount(ahead.toHours(), "hour");
+        }
+        long days = ahead.toDays();
+        if (days < 30) {
+            return "in " + amount(days, "day");
+        }
+        if (days < 365) {
+            return "in " + amount(days / 30, "month");
+        }
+        return "in " + amount(days / 365, "year");
+    }
+
     /** The exact time, in UTC, to the second. */
     static String time(Instant instant) {
         return TIME.format(instant);
     }
 
     private static String count(long amount, String unit) {
-        return amount + " " + unit + (amount == 1 ? "" : "s") + " ago";
+        return amount(amount, unit) + " ago";
+    }
+
+    private static String amount(long amount, String unit) {
+        return amount + " " + unit + (amount == 1 ? "" : "s");
     }
 }

@@ -8,55 +8,83 @@ import io.javalin.http.HttpStatus;
 import io.trebuchet.api.HttpResource;
 import io.trebuchet.api.PageRoutes;
 import io.trebuchet.api.Requests;
+import io.trebuchet.core.Actor;
 import io.trebuchet.core.AppName;
 import io.trebuchet.core.EnvName;
 import io.trebuchet.core.ErrorCode;
 import io.trebuchet.core.TrebuchetException;
 import io.trebuchet.core.Version;
+import io.trebuchet.deploy.Blocker;
+import io.trebuchet.deploy.Blockers;
 import io.trebuchet.deploy.DeployOutcome;
 import io.trebuchet.deploy.DeployRequest;
 import io.trebuchet.deploy.DeployService;
 import io.trebuchet.deploy.Deployment;
 import io.trebuchet.deploy.DeploymentChange;
+import io.trebuchet.deploy.LockBehavior;
 import io.trebuchet.environment.Environment;
 import io.trebuchet.environment.EnvironmentService;
-import io.trebuchet.environment.Upstream;
+import io.trebuchet.freeze.Freeze;
+import io.trebuchet.freeze.FreezeCalendar;
+import io.trebuchet.lock.Lock;
+import io.trebuchet.lock.LockChange;
+import io.trebuchet.lock.LockFilter;
+import io.trebuchet.lock.LockId;
+import io.trebuchet.lock.LockKind;
+import io.trebuchet.lock.LockRequest;
+import io.trebuchet.lock.LockService;
+import io.trebuchet.lock.LockTarget;
+import io.trebuchet.lock.LockView;
 import io.trebuchet.overview.Overview;
 import io.trebuchet.overview.OverviewService;
+import io.trebuchet.policy.Finding;
+import io.trebuchet.policy.Policies;
+import io.trebuchet.policy.Violation;
 import io.trebuchet.release.Release;
 import io.trebuchet.release.ReleaseService;
+import io.trebuchet.store.Database;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * {@code /applications/{app}}: the releases of an application, where it runs, and the actions a person can take there:
- * deploy the selected release to an environment, remove the application from one. An action's outcome, or the reason
- * it was refused, is shown in the row of the environment it was about.
+ * deploy the selected release to an environment (and lock it there), lock or unlock the application in an environment,
+ * remove it from one. A deploy that a lock or freeze window stands in the way of is refused first and explained; the
+ * person may then confirm going through it ({@code lockBehavior=ignore}). An action's outcome, or the reason it was
+ * refused, is shown in the row of the environment it was about.
  */
 final class ApplicationPage implements HttpResource {
     static final int RELEASES_PER_PAGE = 20;
     static final int HISTORY_ENTRIES = 30;
 
     private final Pages pages;
+    private final Database database;
     private final OverviewService overview;
     private final EnvironmentService environments;
     private final ReleaseService releases;
     private final DeployService deploys;
+    private final LockService locks;
 
     ApplicationPage(
             Pages pages,
+            Database database,
             OverviewService overview,
             EnvironmentService environments,
             ReleaseService releases,
-            DeployService deploys) {
+            DeployService deploys,
+            LockService locks) {
         this.pages = requireNonNull(pages, "pages is null");
+        this.database = requireNonNull(database, "database is null");
         this.overview = requireNonNull(overview, "overview is null");
         this.environments = requireNonNull(environments, "environments is null");
         this.releases = requireNonNull(releases, "releases is null");
         this.deploys = requireNonNull(deploys, "deploys is null");
+        this.locks = requireNonNull(locks, "locks is null");
     }
 
     @Override
@@ -64,6 +92,8 @@ final class ApplicationPage implements HttpResource {
         PageRoutes.get(routes, "/applications/{app}", pages.handler(this::show));
         PageRoutes.post(routes, "/applications/{app}/environments/{env}/deploy", pages.handler(this::deploy));
         PageRoutes.post(routes, "/applications/{app}/environments/{env}/remove", pages.handler(this::remove));
+        PageRoutes.post(routes, "/applications/{app}/environments/{env}/lock", pages.handler(this::lock));
+        PageRoutes.post(routes, "/applications/{app}/environments/{env}/unlock", pages.handler(this::unlock));
     }
 
     private void show(Context context) {
@@ -74,26 +104,92 @@ final class ApplicationPage implements HttpResource {
         pages.render(context, 200, Pages.partial(context) ? Template.APPLICATION_MAIN : Template.APPLICATION, view);
     }
 
+    /**
+     * Deploys the form's version. With {@code andLock}, it also puts an application lock there, in the same
+     * transaction (after the deploy, so that the new lock does not stop it). Without {@code lockBehavior=ignore}, a
+     * lock or freeze in the way turns into a question; with it, the deploy goes through and says what it went through.
+     */
     private void deploy(Context context) {
         AppName application = Requests.application(context);
         EnvName environment = Requests.environment(context);
         Optional<Version> selected = formVersion(context, "version");
+        boolean andLock = LockForms.field(context, "andLock").isPresent();
+        String lockMessage = LockForms.field(context, "lockMessage").orElse("");
         act(context, application, environment, selected, () -> {
             Version version = selected.orElseThrow(() ->
                     new TrebuchetException(ErrorCode.INVALID_VERSION, "The form did not say which version to deploy."));
-            DeployOutcome outcome =
-                    deploys.deploy(DeployRequest.manual(application, environment, version), Requests.actor(context));
-            if (!outcome.changed()) {
-                return "%s runs v%s already; nothing changed.".formatted(environment, version);
+            boolean ignore = LockForms.field(context, "lockBehavior")
+                    .map(value -> LockBehavior.fromLabel(value) == LockBehavior.IGNORE)
+                    .orElse(false);
+            DeployRequest request = DeployRequest.manual(
+                    application, environment, version, ignore ? LockBehavior.IGNORE : LockBehavior.FAIL);
+            Actor actor = Requests.actor(context);
+            try {
+                if (!andLock) {
+                    return Outcome.done(deployed(deploys.deploy(request, actor), environment, version));
+                }
+                LockRequest lock = LockRequest.of(
+                        lockMessage.isEmpty()
+                                ? "Keep v%s here (deployed and locked in the UI).".formatted(version)
+                                : lockMessage);
+                LockId id = pages.newLockId();
+                DeployOutcome outcome = database.inTransaction(transaction -> {
+                    DeployOutcome done = deploys.deploy(transaction, request, actor);
+                    locks.put(
+                            transaction,
+                            new LockTarget.Application(environment, application),
+                            id,
+                            lock,
+                            Optional.empty(),
+                            actor);
+                    return done;
+                });
+                return Outcome.done(deployed(outcome, environment, version)
+                        + " Locked %s in %s (lock '%s'): automation leaves it there until someone unlocks it."
+                                .formatted(application, environment, id));
+            } catch (TrebuchetException e) {
+                if (e.code() != ErrorCode.DEPLOYMENT_BLOCKED || ignore) {
+                    throw e;
+                }
+                List<String> blockers = blockers(e, environment);
+                return Outcome.confirm(new ApplicationView.Confirmation(
+                        version, blockers.isEmpty() ? List.of(e.getMessage()) : blockers, andLock, lockMessage));
             }
-            return "Deployed v%s to %s%s."
-                    .formatted(
-                            version,
-                            environment,
-                            outcome.previousVersion()
-                                    .map(previous -> " (it ran v" + previous + ")")
-                                    .orElse(""));
         });
+    }
+
+    private static String deployed(DeployOutcome outcome, EnvName environment, Version version) {
+        return switch (outcome.result()) {
+            case UNCHANGED -> "%s runs v%s already; nothing changed.".formatted(environment, version);
+            case QUEUED -> "v%s is queued in %s: something blocks it.".formatted(version, environment);
+            case DEPLOYED ->
+                "Deployed v%s to %s%s%s."
+                        .formatted(
+                                version,
+                                environment,
+                                outcome.previousVersion()
+                                        .map(previous -> " (it ran v" + previous + ")")
+                                        .orElse(""),
+                                outcome.blockedBy().isEmpty()
+                                        ? ""
+                                        : outcome.blockedBy().size() == 1
+                                                ? " through 1 lock or freeze, which stays in place"
+                                                : " through %d locks or freezes, which stay in place"
+                                                        .formatted(outcome.blockedBy()
+                                                                .size()));
+        };
+    }
+
+    /** What the service said blocks the deploy, in plain words. */
+    private List<String> blockers(TrebuchetException refusal, EnvName environment) {
+        Instant now = pages.now();
+        if (!(refusal.details().get("blockedBy") instanceof List<?> blockers)) {
+            return List.of();
+        }
+        return blockers.stream()
+                .filter(Blocker.class::isInstance)
+                .map(blocker -> BlockerText.of((Blocker) blocker, environment, now))
+                .toList();
     }
 
     private void remove(Context context) {
@@ -101,41 +197,92 @@ final class ApplicationPage implements HttpResource {
         EnvName environment = Requests.environment(context);
         act(context, application, environment, formVersion(context, "release"), () -> {
             Deployment removed = deploys.remove(application, environment, Requests.actor(context));
-            return "Removed %s from %s (it ran v%s).".formatted(application, environment, removed.version());
+            return Outcome.done(
+                    "Removed %s from %s (it ran v%s).".formatted(application, environment, removed.version()));
         });
     }
 
-    /** What an action does, in a sentence; it throws when the services refuse it. */
+    /** Puts an application lock in the environment, with the form's message and optional expiry. */
+    private void lock(Context context) {
+        AppName application = Requests.application(context);
+        EnvName environment = Requests.environment(context);
+        act(context, application, environment, formVersion(context, "release"), () -> {
+            LockRequest request = LockForms.request(context);
+            LockId id = pages.newLockId();
+            LockChange change = locks.put(
+                    new LockTarget.Application(environment, application), id, request, Requests.actor(context));
+            return Outcome.done("Locked %s in %s (lock '%s'%s): automation leaves it there until someone unlocks it."
+                    .formatted(
+                            application,
+                            environment,
+                            id,
+                            change.lock()
+                                    .expiresAt()
+                                    .map(at -> ", expires " + Age.time(at))
+                                    .orElse("")));
+        });
+    }
+
+    private void unlock(Context context) {
+        AppName application = Requests.application(context);
+        EnvName environment = Requests.environment(context);
+        act(context, application, environment, formVersion(context, "release"), () -> {
+            Lock removed = locks.delete(
+                    new LockTarget.Application(environment, application),
+                    LockForms.id(context),
+                    Requests.actor(context));
+            return Outcome.done(
+                    "Removed lock '%s' from %s in %s. A queued version is not deployed by itself: deploy it when ready."
+                            .formatted(removed.id(), application, environment));
+        });
+    }
+
+    /** What an action did: a sentence, or a question to confirm going through what blocks it. */
+    private record Outcome(Optional<Message> message, Optional<ApplicationView.Confirmation> confirmation) {
+        static Outcome done(String text) {
+            return new Outcome(Optional.of(Message.done(text)), Optional.empty());
+        }
+
+        static Outcome confirm(ApplicationView.Confirmation confirmation) {
+            return new Outcome(Optional.empty(), Optional.of(confirmation));
+        }
+    }
+
+    /** An action's outcome in the row of its environment. */
+    private record RowOutcome(EnvName environment, Outcome outcome) {}
+
+    /** What an action does; it throws when the services refuse it. */
     @FunctionalInterface
     private interface Action {
-        String run();
+        Outcome run();
     }
 
     /**
      * Runs an action after checking the form's token, then shows the page again with the outcome in the row of the
      * environment. Without htmx, a successful action redirects to the page (so that reloading does not repeat it).
+     * A question to confirm is answered with 409: the action was refused and changed nothing.
      */
     private void act(
             Context context, AppName application, EnvName environment, Optional<Version> selected, Action action) {
-        Message message;
+        Outcome outcome;
         int status;
         try {
             pages.checkForm(context);
-            message = Message.done(action.run());
-            status = 200;
+            outcome = action.run();
+            status = outcome.confirmation().isPresent() ? ErrorCode.DEPLOYMENT_BLOCKED.httpStatus() : 200;
         } catch (TrebuchetException e) {
-            message = Message.error(e.getMessage());
+            outcome = new Outcome(Optional.of(Message.error(e.getMessage())), Optional.empty());
             status = e.code().httpStatus();
         }
-        if (!Pages.partial(context) && !message.error()) {
+        if (!Pages.partial(context) && status == 200) {
             context.redirect(
                     "/applications/" + application
                             + selected.map(version -> "?release=" + version).orElse(""),
                     HttpStatus.SEE_OTHER);
             return;
         }
-        ApplicationView view =
-                view(context, application, selected, Optional.empty(), Optional.of(Map.entry(environment, message)));
+        ApplicationView view = view(
+                context, application, selected, Optional.empty(), Optional.of(new RowOutcome(environment, outcome)));
         pages.render(context, status, Pages.partial(context) ? Template.APPLICATION_MAIN : Template.APPLICATION, view);
     }
 
@@ -150,7 +297,7 @@ final class ApplicationPage implements HttpResource {
             AppName application,
             Optional<Version> selectedVersion,
             Optional<Version> before,
-            Optional<Map.Entry<EnvName, Message>> outcome) {
+            Optional<RowOutcome> outcome) {
         Instant now = pages.now();
         Overview.Application row = overview.application(application);
         List<Environment> ordered = environments.list();
@@ -164,13 +311,20 @@ final class ApplicationPage implements HttpResource {
         Optional<Release> previous =
                 selected.flatMap(release -> releases.releases(application, Optional.of(release.version()), 1).stream()
                         .findFirst());
-
-        Map<EnvName, Optional<EnvName>> upstreams = new LinkedHashMap<>();
-        ordered.forEach(environment -> upstreams.put(
-                environment.name(), environment.config().upstream().flatMap(Upstream::environment)));
+        Map<EnvName, List<Violation>> violations = selected.map(
+                        release -> releases.violations(application, release.version()))
+                .orElse(Map.of());
+        Map<EnvName, List<LockView>> environmentLocks = locks
+                .list(new LockFilter(
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.of(LockKind.ENVIRONMENT),
+                        Optional.empty()))
+                .stream()
+                .collect(Collectors.groupingBy(lock -> lock.lock().environment()));
         Map<EnvName, Version> deployed = new LinkedHashMap<>();
         row.environments().forEach((environment, cell) -> deployed.put(environment, cell.version()));
-        Map<EnvName, List<String>> warnings = DeploymentOrderWarnings.of(upstreams, deployed);
 
         List<ApplicationView.EnvironmentRow> rows = ordered.stream()
                 .map(environment -> {
@@ -178,23 +332,40 @@ final class ApplicationPage implements HttpResource {
                     Optional<Overview.Cell> cell =
                             Optional.ofNullable(row.environments().get(name));
                     Optional<Version> running = cell.map(Overview.Cell::version);
+                    List<LockView> covering = new ArrayList<>(environmentLocks.getOrDefault(name, List.of()));
+                    covering.addAll(row.locks().getOrDefault(name, List.of()));
+                    Optional<Freeze> freeze =
+                            FreezeCalendar.check(environment.config().freezeWindows(), now);
+                    List<CellNote> notes = new ArrayList<>();
+                    freeze.ifPresent(found -> notes.add(CellNotes.freeze(found, name, now)));
+                    notes.addAll(CellNotes.warnings(row.warnings().getOrDefault(name, List.of())));
+                    List<String> blockers = Blockers.of(
+                                    covering.stream().map(LockView::lock).toList(),
+                                    environment.config().freezeWindows(),
+                                    application,
+                                    row.team(),
+                                    now)
+                            .stream()
+                            .map(blocker -> BlockerText.of(blocker, name, now))
+                            .toList();
+                    List<Finding> policyErrors = Policies.errors(
+                            environment.config().policyRules().judge(violations.getOrDefault(name, List.of())));
+                    Optional<Outcome> here = outcome.filter(
+                                    found -> found.environment().equals(name))
+                            .map(RowOutcome::outcome);
                     return new ApplicationView.EnvironmentRow(
                             name,
                             environment.group(),
                             OverviewRows.upstreamText(environment.config().upstream()),
-                            cell.map(found -> new OverviewTable.Deployed(
-                                    found.version(),
-                                    found.displayVersion(),
-                                    Age.since(found.deployedAt(), now),
-                                    Age.time(found.deployedAt()),
-                                    found.deployedBy().name(),
-                                    found.reason())),
-                            warnings.getOrDefault(name, List.of()).stream()
-                                    .map(CellNote::warning)
-                                    .toList(),
-                            selected.map(release -> ReleaseActions.deploy(release, name, running)),
+                            cell.map(found -> OverviewRows.deployed(found, now)),
+                            Optional.ofNullable(row.queued().get(name)).map(queued -> OverviewRows.queued(queued, now)),
+                            notes,
+                            covering.stream().map(lock -> LockRow.of(lock, now)).toList(),
+                            selected.map(
+                                    release -> ReleaseActions.deploy(release, name, running, policyErrors, blockers)),
                             ReleaseActions.remove(name, running),
-                            outcome.filter(entry -> entry.getKey().equals(name)).map(Map.Entry::getValue));
+                            here.flatMap(Outcome::message),
+                            here.flatMap(Outcome::confirmation));
                 })
                 .toList();
 
@@ -253,9 +424,9 @@ final class ApplicationPage implements HttpResource {
                 releaseRows,
                 older,
                 history,
-                outcome.filter(entry -> ordered.stream()
-                                .noneMatch(environment -> environment.name().equals(entry.getKey())))
-                        .map(Map.Entry::getValue));
+                outcome.filter(found -> ordered.stream()
+                                .noneMatch(environment -> environment.name().equals(found.environment())))
+                        .flatMap(found -> found.outcome().message()));
     }
 
     private static ApplicationView.HistoryRow historyRow(DeploymentChange change, Instant now) {

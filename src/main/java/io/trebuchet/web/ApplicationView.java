@@ -54,27 +54,46 @@ record ApplicationView(
     }
 
     /**
-     * One environment: what runs there, notes about it, the selected release's deploy action and the remove action,
-     * and the outcome of the last action a person took here.
+     * One environment: what runs there, the version queued there, notes about it (warnings, an active freeze), the
+     * locks that cover the application there, the selected release's deploy action and the remove action, and the
+     * outcome of the last action a person took here: a message, or the question whether to deploy through what blocks.
      */
     record EnvironmentRow(
             EnvName environment,
             GroupName group,
             String upstream,
             Optional<OverviewTable.Deployed> running,
+            Optional<OverviewTable.Queued> queued,
             List<CellNote> notes,
+            List<LockRow> locks,
             Optional<ReleaseActions.Action> deploy,
             ReleaseActions.Action remove,
-            Optional<Message> message) {
+            Optional<Message> message,
+            Optional<Confirmation> confirmation) {
         EnvironmentRow {
             requireNonNull(environment, "environment is null");
             requireNonNull(group, "group is null");
             requireNonNull(upstream, "upstream is null");
             requireNonNull(running, "running is null");
+            requireNonNull(queued, "queued is null");
             notes = List.copyOf(notes);
+            locks = List.copyOf(locks);
             requireNonNull(deploy, "deploy is null");
             requireNonNull(remove, "remove is null");
             requireNonNull(message, "message is null");
+            requireNonNull(confirmation, "confirmation is null");
+        }
+    }
+
+    /**
+     * A deploy that a lock or freeze refused, waiting for the person to confirm going through it: what blocks, in
+     * plain words, and the form values to send again with {@code lockBehavior=ignore}.
+     */
+    record Confirmation(Version version, List<String> blockers, boolean andLock, String lockMessage) {
+        Confirmation {
+            requireNonNull(version, "version is null");
+            blockers = List.copyOf(blockers);
+            requireNonNull(lockMessage, "lockMessage is null");
         }
     }
 

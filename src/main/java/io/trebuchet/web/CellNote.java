@@ -3,8 +3,9 @@ package io.trebuchet.web;
 import static java.util.Objects.requireNonNull;
 
 /**
- * Something a person should notice about an application in an environment, or about an environment: shown as a mark
- * in the overview's cell or column header, with the full sentence on hover and for screen readers.
+ * Something a person should notice about an application in an environment, or about an environment: shown as an icon
+ * in the overview's cell or column header (and in the application page's rows), with the full sentence on hover and
+ * for screen readers.
  */
 record CellNote(Kind kind, String text) {
     CellNote {
@@ -12,24 +13,33 @@ record CellNote(Kind kind, String text) {
         requireNonNull(text, "text is null");
     }
 
-    /** What sort of note it is; each kind has its mark and style. */
+    /** What sort of note it is; each kind has its icon and style. */
     enum Kind {
-        WARNING("warning", "⚠");
+        /** A lock that stops automation now. */
+        LOCK("lock", Icon.LOCK),
+        /** A lock that does not stop automation now: expired, or scheduled and outside its window. */
+        LOCK_INACTIVE("lock-inactive", Icon.LOCK_OPEN),
+        /** A freeze window stops automation now. */
+        FREEZE("freeze", Icon.FREEZE),
+        /** Something about the order of versions or a lock that deserves a look. */
+        WARNING("warning", Icon.WARNING),
+        /** What runs here breaks a best-practice policy. */
+        POLICY("policy", Icon.POLICY);
 
         private final String style;
-        private final String mark;
+        private final Icon icon;
 
-        Kind(String style, String mark) {
+        Kind(String style, Icon icon) {
             this.style = style;
-            this.mark = mark;
+            this.icon = icon;
         }
 
         String style() {
             return style;
         }
 
-        String mark() {
-            return mark;
+        Icon icon() {
+            return icon;
         }
     }
 

@@ -4,6 +4,7 @@ package io.trebuchet.web;
 enum Nav {
     OVERVIEW("/", "Overview"),
     ENVIRONMENTS("/environments", "Environments"),
+    LOCKS("/locks", "Locks"),
     HISTORY("/history", "History");
 
     private final String path;

@@ -2,6 +2,7 @@ package io.trebuchet.web;
 
 import static java.util.Objects.requireNonNull;
 
+import io.trebuchet.core.StackName;
 import io.trebuchet.core.TeamName;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -12,20 +13,44 @@ import java.util.Optional;
 
 /**
  * What a person asked the overview to show: applications whose name contains {@code name} (ignoring case), of one
- * team, grouped or not, and which page. It lives in the URL, so a view can be bookmarked and shared.
+ * team, of one stack, grouped or not, and which page. It lives in the URL, so a view can be bookmarked and shared.
  */
-record OverviewFilter(Optional<String> name, Optional<TeamName> team, Grouping grouping, int page) {
+record OverviewFilter(
+        Optional<String> name, Optional<TeamName> team, Optional<StackName> stack, Grouping grouping, int page) {
     static final int MAX_NAME_LENGTH = 100;
 
-    /** How the rows are grouped. */
+    /** How the rows are grouped; {@code parameter} is its value in the URL. */
     enum Grouping {
-        NONE,
-        TEAM
+        NONE(""),
+        TEAM("team"),
+        STACK("stack");
+
+        private final String parameter;
+
+        Grouping(String parameter) {
+            this.parameter = parameter;
+        }
+
+        String parameter() {
+            return parameter;
+        }
+
+        /** The grouping a URL asks for; anything unknown means none. */
+        static Grouping of(Optional<String> parameter) {
+            for (Grouping grouping : values()) {
+                if (grouping != NONE
+                        && parameter.filter(grouping.parameter::equals).isPresent()) {
+                    return grouping;
+                }
+            }
+            return NONE;
+        }
     }
 
     OverviewFilter {
         requireNonNull(name, "name is null");
         requireNonNull(team, "team is null");
+        requireNonNull(stack, "stack is null");
         requireNonNull(grouping, "grouping is null");
         name = name.map(text -> text.strip().toLowerCase(Locale.ROOT))
                 .filter(text -> !text.isEmpty())
@@ -34,11 +59,7 @@ record OverviewFilter(Optional<String> name, Optional<TeamName> team, Grouping g
     }
 
     static OverviewFilter all() {
-        return new OverviewFilter(Optional.empty(), Optional.empty(), Grouping.NONE, 1);
-    }
-
-    boolean groupedByTeam() {
-        return grouping == Grouping.TEAM;
+        return new OverviewFilter(Optional.empty(), Optional.empty(), Optional.empty(), Grouping.NONE, 1);
     }
 
     String nameText() {
@@ -49,13 +70,22 @@ record OverviewFilter(Optional<String> name, Optional<TeamName> team, Grouping g
         return team.isPresent() && team.get().equals(candidate);
     }
 
+    boolean selects(StackName candidate) {
+        return stack.isPresent() && stack.get().equals(candidate);
+    }
+
+    boolean groupsBy(Grouping candidate) {
+        return grouping == candidate;
+    }
+
     /** The URL of page {@code number} of this view. */
     String link(int number) {
         List<String> parameters = new ArrayList<>();
         name.ifPresent(text -> parameters.add("name=" + encode(text)));
         team.ifPresent(selected -> parameters.add("team=" + encode(selected.value())));
-        if (grouping == Grouping.TEAM) {
-            parameters.add("group=team");
+        stack.ifPresent(selected -> parameters.add("stack=" + encode(selected.value())));
+        if (grouping != Grouping.NONE) {
+            parameters.add("group=" + grouping.parameter());
         }
         if (number > 1) {
             parameters.add("page=" + number);

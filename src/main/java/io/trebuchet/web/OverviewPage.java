@@ -7,6 +7,7 @@ import io.javalin.http.Context;
 import io.trebuchet.api.HttpResource;
 import io.trebuchet.api.PageRoutes;
 import io.trebuchet.api.Requests;
+import io.trebuchet.core.StackName;
 import io.trebuchet.core.TeamName;
 import io.trebuchet.overview.Overview;
 import io.trebuchet.overview.OverviewService;
@@ -31,12 +32,23 @@ final class OverviewPage implements HttpResource {
     }
 
     /** The whole page, and the table alone for htmx. */
-    record View(Chrome chrome, OverviewFilter filter, List<TeamName> teams, OverviewTable table, long lastEventId) {
+    record View(
+            Chrome chrome,
+            OverviewFilter filter,
+            List<TeamName> teams,
+            List<StackName> stacks,
+            OverviewTable table,
+            long lastEventId) {
         View {
             requireNonNull(chrome, "chrome is null");
             requireNonNull(filter, "filter is null");
             teams = List.copyOf(teams);
+            stacks = List.copyOf(stacks);
             requireNonNull(table, "table is null");
+        }
+
+        List<OverviewFilter.Grouping> groupings() {
+            return List.of(OverviewFilter.Grouping.values());
         }
     }
 
@@ -44,18 +56,21 @@ final class OverviewPage implements HttpResource {
         OverviewFilter filter = new OverviewFilter(
                 Requests.query(context, "name"),
                 Requests.query(context, "team").map(TeamName::of),
-                Requests.query(context, "group")
-                        .filter("team"::equals)
-                        .map(ignored -> OverviewFilter.Grouping.TEAM)
-                        .orElse(OverviewFilter.Grouping.NONE),
+                Requests.query(context, "stack").map(StackName::of),
+                OverviewFilter.Grouping.of(Requests.query(context, "group")),
                 Requests.queryInt(context, "page", 1));
         Overview current = overview.overview();
         View view = new View(
                 pages.chrome(context, "Overview", Nav.OVERVIEW),
                 filter,
                 OverviewRows.teams(current),
+                OverviewRows.stacks(current),
                 OverviewRows.select(current, filter, pages.now(), OverviewRows.PAGE_SIZE),
                 current.lastEventId());
+        if (Pages.partial(context)) {
+            // The address bar shows the filters that are set, not every empty field of the form.
+            context.header("HX-Push-Url", filter.link(view.table().page()));
+        }
         pages.render(context, 200, Pages.partial(context) ? Template.OVERVIEW_TABLE : Template.OVERVIEW, view);
     }
 }

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.trebuchet.core.AppName;
 import io.trebuchet.core.EnvName;
 import io.trebuchet.core.GroupName;
+import io.trebuchet.core.StackName;
 import io.trebuchet.core.TeamName;
 import io.trebuchet.core.Version;
 import java.util.List;
@@ -66,21 +67,36 @@ record OverviewTable(
     }
 
     /** One application, with a cell per column. */
-    record Row(AppName application, Optional<TeamName> team, Optional<Version> latestVersion, List<Cell> cells) {
+    record Row(
+            AppName application,
+            Optional<TeamName> team,
+            Optional<StackName> stack,
+            Optional<Version> latestVersion,
+            List<Cell> cells) {
         Row {
             requireNonNull(application, "application is null");
             requireNonNull(team, "team is null");
+            requireNonNull(stack, "stack is null");
             requireNonNull(latestVersion, "latestVersion is null");
             cells = List.copyOf(cells);
         }
     }
 
-    /** What one application runs in one environment, and what to notice about it. */
-    record Cell(EnvName environment, Optional<Deployed> deployed, List<CellNote> notes) {
+    /**
+     * What one application runs in one environment, the version waiting there behind a lock or freeze, and what to
+     * notice about it.
+     */
+    record Cell(EnvName environment, Optional<Deployed> deployed, Optional<Queued> queued, List<CellNote> notes) {
         Cell {
             requireNonNull(environment, "environment is null");
             requireNonNull(deployed, "deployed is null");
+            requireNonNull(queued, "queued is null");
             notes = List.copyOf(notes);
+        }
+
+        /** The cell's style classes. */
+        String style() {
+            return (deployed.isPresent() ? "cell deployed" : "cell vacant") + (queued.isPresent() ? " queued" : "");
         }
 
         String title() {
@@ -97,8 +113,18 @@ record OverviewTable(
                     .append(" (")
                     .append(running.reason())
                     .append(")"));
+            queued.ifPresent(
+                    waiting -> title.append(title.isEmpty() ? "" : "\n").append(waiting.text()));
             notes.forEach(note -> title.append(title.isEmpty() ? "" : "\n").append(note.text()));
             return title.toString();
+        }
+    }
+
+    /** A version automation wanted to deploy here, and the sentence that says who, when and what stopped it. */
+    record Queued(Version version, String text) {
+        Queued {
+            requireNonNull(version, "version is null");
+            requireNonNull(text, "text is null");
         }
     }
 

@@ -4,38 +4,64 @@ import static java.util.Objects.requireNonNull;
 
 import io.trebuchet.core.EnvName;
 import io.trebuchet.core.Version;
+import io.trebuchet.policy.Finding;
 import io.trebuchet.release.Release;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Decides which actions on one release can work in one environment, and says why when one cannot, so that the page
- * never offers a button that would only fail: deploying needs a manifest for the environment and a version that does
- * not run there already; removing needs the application to run there.
+ * never offers a button that would only fail: deploying needs a manifest for the environment, no policy the
+ * environment treats as an error broken by it, and a version that does not run there already; removing needs the
+ * application to run there. A deploy that a lock or freeze stands in the way of can work, but only after the person
+ * has read what blocks it and confirmed.
  */
 final class ReleaseActions {
+    static final int POLICY_ERRORS_LISTED = 3;
+
     private ReleaseActions() {}
 
-    /** An action as a button shows it: what it does, and why it is disabled when it is. */
-    record Action(String label, Optional<String> refusal) {
+    /**
+     * An action as a button shows it: what it does, why it is disabled when it is, and what stands in its way when it
+     * needs a confirmation first.
+     */
+    record Action(String label, Optional<String> refusal, List<String> blockers) {
         Action {
             requireNonNull(label, "label is null");
             requireNonNull(refusal, "refusal is null");
+            blockers = List.copyOf(blockers);
         }
 
         static Action allowed(String label) {
-            return new Action(label, Optional.empty());
+            return new Action(label, Optional.empty(), List.of());
         }
 
         static Action refused(String label, String why) {
-            return new Action(label, Optional.of(why));
+            return new Action(label, Optional.of(why), List.of());
         }
 
         boolean enabled() {
             return refusal.isEmpty();
         }
+
+        /** Whether the person must confirm going through a lock or freeze first. */
+        boolean needsConfirmation() {
+            return enabled() && !blockers.isEmpty();
+        }
     }
 
-    static Action deploy(Release release, EnvName environment, Optional<Version> running) {
+    /**
+     * @param policyErrors the findings of the release's manifest for {@code environment} that the environment treats
+     *     as errors
+     * @param blockers what stops automation there now, in plain words
+     */
+    static Action deploy(
+            Release release,
+            EnvName environment,
+            Optional<Version> running,
+            List<Finding> policyErrors,
+            List<String> blockers) {
         String label = "Deploy v" + release.version();
         if (!release.hasManifestFor(environment)) {
             return Action.refused(
@@ -43,6 +69,28 @@ final class ReleaseActions {
         }
         if (running.isPresent() && running.get().equals(release.version())) {
             return Action.refused(label, "%s runs v%s already.".formatted(environment, release.version()));
+        }
+        if (!policyErrors.isEmpty()) {
+            String listed = policyErrors.stream()
+                    .limit(POLICY_ERRORS_LISTED)
+                    .map(finding -> finding.violation().describe())
+                    .collect(Collectors.joining("; "));
+            String more = policyErrors.size() > POLICY_ERRORS_LISTED
+                    ? " and %d more".formatted(policyErrors.size() - POLICY_ERRORS_LISTED)
+                    : "";
+            return Action.refused(
+                    label,
+                    "Release v%s breaks %s that %s treats as %s: %s%s."
+                            .formatted(
+                                    release.version(),
+                                    policyErrors.size() == 1 ? "a policy" : "policies",
+                                    environment,
+                                    policyErrors.size() == 1 ? "an error" : "errors",
+                                    listed,
+                                    more));
+        }
+        if (!blockers.isEmpty()) {
+            return new Action(label + "…", Optional.empty(), blockers);
         }
         return Action.allowed(label);
     }

@@ -7,6 +7,11 @@ enum Template {
     APPLICATION("application.jte"),
     APPLICATION_MAIN("applicationMain.jte"),
     ENVIRONMENTS("environments.jte"),
+    ENVIRONMENTS_MAIN("environmentsMain.jte"),
+    TRAIN("train.jte"),
+    TRAIN_PANEL("trainPanel.jte"),
+    LOCKS("locks.jte"),
+    LOCKS_TABLE("locksTable.jte"),
     HISTORY("history.jte"),
     ERROR("error.jte"),
     MESSAGE("message.jte");

@@ -6,9 +6,11 @@ import io.trebuchet.api.HttpResource;
 import io.trebuchet.audit.EventLog;
 import io.trebuchet.deploy.DeployService;
 import io.trebuchet.environment.EnvironmentService;
+import io.trebuchet.lock.LockService;
 import io.trebuchet.overview.OverviewService;
 import io.trebuchet.release.ReleaseService;
 import io.trebuchet.store.Database;
+import io.trebuchet.train.TrainService;
 import java.time.Clock;
 import java.util.List;
 
@@ -23,7 +25,9 @@ public final class WebUi {
             EnvironmentService environments,
             ReleaseService releases,
             DeployService deploys,
-            OverviewService overview) {
+            OverviewService overview,
+            LockService locks,
+            TrainService trains) {
         public Services {
             requireNonNull(database, "database is null");
             requireNonNull(events, "events is null");
@@ -31,6 +35,8 @@ public final class WebUi {
             requireNonNull(releases, "releases is null");
             requireNonNull(deploys, "deploys is null");
             requireNonNull(overview, "overview is null");
+            requireNonNull(locks, "locks is null");
+            requireNonNull(trains, "trains is null");
         }
     }
 
@@ -41,8 +47,16 @@ public final class WebUi {
                 new WebAssets(),
                 new OverviewPage(pages, services.overview()),
                 new ApplicationPage(
-                        pages, services.overview(), services.environments(), services.releases(), services.deploys()),
-                new EnvironmentsPage(pages, services.environments(), services.overview()),
+                        pages,
+                        services.database(),
+                        services.overview(),
+                        services.environments(),
+                        services.releases(),
+                        services.deploys(),
+                        services.locks()),
+                new EnvironmentsPage(
+                        pages, services.environments(), services.overview(), services.locks(), services.trains()),
+                new LocksPage(pages, services.locks(), services.environments()),
                 new HistoryPage(pages, services.database(), services.events(), services.environments()));
     }
 }

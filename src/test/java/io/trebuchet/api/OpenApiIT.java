@@ -43,7 +43,15 @@ class OpenApiIT {
         try (TestingServer server = TestingServer.start(Backend.H2, databases)) {
             List<String> pages = server.server().pageRoutes();
 
-            assertThat(pages).contains("GET /", "GET /applications/{app}", "GET /environments", "GET /history");
+            assertThat(pages)
+                    .contains(
+                            "GET /",
+                            "GET /applications/{app}",
+                            "GET /environments",
+                            "GET /locks",
+                            "POST /locks/delete",
+                            "POST /environments/{env}/train",
+                            "GET /history");
             assertThat(pages).doesNotContainAnyElementsOf(server.server().routes());
             assertThat(pages).noneMatch(route -> route.split(" ", 2)[1].startsWith("/api/"));
             assertThat(server.http().get("/").status()).isEqualTo(200);

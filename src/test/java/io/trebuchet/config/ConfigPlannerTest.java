@@ -13,6 +13,7 @@ import io.trebuchet.core.GroupName;
 import io.trebuchet.core.TeamName;
 import io.trebuchet.core.TrebuchetException;
 import io.trebuchet.environment.EnvironmentConfig;
+import io.trebuchet.release.ApplicationSpec;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -246,9 +247,9 @@ class ConfigPlannerTest {
         return result;
     }
 
-    private static Map<AppName, Optional<TeamName>> applications(Map<String, Optional<String>> apps) {
-        Map<AppName, Optional<TeamName>> result = new HashMap<>();
-        apps.forEach((name, team) -> result.put(AppName.of(name), team.map(TeamName::of)));
+    private static Map<AppName, ApplicationSpec> applications(Map<String, Optional<String>> apps) {
+        Map<AppName, ApplicationSpec> result = new HashMap<>();
+        apps.forEach((name, team) -> result.put(AppName.of(name), ApplicationSpec.ofTeam(team.map(TeamName::of))));
         return result;
     }
 }

@@ -54,8 +54,16 @@ class ChangeScopeTest {
                 assertThat(scope.environments()).containsExactly(DEV);
                 assertThat(scope.placements()).isEmpty();
             }
-            case RELEASE_CREATED, APPLICATION_DELETED, DEPLOYMENT_QUEUED, LOCK_CREATED, LOCK_UPDATED, LOCK_DELETED ->
-                assertThat(scope.isEmpty()).isTrue();
+            case RELEASE_CREATED,
+                    APPLICATION_DELETED,
+                    DEPLOYMENT_QUEUED,
+                    LOCK_CREATED,
+                    LOCK_UPDATED,
+                    LOCK_DELETED,
+                    STACK_CREATED,
+                    STACK_UPDATED,
+                    STACK_DELETED,
+                    PLATFORM_VALUES_UPDATED -> assertThat(scope.isEmpty()).isTrue();
         }
     }
 

@@ -6,13 +6,13 @@ import io.trebuchet.testing.TestingWait;
 import java.time.Duration;
 
 /** Waits for the git export through its status endpoint. */
-final class TestingExport {
+public final class TestingExport {
     static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private TestingExport() {}
 
     /** Waits until the remote repository holds every event so far; returns the status then. */
-    static JsonNode awaitPushed(TestingHttp http) {
+    public static JsonNode awaitPushed(TestingHttp http) {
         long lastEventId = http.get("/api/v1/health").json().path("lastEventId").asLong();
         return TestingWait.until(
                 "the export to reach event " + lastEventId,

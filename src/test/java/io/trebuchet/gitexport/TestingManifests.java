@@ -34,7 +34,7 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  * CRD's schema for the object's {@code apiVersion}, with unknown fields refused as Kubernetes' strict field
  * validation does, and every {@code config.json} parses.
  */
-final class TestingManifests {
+public final class TestingManifests {
     private static final Map<String, String> CRDS = Map.of(
             "Application", "argocd-application-crd.yaml",
             "AppProject", "argocd-appproject-crd.yaml",
@@ -44,7 +44,7 @@ final class TestingManifests {
     private TestingManifests() {}
 
     /** Checks every file of a tree; returns the number of custom resources validated. */
-    static int check(Map<String, String> files) {
+    public static int check(Map<String, String> files) {
         int validated = 0;
         for (Map.Entry<String, String> file : files.entrySet()) {
             String path = file.getKey();
@@ -120,7 +120,7 @@ final class TestingManifests {
     }
 
     /** The documents of a YAML file, parsed strictly. */
-    static List<Object> documents(String path, String yaml) {
+    public static List<Object> documents(String path, String yaml) {
         LoadSettings settings = LoadSettings.builder()
                 .setAllowDuplicateKeys(false)
                 .setLabel(path)

@@ -31,6 +31,22 @@ class AgeTest {
     }
 
     @ParameterizedTest
+    @CsvSource({
+        "PT0S, just now",
+        "PT-2H, 2 hours ago",
+        "PT30S, in less than a minute",
+        "PT1M, in 1 minute",
+        "PT90M, in 1 hour",
+        "PT3H, in 3 hours",
+        "P2D, in 2 days",
+        "P60D, in 2 months",
+        "P800D, in 2 years"
+    })
+    void saysHowFarAwayInEitherDirection(String offset, String expected) {
+        assertThat(Age.relative(NOW.plus(Duration.parse(offset)), NOW)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
     @CsvSource({"2026-11-02T10:00:00Z, 2026-11-02 10:00:00 UTC", "2026-01-31T23:59:59.999Z, 2026-01-31 23:59:59 UTC"})
     void givesTheExactTimeInUtc(String instant, String expected) {
         assertThat(Age.time(Instant.parse(instant))).isEqualTo(expected);

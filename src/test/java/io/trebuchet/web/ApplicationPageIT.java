@@ -2,6 +2,7 @@ package io.trebuchet.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.trebuchet.testing.Backend;
 import io.trebuchet.testing.TestingBrowser;
 import io.trebuchet.testing.TestingDatabases;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
@@ -171,6 +173,218 @@ class ApplicationPageIT {
     }
 
     @Test
+    void deployThroughALockHappensOnlyAfterThePersonConfirms() {
+        platform.release("cart", "dev", "staging");
+        assertThat(server.http()
+                        .postJson("/api/v1/environments/staging/applications/cart/deploy", "{\"version\":1}")
+                        .status())
+                .isEqualTo(200);
+        platform.release("cart", "dev", "staging");
+        assertThat(server.http()
+                        .putJson("/api/v1/locks/environment/staging/qa", "{\"message\":\"QA is testing v1\"}")
+                        .status())
+                .isEqualTo(201);
+        browser.open(server.baseUrl() + "/applications/cart");
+
+        WebElement button = browser.find("#environment-staging td.deploy button.primary");
+        assertThat(button.getText()).isEqualTo("Deploy v2…");
+        assertThat(button.isEnabled()).isTrue();
+        assertThat(browser.find("#deploy-blocked-staging").getText())
+                .isEqualTo("Automation is stopped here; you will be asked to confirm.");
+        assertThat(browser.attributes("#environment-staging td.locks li.lock", "data-kind"))
+                .containsExactly("environment");
+
+        button.click();
+
+        WebElement confirmation = browser.await(
+                "the question",
+                ExpectedConditions.visibilityOfElementLocated(
+                        By.cssSelector("tr.outcome[data-env='staging'] .confirmation")));
+        assertThat(confirmation.getText())
+                .contains(
+                        "Not deployed yet: automation is stopped in staging. Deploy v2 there anyway?",
+                        "staging is locked: “QA is testing v1” (lock 'qa' by anonymous, just now).",
+                        "Going through leaves every lock in place");
+        assertThat(runningIn("staging")).as("nothing happened yet").isEqualTo(1);
+        browser.screenshot("application-confirm-deploy");
+
+        browser.find("tr.outcome[data-env='staging'] a.cancel").click();
+        browser.await(
+                "the question to go away",
+                driver -> browser.findAll(".confirmation").isEmpty());
+        assertThat(runningIn("staging")).isEqualTo(1);
+
+        browser.find("#environment-staging td.deploy button.primary").click();
+        browser.await(
+                        "the question again",
+                        ExpectedConditions.elementToBeClickable(By.cssSelector("button.confirm-deploy")))
+                .click();
+
+        WebElement outcome = browser.await(
+                "the outcome next to staging",
+                ExpectedConditions.visibilityOfElementLocated(
+                        By.cssSelector("tr.outcome[data-env='staging'] .message.done")));
+        assertThat(outcome.getText())
+                .isEqualTo("Deployed v2 to staging (it ran v1) through 1 lock or freeze, which stays in place.");
+        assertThat(runningIn("staging")).isEqualTo(2);
+        JsonNode event = server.http()
+                .get("/api/v1/events?application=cart&kind=DEPLOYED&order=desc&limit=1")
+                .json()
+                .path("events")
+                .get(0);
+        assertThat(event.path("payload").path("ignoredBlockers").get(0).asText())
+                .startsWith("ENVIRONMENT_LOCKED: environment lock 'qa' on staging");
+        assertThat(browser.attributes("#environment-staging td.locks li.lock", "data-lock"))
+                .as("the lock stays")
+                .containsExactly("qa");
+    }
+
+    @Test
+    void aFreezeWindowIsExplainedBeforeTheDeployGoesThrough() {
+        platform.environment(
+                "prod-de",
+                "{\"upstream\":{\"environment\":\"staging\"},\"environmentGroup\":\"production\","
+                        + "\"freezeWindows\":[{\"kind\":\"deny\",\"schedule\":\"0 9 * * *\",\"duration\":\"2h\","
+                        + "\"timeZone\":\"UTC\"}]}");
+        platform.release("cart", "dev", "staging", "prod-de");
+        browser.open(server.baseUrl() + "/applications/cart");
+
+        assertThat(browser.find("#environment-prod-de td.running .note-freeze").getText())
+                .isEqualTo("prod-de is in a deploy freeze until 2026-11-02 11:00:00 UTC (in 1 hour): deny window"
+                        + " 0 9 * * * for 2h, UTC.");
+        browser.find("#environment-prod-de td.deploy button.primary").click();
+
+        WebElement confirmation = browser.await(
+                "the question",
+                ExpectedConditions.visibilityOfElementLocated(
+                        By.cssSelector("tr.outcome[data-env='prod-de'] .confirmation li")));
+        assertThat(confirmation.getText()).startsWith("prod-de is in a deploy freeze until 2026-11-02 11:00:00 UTC");
+        assertThat(server.http()
+                        .get("/api/v1/applications/cart")
+                        .json()
+                        .path("environments")
+                        .has("prod-de"))
+                .isFalse();
+
+        browser.find("button.confirm-deploy").click();
+        browser.await(
+                "the outcome next to prod-de",
+                ExpectedConditions.visibilityOfElementLocated(
+                        By.cssSelector("tr.outcome[data-env='prod-de'] .message.done")));
+        assertThat(runningIn("prod-de")).isEqualTo(1);
+    }
+
+    @Test
+    void engineerLocksAndUnlocksTheApplicationInAnEnvironment() {
+        platform.release("cart", "dev", "staging");
+        browser.open(server.baseUrl() + "/applications/cart");
+
+        browser.find("#environment-staging form.lock-form input[name='message']")
+                .sendKeys("Waiting for <QA>");
+        browser.find("#environment-staging form.lock-form input[name='expiresIn']")
+                .sendKeys("2h");
+        browser.find("#environment-staging form.lock-form button").click();
+
+        WebElement outcome = browser.await(
+                "the outcome next to staging",
+                ExpectedConditions.visibilityOfElementLocated(
+                        By.cssSelector("tr.outcome[data-env='staging'] .message.done")));
+        assertThat(outcome.getText())
+                .matches("Locked cart in staging \\(lock 'ui-[a-z2-9]{10}', expires 2026-11-02 12:00:00 UTC\\):"
+                        + " automation leaves it there until someone unlocks it\\.");
+        JsonNode lock = server.http()
+                .get("/api/v1/locks?application=cart")
+                .json()
+                .path("locks")
+                .get(0);
+        assertThat(lock.path("kind").asText()).isEqualTo("application");
+        assertThat(lock.path("message").asText()).isEqualTo("Waiting for <QA>");
+        assertThat(browser.find("#environment-staging td.locks li.lock").getText())
+                .contains("Application", "“Waiting for <QA>”", "anonymous", "active", "expires in 2 hours");
+
+        browser.find("#environment-staging td.locks button.unlock").click();
+
+        browser.await(
+                "the unlock outcome",
+                driver -> browser.texts("tr.outcome[data-env='staging'] .message.done").stream()
+                        .anyMatch(text -> text.startsWith(
+                                "Removed lock '" + lock.path("id").asText() + "'")));
+        assertThat(browser.findAll("#environment-staging td.locks li.lock")).isEmpty();
+        assertThat(server.http().get("/api/v1/locks").json().path("locks").size())
+                .isZero();
+    }
+
+    @Test
+    void aLockWithoutAMessageIsRefusedNextToTheForm() {
+        platform.release("cart", "dev");
+        browser.open(server.baseUrl() + "/applications/cart");
+        browser.script("document.querySelector('#environment-dev form.lock-form input[name=message]')"
+                + ".removeAttribute('required')");
+
+        browser.find("#environment-dev form.lock-form button").click();
+
+        WebElement refusal = browser.await(
+                "the refusal next to dev",
+                ExpectedConditions.visibilityOfElementLocated(
+                        By.cssSelector("tr.outcome[data-env='dev'] .message.error")));
+        assertThat(refusal.getText()).isEqualTo("message is missing: a lock needs a message that says why");
+    }
+
+    @Test
+    void deployAndLockDeploysThenKeepsTheVersionThere() {
+        platform.release("cart", "dev", "staging");
+        browser.open(server.baseUrl() + "/applications/cart");
+
+        browser.find("#environment-staging details.and-lock summary").click();
+        browser.find("#environment-staging details.and-lock input[name='lockMessage']")
+                .sendKeys("Keep for the demo");
+        browser.find("#environment-staging button.and-lock-button").click();
+
+        WebElement outcome = browser.await(
+                "the outcome next to staging",
+                ExpectedConditions.visibilityOfElementLocated(
+                        By.cssSelector("tr.outcome[data-env='staging'] .message.done")));
+        assertThat(outcome.getText()).startsWith("Deployed v1 to staging. Locked cart in staging (lock 'ui-");
+        assertThat(runningIn("staging")).isEqualTo(1);
+        JsonNode lock = server.http()
+                .get("/api/v1/locks?environment=staging")
+                .json()
+                .path("locks")
+                .get(0);
+        assertThat(lock.path("application").asText()).isEqualTo("cart");
+        assertThat(lock.path("message").asText()).isEqualTo("Keep for the demo");
+
+        platform.release("cart", "dev", "staging");
+        browser.open(server.baseUrl() + "/applications/cart");
+        assertThat(browser.find("#environment-staging td.deploy button.primary").getText())
+                .as("the new lock stops the next deploy until confirmed")
+                .isEqualTo("Deploy v2…");
+    }
+
+    @Test
+    void deployButtonIsDisabledWhereThePolicyOfTheEnvironmentRefusesTheRelease() {
+        platform.environment("dev", "{\"upstream\":{\"latest\":true}}");
+        Multipart form = Multipart.form()
+                .field("application", "api")
+                .file("manifests[dev]", "dev.yaml", unpinned())
+                .file("manifests[staging]", "staging.yaml", unpinned());
+        assertThat(server.http().postMultipart("/api/release", form).status()).isEqualTo(201);
+        platform.environment(
+                "staging", "{\"upstream\":{\"environment\":\"dev\"},\"policies\":{\"pinned-image-tag\":\"error\"}}");
+
+        browser.open(server.baseUrl() + "/applications/api");
+
+        WebElement button = browser.find("#environment-staging td.deploy button.primary");
+        assertThat(button.isEnabled()).isFalse();
+        assertThat(button.getAttribute("aria-describedby")).isEqualTo("deploy-refusal-staging");
+        assertThat(browser.find("#deploy-refusal-staging").getText())
+                .startsWith("Release v1 breaks a policy that staging treats as an error: Deployment api container api:")
+                .contains("latest", "pinned-image-tag");
+        assertThat(browser.find("#environment-dev td.running .note-policy").getText())
+                .startsWith("Policy warn: Deployment api container api:");
+    }
+
+    @Test
     void showsEachManifestWithItsChangesSinceThePreviousRelease() {
         release("cart", Map.of("dev", manifest(1), "staging", manifest(1)));
         release("cart", Map.of("dev", manifest(3), "staging", manifest(1), "prod-de", manifest(3)));
@@ -276,6 +490,40 @@ class ApplicationPageIT {
                 (environment, content) -> form.file("manifests[" + environment + "]", environment + ".yaml", content));
         Response response = server.http().postMultipart("/api/release", form);
         assertThat(response.status()).as(response.toString()).isEqualTo(201);
+    }
+
+    private int runningIn(String environment) {
+        return server.http()
+                .get("/api/v1/applications/cart")
+                .json()
+                .path("environments")
+                .path(environment)
+                .path("version")
+                .asInt();
+    }
+
+    private static String unpinned() {
+        return """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata:
+                  name: api
+                spec:
+                  template:
+                    spec:
+                      securityContext:
+                        runAsNonRoot: true
+                      containers:
+                        - name: api
+                          image: registry.example.com/api:latest
+                          ports:
+                            - containerPort: 8080
+                          resources:
+                            requests: {cpu: 100m, memory: 128Mi}
+                            limits: {cpu: "1", memory: 256Mi}
+                          securityContext:
+                            allowPrivilegeEscalation: false
+                """;
     }
 
     private static String manifest(int replicas) {

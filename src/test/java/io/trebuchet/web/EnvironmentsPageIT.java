@@ -2,17 +2,23 @@ package io.trebuchet.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.trebuchet.testing.Backend;
 import io.trebuchet.testing.TestingBrowser;
 import io.trebuchet.testing.TestingDatabases;
 import io.trebuchet.testing.TestingPlatform;
 import io.trebuchet.testing.TestingServer;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 
 /** The environments page in a real browser. */
 @ExtendWith(TestingDatabases.class)
@@ -77,5 +83,264 @@ class EnvironmentsPageIT {
                         "CreateNamespace=true",
                         "*/Namespace");
         browser.screenshot("environments");
+    }
+
+    @Test
+    void lockAnEnvironmentAndSeeTheTrainPrognosisSkipIt() {
+        TestingPlatform platform = new TestingPlatform(server.http()).threeStages();
+        WebSamples.release(platform, "cart", "payments", "1.0.0", "Add the cart", "dev", "staging");
+        WebSamples.release(platform, "cart", "payments", "1.1.0", "Remember the cart", "dev", "staging");
+        browser.open(server.baseUrl() + "/environments");
+        assertThat(browser.find("#environment-staging .no-locks").getText()).isEqualTo("Not locked.");
+
+        browser.find("#environment-staging form.lock-form input[name='message']")
+                .sendKeys("Release review");
+        browser.find("#environment-staging form.lock-form input[name='expiresIn']")
+                .sendKeys("1h");
+        browser.find("#environment-staging form.lock-form button").click();
+
+        WebElement outcome = browser.await(
+                "the outcome on the staging card",
+                ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#environment-staging .message.done")));
+        assertThat(outcome.getText())
+                .matches(
+                        "Locked staging \\(lock 'ui-[a-z2-9]{10}', expires 2026-11-02 11:00:00 UTC\\): automation stops"
+                                + " there until someone unlocks it\\.");
+        assertThat(browser.find("#environment-staging li.lock").getText())
+                .contains("whole environment", "“Release review”", "anonymous", "active", "expires in 1 hour");
+        assertThat(browser.findAll("#environment-staging h3 .note-lock")).hasSize(1);
+
+        browser.find("#environment-staging form.train-form button").click();
+
+        WebElement skipped = browser.await(
+                "the prognosis",
+                ExpectedConditions.visibilityOfElementLocated(
+                        By.cssSelector("#train-env-staging .train-skipped[data-cause='ENVIRONMENT_LOCKED']")));
+        assertThat(skipped.getText())
+                .startsWith("staging is skipped (ENVIRONMENT_LOCKED): environment lock 'ui-")
+                .endsWith(": Release review");
+        assertThat(browser.find("#train-env-staging .train-summary").getText())
+                .isEqualTo("staging from dev · Would deploy 0, queue 1, leave 0 as they are.");
+        assertThat(browser.find("#train-env-staging tr[data-app='cart']").getText())
+                .contains("would queue", "new: v2", "environment locked");
+        browser.script("arguments[0].scrollIntoView()", browser.find("#environment-staging h4.train-heading"));
+        browser.screenshot("environments-train-prognosis");
+        assertThat(server.http()
+                        .get("/api/v1/applications/cart")
+                        .json()
+                        .path("environments")
+                        .has("staging"))
+                .as("a prognosis changes nothing")
+                .isFalse();
+    }
+
+    @Test
+    void runATrainAfterConfirmingAndSeeWhatItDid() {
+        TestingPlatform platform = new TestingPlatform(server.http()).threeStages();
+        WebSamples.release(platform, "cart", "payments", "1.0.0", "Add the cart", "dev", "staging");
+        WebSamples.release(platform, "search", "discovery", "1.0.0", "Search", "dev");
+        browser.open(server.baseUrl() + "/environments");
+
+        new Select(browser.find("#environment-staging form.train-form select[name='team']")).selectByValue("payments");
+        browser.find("#environment-staging form.train-form button").click();
+
+        browser.await(
+                "the prognosis",
+                ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#train-env-staging button.run-train")));
+        assertThat(browser.find("#train-env-staging h4").getText())
+                .isEqualTo("Prognosis: release train into environment staging for team payments");
+        assertThat(browser.find("#train-env-staging tr[data-app='cart']").getText())
+                .contains("would deploy", "new: v1");
+        assertThat(browser.texts("#train-env-staging details.train-skips tr[data-app]"))
+                .singleElement()
+                .asString()
+                .contains("search", "not in filter: application is in team discovery");
+        assertThat(server.http()
+                        .get("/api/v1/events?kind=RELEASE_TRAIN")
+                        .json()
+                        .path("events")
+                        .size())
+                .isZero();
+
+        browser.find("#train-env-staging button.run-train").click();
+
+        browser.await(
+                "what the train did",
+                driver ->
+                        "false".equals(browser.find("#train-env-staging .train").getAttribute("data-prognosis")));
+        assertThat(browser.find("#train-env-staging h4").getText())
+                .isEqualTo("What the train into environment staging did for team payments");
+        assertThat(browser.find("#train-env-staging .message.done").getText())
+                .startsWith("The train ran into environment staging (train ");
+        assertThat(browser.find("#train-env-staging .train-summary").getText())
+                .isEqualTo("staging from dev · Deployed 1, queued 0, left 1 as they were.");
+        assertThat(browser.find("#train-env-staging tr[data-app='cart']").getText())
+                .contains("deployed", "new: v1");
+        assertThat(browser.findAll("#train-env-staging button.run-train")).isEmpty();
+        browser.script("arguments[0].scrollIntoView()", browser.find("#environment-staging h4.train-heading"));
+        browser.screenshot("environments-train-result");
+        JsonNode staging = server.http()
+                .get("/api/v1/applications/cart")
+                .json()
+                .path("environments")
+                .path("staging");
+        assertThat(staging.path("version").asInt()).isEqualTo(1);
+        assertThat(staging.path("reason").asText()).isEqualTo("train");
+        assertThat(server.http()
+                        .get("/api/v1/applications/search")
+                        .json()
+                        .path("environments")
+                        .has("staging"))
+                .isFalse();
+    }
+
+    @Test
+    void theTrainPageWorksOnItsOwnAndExplainsARefusal() {
+        TestingPlatform platform = new TestingPlatform(server.http()).threeStages();
+        platform.release("cart", "dev", "staging");
+
+        browser.open(server.baseUrl() + "/environments/staging/train");
+        assertThat(browser.driver().getTitle()).isEqualTo("Release train into staging · Trebuchet");
+        assertThat(browser.find("tr[data-app='cart']").getText()).contains("would deploy", "new: v1");
+        browser.find("button.run-train").click();
+        browser.await(
+                "what the train did",
+                driver -> "false".equals(browser.find(".train").getAttribute("data-prognosis")));
+        assertThat(browser.find("tr[data-app='cart']").getText()).contains("deployed");
+
+        browser.open(server.baseUrl() + "/environment-groups/nowhere/train");
+        assertThat(browser.find(".train .message.error").getText()).isEqualTo("no environment is in group nowhere");
+        assertThat(browser.findAll("button.run-train")).isEmpty();
+    }
+
+    @Test
+    void lockAGroupRunItsTrainAndRemoveTheLock() {
+        TestingPlatform platform = new TestingPlatform(server.http()).threeStages();
+        WebSamples.release(
+                platform, "cart", "payments", "1.0.0", "Add the cart", "dev", "staging", "prod-de", "prod-fr");
+        WebSamples.deploy(server, "staging", "cart", 1, "Ops Person");
+        browser.open(server.baseUrl() + "/environments");
+        assertThat(browser.findAll("section[data-group='dev'] .group-controls"))
+                .as("a group of one environment of the same name has no group controls")
+                .isEmpty();
+
+        browser.find("#group-production .group-controls form.lock-form input[name='message']")
+                .sendKeys("Black Friday");
+        browser.find("#group-production .group-controls form.lock-form button").click();
+
+        browser.await(
+                "the outcome on the group",
+                ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#group-production > .message.done")));
+        assertThat(browser.find("#group-production > .message.done").getText())
+                .contains("Locked group production", "on prod-de, prod-fr");
+        assertThat(browser.find("#group-production ul.group-locks li").getText())
+                .contains("“Black Friday”", "on prod-de prod-fr");
+        assertThat(browser.attributes("#environment-prod-fr li.lock", "data-kind"))
+                .containsExactly("environment");
+        assertThat(browser.find("#environment-prod-fr li.lock").getText()).contains("group production");
+
+        browser.find("#group-production .group-controls form.train-form button").click();
+        browser.await(
+                "the group prognosis",
+                driver -> browser.attributes("#train-group-production .train-skipped", "data-cause")
+                        .equals(List.of("ENVIRONMENT_LOCKED", "ENVIRONMENT_LOCKED")));
+        assertThat(browser.attributes("#train-group-production .train-environment", "data-env"))
+                .containsExactly("prod-de", "prod-fr");
+
+        browser.find("#group-production ul.group-locks button.unlock").click();
+        browser.await("the confirmation", ExpectedConditions.alertIsPresent()).accept();
+
+        browser.await(
+                "the lock to go",
+                driver -> browser.findAll("#group-production ul.group-locks").isEmpty()
+                        && !browser.findAll("#group-production > .message.done").isEmpty());
+        assertThat(browser.find("#group-production > .message.done").getText())
+                .startsWith("Removed lock 'ui-")
+                .contains("from prod-de, prod-fr");
+        assertThat(server.http().get("/api/v1/locks").json().path("locks").size())
+                .isZero();
+    }
+
+    @Test
+    void removeALockFromAnEnvironmentCardAfterConfirming() {
+        new TestingPlatform(server.http()).threeStages();
+        assertThat(server.http()
+                        .putJson("/api/v1/locks/environment/dev/maintenance", "{\"message\":\"maintenance\"}")
+                        .status())
+                .isEqualTo(201);
+        browser.open(server.baseUrl() + "/environments");
+
+        browser.find("#environment-dev li.lock button.unlock").click();
+        browser.await("the confirmation", ExpectedConditions.alertIsPresent()).dismiss();
+        assertThat(server.http().get("/api/v1/locks").json().path("locks").size())
+                .isEqualTo(1);
+
+        browser.find("#environment-dev li.lock button.unlock").click();
+        browser.await("the confirmation", ExpectedConditions.alertIsPresent()).accept();
+
+        WebElement outcome = browser.await(
+                "the outcome on the dev card",
+                ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#environment-dev .message.done")));
+        assertThat(outcome.getText())
+                .isEqualTo(
+                        "Removed environment lock 'maintenance' from dev. Queued versions are not deployed by themselves.");
+        assertThat(server.http().get("/api/v1/locks").json().path("locks").size())
+                .isZero();
+    }
+
+    @Test
+    void showsFreezeWindowsWhetherOneHoldsNowAndScheduledTrains() {
+        new TestingPlatform(server.http())
+                .environment("dev", "{\"upstream\":{\"latest\":true}}")
+                .environment("prod", """
+                        {"upstream": {"environment": "dev"},
+                         "freezeWindows": [{"kind": "deny", "schedule": "0 9 * * *", "duration": "2h"},
+                                           {"kind": "deny", "schedule": "0 17 * * 5", "duration": "63h",
+                                            "timeZone": "Europe/Berlin"}],
+                         "releaseTrains": [{"schedule": "0 12 * * 1-5", "timeZone": "UTC", "team": "payments"}]}
+                        """);
+
+        browser.open(server.baseUrl() + "/environments");
+
+        assertThat(browser.texts("#environment-prod ul.freeze-windows li"))
+                .containsExactly("deny 0 9 * * * for 2h (UTC)", "deny 0 17 * * 5 for 63h (Europe/Berlin)");
+        assertThat(browser.find("#environment-prod .frozen").getText())
+                .isEqualTo("Frozen now: prod is in a deploy freeze until 2026-11-02 11:00:00 UTC (in 1 hour): deny"
+                        + " window 0 9 * * * for 2h, UTC.");
+        assertThat(browser.findAll("#environment-prod h3 .note-freeze")).hasSize(1);
+        assertThat(browser.texts("#environment-prod ul.train-schedules li"))
+                .containsExactly(
+                        "Scheduled: 0 12 * * 1-5 (UTC) · team payments · next in 2 hours, at 2026-11-02 12:00:00 UTC");
+        assertThat(browser.findAll("#environment-dev .frozen")).isEmpty();
+        assertThat(browser.findAll("#environment-dev .not-frozen")).isEmpty();
+    }
+
+    @Test
+    void lockAndTrainFormsWithoutTheTokenAreRefused() {
+        TestingPlatform platform = new TestingPlatform(server.http()).threeStages();
+        platform.release("cart", "dev", "staging");
+        browser.open(server.baseUrl() + "/environments");
+
+        for (String path : List.of(
+                "/environments/staging/lock",
+                "/environment-groups/production/lock",
+                "/environments/staging/train",
+                "/environment-groups/production/train")) {
+            Object status = browser.asyncScript(
+                    "const done = arguments[arguments.length - 1];"
+                            + "fetch(arguments[0], {method: 'POST', headers: {'Content-Type':"
+                            + " 'application/x-www-form-urlencoded'}, body: 'message=sneaky'})"
+                            + ".then(response => done(response.status));",
+                    path);
+            assertThat(status).as(path).isEqualTo(403L);
+        }
+        assertThat(server.http().get("/api/v1/locks").json().path("locks").size())
+                .isZero();
+        assertThat(server.http()
+                        .get("/api/v1/events?kind=RELEASE_TRAIN")
+                        .json()
+                        .path("events")
+                        .size())
+                .isZero();
     }
 }

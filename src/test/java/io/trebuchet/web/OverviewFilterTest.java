@@ -2,6 +2,7 @@ package io.trebuchet.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.trebuchet.core.StackName;
 import io.trebuchet.core.TeamName;
 import io.trebuchet.web.OverviewFilter.Grouping;
 import java.util.Optional;
@@ -13,17 +14,20 @@ class OverviewFilterTest {
     @CsvSource(
             delimiter = '|',
             value = {
-                "''        | ''       | NONE | 1 | /",
-                "''        | ''       | NONE | 2 | /?page=2",
-                "'  Cart ' | ''       | NONE | 1 | /?name=cart",
-                "a&b=c     | ''       | NONE | 1 | /?name=a%26b%3Dc",
-                "''        | payments | TEAM | 3 | /?team=payments&group=team&page=3",
-                "x y       | team.a   | NONE | 1 | /?name=x+y&team=team.a"
+                "''        | ''       | ''      | NONE  | 1 | /",
+                "''        | ''       | ''      | NONE  | 2 | /?page=2",
+                "'  Cart ' | ''       | ''      | NONE  | 1 | /?name=cart",
+                "a&b=c     | ''       | ''      | NONE  | 1 | /?name=a%26b%3Dc",
+                "''        | payments | ''      | TEAM  | 3 | /?team=payments&group=team&page=3",
+                "x y       | team.a   | ''      | NONE  | 1 | /?name=x+y&team=team.a",
+                "''        | ''       | geocube | NONE  | 1 | /?stack=geocube",
+                "''        | payments | geocube | STACK | 2 | /?team=payments&stack=geocube&group=stack&page=2"
             })
-    void keepsTheViewInTheUrl(String name, String team, Grouping grouping, int page, String link) {
+    void keepsTheViewInTheUrl(String name, String team, String stack, Grouping grouping, int page, String link) {
         OverviewFilter filter = new OverviewFilter(
                 Optional.of(name),
                 Optional.of(team).filter(text -> !text.isEmpty()).map(TeamName::of),
+                Optional.of(stack).filter(text -> !text.isEmpty()).map(StackName::of),
                 grouping,
                 1);
 
@@ -31,9 +35,19 @@ class OverviewFilterTest {
     }
 
     @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {"team | TEAM", "stack | STACK", "'' | NONE", "nonsense | NONE", "TEAM | NONE"})
+    void readsTheGroupingFromTheUrl(String parameter, Grouping expected) {
+        assertThat(Grouping.of(Optional.of(parameter))).isEqualTo(expected);
+        assertThat(Grouping.of(Optional.empty())).isEqualTo(Grouping.NONE);
+    }
+
+    @ParameterizedTest
     @CsvSource({"0, 1", "-5, 1", "7, 7"})
     void pagesStartAtOne(int asked, int page) {
-        assertThat(new OverviewFilter(Optional.empty(), Optional.empty(), Grouping.NONE, asked).page())
+        assertThat(new OverviewFilter(Optional.empty(), Optional.empty(), Optional.empty(), Grouping.NONE, asked)
+                        .page())
                 .isEqualTo(page);
     }
 }

@@ -8,6 +8,7 @@ import io.trebuchet.testing.TestingDatabases;
 import io.trebuchet.testing.TestingPlatform;
 import io.trebuchet.testing.TestingServer;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -67,6 +68,30 @@ class OverviewPageIT {
         assertThat(cart.getText()).contains("v2", "1.1.0", "Jane Doe", "manual", "hours ago");
         assertThat(browser.find("tr[data-app='cart'] td[data-env='prod-fr']").getText())
                 .isEqualTo("—");
+    }
+
+    @Test
+    void showsLocksQueuedVersionsFreezesAndWarningsAtAGlance() {
+        WebSamples.platform(platform, server);
+        WebSamples.promotionControl(platform, server);
+
+        browser.open(server.baseUrl() + "/");
+
+        assertThat(browser.find("tr[data-app='cart'] td[data-env='dev']").getAttribute("data-queued"))
+                .isEqualTo("3");
+        assertThat(browser.attributes("thead th.env[data-env='dev'] .note", "class"))
+                .containsExactly("note note-lock");
+        assertThat(browser.attributes("thead th.env[data-env='prod-fr'] .note", "class"))
+                .containsExactly("note note-freeze");
+        assertThat(browser.attributes("tr[data-app='search'] td[data-env='prod-de'] .note", "class"))
+                .containsExactly("note note-lock");
+        assertThat(browser.attributes("tr[data-app='auth'] td[data-env='prod-de'] .note", "aria-label"))
+                .containsExactly("auth runs version 2 here, newer than 1 in upstream staging, and nothing is locked.");
+        assertThat(browser.attributes("tr[data-app='recommendations'] td[data-env='dev'] .note-policy", "aria-label"))
+                .singleElement()
+                .asString()
+                .startsWith("Policy warn: Deployment recommendations container model:")
+                .contains("latest");
         browser.screenshot("overview");
     }
 
@@ -90,7 +115,7 @@ class OverviewPageIT {
                 .isEqualTo("payments");
 
         new Select(browser.find("#filter-team")).selectByValue("");
-        browser.find("#filter-group").click();
+        new Select(browser.find("#filter-group")).selectByValue("team");
         browser.await(
                 "rows grouped by team",
                 driver -> browser.texts("tr.group-heading").equals(List.of("discovery", "identity", "payments")));
@@ -106,7 +131,9 @@ class OverviewPageIT {
         browser.find("#filter-name").sendKeys("CH");
 
         browser.await("rows whose name contains ch", driver -> applications().equals(List.of("checkout", "search")));
-        assertThat(browser.driver().getCurrentUrl()).contains("name=CH");
+        assertThat(browser.driver().getCurrentUrl())
+                .as("the address bar keeps the filters that are set, as the filter reads them")
+                .endsWith("/?name=ch");
     }
 
     @Test
@@ -136,9 +163,82 @@ class OverviewPageIT {
 
         WebElement warning = browser.find("tr[data-app='cart'] td[data-env='staging'] .note-warning");
         assertThat(warning.getAttribute("aria-label"))
-                .isEqualTo("Runs version 2 here, newer than version 1 in its upstream environment dev.");
+                .isEqualTo("cart runs version 2 here, newer than 1 in upstream dev, and nothing is locked.");
         assertThat(browser.findAll("tr[data-app='cart'] td[data-env='dev'] .note"))
                 .isEmpty();
+
+        lock("/api/v1/locks/application/staging/cart/hotfix", "{\"message\":\"hotfix ahead of dev\"}");
+        browser.open(server.baseUrl() + "/");
+        assertThat(browser.findAll("tr[data-app='cart'] td[data-env='staging'] .note-warning"))
+                .as("a lock explains the order: the overview does not warn")
+                .isEmpty();
+        assertThat(browser.find("tr[data-app='cart'] td[data-env='staging'] .note-lock")
+                        .getAttribute("aria-label"))
+                .startsWith(
+                        "Application lock 'hotfix' on cart in staging by anonymous, just now: “hotfix ahead of dev”.");
+    }
+
+    @Test
+    void aReleaseIntoALockedEnvironmentShowsAsAQueuedVersion() {
+        platform.release("cart", "dev", "staging");
+        lock("/api/v1/locks/environment/dev/qa", "{\"message\":\"QA is testing\",\"expiresIn\":\"4h\"}");
+        lock(
+                "/api/v1/locks/team/staging/payments/freeze",
+                "{\"message\":\"payments freeze\",\"schedule\":{\"schedule\":\"0 22 * * *\",\"duration\":\"2h\"}}");
+        platform.release("cart", Map.of("team", "payments"), "dev", "staging");
+
+        browser.open(server.baseUrl() + "/");
+
+        WebElement dev = browser.find("tr[data-app='cart'] td[data-env='dev']");
+        assertThat(dev.getAttribute("data-version")).isEqualTo("1");
+        assertThat(dev.getAttribute("data-queued")).isEqualTo("2");
+        assertThat(dev.getAttribute("class")).isEqualTo("cell deployed queued");
+        assertThat(browser.find("tr[data-app='cart'] td[data-env='dev'] a.queued")
+                        .getText())
+                .isEqualTo("v2 queued");
+        assertThat(browser.find("tr[data-app='cart'] td[data-env='dev'] a.queued")
+                        .getAttribute("aria-label"))
+                .startsWith("Version 2 waits here: anonymous queued it just now (auto), blocked by ENVIRONMENT_LOCKED")
+                .contains("QA is testing");
+        assertThat(browser.attributes("tr[data-app='cart'] td[data-env='dev'] .note", "class"))
+                .containsExactly("note note-lock");
+        assertThat(browser.attributes("thead th.env[data-env='dev'] .note", "aria-label"))
+                .containsExactly(
+                        "Environment lock 'qa' on dev by anonymous, just now: “QA is testing”. Active; expires in 4 hours.");
+        assertThat(browser.attributes("thead th.env[data-env='staging'] .note", "class"))
+                .as("a scheduled team lock outside its window is dormant")
+                .containsExactly("note note-lock-inactive");
+        assertThat(browser.attributes("tr[data-app='cart'] td[data-env='staging'] .note", "class"))
+                .containsExactly("note note-lock-inactive");
+        assertThat(browser.find("tr[data-app='cart'] td[data-env='staging']").getAttribute("data-queued"))
+                .isNull();
+
+        browser.find("tr[data-app='cart'] td[data-env='dev'] a.queued").click();
+        browser.await(
+                "the queued release",
+                driver -> "2".equals(browser.find("#release").getAttribute("data-version")));
+        assertThat(browser.find("#environment-dev td.running .queued-text").getText())
+                .startsWith("v2 queued");
+    }
+
+    @Test
+    void showsAnActiveFreezeInTheColumnHeader() {
+        platform.environment(
+                "prod-de",
+                "{\"upstream\":{\"environment\":\"staging\"},\"environmentGroup\":\"production\","
+                        + "\"freezeWindows\":[{\"kind\":\"deny\",\"schedule\":\"0 9 * * *\",\"duration\":\"2h\"}]}");
+        platform.release("cart", "dev");
+
+        browser.open(server.baseUrl() + "/");
+
+        assertThat(browser.attributes("thead th.env[data-env='prod-de'] .note-freeze", "aria-label"))
+                .containsExactly("prod-de is in a deploy freeze until 2026-11-02 11:00:00 UTC (in 1 hour):"
+                        + " deny window 0 9 * * * for 2h, UTC.");
+        assertThat(browser.findAll("thead th.env[data-env='prod-fr'] .note")).isEmpty();
+    }
+
+    private void lock(String path, String body) {
+        assertThat(server.http().putJson(path, body).status()).isEqualTo(201);
     }
 
     private static List<String> applications() {

@@ -6,10 +6,19 @@ import io.trebuchet.core.Actor;
 import io.trebuchet.core.AppName;
 import io.trebuchet.core.EnvName;
 import io.trebuchet.core.GroupName;
+import io.trebuchet.core.StackName;
 import io.trebuchet.core.TeamName;
 import io.trebuchet.core.Version;
+import io.trebuchet.deploy.DeploymentReason;
+import io.trebuchet.deploy.QueuedVersion;
 import io.trebuchet.environment.Upstream;
+import io.trebuchet.lock.Lock;
+import io.trebuchet.lock.LockId;
+import io.trebuchet.lock.LockKind;
+import io.trebuchet.lock.LockService;
+import io.trebuchet.lock.LockView;
 import io.trebuchet.overview.Overview;
+import io.trebuchet.overview.Warning;
 import io.trebuchet.web.OverviewFilter.Grouping;
 import java.time.Instant;
 import java.util.List;
@@ -73,8 +82,26 @@ class OverviewRowsTest {
     }
 
     @Test
-    void eachCellShowsItsDeploymentAndItsWarningsInColumnOrder() {
-        OverviewTable table = OverviewRows.select(OVERVIEW, filter("checkout", "", Grouping.NONE, 1), NOW, 100);
+    void eachCellShowsItsDeploymentAndTheOverviewsWarningsInColumnOrder() {
+        Overview.Application checkout = application("checkout", "payments", Map.of(DEV, 1L, STAGING, 4L));
+        Overview overview = new Overview(
+                1,
+                GROUPS,
+                List.of(new Overview.Application(
+                        checkout.name(),
+                        checkout.team(),
+                        checkout.stack(),
+                        checkout.latestVersion(),
+                        checkout.environments(),
+                        Map.of(),
+                        Map.of(),
+                        Map.of(
+                                STAGING,
+                                List.of(
+                                        new Warning(Warning.Code.UNUSUAL_ORDER, "checkout runs version 4 here"),
+                                        new Warning(Warning.Code.POLICY, "warn: Deployment checkout: no limits"))))));
+
+        OverviewTable table = OverviewRows.select(overview, filter("checkout", "", Grouping.NONE, 1), NOW, 100);
 
         assertThat(table.columns())
                 .extracting(OverviewTable.Column::environment)
@@ -86,8 +113,132 @@ class OverviewRowsTest {
         assertThat(staging.deployed().orElseThrow().age()).isEqualTo("2 hours ago");
         assertThat(staging.notes())
                 .containsExactly(
-                        CellNote.warning("Runs version 4 here, newer than version 1 in its upstream environment dev."));
+                        new CellNote(CellNote.Kind.WARNING, "checkout runs version 4 here."),
+                        new CellNote(CellNote.Kind.POLICY, "Policy warn: Deployment checkout: no limits."));
         assertThat(row.cells().getFirst().notes()).isEmpty();
+    }
+
+    @Test
+    void cellsShowEnvironmentLocksAndTheLocksThatCoverTheApplicationWithTheirState() {
+        LockView environmentLock = lock(LockKind.ENVIRONMENT, null, null, "incident", Optional.empty());
+        LockView teamLock = lock(LockKind.TEAM, null, "payments", "freeze", Optional.empty());
+        LockView expired = lock(LockKind.APPLICATION, "cart", null, "pin", Optional.of(NOW.minusSeconds(60)));
+        List<Overview.Group> groups = List.of(new Overview.Group(
+                GroupName.of("staging"),
+                List.of(new Overview.Environment(
+                        STAGING,
+                        Optional.of(Upstream.of(DEV)),
+                        List.of(environmentLock, teamLock),
+                        Optional.empty(),
+                        List.of()))));
+        Overview.Application cart = application("cart", "payments", Map.of(STAGING, 2L));
+        Overview overview = new Overview(
+                1,
+                groups,
+                List.of(new Overview.Application(
+                        cart.name(),
+                        cart.team(),
+                        cart.stack(),
+                        cart.latestVersion(),
+                        cart.environments(),
+                        Map.of(),
+                        Map.of(STAGING, List.of(teamLock, expired)),
+                        Map.of())));
+
+        OverviewTable table = OverviewRows.select(overview, OverviewFilter.all(), NOW, 100);
+
+        assertThat(table.columns().getFirst().notes())
+                .extracting(CellNote::kind)
+                .containsExactly(CellNote.Kind.LOCK, CellNote.Kind.LOCK);
+        OverviewTable.Cell cell =
+                table.rowGroups().getFirst().rows().getFirst().cells().getFirst();
+        assertThat(cell.notes())
+                .extracting(CellNote::kind)
+                .containsExactly(CellNote.Kind.LOCK, CellNote.Kind.LOCK, CellNote.Kind.LOCK_INACTIVE);
+        assertThat(cell.notes().get(0).text())
+                .isEqualTo("Environment lock 'incident' on staging by Jane Doe, 2 hours ago: “why incident”. Active.");
+        assertThat(cell.notes().get(1).text()).startsWith("Team lock 'freeze' on team payments in staging by");
+        assertThat(cell.notes().get(2).text())
+                .isEqualTo("Application lock 'pin' on cart in staging by Jane Doe, 2 hours ago: “why pin”."
+                        + " Expired 1 minute ago, no longer blocks.");
+    }
+
+    @Test
+    void aCellShowsTheVersionQueuedThere() {
+        Overview.Application cart = application("cart", "payments", Map.of(DEV, 1L));
+        QueuedVersion queued = new QueuedVersion(
+                cart.name(),
+                DEV,
+                new Version(3),
+                NOW.minusSeconds(600),
+                Actor.ANONYMOUS,
+                DeploymentReason.AUTO,
+                List.of("ENVIRONMENT_LOCKED: environment lock 'qa' on dev: QA"));
+        Overview overview = new Overview(
+                1,
+                GROUPS,
+                List.of(new Overview.Application(
+                        cart.name(),
+                        cart.team(),
+                        cart.stack(),
+                        cart.latestVersion(),
+                        cart.environments(),
+                        Map.of(DEV, queued),
+                        Map.of(),
+                        Map.of())));
+
+        OverviewTable.Row row = OverviewRows.select(overview, OverviewFilter.all(), NOW, 100)
+                .rowGroups()
+                .getFirst()
+                .rows()
+                .getFirst();
+
+        OverviewTable.Cell dev = row.cells().getFirst();
+        assertThat(dev.queued().orElseThrow().version()).isEqualTo(new Version(3));
+        assertThat(dev.queued().orElseThrow().text())
+                .isEqualTo("Version 3 waits here: anonymous queued it 10 minutes ago (auto), blocked by"
+                        + " ENVIRONMENT_LOCKED: environment lock 'qa' on dev: QA. Unlocking does not deploy it;"
+                        + " deploy it when ready.");
+        assertThat(dev.style()).isEqualTo("cell deployed queued");
+        assertThat(row.cells().get(1).queued()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "''      | NONE  | a-app b-app c-app d-app | ''",
+                "geocube | NONE  | a-app c-app             | ''",
+                "''      | STACK | a-app c-app b-app d-app | geocube,shop,No stack",
+                "shop    | STACK | b-app                   | shop"
+            })
+    void filtersAndGroupsByStack(String stack, Grouping grouping, String expected, String headings) {
+        Overview overview = new Overview(
+                1,
+                GROUPS,
+                List.of(
+                        stacked("a-app", "geocube"),
+                        stacked("b-app", "shop"),
+                        stacked("c-app", "geocube"),
+                        stacked("d-app", null)));
+
+        OverviewTable table = OverviewRows.select(
+                overview,
+                new OverviewFilter(
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.of(stack).filter(text -> !text.isEmpty()).map(StackName::of),
+                        grouping,
+                        1),
+                NOW,
+                100);
+
+        assertThat(applications(table)).isEqualTo(List.of(expected.split(" ")));
+        assertThat(table.rowGroups().stream()
+                        .flatMap(group -> group.heading().stream())
+                        .toList())
+                .isEqualTo(headings.isEmpty() ? List.of() : List.of(headings.split(",")));
+        assertThat(OverviewRows.stacks(overview)).containsExactly(StackName.of("geocube"), StackName.of("shop"));
     }
 
     @ParameterizedTest
@@ -116,8 +267,40 @@ class OverviewRowsTest {
         return new OverviewFilter(
                 Optional.of(name),
                 Optional.of(team).filter(text -> !text.isEmpty()).map(TeamName::of),
+                Optional.empty(),
                 grouping,
                 page);
+    }
+
+    private static Overview.Application stacked(String name, String stack) {
+        Overview.Application plain = application(name, null, Map.of());
+        return new Overview.Application(
+                plain.name(),
+                plain.team(),
+                Optional.ofNullable(stack).map(StackName::of),
+                plain.latestVersion(),
+                Map.of(),
+                Map.of(),
+                Map.of(),
+                Map.of());
+    }
+
+    private static LockView lock(LockKind kind, String application, String team, String id, Optional<Instant> expiry) {
+        Lock lock = new Lock(
+                kind,
+                STAGING,
+                Optional.ofNullable(application).map(AppName::of),
+                Optional.ofNullable(team).map(TeamName::of),
+                LockId.of(id),
+                "why " + id,
+                new Actor("Jane Doe", "jane@example.com"),
+                NOW.minusSeconds(7200),
+                Optional.empty(),
+                expiry,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty());
+        return LockService.view(lock, NOW);
     }
 
     private static List<String> applications(OverviewTable table) {

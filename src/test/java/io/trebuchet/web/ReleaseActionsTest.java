@@ -6,11 +6,17 @@ import io.trebuchet.core.Actor;
 import io.trebuchet.core.AppName;
 import io.trebuchet.core.EnvName;
 import io.trebuchet.core.Version;
+import io.trebuchet.policy.Finding;
+import io.trebuchet.policy.PolicyRule;
+import io.trebuchet.policy.Severity;
+import io.trebuchet.policy.Violation;
 import io.trebuchet.release.Manifest;
 import io.trebuchet.release.Release;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -42,11 +48,52 @@ class ReleaseActionsTest {
             })
     void deployNeedsAManifestAndAnotherVersionRunning(
             String environment, long running, boolean enabled, String refusal) {
-        ReleaseActions.Action action = ReleaseActions.deploy(RELEASE_2, EnvName.of(environment), version(running));
+        ReleaseActions.Action action =
+                ReleaseActions.deploy(RELEASE_2, EnvName.of(environment), version(running), List.of(), List.of());
 
         assertThat(action.label()).isEqualTo("Deploy v2");
         assertThat(action.enabled()).isEqualTo(enabled);
         assertThat(action.refusal().orElse("")).isEqualTo(refusal);
+    }
+
+    @Test
+    void deployIsRefusedWhereThePolicyErrorsOfTheManifestAreErrors() {
+        ReleaseActions.Action one =
+                ReleaseActions.deploy(RELEASE_2, DEV, Optional.empty(), List.of(error("web")), List.of());
+        ReleaseActions.Action four = ReleaseActions.deploy(
+                RELEASE_2,
+                DEV,
+                Optional.empty(),
+                List.of(error("a"), error("b"), error("c"), error("d")),
+                List.of("dev is locked."));
+
+        assertThat(one.enabled()).isFalse();
+        assertThat(one.refusal())
+                .contains("Release v2 breaks a policy that dev treats as an error: Deployment web container app:"
+                        + " no limits (resources, at spec.template.spec.containers[0].resources).");
+        assertThat(four.enabled()).isFalse();
+        assertThat(four.needsConfirmation()).isFalse();
+        assertThat(four.refusal().orElseThrow())
+                .startsWith("Release v2 breaks policies that dev treats as errors: Deployment a ")
+                .endsWith(" and 1 more.");
+    }
+
+    @Test
+    void deployThroughALockOrFreezeIsOfferedOnlyWithAConfirmation() {
+        ReleaseActions.Action blocked = ReleaseActions.deploy(
+                RELEASE_2, DEV, version(1), List.of(), List.of("dev is locked: “QA” (lock 'qa' by Jane, 1 hour ago)."));
+        ReleaseActions.Action blockedWithoutManifest =
+                ReleaseActions.deploy(RELEASE_2, EnvName.of("prod"), version(1), List.of(), List.of("prod is locked."));
+        ReleaseActions.Action alreadyThere =
+                ReleaseActions.deploy(RELEASE_2, DEV, version(2), List.of(), List.of("dev is locked."));
+
+        assertThat(blocked.enabled()).isTrue();
+        assertThat(blocked.needsConfirmation()).isTrue();
+        assertThat(blocked.label()).isEqualTo("Deploy v2…");
+        assertThat(blocked.blockers()).containsExactly("dev is locked: “QA” (lock 'qa' by Jane, 1 hour ago).");
+        assertThat(blockedWithoutManifest.enabled()).isFalse();
+        assertThat(blockedWithoutManifest.needsConfirmation()).isFalse();
+        assertThat(alreadyThere.refusal()).contains("dev runs v2 already.");
     }
 
     @ParameterizedTest
@@ -58,6 +105,18 @@ class ReleaseActionsTest {
 
         assertThat(action.enabled()).isEqualTo(enabled);
         assertThat(action.refusal().orElse("")).isEqualTo(refusal);
+    }
+
+    private static Finding error(String name) {
+        return new Finding(
+                new Violation(
+                        PolicyRule.RESOURCES,
+                        "Deployment",
+                        name,
+                        Optional.of("app"),
+                        "spec.template.spec.containers[0].resources",
+                        "no limits"),
+                Severity.ERROR);
     }
 
     private static Optional<Version> version(long value) {

@@ -3,6 +3,7 @@ package io.trebuchet.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trebuchet.testing.TestingHttp;
+import io.trebuchet.testing.TestingHttp.Multipart;
 import io.trebuchet.testing.TestingPlatform;
 import io.trebuchet.testing.TestingServer;
 import java.time.Duration;
@@ -37,6 +38,68 @@ final class WebSamples {
         deploy(server, "staging", "search", 2, "Jane Doe");
         deploy(server, "prod-de", "search", 1, "Jane Doe");
         server.clock().advance(Duration.ofHours(3));
+    }
+
+    /**
+     * On top of {@link #platform}: dev locked while QA tests (so the next cart release waits there as a queued
+     * version), search locked in prod-de, a deploy freeze open in prod-fr, and (before the lock) a release whose
+     * manifest breaks the pinned-image-tag policy, which dev only warns about.
+     */
+    static void promotionControl(TestingPlatform platform, TestingServer server) {
+        Multipart form = Multipart.form()
+                .field("application", "recommendations")
+                .field("team", "discovery")
+                .field("display_version", "4.1.0")
+                .file("manifests[dev]", "dev.yaml", """
+                        apiVersion: apps/v1
+                        kind: Deployment
+                        metadata:
+                          name: recommendations
+                        spec:
+                          template:
+                            spec:
+                              securityContext:
+                                runAsNonRoot: true
+                              containers:
+                                - name: model
+                                  image: registry.example.com/recommendations:latest
+                                  ports:
+                                    - containerPort: 8080
+                                  resources:
+                                    requests: {cpu: 100m, memory: 128Mi}
+                                    limits: {cpu: "1", memory: 256Mi}
+                                  securityContext:
+                                    allowPrivilegeEscalation: false
+                        """);
+        TestingHttp.Response response = server.http().postMultipart("/api/release", form);
+        assertThat(response.status()).as(response.toString()).isEqualTo(201);
+        lock(
+                server,
+                "/api/v1/locks/environment/dev/qa-1-2",
+                "{\"message\":\"QA is testing 1.2\",\"expiresIn\":\"8h\"}",
+                "Jane Doe");
+        lock(
+                server,
+                "/api/v1/locks/application/prod-de/search/reindex",
+                "{\"message\":\"Waiting for the index rebuild\",\"expiresIn\":\"4h\"}",
+                "Ops Person");
+        platform.environment(
+                "prod-fr",
+                "{\"upstream\":{\"environment\":\"staging\"},\"environmentGroup\":\"production\","
+                        + "\"freezeWindows\":[{\"kind\":\"deny\",\"schedule\":\"0 12 * * *\",\"duration\":\"6h\","
+                        + "\"timeZone\":\"UTC\"}]}");
+        release(platform, "cart", "payments", "1.2.0", "Coupons", "dev", "staging", "prod-de");
+        server.clock().advance(Duration.ofMinutes(25));
+    }
+
+    static void lock(TestingServer server, String path, String body, String who) {
+        TestingHttp.Response response = server.http()
+                .putJsonWithHeaders(
+                        path,
+                        body,
+                        TestingHttp.author(
+                                who, who.toLowerCase(java.util.Locale.ROOT).replace(' ', '.') + "@example.com"));
+        assertThat(response.status()).as(response.toString()).isEqualTo(201);
     }
 
     static long release(

@@ -1,0 +1,85 @@
+package io.trebuchet.values;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.trebuchet.api.HttpResource;
+import io.trebuchet.api.Requests;
+import io.trebuchet.core.AppName;
+import io.trebuchet.core.EnvName;
+import io.trebuchet.core.ErrorCode;
+import io.trebuchet.core.Json;
+import io.trebuchet.core.TrebuchetException;
+import io.trebuchet.release.ReleaseOutcome;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** Values routes: the platform's defaults, an application's merged values with provenance, releases from templates. */
+public final class ValuesResource implements HttpResource {
+    private final ValuesService values;
+    private final TemplateReleaseService releases;
+
+    public ValuesResource(ValuesService values, TemplateReleaseService releases) {
+        this.values = requireNonNull(values, "values is null");
+        this.releases = requireNonNull(releases, "releases is null");
+    }
+
+    @Override
+    public void register(RoutesConfig routes) {
+        routes.get("/api/v1/platform/values", context -> context.json(Map.of("values", values.platformValues())));
+        routes.put("/api/v1/platform/values", this::putPlatformValues);
+        routes.get("/api/v1/applications/{app}/values", this::applicationValues);
+        routes.post("/api/v1/applications/{app}/releases", this::release);
+    }
+
+    private void putPlatformValues(Context context) {
+        Map<String, Object> body = object(context, "platform values");
+        Object layer = body.containsKey("values") && body.size() == 1 ? body.get("values") : body;
+        if (!(layer instanceof Map<?, ?> map)) {
+            throw new TrebuchetException(
+                    ErrorCode.INVALID_VALUES, "values must be an object", Map.of("field", "values"));
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> typed = (Map<String, Object>) map;
+        boolean changed = values.putPlatformValues(typed, Requests.actor(context));
+        context.json(Map.of("values", values.platformValues(), "changed", changed));
+    }
+
+    private void applicationValues(Context context) {
+        AppName application = Requests.application(context);
+        Optional<EnvName> environment = Requests.query(context, "environment")
+                .or(() -> Requests.query(context, "env"))
+                .map(EnvName::of);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("application", application);
+        environment.ifPresent(name -> body.put("environment", name));
+        body.put("values", values.values(application, environment));
+        context.json(body);
+    }
+
+    private void release(Context context) {
+        TemplateReleaseRequest request = Requests.body(context, TemplateReleaseRequest.class, "release");
+        ReleaseOutcome outcome = releases.release(Requests.application(context), request, Requests.actor(context));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("application", outcome.release().application());
+        body.put("version", outcome.release().version());
+        body.put("status", outcome.created() ? "created" : "unchanged");
+        body.put("environments", outcome.release().manifests().keySet());
+        body.put("autoDeployments", outcome.autoDeployments());
+        context.status(outcome.created() ? 201 : 200).json(body);
+    }
+
+    private static Map<String, Object> object(Context context, String what) {
+        if (context.body().isBlank()) {
+            throw new TrebuchetException(ErrorCode.INVALID_JSON, what + " are missing: send a JSON object");
+        }
+        try {
+            return Json.mapper().readValue(context.body(), new TypeReference<Map<String, Object>>() {});
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw Json.invalid(e, ErrorCode.INVALID_JSON, what);
+        }
+    }
+}

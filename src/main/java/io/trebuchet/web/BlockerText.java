@@ -1,0 +1,60 @@
+package io.trebuchet.web;
+
+import io.trebuchet.core.EnvName;
+import io.trebuchet.deploy.Blocker;
+import io.trebuchet.freeze.Freeze;
+import io.trebuchet.lock.Lock;
+import java.time.Instant;
+
+/**
+ * Says in plain words what stops a change in an environment, so that a person can decide whether to go through it:
+ * who locked what and why, or which freeze window holds until when.
+ */
+final class BlockerText {
+    private BlockerText() {}
+
+    static String of(Blocker blocker, EnvName environment, Instant now) {
+        return switch (blocker) {
+            case Blocker.Locked locked -> lock(locked.lock(), now);
+            case Blocker.Frozen frozen -> freeze(frozen.freeze(), environment, now);
+        };
+    }
+
+    static String lock(Lock lock, Instant now) {
+        String what = switch (lock.kind()) {
+            case ENVIRONMENT -> lock.environment() + " is locked";
+            case APPLICATION -> lock.application().orElseThrow() + " is locked in " + lock.environment();
+            case TEAM -> "Team " + lock.team().orElseThrow() + " is locked in " + lock.environment();
+        };
+        return "%s: “%s” (lock '%s' by %s, %s)."
+                .formatted(what, lock.message(), lock.id(), lock.author().name(), Age.since(lock.createdAt(), now));
+    }
+
+    static String freeze(Freeze freeze, EnvName environment, Instant now) {
+        String window = "%s window %s for %s, %s"
+                .formatted(
+                        freeze.window().kind(),
+                        freeze.window().schedule(),
+                        freeze.window().duration(),
+                        freeze.window().timeZone().orElse("UTC"));
+        return switch (freeze.reason()) {
+            case DENY_WINDOW_OPEN ->
+                "%s is in a deploy freeze %s: %s."
+                        .formatted(environment, until(freeze, now, "until further notice"), window);
+            case OUTSIDE_ALLOW_WINDOWS ->
+                "%s takes changes only inside its allow windows and none is open; the next opens %s: %s."
+                        .formatted(
+                                environment,
+                                freeze.until()
+                                        .map(at -> Age.relative(at, now) + ", at " + Age.time(at))
+                                        .orElse("never"),
+                                window);
+        };
+    }
+
+    private static String until(Freeze freeze, Instant now, String otherwise) {
+        return freeze.until()
+                .map(at -> "until " + Age.time(at) + " (" + Age.relative(at, now) + ")")
+                .orElse(otherwise);
+    }
+}

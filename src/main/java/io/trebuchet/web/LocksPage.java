@@ -1,0 +1,237 @@
+package io.trebuchet.web;
+
+import static java.util.Objects.requireNonNull;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import io.trebuchet.api.HttpResource;
+import io.trebuchet.api.PageRoutes;
+import io.trebuchet.api.Requests;
+import io.trebuchet.core.AppName;
+import io.trebuchet.core.EnvName;
+import io.trebuchet.core.ErrorCode;
+import io.trebuchet.core.TeamName;
+import io.trebuchet.core.TrebuchetException;
+import io.trebuchet.environment.Environment;
+import io.trebuchet.environment.EnvironmentService;
+import io.trebuchet.lock.Lock;
+import io.trebuchet.lock.LockFilter;
+import io.trebuchet.lock.LockKind;
+import io.trebuchet.lock.LockService;
+import io.trebuchet.lock.LockState;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code /locks}: every lock of every kind in one table, filtered by environment, application, team, kind and state
+ * (the filters live in the URL), with who put it there when and why, its expiry and suggested lifetime; each can be
+ * deleted after a confirmation.
+ */
+final class LocksPage implements HttpResource {
+    private final Pages pages;
+    private final LockService locks;
+    private final EnvironmentService environments;
+
+    LocksPage(Pages pages, LockService locks, EnvironmentService environments) {
+        this.pages = requireNonNull(pages, "pages is null");
+        this.locks = requireNonNull(locks, "locks is null");
+        this.environments = requireNonNull(environments, "environments is null");
+    }
+
+    @Override
+    public void register(RoutesConfig routes) {
+        PageRoutes.get(routes, "/locks", pages.handler(this::show));
+        PageRoutes.post(routes, "/locks/delete", pages.handler(this::delete));
+    }
+
+    /** The filters as the person filled them in, so that a refused value can be corrected. */
+    record Form(String environment, String application, String team, String kind, String state) {
+        Form {
+            requireNonNull(environment, "environment is null");
+            requireNonNull(application, "application is null");
+            requireNonNull(team, "team is null");
+            requireNonNull(kind, "kind is null");
+            requireNonNull(state, "state is null");
+        }
+
+        static Form of(Context context) {
+            return new Form(
+                    text(context, "environment"),
+                    text(context, "application"),
+                    text(context, "team"),
+                    text(context, "kind"),
+                    text(context, "state"));
+        }
+
+        private static String text(Context context, String name) {
+            return Optional.ofNullable(context.queryParam(name)).orElse("").strip();
+        }
+
+        /** The filter the form asks for; refuses names that cannot exist and unknown kinds or states. */
+        LockFilter filter() {
+            return new LockFilter(
+                    optional(environment).map(EnvName::of),
+                    optional(application).map(AppName::of),
+                    optional(team).map(TeamName::of),
+                    optional(kind).map(value -> choice(LockKind.class, value, "kind")),
+                    optional(state).map(value -> choice(LockState.class, value, "state")));
+        }
+
+        /** The filters as URL parameters. */
+        String query() {
+            List<String> parameters = new ArrayList<>();
+            add(parameters, "environment", environment);
+            add(parameters, "application", application);
+            add(parameters, "team", team);
+            add(parameters, "kind", kind);
+            add(parameters, "state", state);
+            return String.join("&", parameters);
+        }
+
+        String link() {
+            String query = query();
+            return query.isEmpty() ? "/locks" : "/locks?" + query;
+        }
+
+        /** Where a delete button posts: the filters ride along in the URL, so the table comes back the same. */
+        String deletePath() {
+            String query = query();
+            return query.isEmpty() ? "/locks/delete" : "/locks/delete?" + query;
+        }
+
+        boolean filtered() {
+            return !query().isEmpty();
+        }
+
+        private static Optional<String> optional(String value) {
+            return Optional.of(value).filter(text -> !text.isEmpty());
+        }
+
+        private static void add(List<String> parameters, String name, String value) {
+            if (!value.isEmpty()) {
+                parameters.add(name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8));
+            }
+        }
+
+        private static <E extends Enum<E>> E choice(Class<E> type, String value, String field) {
+            try {
+                return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new TrebuchetException(
+                        ErrorCode.INVALID_REQUEST,
+                        "There is no lock %s '%s'; choose one of %s."
+                                .formatted(
+                                        field,
+                                        value,
+                                        String.join(
+                                                ", ",
+                                                Arrays.stream(type.getEnumConstants())
+                                                        .map(constant ->
+                                                                constant.name().toLowerCase(Locale.ROOT))
+                                                        .toList())),
+                        Map.of("field", field));
+            }
+        }
+    }
+
+    /** The page, or its table alone for htmx. */
+    record View(
+            Chrome chrome,
+            Form form,
+            List<EnvName> environments,
+            List<String> kinds,
+            List<String> states,
+            List<LockRow> locks,
+            Optional<Message> message) {
+        View {
+            requireNonNull(chrome, "chrome is null");
+            requireNonNull(form, "form is null");
+            environments = List.copyOf(environments);
+            kinds = List.copyOf(kinds);
+            states = List.copyOf(states);
+            locks = List.copyOf(locks);
+            requireNonNull(message, "message is null");
+        }
+
+        long active() {
+            return locks.stream().filter(LockRow::active).count();
+        }
+    }
+
+    private void show(Context context) {
+        Form form = Form.of(context);
+        Optional<Message> message = Optional.empty();
+        int status = 200;
+        List<LockRow> rows = List.of();
+        try {
+            rows = rows(form);
+        } catch (TrebuchetException e) {
+            message = Optional.of(Message.error(e.getMessage()));
+            status = e.code().httpStatus();
+        }
+        if (Pages.partial(context)) {
+            // The address bar shows the filters that are set, not every empty field of the form.
+            context.header("HX-Push-Url", form.link());
+        }
+        render(context, status, form, rows, message);
+    }
+
+    /**
+     * Deletes the lock the form names after checking the form's token, then shows the table again (same filters) with
+     * what happened above it. Without htmx, a successful delete redirects (so that reloading does not repeat it).
+     */
+    private void delete(Context context) {
+        Form form = Form.of(context);
+        Message message;
+        int status;
+        try {
+            pages.checkForm(context);
+            Lock removed = locks.delete(LockForms.target(context), LockForms.id(context), Requests.actor(context));
+            message = Message.done(
+                    "Deleted the %s lock '%s' on %s. Automation may change it again; queued versions are not deployed by themselves."
+                            .formatted(removed.kind().label(), removed.id(), LockRow.subject(removed)));
+            status = 200;
+        } catch (TrebuchetException e) {
+            message = Message.error(e.getMessage());
+            status = e.code().httpStatus();
+        }
+        if (!Pages.partial(context) && status == 200) {
+            context.redirect(form.link(), HttpStatus.SEE_OTHER);
+            return;
+        }
+        List<LockRow> rows;
+        try {
+            rows = rows(form);
+        } catch (TrebuchetException e) {
+            rows = List.of();
+        }
+        render(context, status, form, rows, Optional.of(message));
+    }
+
+    private List<LockRow> rows(Form form) {
+        Instant now = pages.now();
+        return locks.list(form.filter()).stream()
+                .map(lock -> LockRow.of(lock, now))
+                .toList();
+    }
+
+    private void render(Context context, int status, Form form, List<LockRow> rows, Optional<Message> message) {
+        View view = new View(
+                pages.chrome(context, "Locks", Nav.LOCKS),
+                form,
+                environments.list().stream().map(Environment::name).toList(),
+                Arrays.stream(LockKind.values()).map(LockKind::label).toList(),
+                Arrays.stream(LockState.values()).map(LockState::label).toList(),
+                rows,
+                message);
+        pages.render(context, status, Pages.partial(context) ? Template.LOCKS_TABLE : Template.LOCKS, view);
+    }
+}
