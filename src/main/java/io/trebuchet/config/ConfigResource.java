@@ -54,7 +54,14 @@ public final class ConfigResource implements HttpResource {
         body.put("changes", plan.changes());
         body.put(
                 "undeclared",
-                Map.of("environments", plan.undeclaredEnvironments(), "applications", plan.undeclaredApplications()));
+                Map.of(
+                        "environments",
+                        plan.undeclaredEnvironments(),
+                        "applications",
+                        plan.undeclaredApplications(),
+                        "stacks",
+                        plan.undeclaredStacks()));
+
         return body;
     }
 }

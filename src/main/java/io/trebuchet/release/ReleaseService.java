@@ -211,7 +211,10 @@ public final class ReleaseService {
         Map<String, Object> payload = new LinkedHashMap<>();
         spec.team().ifPresent(value -> payload.put("team", value.value()));
         spec.stack().ifPresent(value -> payload.put("stack", value.value()));
-        payload.put("template", spec.settings().template().isPresent());
+        if (spec.settings().template().isPresent()) {
+            payload.put("template", true);
+        }
+
         if (!created) {
             before.team().ifPresent(value -> payload.put("previousTeam", value.value()));
             before.stack().ifPresent(value -> payload.put("previousStack", value.value()));

@@ -131,7 +131,8 @@ class ConfigApiIT {
 
         JsonNode applied = http.postJson("/api/v1/config/apply", THREE_STAGES).json();
 
-        assertThat(applied.path("undeclared").toString()).isEqualTo("{\"applications\":[],\"environments\":[\"qa\"]}");
+        assertThat(applied.path("undeclared").toString())
+                .isEqualTo("{\"applications\":[],\"environments\":[\"qa\"],\"stacks\":[]}");
         assertThat(http.get("/api/v1/environments/qa").status()).isEqualTo(200);
     }
 
@@ -239,10 +240,17 @@ class ConfigApiIT {
                 "prune must be true or false");
         assertRefused(
                 "/api/v1/config/apply",
-                "{\"environments\": [], \"stacks\": []}",
+                "{\"environments\": [], \"policies\": []}",
                 400,
                 "INVALID_JSON",
-                "unknown field 'stacks'");
+                "unknown field 'policies'");
+        assertRefused(
+                "/api/v1/config/apply",
+                "{\"applications\": [{\"name\": \"cart\", \"stack\": \"nothing\"}]}",
+                404,
+                "STACK_NOT_FOUND",
+                "application cart names stack nothing, which is not declared nor on the server");
+
         assertRefused(
                 "/api/v1/config/apply",
                 "{\"applications\": [{\"name\": \"cart\"}, {\"name\": \"cart\"}]}",

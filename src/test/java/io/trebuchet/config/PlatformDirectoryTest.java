@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -165,19 +166,54 @@ class PlatformDirectoryTest {
     void theStructureOfTheDirectoryIsChecked() throws IOException {
         Files.delete(directory.resolve("platform.yaml"));
         write("environments/dev.json", "{}");
-        write("stacks/geo.yaml", "name: geo\n");
+        write("policies/strict.yaml", "pinned-image-tag: error\n");
         write("environments/.hidden.yaml", "ignored: true\n");
 
         assertThat(problems())
                 .containsExactly(
                         file("platform.yaml") + ": is missing: every platform directory has one (it may be empty)",
-                        file("stacks") + ": stacks/ is not supported by this version of Trebuchet yet",
+                        file("policies") + ": is not read: policies go in each environment's config (field policies)",
                         file("environments/dev.json") + ": only .yaml or .yml files belong in environments/");
         assertThat(PlatformDirectory.isPlatformDirectory(directory)).isFalse();
     }
 
     @Test
+    void readsStacksAndTemplateFilesInsideTheDirectory() throws IOException {
+        write("stacks/geo.yaml", "name: geo\ndescription: maps\nvalues: {redis: {host: redis}}\n");
+        write("templates/tiles.yaml", "kind: ConfigMap\ndata: {tag: \"{{image.tag}}\"}\n");
+        write("applications/tiles.yaml", "name: tiles\nstack: geo\ntemplateFile: templates/tiles.yaml\n");
+
+        Platform platform = PlatformDirectory.read(directory);
+
+        assertThat(platform.stacks().getFirst().values()).containsEntry("redis", Map.of("host", "redis"));
+        assertThat(platform.applications().stream()
+                        .filter(application -> application.name().value().equals("tiles"))
+                        .findFirst()
+                        .orElseThrow()
+                        .template()
+                        .orElseThrow()
+                        .names())
+                .containsExactly("image.tag");
+    }
+
+    @Test
+    void templateFilesMustExistInsideTheDirectory() throws IOException {
+        write("applications/tiles.yaml", "name: tiles\ntemplateFile: ../outside.yaml\n");
+        write("applications/maps.yaml", "name: maps\ntemplateFile: templates/missing.yaml\n");
+        write("applications/both.yaml", "name: both\ntemplate: 'a: 1'\ntemplateFile: templates/missing.yaml\n");
+
+        assertThat(problems())
+                .containsExactly(
+                        file("applications/both.yaml") + ":3:1: templateFile: give template or templateFile, not both",
+                        file("applications/maps.yaml")
+                                + ":2:1: templateFile: templates/missing.yaml is not a file in the platform directory",
+                        file("applications/tiles.yaml")
+                                + ":2:1: templateFile: ../outside.yaml is not a file in the platform directory");
+    }
+
+    @Test
     void readsASingleEnvironmentFile() {
+
         EnvironmentDeclaration declaration =
                 PlatformDirectory.readEnvironment(directory.resolve("environments/prod-de.yml"));
 
