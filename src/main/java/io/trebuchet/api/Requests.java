@@ -92,7 +92,7 @@ public final class Requests {
         if (name.isEmpty() && email.isEmpty()) {
             return Actor.ANONYMOUS;
         }
-        return new Actor(name.orElse(email.get()), email.orElse(Actor.ANONYMOUS.email()));
+        return new Actor(name.orElseGet(email::orElseThrow), email.orElse(Actor.ANONYMOUS.email()));
     }
 
     private static Optional<String> base64Header(Context context, String header) {

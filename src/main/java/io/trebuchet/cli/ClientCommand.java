@@ -73,6 +73,11 @@ abstract class ClientCommand implements Callable<Integer>, HasClientOptions {
         }
     }
 
+    /** What a person can do about a refusal, printed after it on standard error; none by default. */
+    protected List<String> hints(CommandFailure refusal) {
+        return List.of();
+    }
+
     /** A usage error found while running (a file that cannot be read, options that do not go together). */
     protected final CommandFailure usage(String message) {
         return CommandFailure.usage(message);
@@ -106,6 +111,7 @@ abstract class ClientCommand implements Callable<Integer>, HasClientOptions {
                     failure.body().ifPresent(output::json);
                 }
                 output.error("error: %s: %s".formatted(failure.code().orElseThrow(), failure.getMessage()));
+                hints(failure).forEach(output::error);
             }
             case UNREACHABLE -> output.error("error: " + failure.getMessage());
         }

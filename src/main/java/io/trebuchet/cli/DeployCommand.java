@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.trebuchet.core.AppName;
 import io.trebuchet.core.EnvName;
 import io.trebuchet.core.Version;
+import io.trebuchet.deploy.LockBehavior;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -11,13 +15,19 @@ import picocli.CommandLine.Option;
 /** {@code trebuchet deploy}: deploy a version of an application to an environment. */
 @Command(
         name = "deploy",
-        description = "Deploy a version of an application to an environment (any version, any environment).",
+        description = {
+            "Deploy a version of an application to an environment (any version, any environment).",
+            "When a lock or a freeze window stands in the way, --lock-behavior says what to do: fail (the default:"
+                    + " refuse, naming what blocks; exit code 1), record (queue the version and deploy nothing; exit"
+                    + " code 0) or ignore (deploy anyway; the event records what it went through)."
+        },
         sortOptions = false,
         footer = {
             "",
             "Examples:",
             "  trebuchet deploy --application cart --environment staging --version 42",
-            "  trebuchet deploy -a cart -e dev -v 41          # roll dev back to 41"
+            "  trebuchet deploy -a cart -e dev -v 41          # roll dev back to 41",
+            "  trebuchet deploy -a cart -e prod-de -v 42 --lock-behavior ignore"
         })
 final class DeployCommand extends ClientCommand {
     @Option(
@@ -41,24 +51,64 @@ final class DeployCommand extends ClientCommand {
             description = "Release version to deploy.")
     String version;
 
+    @Option(
+            names = "--lock-behavior",
+            paramLabel = "fail|record|ignore",
+            description = "What to do when a lock or a freeze window stands in the way (default fail).")
+    LockBehavior lockBehavior;
+
     @Override
     protected int run(TrebuchetClient client, Output output) {
         AppName app = AppName.of(application);
         EnvName env = EnvName.of(environment);
         Version release = Version.parse(version);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("version", release.value());
+        if (lockBehavior != null) {
+            body.put("lockBehavior", lockBehavior);
+        }
         JsonNode answer = client.postJson(
                 TrebuchetClient.path("api", "v1", "environments", env.value(), "applications", app.value(), "deploy"),
-                Map.of("version", release.value()));
+                body);
         if (output.isJson()) {
             output.json(answer);
-        } else if (!answer.path("changed").asBoolean()) {
-            output.line("%s %s runs in %s already; nothing changed.".formatted(app, release, env));
-        } else if (answer.has("previousVersion")) {
-            output.line("Deployed %s %s to %s (was %d)."
-                    .formatted(app, release, env, answer.path("previousVersion").asLong()));
-        } else {
-            output.line("Deployed %s %s to %s.".formatted(app, release, env));
+            return Main.EXIT_OK;
+        }
+        switch (answer.path("result").asText()) {
+            case "queued" ->
+                output.line("Queued %s %s in %s; nothing was deployed. Blocked by %s."
+                        .formatted(app, release, env, blockers(answer.path("blockedBy"))));
+            case "unchanged" -> output.line("%s %s runs in %s already; nothing changed.".formatted(app, release, env));
+            default -> {
+                output.line(
+                        answer.has("previousVersion")
+                                ? "Deployed %s %s to %s (was %d)."
+                                        .formatted(
+                                                app,
+                                                release,
+                                                env,
+                                                answer.path("previousVersion").asLong())
+                                : "Deployed %s %s to %s.".formatted(app, release, env));
+                if (answer.has("ignoredBlockers")) {
+                    output.line("It went through %s.".formatted(blockers(answer.path("ignoredBlockers"))));
+                }
+            }
         }
         return Main.EXIT_OK;
+    }
+
+    @Override
+    protected List<String> hints(CommandFailure refusal) {
+        if (refusal.code().filter("DEPLOYMENT_BLOCKED"::equals).isEmpty()) {
+            return List.of();
+        }
+        return List.of("Deploy anyway with --lock-behavior ignore, or queue the version with --lock-behavior record.");
+    }
+
+    /** What blocks, as the server describes each lock or freeze window. */
+    private static String blockers(JsonNode blockers) {
+        List<String> descriptions = new ArrayList<>();
+        blockers.forEach(blocker -> descriptions.add(blocker.path("message").asText()));
+        return String.join("; ", descriptions);
     }
 }

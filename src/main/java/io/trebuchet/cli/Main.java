@@ -28,13 +28,27 @@ import picocli.CommandLine.ParameterException;
             ReleaseCommand.class,
             DeployCommand.class,
             UndeployCommand.class,
+            LockCommand.class,
+            UnlockCommand.class,
+            LocksCommand.class,
+            TrainCommand.class,
             EnvCommand.class,
             StatusCommand.class,
             EventsCommand.class,
             CommitStatusCommand.class,
+            ExportStatusCommand.class,
+            RerenderCommand.class,
             ApplyCommand.class,
             DiffCommand.class,
             CompletionCommand.class,
+            KuberpultLockCommands.CreateEnvironmentLock.class,
+            KuberpultLockCommands.CreateApplicationLock.class,
+            KuberpultLockCommands.CreateTeamLock.class,
+            KuberpultLockCommands.CreateGroupLock.class,
+            KuberpultLockCommands.DeleteEnvironmentLock.class,
+            KuberpultLockCommands.DeleteApplicationLock.class,
+            KuberpultLockCommands.DeleteTeamLock.class,
+            KuberpultLockCommands.DeleteGroupLock.class,
             CommandLine.HelpCommand.class
         },
         footer = {
@@ -42,9 +56,15 @@ import picocli.CommandLine.ParameterException;
             "Exit codes: 0 done, 1 refused by the server (its error code and message are printed) or server"
                     + " unreachable, 2 usage error.",
             "",
+            "Kuberpult's client commands are accepted too, with their flags: release, release-train,"
+                    + " create-env-lock, create-app-lock, create-team-lock, create-group-lock and the matching"
+                    + " delete-*-lock.",
+            "",
             "Examples:",
             "  trebuchet serve                                   # the server, on http://localhost:8080",
             "  trebuchet release --application cart --environment dev --manifest dev.yaml",
+            "  trebuchet lock --environment staging --lock-id qa --message 'QA tests 1.4'",
+            "  trebuchet train --group production --prognosis",
             "  trebuchet status",
             "  trebuchet --url https://trebuchet.example.com --output json events --limit 20",
             "  trebuchet apply -f platform/"

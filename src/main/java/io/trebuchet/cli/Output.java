@@ -3,8 +3,12 @@ package io.trebuchet.cli;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.trebuchet.core.Json;
 import java.io.PrintWriter;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -78,5 +82,23 @@ final class Output {
             text.append(line.toString().stripTrailing()).append('\n');
         }
         return text.toString();
+    }
+
+    /** An instant of the API's JSON to the second, as people read it; {@code -} when absent. */
+    static String time(JsonNode value) {
+        if (!value.isTextual()) {
+            return "-";
+        }
+        try {
+            return Instant.parse(value.asText()).truncatedTo(ChronoUnit.SECONDS).toString();
+        } catch (DateTimeParseException e) {
+            return value.asText();
+        }
+    }
+
+    /** Free text for one table cell: on one line, at most {@code limit} characters. */
+    static String cell(String text, int limit) {
+        String line = text.replaceAll("\\s+", " ").strip();
+        return line.length() <= limit ? line : line.substring(0, limit - 3) + "...";
     }
 }

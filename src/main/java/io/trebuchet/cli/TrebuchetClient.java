@@ -72,6 +72,11 @@ final class TrebuchetClient {
         return send("DELETE", path, HttpRequest.BodyPublishers.noBody(), Optional.empty());
     }
 
+    /** A POST without a body, for actions named by their path alone. */
+    JsonNode post(String path) {
+        return send("POST", path, HttpRequest.BodyPublishers.noBody(), Optional.empty());
+    }
+
     JsonNode postJson(String path, Object body) {
         return send(
                 "POST", path, HttpRequest.BodyPublishers.ofString(Json.write(body)), Optional.of("application/json"));

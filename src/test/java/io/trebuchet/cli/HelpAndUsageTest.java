@@ -44,6 +44,10 @@ class HelpAndUsageTest {
                         "release",
                         "deploy",
                         "undeploy",
+                        "lock",
+                        "unlock",
+                        "locks",
+                        "train",
                         "env",
                         "env list",
                         "env get",
@@ -52,10 +56,39 @@ class HelpAndUsageTest {
                         "status",
                         "events",
                         "commit-status",
+                        "export-status",
+                        "rerender",
                         "apply",
                         "diff",
                         "completion",
                         "help");
+    }
+
+    @Test
+    void kuberpultsClientCommandsAreAcceptedButNotListed() {
+        List<String> kuberpult = List.of(
+                "create-env-lock",
+                "create-app-lock",
+                "create-team-lock",
+                "create-group-lock",
+                "delete-env-lock",
+                "delete-app-lock",
+                "delete-team-lock",
+                "delete-group-lock");
+        CommandLine root = Main.commandLine(Map.of());
+
+        assertThat(commands().map(words -> String.join(" ", words))).containsAll(kuberpult);
+        assertThat(root.getSubcommands().get("release-train").getCommandName()).isEqualTo("train");
+        kuberpult.forEach(name -> assertThat(root.getSubcommands()
+                        .get(name)
+                        .getCommandSpec()
+                        .usageMessage()
+                        .hidden())
+                .as(name)
+                .isTrue());
+        assertThat(cli.run("--help").out())
+                .doesNotContain("create-env-lock  ")
+                .contains("Kuberpult's client commands are accepted too");
     }
 
     @ParameterizedTest
@@ -132,5 +165,35 @@ class HelpAndUsageTest {
         assertThat(badRetries.exitCode()).isEqualTo(2);
         assertThat(badUrl.exitCode()).isEqualTo(2);
         assertThat(badUrl.err()).startsWith("error: --url must be an http(s) URL such as http://localhost:8080");
+    }
+
+    @Test
+    void lockAndTrainUsageErrorsAreFoundBeforeAnythingIsSent() {
+        Result lockWithoutId = cli.run("lock", "-e", "dev", "-m", "m");
+        Result lockWithoutPlace = cli.run("lock", "-l", "qa", "-m", "m");
+        Result lockGroupAndTeam = cli.run("lock", "-g", "production", "-t", "payments", "-l", "qa", "-m", "m");
+        Result scheduleWithoutWindow = cli.run("lock", "-e", "dev", "-l", "qa", "-m", "m", "--schedule", "0 22 * * *");
+        Result unlockWithoutPlace = cli.run("unlock", "-l", "qa");
+        Result badKind = cli.run("locks", "--kind", "cluster");
+        Result trainWithoutTarget = cli.run("train", "--prognosis");
+        Result badBehavior = cli.run("deploy", "-a", "cart", "-e", "dev", "-v", "1", "--lock-behavior", "force");
+
+        for (Result result : List.of(
+                lockWithoutId,
+                lockWithoutPlace,
+                lockGroupAndTeam,
+                scheduleWithoutWindow,
+                unlockWithoutPlace,
+                badKind,
+                trainWithoutTarget,
+                badBehavior)) {
+            assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+            assertThat(result.out()).isEmpty();
+        }
+        assertThat(lockWithoutId.err()).startsWith("Missing required option: '--lock-id=ID'");
+        assertThat(lockGroupAndTeam.err())
+                .startsWith("error: --group locks every environment of the group: it does not go with");
+        assertThat(scheduleWithoutWindow.err()).startsWith("error: --schedule and --window go together");
+        assertThat(badKind.err()).startsWith("Invalid value for option '--kind'");
     }
 }

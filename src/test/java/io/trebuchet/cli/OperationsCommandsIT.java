@@ -91,6 +91,161 @@ class OperationsCommandsIT {
     }
 
     @Test
+    void deployOverALockFailsRecordsOrIgnoresAsAsked() {
+        platform.release("cart", "dev", "staging");
+        assertThat(http.putJson("/api/v1/locks/environment/staging/qa", "{\"message\":\"QA tests\"}")
+                        .status())
+                .isEqualTo(201);
+
+        Result refused = cli.run("deploy", "-a", "cart", "-e", "staging", "-v", "1");
+        Result refusedJson = cli.run("deploy", "-a", "cart", "-e", "staging", "-v", "1", "--output", "json");
+        Result recorded = cli.run("deploy", "-a", "cart", "-e", "staging", "-v", "1", "--lock-behavior", "record");
+        JsonNode queued =
+                http.get("/api/v1/applications/cart").json().path("queued").path("staging");
+        Result ignored = cli.run("deploy", "-a", "cart", "-e", "staging", "-v", "1", "--lock-behavior", "IGNORE");
+        Result recordedJson =
+                cli.run("deploy", "-a", "cart", "-e", "dev", "-v", "1", "--lock-behavior", "record", "-o", "json");
+        Result badBehavior = cli.run("deploy", "-a", "cart", "-e", "staging", "-v", "1", "--lock-behavior", "maybe");
+
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.out()).isEmpty();
+        assertThat(refused.err()).isEqualTo("""
+                        error: DEPLOYMENT_BLOCKED: cart cannot be deployed to staging now: environment lock 'qa' on \
+                        staging: QA tests. Deploy with lockBehavior 'ignore' to go through, or wait.
+                        Deploy anyway with --lock-behavior ignore, or queue the version with --lock-behavior record.
+                        """);
+        assertThat(refusedJson
+                        .json()
+                        .path("details")
+                        .path("blockedBy")
+                        .get(0)
+                        .path("cause")
+                        .asText())
+                .isEqualTo("ENVIRONMENT_LOCKED");
+        assertThat(recorded.exitCode()).as(recorded.toString()).isZero();
+        assertThat(recorded.out())
+                .isEqualTo("Queued cart 1 in staging; nothing was deployed. Blocked by environment lock 'qa' on"
+                        + " staging: QA tests.\n");
+        assertThat(queued.path("version").asLong()).isEqualTo(1);
+        assertThat(ignored.exitCode()).isZero();
+        assertThat(ignored.out()).isEqualTo("""
+                        Deployed cart 1 to staging.
+                        It went through environment lock 'qa' on staging: QA tests.
+                        """);
+        assertThat(recordedJson.json().path("result").asText()).isEqualTo("unchanged");
+        assertThat(badBehavior.exitCode()).isEqualTo(2);
+        assertThat(badBehavior.err()).startsWith("Invalid value for option '--lock-behavior'");
+        assertThat(http.get("/api/v1/applications/cart")
+                        .json()
+                        .path("environments")
+                        .path("staging")
+                        .path("version")
+                        .asLong())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void statusShowsLocksQueuedVersionsFreezesAndWarnings() {
+        platform.environment(
+                "prod-de",
+                "{\"upstream\":{\"environment\":\"staging\"},\"environmentGroup\":\"production\","
+                        + "\"freezeWindows\":[{\"kind\":\"deny\",\"schedule\":\"0 10 * * *\",\"duration\":\"2h\","
+                        + "\"timeZone\":\"UTC\"}]}");
+        platform.release("cart", java.util.Map.of("team", "payments"), "dev", "staging", "prod-de");
+        http.putJson("/api/v1/locks/environment/dev/qa", "{\"message\":\"QA tests\",\"suggestedLifetime\":\"30m\"}");
+        http.putJson("/api/v1/locks/team/staging/payments/audit", "{\"message\":\"PCI audit\"}");
+        server.clock().advance(java.time.Duration.ofMinutes(45));
+        platform.release("cart", java.util.Map.of("team", "payments"), "dev", "staging", "prod-de");
+        http.postJson(
+                "/api/v1/environments/staging/applications/cart/deploy", "{\"version\":1,\"lockBehavior\":\"ignore\"}");
+
+        Result grid = cli.run("status");
+        Result environment = cli.run("status", "--env", "dev");
+        Result json = cli.run("status", "--env", "dev", "--output", "json");
+
+        assertThat(grid.exitCode()).as(grid.toString()).isZero();
+        assertThat(grid.out()).isEqualTo("""
+                        APPLICATION  TEAM      LATEST  dev           staging  prod-de  prod-fr
+                        cart         payments  2       1 [2 queued]  1        -        -
+
+                        Locks:
+                        ENVIRONMENT  LOCK   COVERS         STATE                                        EXPIRES  BY         MESSAGE
+                        dev          qa     environment    active (past its suggested lifetime of 30m)  -        anonymous  QA tests
+                        staging      audit  team payments  active                                       -        anonymous  PCI audit
+
+                        Queued versions (not deployed until someone deploys them or a newer one):
+                        APPLICATION  ENVIRONMENT  VERSION  QUEUED AT             BY         REASON  BLOCKED BY
+                        cart         dev          2        2026-11-02T10:45:00Z  anonymous  auto    ENVIRONMENT_LOCKED: environment lock 'qa' on dev: QA tests
+
+                        Freezes:
+                        ENVIRONMENT  UNTIL                 WHY
+                        prod-de      2026-11-02T12:00:00Z  inside deny window '0 10 * * *' (2h, UTC)
+
+                        1 warning; trebuchet status --env ENV shows it.
+                        """);
+        assertThat(environment.out()).isEqualTo("""
+                        APPLICATION  ENVIRONMENT  VERSION       DEPLOYED AT           BY         REASON
+                        cart         dev          1 [2 queued]  2026-11-02T10:00:00Z  anonymous  auto
+
+                        Locks:
+                        ENVIRONMENT  LOCK  COVERS       STATE                                        EXPIRES  BY         MESSAGE
+                        dev          qa    environment  active (past its suggested lifetime of 30m)  -        anonymous  QA tests
+
+                        Queued versions (not deployed until someone deploys them or a newer one):
+                        APPLICATION  ENVIRONMENT  VERSION  QUEUED AT             BY         REASON  BLOCKED BY
+                        cart         dev          2        2026-11-02T10:45:00Z  anonymous  auto    ENVIRONMENT_LOCKED: environment lock 'qa' on dev: QA tests
+
+                        Warnings:
+                        ENVIRONMENT  APPLICATION  WARNING                       MESSAGE
+                        dev          -            LOCK_PAST_SUGGESTED_LIFETIME  lock 'qa' has outlived its suggested lifetime: QA tests
+                        """);
+        JsonNode cart = json.json().path("applications").get(0);
+        assertThat(cart.path("queued").path("dev").path("version").asLong()).isEqualTo(2);
+        assertThat(cart.path("locks").properties()).isEmpty();
+        assertThat(json.json()
+                        .path("environmentGroups")
+                        .get(0)
+                        .path("environments")
+                        .get(0)
+                        .path("locks"))
+                .hasSize(1);
+    }
+
+    @Test
+    void statusMarksVersionsWithWarningsAndListsThemInDetail() {
+        Multipart form = Multipart.form().field("application", "search");
+        form.file("manifests[dev]", "dev.yaml", """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata:
+                  name: search
+                spec:
+                  template:
+                    spec:
+                      containers:
+                        - name: search
+                          image: registry.example.com/search:1.0.0
+                """);
+        assertThat(http.postMultipart("/api/release", form).status()).isEqualTo(201);
+
+        Result grid = cli.run("status");
+        Result detail = cli.run("status", "--app", "search", "--env", "dev");
+
+        assertThat(grid.out()).isEqualTo("""
+                        APPLICATION  TEAM  LATEST  dev  staging  prod-de  prod-fr
+                        search       -     1       1 !  -        -        -
+
+                        5 warnings; trebuchet status --env ENV or --app APP shows them (! marks a version with warnings).
+                        """);
+        assertThat(detail.out())
+                .contains("\nWarnings:\nENVIRONMENT  APPLICATION  WARNING  MESSAGE\n")
+                .contains("dev          search       POLICY   warn: Deployment search container search: cpu request is"
+                        + " not set");
+        assertThat(detail.out().lines().filter(line -> line.contains("  POLICY  ")))
+                .hasSize(5);
+    }
+
+    @Test
     void undeployRemovesFromOneEnvironmentOrFromAll() {
         platform.release("cart", "dev", "staging");
         http.postJson("/api/v1/environments/staging/applications/cart/deploy", "{\"version\":1}");

@@ -451,6 +451,28 @@ class ReleaseApiIT {
         assertThat(event.path("actor").path("name").asText()).isEqualTo("CI Bot");
     }
 
+    @Test
+    void anAuthorNameOrAnEmailAloneNamesTheActor() {
+        Response nameOnly = http.postMultipart(
+                "/release",
+                releaseForm("cart", 1),
+                java.util.Map.of(
+                        "author-name", Base64.getEncoder().encodeToString("Quinn".getBytes(StandardCharsets.UTF_8))));
+        Response emailOnly = http.postMultipart(
+                "/release",
+                releaseForm("cart", 2),
+                java.util.Map.of(
+                        "author-email",
+                        Base64.getEncoder().encodeToString("quinn@example.com".getBytes(StandardCharsets.UTF_8))));
+
+        assertThat(nameOnly.status()).as(nameOnly.toString()).isEqualTo(201);
+        assertThat(emailOnly.status()).as(emailOnly.toString()).isEqualTo(201);
+        JsonNode events = http.get("/api/v1/events?kind=RELEASE_CREATED").json().path("events");
+        assertThat(events.get(0).path("actor").path("name").asText()).isEqualTo("Quinn");
+        assertThat(events.get(0).path("actor").path("email").asText()).isEqualTo("anonymous@trebuchet.invalid");
+        assertThat(events.get(1).path("actor").path("name").asText()).isEqualTo("quinn@example.com");
+    }
+
     private Multipart releaseForm(String application, long version) {
         return Multipart.form()
                 .field("application", application)
