@@ -148,15 +148,20 @@ public final class TrainService {
                     skipped.add(entry(step.application(), step.version(), SkipCause.ALREADY_DEPLOYED.name()));
                 }
                 case QUEUED -> {
-                    Blocker first = outcome.blockedBy().getFirst();
-                    ApplicationPlan blocked = new ApplicationPlan(
-                            step.application(),
-                            step.version(),
-                            step.currentVersion(),
-                            Optional.of(TrainPlanner.cause(first)),
-                            Optional.of(outcome.blockedBy().stream()
-                                    .map(Blocker::describe)
-                                    .collect(Collectors.joining("; "))));
+                    // The planner's cause when it foresaw the block (so that a run says what its prognosis said);
+                    // otherwise what the deploy found, such as a lock put in the meantime.
+                    ApplicationPlan blocked = step.skipped().isPresent()
+                            ? step
+                            : new ApplicationPlan(
+                                    step.application(),
+                                    step.version(),
+                                    step.currentVersion(),
+                                    Optional.of(TrainPlanner.cause(
+                                            outcome.blockedBy().getFirst())),
+                                    Optional.of(outcome.blockedBy().stream()
+                                            .map(Blocker::describe)
+                                            .collect(Collectors.joining("; "))));
+
                     outcomes.add(blocked);
                     queued.add(entry(
                             step.application(),

@@ -143,7 +143,22 @@ class TrainApiIT {
     }
 
     @Test
+    void aRunReportsTheCauseItsPrognosisGave() {
+        platform.release("cart", "dev", "staging");
+        http.putJson("/api/v1/locks/application/staging/cart/hold", LOCK);
+        http.putJson("/api/v1/locks/environment/staging/freeze", LOCK);
+
+        JsonNode prognosis =
+                http.get("/api/v1/environments/staging/train/prognosis").json();
+        JsonNode run = http.post("/api/v1/environments/staging/train").json();
+
+        assertThat(run.path("environments")).isEqualTo(prognosis.path("environments"));
+        assertThat(steps(run.path("environments").get(0))).containsExactly("cart:ENVIRONMENT_LOCKED");
+    }
+
+    @Test
     void teamFilterMovesOnlyThatTeam() {
+
         releaseWithTeam("cart", "payments");
         releaseWithTeam("search", "discovery");
         platform.release("orphan", "dev", "staging");
