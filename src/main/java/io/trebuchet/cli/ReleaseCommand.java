@@ -38,14 +38,22 @@ import picocli.CommandLine.Option;
             "      --environment staging --manifest manifests/staging.yaml \\",
             "      --source_commit_id $(git rev-parse HEAD) --display_version v1.4.2",
             "  trebuchet release --application cart --environment dev --manifest dev.yaml --dry-run",
-            "  trebuchet release --application cart --version 42 --environment dev --manifest dev.yaml --output json"
+            "  trebuchet release --application cart --version 42 --environment dev --manifest dev.yaml --output json",
+            "  trebuchet release --application tiles --parameter image.tag=2.4.1   # rendered from its template"
         })
 final class ReleaseCommand extends ClientCommand {
     @Option(names = "--application", required = true, paramLabel = "APP", description = "Application name.")
     String application;
 
-    @ArgGroup(exclusive = false, multiplicity = "1..*", heading = "Manifests (repeat per environment):%n")
+    @ArgGroup(exclusive = false, multiplicity = "0..*", heading = "Manifests (repeat per environment):%n")
     List<Target> targets;
+
+    @Option(
+            names = {"--parameter", "-p"},
+            paramLabel = "NAME=VALUE",
+            description = "Instead of manifests: a parameter for the application's template (repeatable), e.g."
+                    + " image.tag=2.4.1; the server renders the template for each of its environments.")
+    List<String> parameters;
 
     @Option(names = "--team", paramLabel = "TEAM", description = "Team owning the application.")
     String team;
@@ -114,6 +122,15 @@ final class ReleaseCommand extends ClientCommand {
 
     @Override
     protected int run(TrebuchetClient client, Output output) {
+        boolean withManifests = targets != null && !targets.isEmpty();
+        boolean withParameters = parameters != null && !parameters.isEmpty();
+        if (withManifests == withParameters) {
+            throw usage("give --environment/--manifest pairs, or --parameter NAME=VALUE for an application with a"
+                    + " template, not both");
+        }
+        if (withParameters) {
+            return releaseParameters(client, output);
+        }
         ReleaseRequest request = request();
         if (dryRun) {
             return dryRun(client, output, request);
@@ -138,7 +155,36 @@ final class ReleaseCommand extends ClientCommand {
         optional(version).ifPresent(value -> form.field("version", value));
         optional(displayVersion).ifPresent(value -> form.field("display_version", value));
         optional(ciLink).ifPresent(value -> form.field("ci_link", value));
-        JsonNode answer = client.postMultipart("/api/release", form);
+        return report(output, client.postMultipart("/api/release", form));
+    }
+
+    /** A release that carries parameters: the server renders the application's template. */
+    private int releaseParameters(TrebuchetClient client, Output output) {
+        if (dryRun || team != null || skipSignatures) {
+            throw usage("--dry-run, --team and --skip_signatures go with manifests, not with --parameter");
+        }
+        AppName name = AppName.of(application);
+        Map<String, Object> values = new TreeMap<>();
+        for (String parameter : parameters) {
+            int equals = parameter.indexOf('=');
+            if (equals <= 0) {
+                throw usage("--parameter takes NAME=VALUE, got '%s'".formatted(parameter));
+            }
+            values.put(parameter.substring(0, equals), parameter.substring(equals + 1));
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        optional(version)
+                .ifPresent(value -> body.put("version", Version.parse(value).value()));
+        body.put("parameters", values);
+        optional(sourceCommitId).ifPresent(value -> body.put("sourceCommitId", value));
+        optional(sourceAuthor).ifPresent(value -> body.put("sourceAuthor", value));
+        Optional.ofNullable(sourceMessage).ifPresent(value -> body.put("sourceMessage", value));
+        optional(displayVersion).ifPresent(value -> body.put("displayVersion", value));
+        optional(ciLink).ifPresent(value -> body.put("ciLink", value));
+        return report(output, client.postJson("/api/v1/applications/" + name + "/releases", body));
+    }
+
+    private int report(Output output, JsonNode answer) {
         if (output.isJson()) {
             output.json(answer);
             return Main.EXIT_OK;

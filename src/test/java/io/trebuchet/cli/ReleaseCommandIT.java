@@ -99,7 +99,52 @@ class ReleaseCommandIT {
     }
 
     @Test
+    void parametersReleaseAnApplicationThroughItsTemplate() {
+        http.putJson(
+                "/api/v1/applications/tiles",
+                "{\"template\": \"kind: ConfigMap\\nmetadata: {name: tiles}\\ndata: {tag: \\\"{{image.tag}}\\\"}\\n\","
+                        + " \"environments\": [\"dev\"]}");
+
+        Result result = cli.run(
+                "release",
+                "--application",
+                "tiles",
+                "--parameter",
+                "image.tag=2.4.1",
+                "-p",
+                "unused=1",
+                "--source_commit_id",
+                COMMIT);
+        Result missing = cli.run("release", "--application", "tiles", "--parameter", "other=1");
+        Result both = cli.run(
+                "release",
+                "--application",
+                "tiles",
+                "--parameter",
+                "image.tag=1",
+                "--environment",
+                "dev",
+                "--manifest",
+                file("dev.yaml"));
+        Result malformed = cli.run("release", "--application", "tiles", "--parameter", "image.tag");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.out()).isEqualTo("Created release 1 of tiles.\nDeployed to dev (its upstream is latest).\n");
+        assertThat(http.get("/api/v1/applications/tiles/releases/1")
+                        .json()
+                        .path("manifests")
+                        .path("dev")
+                        .asText())
+                .contains("tag: \"2.4.1\"");
+        assertThat(missing.exitCode()).isEqualTo(1);
+        assertThat(missing.err()).contains("MISSING_PARAMETERS", "image.tag");
+        assertThat(both.exitCode()).isEqualTo(2);
+        assertThat(malformed.exitCode()).isEqualTo(2);
+    }
+
+    @Test
     void theSameReleaseAgainIsUnchangedAndJsonGivesTheServersAnswer() {
+
         String[] args = {
             "release",
             "--application",
