@@ -48,6 +48,7 @@ public final class ApiServer implements AutoCloseable {
             config.http.prefer405over404 = true;
 
             config.routes.before(context -> checkSize(context, settings.maxRequestBytes()));
+            config.routes.before(ApiServer::refuseCrossSiteChanges);
             config.routes.exception(TrebuchetException.class, (error, context) -> respond(context, error));
             config.routes.exception(
                     HttpResponseException.class, (error, context) -> respond(context, translate(error)));
@@ -98,6 +99,21 @@ public final class ApiServer implements AutoCloseable {
         javalin.stop();
     }
 
+    /**
+     * Refuses a change that a browser sends on behalf of another site: until authentication lands, any web page a
+     * user visits could otherwise deploy through the API (a form or a no-cors fetch needs no preflight). CI clients
+     * and curl send no {@code Sec-Fetch-Site}; the web UI's own forms are same-origin.
+     */
+    private static void refuseCrossSiteChanges(Context context) {
+        String method = context.method().name();
+        boolean reads = method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS");
+        if (!reads && "cross-site".equalsIgnoreCase(context.header("Sec-Fetch-Site"))) {
+            throw new TrebuchetException(
+                    ErrorCode.CROSS_SITE_REQUEST,
+                    "a change sent by a browser from another site is refused; use the API from a client or the UI");
+        }
+    }
+
     private static boolean saysTooLarge(String message) {
         return message != null
                 && (message.contains("max length exceeded")
@@ -144,6 +160,11 @@ public final class ApiServer implements AutoCloseable {
         for (Throwable cause : chain) {
             if (cause instanceof TrebuchetException trebuchet) {
                 return trebuchet;
+            }
+            if (cause instanceof java.nio.charset.UnsupportedCharsetException
+                    || cause instanceof java.nio.charset.IllegalCharsetNameException) {
+                return new TrebuchetException(
+                        ErrorCode.UNSUPPORTED_MEDIA_TYPE, "the request's charset is unknown; send UTF-8");
             }
             if (cause instanceof JsonProcessingException json) {
                 return Json.invalid(json, ErrorCode.INVALID_JSON, "request body");

@@ -6,6 +6,7 @@ import io.trebuchet.core.Actor;
 import io.trebuchet.core.AppName;
 import io.trebuchet.core.EnvName;
 import io.trebuchet.core.ErrorCode;
+import io.trebuchet.core.StorableTime;
 import io.trebuchet.core.TrebuchetException;
 import java.time.Instant;
 import java.util.Optional;
@@ -42,6 +43,8 @@ public record EventQuery(
         requireNonNull(actor, "actor is null");
         requireNonNull(since, "since is null");
         requireNonNull(until, "until is null");
+        since.ifPresent(instant -> StorableTime.check(instant, "since"));
+        until.ifPresent(instant -> StorableTime.check(instant, "until"));
         requireNonNull(before, "before is null");
         requireNonNull(order, "order is null");
         if (after < 0) {
@@ -99,9 +102,5 @@ public record EventQuery(
                 new EventQuery(
                         after, limit, application, environment, kind, actor, since, until, Optional.of(lastId), order);
         };
-    }
-
-    public EventQuery withLimit(int newLimit) {
-        return new EventQuery(after, newLimit, application, environment, kind, actor, since, until, before, order);
     }
 }

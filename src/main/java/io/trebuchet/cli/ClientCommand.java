@@ -61,15 +61,17 @@ abstract class ClientCommand implements Callable<Integer>, HasClientOptions {
         } catch (CommandFailure failure) {
             return report(failure, output);
         } catch (TrebuchetException e) {
-            // Checked here before anything was sent, with the same codes and messages as the server.
+            // Checked here before anything was sent, with the same codes and messages as the server; the values
+            // came from the command line, so it is a usage error.
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("code", e.code().name());
             body.put("message", e.getMessage());
             body.put("details", e.details());
-            return report(
+            report(
                     CommandFailure.refused(
                             e.code().name(), e.getMessage(), Json.mapper().valueToTree(body)),
                     output);
+            return Main.EXIT_USAGE;
         }
     }
 

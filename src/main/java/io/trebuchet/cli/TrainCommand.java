@@ -6,6 +6,7 @@ import io.trebuchet.core.GroupName;
 import io.trebuchet.core.StackName;
 import io.trebuchet.core.TeamName;
 import io.trebuchet.train.SkipCause;
+import io.trebuchet.train.TrainPlanner;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -185,17 +186,7 @@ final class TrainCommand extends ClientCommand {
             return Outcome.DEPLOYED;
         }
         return cause(application.path("skipped").asText())
-                .map(cause -> switch (cause) {
-                    case ENVIRONMENT_LOCKED, FREEZE_WINDOW, APPLICATION_LOCKED, TEAM_LOCKED -> Outcome.QUEUED;
-                    case NO_UPSTREAM,
-                            UPSTREAM_MISSING,
-                            NO_VERSION_UPSTREAM,
-                            ALREADY_DEPLOYED,
-                            NO_MANIFEST,
-                            POLICY_VIOLATION,
-                            NOT_IN_FILTER,
-                            NO_TEAM -> Outcome.SKIPPED;
-                })
+                .map(cause -> TrainPlanner.blockedByLockOrFreeze(cause) ? Outcome.QUEUED : Outcome.SKIPPED)
                 .orElse(Outcome.SKIPPED);
     }
 

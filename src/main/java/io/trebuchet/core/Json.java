@@ -93,8 +93,13 @@ public final class Json {
             if (cause instanceof TrebuchetException trebuchet) {
                 return trebuchet.getMessage();
             }
+            if (cause instanceof NullPointerException) {
+                // A record refusing null: a value given as null (or a list holding null) where one is required.
+                return "a value is null where one is required";
+            }
         }
         String reason;
+
         if (error instanceof UnrecognizedPropertyException unknown) {
             reason = "unknown field '%s'".formatted(unknown.getPropertyName());
         } else if (error instanceof MismatchedInputException mismatched && mismatched.getTargetType() != null) {

@@ -5,10 +5,14 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /** The version of a release: a positive integer, unique per application. */
 public record Version(long value) implements Comparable<Version> {
+    /** Versions stay below 10^18, so that every version can be written in a URL and read back. */
+    public static final long LIMIT = 1_000_000_000_000_000_000L;
+
     public Version {
-        if (value <= 0) {
+        if (value <= 0 || value >= LIMIT) {
             throw new TrebuchetException(
-                    ErrorCode.INVALID_VERSION, "version must be a positive integer, got %d".formatted(value));
+                    ErrorCode.INVALID_VERSION,
+                    "version must be a positive integer below 10^18, got %d".formatted(value));
         }
     }
 
@@ -36,7 +40,7 @@ public record Version(long value) implements Comparable<Version> {
     }
 
     public Version next() {
-        return new Version(Math.addExact(value, 1));
+        return new Version(value + 1);
     }
 
     public boolean isNewerThan(Version other) {

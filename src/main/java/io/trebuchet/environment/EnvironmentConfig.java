@@ -107,16 +107,6 @@ public record EnvironmentConfig(
                 upstream, Optional.of(group), argocd, argoConfigs, freezeWindows, releaseTrains, policies, values);
     }
 
-    public EnvironmentConfig withFreezeWindows(List<FreezeWindow> windows) {
-        return new EnvironmentConfig(
-                upstream, environmentGroup, argocd, argoConfigs, windows, releaseTrains, policies, values);
-    }
-
-    public EnvironmentConfig withReleaseTrains(List<TrainSchedule> trains) {
-        return new EnvironmentConfig(
-                upstream, environmentGroup, argocd, argoConfigs, freezeWindows, trains, policies, values);
-    }
-
     /** The Argo CD settings per concrete cluster, whichever form the config used; empty when it has none. */
     public List<ArgoCdConfig> argoCdConfigs() {
         if (argoConfigs.isPresent()) {

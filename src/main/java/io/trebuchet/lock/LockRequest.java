@@ -2,6 +2,7 @@ package io.trebuchet.lock;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
 import io.trebuchet.core.ErrorCode;
+import io.trebuchet.core.StorableTime;
 import io.trebuchet.core.TrebuchetException;
 import io.trebuchet.schedule.Durations;
 import java.time.Duration;
@@ -39,6 +40,7 @@ public record LockRequest(
                 throw invalid("ciLink", "must be an http(s) URL of at most 2048 characters");
             }
         });
+        expiresAt.ifPresent(instant -> StorableTime.check(instant, "expiresAt"));
         if (expiresAt.isPresent() && expiresIn.isPresent()) {
             throw invalid("expiresIn", "give either expiresAt or expiresIn, not both");
         }

@@ -73,6 +73,13 @@ public final class LockService {
         environments.get(handle, target.environment());
         target.application().ifPresent(application -> requireApplication(handle, application));
         Instant now = clock.instant();
+        if (request.expiry(now).filter(expiry -> !expiry.isAfter(now)).isPresent()) {
+            throw new TrebuchetException(
+                    ErrorCode.INVALID_LOCK,
+                    "expiresAt %s is not in the future; a lock that never applies is a mistake"
+                            .formatted(request.expiry(now).orElseThrow()),
+                    Map.of("field", "expiresAt"));
+        }
         Optional<Lock> existing = store.find(handle, target, id);
         Lock lock = new Lock(
                 target.kind(),
@@ -136,7 +143,13 @@ public final class LockService {
                         "there is no %s lock %s in environment %s"
                                 .formatted(target.kind().label(), id, target.environment()),
                         Map.of("environment", target.environment().value(), "id", id.value())));
-        store.delete(handle, lock);
+        if (store.delete(handle, lock) != 1) {
+            throw new TrebuchetException(
+                    ErrorCode.LOCK_NOT_FOUND,
+                    "lock %s in environment %s was deleted by someone else just now"
+                            .formatted(id, target.environment()),
+                    Map.of("environment", target.environment().value(), "id", id.value()));
+        }
         Instant now = clock.instant();
         store.recordHistory(handle, lock, "deleted", now, actor);
         events.append(transaction, actor, event(EventKind.LOCK_DELETED, lock));

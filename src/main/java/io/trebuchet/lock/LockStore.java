@@ -68,8 +68,9 @@ final class LockStore {
                                 """), lock).execute();
     }
 
-    void delete(Handle handle, Lock lock) {
-        handle.createUpdate("""
+    /** Deletes the lock; returns how many rows went (0 when a concurrent request deleted it first). */
+    int delete(Handle handle, Lock lock) {
+        return handle.createUpdate("""
                         delete from locks
                         where environment = :environment and kind = :kind and scope = :scope and lock_id = :id
                         """)

@@ -4,11 +4,14 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.trebuchet.core.EnvName;
+import io.trebuchet.core.ErrorCode;
+import io.trebuchet.core.TrebuchetException;
 import io.trebuchet.template.Template;
 import io.trebuchet.template.Values;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -39,6 +42,10 @@ public record ApplicationSettings(
             });
         }
         environmentValues = Collections.unmodifiableMap(perEnvironment);
+        if (environments != null && environments.stream().anyMatch(Objects::isNull)) {
+            throw new TrebuchetException(
+                    ErrorCode.INVALID_REQUEST, "environments contains null", Map.of("field", "environments"));
+        }
         environments = environments == null ? List.of() : List.copyOf(environments);
     }
 

@@ -17,15 +17,26 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
  */
 final class ManifestCheck {
     private static final int MAX_ALIASES = 100;
+    /**
+     * The largest manifest, in characters: Kubernetes keeps each object under about 1.5 MiB, and the YAML parser's
+     * cost grows faster than the size of a single huge value.
+     */
+    public static final int MAX_CHARACTERS = 3 * 1024 * 1024;
 
     private ManifestCheck() {}
 
     static void check(EnvName environment, String content) {
+        if (content.length() > MAX_CHARACTERS) {
+            throw invalid(
+                    environment,
+                    "is %d characters long; at most %d are allowed".formatted(content.length(), MAX_CHARACTERS),
+                    Map.of());
+        }
         LoadSettings settings = LoadSettings.builder()
                 .setAllowDuplicateKeys(false)
                 .setAllowRecursiveKeys(false)
                 .setMaxAliasesForCollections(MAX_ALIASES)
-                .setCodePointLimit(Integer.MAX_VALUE)
+                .setCodePointLimit(MAX_CHARACTERS + 1)
                 .setLabel("manifests[" + environment + "]")
                 .build();
         int document = 0;

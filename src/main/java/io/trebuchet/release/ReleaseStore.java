@@ -69,15 +69,19 @@ public final class ReleaseStore {
             }
             return archived.get();
         }
-        handle.createUpdate("""
+        int inserted = handle.createUpdate("""
                         insert into applications (name, team, created_at, updated_at)
                         values (:name, null, :now, :now) on conflict do nothing
-                        """).bind("name", name.value()).bind("now", now).execute();
+                        """)
+                .bind("name", name.value())
+                .bind("now", now)
+                .execute();
         if (lockRow(handle, name).isEmpty()) {
             // A concurrent transaction created it and has not committed yet: run again, then it is there.
             throw new RetryTransactionException("application " + name + " is being created concurrently");
         }
-        return true;
+        // PostgreSQL waits for a concurrent insert of the same name and then inserts nothing: that one created it.
+        return inserted == 1;
     }
 
     /**
@@ -217,7 +221,7 @@ public final class ReleaseStore {
                 .bind("application", application.value())
                 .mapTo(Long.class)
                 .one();
-        return new Version(last + 1);
+        return last == 0 ? new Version(1) : new Version(last).next();
     }
 
     /** The newest release of an application that has a manifest for {@code environment}. */

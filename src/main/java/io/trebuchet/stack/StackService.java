@@ -129,7 +129,9 @@ public final class StackService {
             throw inUse(stack);
         }
         try {
-            store.delete(handle, name);
+            if (store.delete(handle, name) != 1) {
+                throw notFound(name);
+            }
         } catch (RuntimeException e) {
             if (StoreErrors.isForeignKeyViolation(e)) {
                 throw inUse(stack);

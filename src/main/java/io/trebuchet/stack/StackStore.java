@@ -52,8 +52,8 @@ final class StackStore {
                 .execute();
     }
 
-    void delete(Handle handle, StackName name) {
-        handle.createUpdate("delete from stacks where name = :name")
+    int delete(Handle handle, StackName name) {
+        return handle.createUpdate("delete from stacks where name = :name")
                 .bind("name", name.value())
                 .execute();
     }

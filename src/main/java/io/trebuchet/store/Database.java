@@ -39,6 +39,7 @@ public final class Database implements AutoCloseable {
         this.jdbi = Jdbi.create(dataSource);
         // Queries with optional filters bind every parameter and use only some.
         this.jdbi.getConfig(SqlStatements.class).setUnusedBindingAllowed(true);
+        this.jdbi.registerArgument(new TextArgumentFactory());
     }
 
     public static Database open(DatabaseSettings settings) {

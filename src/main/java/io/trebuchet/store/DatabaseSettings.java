@@ -28,7 +28,7 @@ public record DatabaseSettings(String url, Optional<String> user, Optional<Strin
         String file = dataDirectory.toAbsolutePath().resolve("trebuchet").toString();
         return new DatabaseSettings(
                 "jdbc:h2:file:" + file
-                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000",
+                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE",
                 Optional.of("sa"),
                 Optional.of(""),
                 16);

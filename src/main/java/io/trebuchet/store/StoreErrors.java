@@ -16,11 +16,6 @@ public final class StoreErrors {
         return Optional.empty();
     }
 
-    /** A unique or primary key violation. */
-    public static boolean isUniqueViolation(Throwable error) {
-        return sqlState(error).filter("23505"::equals).isPresent();
-    }
-
     /** A foreign key violation: 23503 on PostgreSQL, 23503 or 23506 on H2. */
     public static boolean isForeignKeyViolation(Throwable error) {
         return sqlState(error)

@@ -46,6 +46,9 @@ public final class TemplateRenderer {
     private static final Set<String> YAML_11_BOOLEANS =
             Set.of("y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF");
 
+    /** The largest rendered template, in characters (the limit of a manifest). */
+    public static final int MAX_OUTPUT = 3 * 1024 * 1024;
+
     private TemplateRenderer() {}
 
     /**
@@ -79,10 +82,28 @@ public final class TemplateRenderer {
                 .map(placeholder -> text(values.get(placeholder.name())))
                 .toList();
         StringBuilder out = new StringBuilder();
+        long expected = (long) template.text().length()
+                + placeholders.stream()
+                        .mapToLong(placeholder ->
+                                text(values.get(placeholder.name())).length())
+                        .sum();
+        if (expected > MAX_OUTPUT) {
+            throw tooLarge(expected);
+        }
         for (Node document : compose(template.text(), placeholders)) {
             out.append("---\n").append(dump(substitute(document, texts)));
+            if (out.length() > MAX_OUTPUT) {
+                throw tooLarge(out.length());
+            }
         }
         return out.toString();
+    }
+
+    private static TrebuchetException tooLarge(long characters) {
+        return new TrebuchetException(
+                ErrorCode.INVALID_VALUES,
+                "the rendered template would be about %d characters; at most %d are allowed"
+                        .formatted(characters, MAX_OUTPUT));
     }
 
     /** Parses the template with each placeholder replaced by its token; refuses a template that is not YAML. */

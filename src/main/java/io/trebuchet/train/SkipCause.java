@@ -6,6 +6,8 @@ public enum SkipCause {
     NO_UPSTREAM,
     /** The upstream environment the config names does not exist. */
     UPSTREAM_MISSING,
+    /** The environment was deleted while a group train ran. */
+    ENVIRONMENT_DELETED,
     /** An environment lock stops automation there. */
     ENVIRONMENT_LOCKED,
     /** A freeze window stops automation there now. */

@@ -157,6 +157,7 @@ public final class TrainPlanner {
             case ENVIRONMENT_LOCKED, FREEZE_WINDOW, APPLICATION_LOCKED, TEAM_LOCKED -> true;
             case NO_UPSTREAM,
                     UPSTREAM_MISSING,
+                    ENVIRONMENT_DELETED,
                     NO_VERSION_UPSTREAM,
                     ALREADY_DEPLOYED,
                     NO_MANIFEST,

@@ -88,8 +88,21 @@ public final class TrainService {
         String trainId = UUID.randomUUID().toString();
         List<EnvironmentPlan> results = new ArrayList<>();
         for (Environment environment : targets) {
-            results.add(database.inTransaction(
-                    transaction -> runIn(transaction, environment.name(), target, filter, trainId, actor)));
+            try {
+                results.add(database.inTransaction(
+                        transaction -> runIn(transaction, environment.name(), target, filter, trainId, actor)));
+            } catch (TrebuchetException e) {
+                if (e.code() != ErrorCode.ENVIRONMENT_NOT_FOUND) {
+                    throw e;
+                }
+                // Each environment runs on its own: one deleted meanwhile does not hide what the others did.
+                results.add(new EnvironmentPlan(
+                        environment.name(),
+                        Optional.empty(),
+                        Optional.of(SkipCause.ENVIRONMENT_DELETED),
+                        Optional.of("environment %s was deleted while the train ran".formatted(environment.name())),
+                        List.of()));
+            }
         }
         return new TrainResult(Optional.of(trainId), false, results);
     }

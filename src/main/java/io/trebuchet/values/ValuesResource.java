@@ -77,7 +77,13 @@ public final class ValuesResource implements HttpResource {
             throw new TrebuchetException(ErrorCode.INVALID_JSON, what + " are missing: send a JSON object");
         }
         try {
-            return Json.mapper().readValue(context.body(), new TypeReference<Map<String, Object>>() {});
+            Map<String, Object> body =
+                    Json.mapper().readValue(context.body(), new TypeReference<Map<String, Object>>() {});
+            if (body == null) {
+                throw new TrebuchetException(ErrorCode.INVALID_JSON, what + " are missing: the body is null");
+            }
+            return body;
+
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw Json.invalid(e, ErrorCode.INVALID_JSON, what);
         }

@@ -80,6 +80,10 @@ public final class ValuesService {
     public boolean putPlatformValues(Transaction transaction, Map<String, Object> values, Actor actor) {
         Values.flatten(values, "platform values");
         Handle handle = transaction.handle();
+        // Serializes concurrent changes, so that the same values twice record one event.
+        handle.createQuery("select id from platform_values where id = 1 for update")
+                .mapTo(Integer.class)
+                .one();
         Map<String, Object> before = platformValues(handle);
         if (before.equals(values)) {
             return false;

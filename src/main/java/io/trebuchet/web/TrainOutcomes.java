@@ -143,6 +143,7 @@ final class TrainOutcomes {
         return switch (cause) {
             case NO_UPSTREAM -> "no upstream";
             case UPSTREAM_MISSING -> "upstream missing";
+            case ENVIRONMENT_DELETED -> "environment deleted";
             case ENVIRONMENT_LOCKED -> "environment locked";
             case FREEZE_WINDOW -> "freeze window";
             case NO_VERSION_UPSTREAM -> "not in upstream";
