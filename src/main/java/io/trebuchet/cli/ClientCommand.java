@@ -63,16 +63,22 @@ abstract class ClientCommand implements Callable<Integer>, HasClientOptions {
         } catch (TrebuchetException e) {
             // Checked here before anything was sent, with the same codes and messages as the server; the values
             // came from the command line, so it is a usage error.
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("code", e.code().name());
-            body.put("message", e.getMessage());
-            body.put("details", e.details());
-            report(
-                    CommandFailure.refused(
-                            e.code().name(), e.getMessage(), Json.mapper().valueToTree(body)),
-                    output);
+            report(refusal(e), output);
             return Main.EXIT_USAGE;
         }
+    }
+
+    /**
+     * A refusal found by the client in what the server answered (an application the overview does not list), shaped
+     * like the server's own error response so that {@code --output json} reads the same.
+     */
+    protected static CommandFailure refusal(TrebuchetException e) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("code", e.code().name());
+        body.put("message", e.getMessage());
+        body.put("details", e.details());
+        return CommandFailure.refused(
+                e.code().name(), e.getMessage(), Json.mapper().valueToTree(body));
     }
 
     /** What a person can do about a refusal, printed after it on standard error; none by default. */

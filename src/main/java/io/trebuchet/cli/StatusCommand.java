@@ -70,10 +70,10 @@ final class StatusCommand extends ClientCommand {
         }
         onlyEnvironment.ifPresent(name -> {
             if (environments.isEmpty()) {
-                throw new TrebuchetException(
+                throw refusal(new TrebuchetException(
                         ErrorCode.ENVIRONMENT_NOT_FOUND,
                         "environment %s does not exist".formatted(name),
-                        Map.of("environment", name.value()));
+                        Map.of("environment", name.value())));
             }
         });
         List<JsonNode> applications = new ArrayList<>();
@@ -85,10 +85,10 @@ final class StatusCommand extends ClientCommand {
         });
         onlyApplication.ifPresent(name -> {
             if (applications.isEmpty()) {
-                throw new TrebuchetException(
+                throw refusal(new TrebuchetException(
                         ErrorCode.APPLICATION_NOT_FOUND,
                         "application %s does not exist".formatted(name),
-                        Map.of("application", name.value()));
+                        Map.of("application", name.value())));
             }
         });
 

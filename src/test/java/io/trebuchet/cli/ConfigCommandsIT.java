@@ -138,7 +138,7 @@ class ConfigCommandsIT {
         Result apply = cli.run("apply", "-f", dir());
         Result json = cli.run("diff", "-f", dir(), "--output", "json");
 
-        assertThat(apply.exitCode()).isEqualTo(1);
+        assertThat(apply.exitCode()).isEqualTo(2);
         assertThat(apply.err()).isEqualTo("""
                         error: INVALID_PLATFORM_CONFIG: %1$s has 2 problems:
                           %1$s/applications/search.yaml:2:1: team: team name 'search team' is not valid: it must match [A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?

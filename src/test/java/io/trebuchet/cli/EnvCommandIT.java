@@ -194,11 +194,11 @@ class EnvCommandIT {
         assertThat(unknownUpstream.err())
                 .isEqualTo("error: UNKNOWN_UPSTREAM: environment staging names upstream environment dev, which does"
                         + " not exist\n");
-        assertThat(brokenFile.exitCode()).isEqualTo(1);
+        assertThat(brokenFile.exitCode()).isEqualTo(2);
         assertThat(brokenFile.err())
                 .isEqualTo("error: INVALID_PLATFORM_CONFIG: " + broken + " has 1 problem:\n  " + broken
                         + ":2:1: upstream: must have exactly one of 'latest' and 'environment', not both\n");
-        assertThat(badJson.exitCode()).isEqualTo(1);
+        assertThat(badJson.exitCode()).isEqualTo(2);
         assertThat(badJson.err()).startsWith("error: INVALID_ENVIRONMENT_CONFIG: environment config is invalid");
         assertThat(noName.exitCode()).isEqualTo(2);
         assertThat(noName.err()).startsWith("error: give the environment's NAME (or a file with -f)");

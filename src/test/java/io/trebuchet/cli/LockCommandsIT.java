@@ -231,11 +231,11 @@ class LockCommandsIT {
         assertThat(notThere.exitCode()).isEqualTo(1);
         assertThat(notThere.err())
                 .isEqualTo("error: LOCK_NOT_FOUND: there is no environment lock x1 in environment dev\n");
-        assertThat(badId.exitCode()).isEqualTo(1);
+        assertThat(badId.exitCode()).isEqualTo(2);
         assertThat(badId.err()).startsWith("error: INVALID_LOCK: lock id 'a/b' must not contain '/'");
-        assertThat(badDuration.exitCode()).isEqualTo(1);
+        assertThat(badDuration.exitCode()).isEqualTo(2);
         assertThat(badDuration.err()).startsWith("error: INVALID_REQUEST: expiresIn must be a duration such as 30m");
-        assertThat(badLink.exitCode()).isEqualTo(1);
+        assertThat(badLink.exitCode()).isEqualTo(2);
         assertThat(badLink.err()).startsWith("error: INVALID_LOCK: ciLink must be an http(s) URL");
         assertThat(noMessage.exitCode()).isEqualTo(2);
         assertThat(noMessage.err()).startsWith("Missing required option: '--message=TEXT'");

@@ -86,7 +86,7 @@ class OperationsCommandsIT {
                 .startsWith("error: NO_MANIFEST_FOR_ENVIRONMENT: release 1 of cart has no manifest");
         assertThat(missingVersion.exitCode()).isEqualTo(2);
         assertThat(missingVersion.err()).startsWith("Missing required option: '--version=N'");
-        assertThat(badVersion.exitCode()).isEqualTo(1);
+        assertThat(badVersion.exitCode()).isEqualTo(2);
         assertThat(badVersion.err()).startsWith("error: INVALID_VERSION: version must be a positive integer");
     }
 
@@ -334,6 +334,7 @@ class OperationsCommandsIT {
         assertThat(application.exitCode()).isEqualTo(1);
         assertThat(application.err()).isEqualTo("error: APPLICATION_NOT_FOUND: application nope does not exist\n");
         assertThat(environment.exitCode()).isEqualTo(1);
+
         assertThat(environment.json().path("code").asText()).isEqualTo("ENVIRONMENT_NOT_FOUND");
     }
 

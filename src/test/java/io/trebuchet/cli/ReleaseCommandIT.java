@@ -251,7 +251,7 @@ class ReleaseCommandIT {
         Result badName =
                 cli.run("release", "--application", "Cart", "--environment", "dev", "--manifest", file("dev.yaml"));
 
-        assertThat(brokenManifest.exitCode()).isEqualTo(1);
+        assertThat(brokenManifest.exitCode()).isEqualTo(2);
         assertThat(brokenManifest.err())
                 .startsWith("error: INVALID_MANIFEST: manifest for environment dev is not valid YAML at line 2");
         assertThat(badCommit.err())

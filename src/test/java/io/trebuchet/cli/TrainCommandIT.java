@@ -190,7 +190,7 @@ class TrainCommandIT {
                 .isEqualTo("error: ENVIRONMENT_NOT_FOUND: environment nowhere does not exist\n");
         assertThat(unknownGroup.exitCode()).isEqualTo(1);
         assertThat(unknownGroup.json().path("code").asText()).isEqualTo("ENVIRONMENT_GROUP_NOT_FOUND");
-        assertThat(badTeam.exitCode()).isEqualTo(1);
+        assertThat(badTeam.exitCode()).isEqualTo(2);
         assertThat(badTeam.err()).startsWith("error: INVALID_TEAM_NAME:");
         assertThat(http.get("/api/v1/events?kind=RELEASE_TRAIN").json().path("events"))
                 .isEmpty();
