@@ -39,6 +39,7 @@ public final class ApiServer implements AutoCloseable {
             config.startup.showOldJavalinVersionWarning = false;
             config.jetty.host = settings.bindAddress();
             config.jetty.port = settings.port();
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
             config.http.maxRequestSize = settings.maxRequestBytes();
             config.jetty.multipartConfig.maxFileSize(settings.maxRequestBytes(), SizeUnit.BYTES);
             config.jetty.multipartConfig.maxTotalRequestSize(settings.maxRequestBytes(), SizeUnit.BYTES);
@@ -140,15 +141,23 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private static TrebuchetException translate(HttpResponseException error) {
-        return switch (error.getStatus()) {
+        return forStatus(error.getStatus(), String.valueOf(error.getMessage()));
+    }
+
+    /**
+     * The error for an HTTP status chosen by Javalin or Jetty rather than by Trebuchet; {@code message} explains a
+     * bad request or an unsupported media type.
+     */
+    static TrebuchetException forStatus(int status, String message) {
+        return switch (status) {
             case 404 -> new TrebuchetException(ErrorCode.ROUTE_NOT_FOUND, "no such endpoint; see /api/v1/openapi.json");
             case 405 -> new TrebuchetException(ErrorCode.METHOD_NOT_ALLOWED, "this endpoint does not take that method");
             case 413 -> new TrebuchetException(ErrorCode.PAYLOAD_TOO_LARGE, "the request is too large");
-            case 415 -> new TrebuchetException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, error.getMessage());
+            case 415 -> new TrebuchetException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, message);
             default ->
-                error.getStatus() >= 500
+                status >= 500
                         ? new TrebuchetException(ErrorCode.INTERNAL_ERROR, "internal error")
-                        : new TrebuchetException(ErrorCode.INVALID_REQUEST, String.valueOf(error.getMessage()));
+                        : new TrebuchetException(ErrorCode.INVALID_REQUEST, message);
         };
     }
 

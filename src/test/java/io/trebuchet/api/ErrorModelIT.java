@@ -11,6 +11,8 @@ import io.trebuchet.testing.TestingHttp.Response;
 import io.trebuchet.testing.TestingPlatform;
 import io.trebuchet.testing.TestingServer;
 import java.io.IOException;
+import java.net.Socket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -106,5 +108,43 @@ class ErrorModelIT {
                 "/release", Multipart.form().field("application", "cart").file("manifests[dev]", "m", large));
 
         assertThat(response.status()).as(response.toString()).isEqualTo(201);
+    }
+
+    @Test
+    void malformedUrlIsJsonBadRequest() throws IOException {
+        for (String target : List.of("/api/v1/applications/%zz", "/%", "/api/v1/applications/%00")) {
+            String answer = exchange("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+
+            assertThat(answer)
+                    .as(target)
+                    .startsWith("HTTP/1.1 400 ")
+                    .containsIgnoringCase("Content-Type: application/json")
+                    .contains("\"code\":\"INVALID_REQUEST\"")
+                    .contains("the request is malformed")
+                    .doesNotContain("<html>");
+        }
+    }
+
+    @Test
+    void headersTooLargeAreJson() throws IOException {
+        String answer = exchange("GET /api/v1/overview HTTP/1.1\r\nHost: localhost\r\nX-Filler: "
+                + "x".repeat(64 * 1024) + "\r\nConnection: close\r\n\r\n");
+
+        assertThat(answer)
+                .startsWith("HTTP/1.1 431 ")
+                .contains("\"code\":\"INVALID_REQUEST\"")
+                .contains("headers are too large")
+                .doesNotContain("<html>");
+    }
+
+    /** Sends bytes no HTTP client library would send, and reads the whole answer. */
+    private String exchange(String request) throws IOException {
+        URI base = URI.create(http.baseUrl());
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 }
