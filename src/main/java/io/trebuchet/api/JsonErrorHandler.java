@@ -1,5 +1,6 @@
 package io.trebuchet.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.trebuchet.core.Json;
 import io.trebuchet.core.TrebuchetException;
 import java.io.UncheckedIOException;
@@ -25,17 +26,17 @@ final class JsonErrorHandler extends ErrorHandler {
         response.write(true, body(status, message), callback);
     }
 
-    static ByteBuffer body(int status, String reason) {
+    private static ByteBuffer body(int status, String reason) {
         TrebuchetException error = error(status, reason);
         try {
             return ByteBuffer.wrap(Json.mapper().writeValueAsBytes(ErrorResponse.of(error)));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     /** The error for a status Jetty chose; the status itself is kept, as Jetty already set it. */
-    static TrebuchetException error(int status, String reason) {
+    private static TrebuchetException error(int status, String reason) {
         String detail = reason == null || reason.isBlank() ? "" : " (" + reason + ")";
         String message = status == 431
                 ? "the request's headers are too large" + detail
