@@ -5,10 +5,13 @@ import io.trebuchet.core.AppName;
 import io.trebuchet.core.EnvName;
 import io.trebuchet.core.Version;
 import io.trebuchet.deploy.LockBehavior;
+import io.trebuchet.lock.LockId;
+import io.trebuchet.lock.LockRequest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -19,7 +22,9 @@ import picocli.CommandLine.Option;
             "Deploy a version of an application to an environment (any version, any environment).",
             "When a lock or a freeze window stands in the way, --lock-behavior says what to do: fail (the default:"
                     + " refuse, naming what blocks; exit code 1), record (queue the version and deploy nothing; exit"
-                    + " code 0) or ignore (deploy anyway; the event records what it went through)."
+                    + " code 0) or ignore (deploy anyway; the event records what it went through).",
+            "With --lock, the application is also locked there after the deploy, in the same transaction, so that"
+                    + " automation leaves the version in place (Kuberpult's deploy-and-lock)."
         },
         sortOptions = false,
         footer = {
@@ -27,7 +32,8 @@ import picocli.CommandLine.Option;
             "Examples:",
             "  trebuchet deploy --application cart --environment staging --version 42",
             "  trebuchet deploy -a cart -e dev -v 41          # roll dev back to 41",
-            "  trebuchet deploy -a cart -e prod-de -v 42 --lock-behavior ignore"
+            "  trebuchet deploy -a cart -e prod-de -v 42 --lock-behavior ignore",
+            "  trebuchet deploy -a cart -e prod-de -v 41 --lock 'v42 breaks checkout' --lock-expires-in 2d"
         })
 final class DeployCommand extends ClientCommand {
     @Option(
@@ -57,6 +63,24 @@ final class DeployCommand extends ClientCommand {
             description = "What to do when a lock or a freeze window stands in the way (default fail).")
     LockBehavior lockBehavior;
 
+    @Option(
+            names = "--lock",
+            paramLabel = "MESSAGE",
+            description = "Also lock the application there, saying why (not with --lock-behavior record).")
+    String lockMessage;
+
+    @Option(
+            names = "--lock-id",
+            paramLabel = "ID",
+            description = "Id of that lock (default: a generated deploy-... id).")
+    String lockId;
+
+    @Option(
+            names = "--lock-expires-in",
+            paramLabel = "DURATION",
+            description = "That lock stops blocking after this long: 30m, 8h, 2d.")
+    String lockExpiresIn;
+
     @Override
     protected int run(TrebuchetClient client, Output output) {
         AppName app = AppName.of(application);
@@ -66,6 +90,10 @@ final class DeployCommand extends ClientCommand {
         body.put("version", release.value());
         if (lockBehavior != null) {
             body.put("lockBehavior", lockBehavior);
+        }
+        lock().ifPresent(lock -> body.put("lock", lock));
+        if (lockId != null) {
+            body.put("lockId", LockId.of(lockId));
         }
         JsonNode answer = client.postJson(
                 TrebuchetClient.path("api", "v1", "environments", env.value(), "applications", app.value(), "deploy"),
@@ -94,7 +122,32 @@ final class DeployCommand extends ClientCommand {
                 }
             }
         }
+        if (answer.has("lock")) {
+            output.line("Locked %s in %s (lock '%s'): automation leaves it there until someone unlocks it."
+                    .formatted(app, env, answer.path("lock").path("id").asText()));
+        }
         return Main.EXIT_OK;
+    }
+
+    /** The lock to put after the deploy, checked as the server checks it; lock options alone are a usage error. */
+    private Optional<LockRequest> lock() {
+        if (lockMessage == null) {
+            if (lockId != null || lockExpiresIn != null) {
+                throw CommandFailure.usage("--lock-id and --lock-expires-in describe the lock of --lock MESSAGE");
+            }
+            return Optional.empty();
+        }
+        if (lockBehavior == LockBehavior.RECORD) {
+            throw CommandFailure.usage("--lock cannot go with --lock-behavior record: the new lock would hold the"
+                    + " queued version back too");
+        }
+        return Optional.of(new LockRequest(
+                lockMessage,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.ofNullable(lockExpiresIn),
+                Optional.empty(),
+                Optional.empty()));
     }
 
     @Override

@@ -13,6 +13,9 @@ import io.trebuchet.core.EnvName;
 import io.trebuchet.core.ErrorCode;
 import io.trebuchet.core.TrebuchetException;
 import io.trebuchet.core.Version;
+import io.trebuchet.lock.Lock;
+import io.trebuchet.lock.LockId;
+import io.trebuchet.lock.LockRequest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,17 +40,32 @@ public final class DeployResource implements HttpResource {
         routes.get("/api/v1/applications/{app}/history", this::history);
     }
 
-    /** The body of a deploy request; {@code lockBehavior} defaults to {@code fail}. */
-    record DeployBody(Version version, Optional<LockBehavior> lockBehavior) {
+    /**
+     * The body of a deploy request; {@code lockBehavior} defaults to {@code fail}. With {@code lock} (the fields of a
+     * lock request), the application is also locked there after the deploy, in the same transaction, under
+     * {@code lockId} or a generated {@code deploy-...} id.
+     */
+    record DeployBody(
+            Version version, Optional<LockBehavior> lockBehavior, Optional<LockRequest> lock, Optional<LockId> lockId) {
         @JsonCreator
         DeployBody(
                 @JsonProperty(value = "version", required = true) Version version,
-                @JsonProperty("lockBehavior") Optional<LockBehavior> lockBehavior) {
+                @JsonProperty("lockBehavior") Optional<LockBehavior> lockBehavior,
+                @JsonProperty("lock") Optional<LockRequest> lock,
+                @JsonProperty("lockId") Optional<LockId> lockId) {
             if (version == null) {
                 throw new TrebuchetException(ErrorCode.INVALID_VERSION, "version is missing");
             }
             this.version = version;
             this.lockBehavior = lockBehavior == null ? Optional.empty() : lockBehavior;
+            this.lock = lock == null ? Optional.empty() : lock;
+            this.lockId = lockId == null ? Optional.empty() : lockId;
+            if (this.lockId.isPresent() && this.lock.isEmpty()) {
+                throw new TrebuchetException(
+                        ErrorCode.INVALID_REQUEST,
+                        "lockId without lock: give the lock (at least its message) to deploy and lock",
+                        Map.of("field", "lock"));
+            }
         }
     }
 
@@ -55,13 +73,21 @@ public final class DeployResource implements HttpResource {
         EnvName environment = Requests.environment(context);
         AppName application = Requests.application(context);
         DeployBody body = Requests.body(context, DeployBody.class, "deploy request");
-        DeployOutcome outcome = service.deploy(
-                DeployRequest.manual(
-                        application,
-                        environment,
-                        body.version(),
-                        body.lockBehavior().orElse(LockBehavior.FAIL)),
-                Requests.actor(context));
+        DeployRequest request = DeployRequest.manual(
+                application, environment, body.version(), body.lockBehavior().orElse(LockBehavior.FAIL));
+        DeployOutcome outcome;
+        Optional<Lock> lock = Optional.empty();
+        if (body.lock().isPresent()) {
+            DeployService.LockedDeploy done = service.deployAndLock(
+                    request,
+                    body.lockId().orElseGet(() -> LockId.generate("deploy-")),
+                    body.lock().get(),
+                    Requests.actor(context));
+            outcome = done.deploy();
+            lock = Optional.of(done.lock().lock());
+        } else {
+            outcome = service.deploy(request, Requests.actor(context));
+        }
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("result", outcome.result());
         outcome.deployment().ifPresent(deployment -> response.put("deployment", deployment));
@@ -71,6 +97,7 @@ public final class DeployResource implements HttpResource {
         if (!outcome.blockedBy().isEmpty()) {
             response.put(outcome.changed() ? "ignoredBlockers" : "blockedBy", outcome.blockedBy());
         }
+        lock.ifPresent(put -> response.put("lock", put));
         context.json(response);
     }
 

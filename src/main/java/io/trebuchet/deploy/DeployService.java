@@ -13,7 +13,11 @@ import io.trebuchet.core.TrebuchetException;
 import io.trebuchet.core.Version;
 import io.trebuchet.environment.Environment;
 import io.trebuchet.environment.EnvironmentService;
+import io.trebuchet.lock.LockChange;
+import io.trebuchet.lock.LockId;
+import io.trebuchet.lock.LockRequest;
 import io.trebuchet.lock.LockService;
+import io.trebuchet.lock.LockTarget;
 import io.trebuchet.policy.Finding;
 import io.trebuchet.policy.Policies;
 import io.trebuchet.policy.PolicyRefusal;
@@ -70,6 +74,44 @@ public final class DeployService implements ReleaseListener {
         requireNonNull(request, "request is null");
         requireNonNull(actor, "actor is null");
         return database.inTransaction(transaction -> deploy(transaction, request, actor));
+    }
+
+    /**
+     * Deploys and then, in the same transaction, puts an application lock there (Kuberpult's "deploy and lock"): the
+     * version stays until someone unlocks it. The lock comes after the deploy so that it does not stop it. A version
+     * that would only be queued is refused, since the new lock would hold it back as well.
+     */
+    public LockedDeploy deployAndLock(DeployRequest request, LockId lockId, LockRequest lock, Actor actor) {
+        requireNonNull(request, "request is null");
+        requireNonNull(lockId, "lockId is null");
+        requireNonNull(lock, "lock is null");
+        requireNonNull(actor, "actor is null");
+        if (request.lockBehavior() == LockBehavior.RECORD) {
+            throw new TrebuchetException(
+                    ErrorCode.INVALID_REQUEST,
+                    "deploy and lock cannot queue the version (lockBehavior 'record'): the new lock would hold it"
+                            + " back too; use 'fail' or 'ignore'",
+                    Map.of("field", "lockBehavior"));
+        }
+        return database.inTransaction(transaction -> {
+            DeployOutcome outcome = deploy(transaction, request, actor);
+            LockChange change = locks.put(
+                    transaction,
+                    new LockTarget.Application(request.environment(), request.application()),
+                    lockId,
+                    lock,
+                    Optional.empty(),
+                    actor);
+            return new LockedDeploy(outcome, change);
+        });
+    }
+
+    /** What {@link #deployAndLock} did: the deploy, then the lock. */
+    public record LockedDeploy(DeployOutcome deploy, LockChange lock) {
+        public LockedDeploy {
+            requireNonNull(deploy, "deploy is null");
+            requireNonNull(lock, "lock is null");
+        }
     }
 
     /** Deploys inside the caller's transaction, with one event for the change. */

@@ -4,10 +4,14 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.trebuchet.core.ErrorCode;
 import io.trebuchet.core.TrebuchetException;
+import java.security.SecureRandom;
 import java.util.Map;
 
 /** The id of a lock: 2 to 99 characters, no slash, not {@code .} or {@code ..}, no control characters. */
 public record LockId(String value) implements Comparable<LockId> {
+    private static final String GENERATED_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     public LockId {
         if (value == null || value.length() < 2 || value.length() > 99) {
             throw invalid(
@@ -22,6 +26,18 @@ public record LockId(String value) implements Comparable<LockId> {
     @JsonCreator
     public static LockId of(String value) {
         return new LockId(value);
+    }
+
+    /**
+     * A fresh id for a lock whose caller did not name one: {@code prefix} and ten random letters and digits (no
+     * look-alikes such as {@code l}, {@code 1}, {@code o}, {@code 0}).
+     */
+    public static LockId generate(String prefix) {
+        StringBuilder id = new StringBuilder(prefix);
+        for (int i = 0; i < 10; i++) {
+            id.append(GENERATED_ALPHABET.charAt(RANDOM.nextInt(GENERATED_ALPHABET.length())));
+        }
+        return LockId.of(id.toString());
     }
 
     private static TrebuchetException invalid(String message) {

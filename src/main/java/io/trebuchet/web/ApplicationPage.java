@@ -42,7 +42,6 @@ import io.trebuchet.policy.Policies;
 import io.trebuchet.policy.Violation;
 import io.trebuchet.release.Release;
 import io.trebuchet.release.ReleaseService;
-import io.trebuchet.store.Database;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -63,7 +62,6 @@ final class ApplicationPage implements HttpResource {
     static final int HISTORY_ENTRIES = 30;
 
     private final Pages pages;
-    private final Database database;
     private final OverviewService overview;
     private final EnvironmentService environments;
     private final ReleaseService releases;
@@ -72,14 +70,12 @@ final class ApplicationPage implements HttpResource {
 
     ApplicationPage(
             Pages pages,
-            Database database,
             OverviewService overview,
             EnvironmentService environments,
             ReleaseService releases,
             DeployService deploys,
             LockService locks) {
         this.pages = requireNonNull(pages, "pages is null");
-        this.database = requireNonNull(database, "database is null");
         this.overview = requireNonNull(overview, "overview is null");
         this.environments = requireNonNull(environments, "environments is null");
         this.releases = requireNonNull(releases, "releases is null");
@@ -133,17 +129,8 @@ final class ApplicationPage implements HttpResource {
                                 ? "Keep v%s here (deployed and locked in the UI).".formatted(version)
                                 : lockMessage);
                 LockId id = pages.newLockId();
-                DeployOutcome outcome = database.inTransaction(transaction -> {
-                    DeployOutcome done = deploys.deploy(transaction, request, actor);
-                    locks.put(
-                            transaction,
-                            new LockTarget.Application(environment, application),
-                            id,
-                            lock,
-                            Optional.empty(),
-                            actor);
-                    return done;
-                });
+                DeployOutcome outcome =
+                        deploys.deployAndLock(request, id, lock, actor).deploy();
                 return Outcome.done(deployed(outcome, environment, version)
                         + " Locked %s in %s (lock '%s'): automation leaves it there until someone unlocks it."
                                 .formatted(application, environment, id));

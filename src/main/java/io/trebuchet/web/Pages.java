@@ -10,7 +10,6 @@ import io.javalin.http.Handler;
 import io.trebuchet.core.ErrorCode;
 import io.trebuchet.core.TrebuchetException;
 import io.trebuchet.lock.LockId;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import org.slf4j.Logger;
@@ -38,12 +37,9 @@ final class Pages {
             "frame-ancestors 'none'",
             "base-uri 'none'");
 
-    private static final String LOCK_ID_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789";
-
     private final TemplateEngine templates =
             TemplateEngine.createPrecompiled(null, ContentType.Html, Pages.class.getClassLoader(), "io.trebuchet.web");
     private final Csrf csrf = new Csrf();
-    private final SecureRandom random = new SecureRandom();
     private final Clock clock;
 
     Pages(Clock clock) {
@@ -61,11 +57,7 @@ final class Pages {
 
     /** A fresh id for a lock put from the UI: {@code ui-} and ten random letters and digits. */
     LockId newLockId() {
-        StringBuilder id = new StringBuilder("ui-");
-        for (int i = 0; i < 10; i++) {
-            id.append(LOCK_ID_ALPHABET.charAt(random.nextInt(LOCK_ID_ALPHABET.length())));
-        }
-        return LockId.of(id.toString());
+        return LockId.generate("ui-");
     }
 
     Chrome chrome(Context context, String title, Nav active) {

@@ -52,7 +52,6 @@ public final class WebUi {
                 new OverviewPage(pages, services.overview(), services.export()),
                 new ApplicationPage(
                         pages,
-                        services.database(),
                         services.overview(),
                         services.environments(),
                         services.releases(),

@@ -11,6 +11,7 @@ import io.trebuchet.testing.TestingHttp;
 import io.trebuchet.testing.TestingHttp.Multipart;
 import io.trebuchet.testing.TestingPlatform;
 import io.trebuchet.testing.TestingServer;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,6 +69,55 @@ class OperationsCommandsIT {
                         .path("version")
                         .asLong())
                 .isEqualTo(1);
+    }
+
+    @Test
+    void deployAndLockLeavesTheVersionUntilSomeoneUnlocks() {
+        platform.release("cart", "dev");
+        platform.release("cart", "dev");
+
+        Result locked = cli.run(
+                "deploy",
+                "-a",
+                "cart",
+                "-e",
+                "dev",
+                "-v",
+                "1",
+                "--lock",
+                "v2 breaks checkout",
+                "--lock-id",
+                "hold",
+                "--lock-expires-in",
+                "2d");
+        platform.release("cart", "dev");
+        Result withRecord =
+                cli.run("deploy", "-a", "cart", "-e", "dev", "-v", "1", "--lock", "m", "--lock-behavior", "record");
+        Result idAlone = cli.run("deploy", "-a", "cart", "-e", "dev", "-v", "1", "--lock-id", "hold");
+        Result badDuration =
+                cli.run("deploy", "-a", "cart", "-e", "dev", "-v", "1", "--lock", "m", "--lock-expires-in", "soon");
+
+        assertThat(locked.exitCode()).as(locked.toString()).isZero();
+        assertThat(locked.out()).isEqualTo("""
+                        Deployed cart 1 to dev (was 2).
+                        Locked cart in dev (lock 'hold'): automation leaves it there until someone unlocks it.
+                        """);
+        JsonNode lock =
+                http.get("/api/v1/locks?environment=dev").json().path("locks").path(0);
+        assertThat(lock.path("id").asText()).isEqualTo("hold");
+        assertThat(lock.path("message").asText()).isEqualTo("v2 breaks checkout");
+        assertThat(lock.path("expiresAt").asText()).isNotEmpty();
+        assertThat(http.get("/api/v1/applications/cart")
+                        .json()
+                        .path("environments")
+                        .path("dev")
+                        .path("version")
+                        .asLong())
+                .isEqualTo(1);
+        assertThat(List.of(withRecord, idAlone, badDuration))
+                .allSatisfy(result ->
+                        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2));
+        assertThat(http.get("/api/v1/locks").json().path("locks")).hasSize(1);
     }
 
     @Test

@@ -12,6 +12,7 @@ import io.trebuchet.testing.TestingHttp.Response;
 import io.trebuchet.testing.TestingPlatform;
 import io.trebuchet.testing.TestingServer;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -108,6 +109,70 @@ class DeployApiIT {
         assertThat(deploy("staging", "cart", 1).status()).isEqualTo(400);
         assertThat(deploy("dev", "cart", 9).status()).isEqualTo(404);
         assertThat(lastEventId()).isEqualTo(events);
+    }
+
+    @Test
+    void deployAndLockKeepsTheVersionThereUntilSomeoneUnlocks() {
+        platform.release("cart", "dev");
+        platform.release("cart", "dev");
+
+        Response rollback = http.postJson(
+                path("dev", "cart"),
+                "{\"version\": 1, \"lockId\": \"hold-v1\", \"lock\": {\"message\": \"v2 breaks checkout\"}}");
+        platform.release("cart", "dev");
+
+        assertThat(rollback.status()).as(rollback.toString()).isEqualTo(200);
+        assertThat(rollback.json().path("result").asText()).isEqualTo("deployed");
+        assertThat(rollback.json().path("lock").path("id").asText()).isEqualTo("hold-v1");
+        assertThat(rollback.json().path("lock").path("message").asText()).isEqualTo("v2 breaks checkout");
+        JsonNode dev = http.get("/api/v1/applications/cart")
+                .json()
+                .path("environments")
+                .path("dev");
+        assertThat(dev.path("version").asLong()).as(dev.toString()).isEqualTo(1);
+        assertThat(http.get("/api/v1/locks?environment=dev&kind=application")
+                        .json()
+                        .path("locks")
+                        .findValuesAsText("id"))
+                .containsExactly("hold-v1");
+
+        Response generated = http.postJson(
+                path("dev", "cart"),
+                "{\"version\": 2, \"lock\": {\"message\": \"pin v2\"}, " + "\"lockBehavior\": \"ignore\"}");
+        assertThat(generated.status()).as(generated.toString()).isEqualTo(200);
+        assertThat(generated.json().path("lock").path("id").asText()).startsWith("deploy-");
+    }
+
+    @Test
+    void deployAndLockChangesNothingWhenEitherPartIsRefused() {
+        platform.release("cart", "dev");
+        platform.release("cart", "dev");
+        long events = lastEventId();
+
+        Response queued = http.postJson(
+                path("dev", "cart"), "{\"version\": 1, \"lockBehavior\": \"record\", \"lock\": {\"message\": \"m\"}}");
+        Response noMessage = http.postJson(path("dev", "cart"), "{\"version\": 1, \"lock\": {}}");
+        Response badId = http.postJson(
+                path("dev", "cart"), "{\"version\": 1, \"lockId\": \"a/b\", \"lock\": {\"message\": \"m\"}}");
+        Response idAlone = http.postJson(path("dev", "cart"), "{\"version\": 1, \"lockId\": \"hold\"}");
+        Response noRelease = http.postJson(path("dev", "cart"), "{\"version\": 9, \"lock\": {\"message\": \"m\"}}");
+
+        assertThat(queued.code()).as(queued.toString()).isEqualTo("INVALID_REQUEST");
+        assertThat(noMessage.code()).as(noMessage.toString()).isEqualTo("INVALID_LOCK");
+        assertThat(badId.code()).as(badId.toString()).isEqualTo("INVALID_LOCK");
+        assertThat(idAlone.code()).as(idAlone.toString()).isEqualTo("INVALID_REQUEST");
+        assertThat(noRelease.code()).as(noRelease.toString()).isEqualTo("RELEASE_NOT_FOUND");
+        assertThat(List.of(queued, noMessage, badId, idAlone))
+                .allSatisfy(response -> assertThat(response.status()).isEqualTo(400));
+        assertThat(lastEventId()).isEqualTo(events);
+        assertThat(http.get("/api/v1/locks").json().path("locks")).isEmpty();
+        assertThat(http.get("/api/v1/applications/cart")
+                        .json()
+                        .path("environments")
+                        .path("dev")
+                        .path("version")
+                        .asLong())
+                .isEqualTo(2);
     }
 
     @Test
