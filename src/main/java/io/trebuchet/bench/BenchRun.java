@@ -29,6 +29,7 @@ final class BenchRun implements AutoCloseable {
     private final Optional<Path> postgresBinaries;
     private final PrintWriter progress;
     private final AtomicInteger serial = new AtomicInteger();
+    private final long startNanos = System.nanoTime();
     private final Map<Backend, OverviewBench.BuiltFleet> fleets = new EnumMap<>(Backend.class);
     private Optional<BenchPostgres> postgres = Optional.empty();
 
@@ -106,7 +107,7 @@ final class BenchRun implements AutoCloseable {
 
     @FormatMethod
     void progress(String format, Object... arguments) {
-        progress.println("bench: " + format.formatted(arguments));
+        progress.printf("bench %4.0fs: %s%n", (System.nanoTime() - startNanos) / 1e9, format.formatted(arguments));
         progress.flush();
     }
 

@@ -60,7 +60,7 @@ record BenchSizes(
                 1000, // export: applications (a burst of 11 events each)
                 200, // steady events per second
                 Duration.ofSeconds(30), // steady phase
-                200, // git baseline sample
+                100, // git baseline sample
                 1000, // trains: applications
                 2, // rounds
                 100, // single deploys for the baseline
@@ -74,20 +74,20 @@ record BenchSizes(
         return new BenchSizes(
                 true,
                 16,
-                50,
-                50,
+                30,
+                30,
+                150,
+                Duration.ofSeconds(1),
+                30,
                 200,
                 Duration.ofSeconds(2),
-                50,
-                200,
-                Duration.ofSeconds(3),
-                20,
-                50,
-                1,
-                20,
-                50,
-                3,
                 10,
+                30,
+                1,
+                10,
+                30,
+                3,
+                5,
                 10);
     }
 

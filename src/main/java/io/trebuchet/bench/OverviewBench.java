@@ -10,17 +10,20 @@ import java.sql.Statement;
 import java.util.List;
 
 /**
- * The overview: a fleet of applications in ten environments, each with a history of releases (deployed to dev as they
- * come, moved on by trains twice), then the overview API and the overview page read one at a time. Baseline: the raw
- * SQL read of what the overview shows (every deployment with its release's display version, every application), on
- * the same store.
+ * The overview: a fleet of applications in ten environments, each with a history of releases (see {@link #build}),
+ * then the overview API and the overview page read one at a time by a server started for it. Baseline: the raw SQL
+ * read of what the overview shows (every deployment with its release's display version, every application), on the
+ * same store.
  */
 final class OverviewBench {
     private static final int WARMUP_READS = 3;
 
+    /** How many of a fleet's releases come through the API; the older ones are written in bulk. */
+    static final int API_ROUNDS = 2;
+
     private OverviewBench() {}
 
-    /** A store holding a fleet; {@code events} is the number of events building it took. */
+    /** A store holding a fleet; {@code events} is the number of events in it, {@code nextVersion} the next release. */
     record BuiltFleet(BenchStore store, List<String> applications, long nextVersion, long events) {
         BuiltFleet {
             requireNonNull(store, "store is null");
@@ -36,22 +39,21 @@ final class OverviewBench {
                 .parameter("applications", applications.size())
                 .parameter("environments", Fleet.TEN_ENVIRONMENTS.size())
                 .parameter("releasesPerApplication", sizes.overviewReleases())
+                .parameter("releasesThroughTheApi", API_ROUNDS)
                 .parameter("reads", sizes.reads());
-        BenchStore store = run.newStore(backend, "overview");
-        BuiltFleet fleet;
+        BuiltFleet fleet = build(run, backend, "overview", applications, sizes.overviewReleases(), result);
+        run.keepFleet(backend, fleet);
         Latencies api;
         Latencies page;
-        try (ServerProcess server = run.startServer(store, ServerProcess.Export.DEFAULT)) {
+        try (ServerProcess server = run.startServer(fleet.store(), ServerProcess.Export.DEFAULT)) {
             BenchHttp http = server.http();
-            Fleet.createEnvironments(http, Fleet.TEN_ENVIRONMENTS);
-            fleet = build(run, http, store, applications, 1);
-            run.keepFleet(backend, fleet);
+            Fleet.awaitExport(http);
             run.progress("overview on %s: %d reads of the API and of the page", label, sizes.reads());
             api = reads(sizes.reads(), () -> http.getText("/api/v1/overview"));
             page = reads(sizes.reads(), () -> http.getText("/"));
             result.parameter("events", fleet.events()).peakRss(server.peakRssBytes());
         }
-        Latencies raw = rawReads(store, sizes.reads());
+        Latencies raw = rawReads(fleet.store(), sizes.reads());
         return result.latencies("api", "GET /api/v1/overview", api)
                 .latencies("page", "GET / (overview page)", page)
                 .baseline("rawRead.p50", "raw SQL read of the deployments and applications p50", raw.p50Millis(), "ms")
@@ -67,32 +69,41 @@ final class OverviewBench {
     }
 
     /**
-     * Posts the fleet's releases round by round (version {@code firstVersion} onwards, every application, ten
-     * environments), running every train after half of the rounds and after the last; waits for the export.
+     * A new store holding a fleet: {@code releases} releases of every application in ten environments. All but the last
+     * {@link #API_ROUNDS} are history written in bulk ({@link HistorySeeder}); the last ones are posted through the API
+     * (every application, every environment's manifest), each round followed by every train, so that the environments
+     * run what the API put there, with deployments, events and the export as the server makes them.
      */
     static BuiltFleet build(
-            BenchRun run, BenchHttp http, BenchStore store, List<String> applications, long firstVersion) {
+            BenchRun run,
+            Backend backend,
+            String purpose,
+            List<String> applications,
+            int releases,
+            ScenarioResult.Builder result) {
         BenchSizes sizes = run.sizes();
         List<String> environments = Fleet.names(Fleet.TEN_ENVIRONMENTS);
-        long eventsBefore = Fleet.lastEventId(http);
-        int rounds = sizes.overviewReleases();
-        for (int round = 1; round <= rounds; round++) {
-            Fleet.releaseRound(
-                    http,
-                    applications,
-                    firstVersion + round - 1,
-                    environments,
-                    BenchSizes.FLEET_MANIFEST_BYTES,
-                    sizes.clients());
-            if (round == rounds / 2 || round == rounds) {
+        BenchStore store = run.newStore(backend, purpose);
+        int history = Math.max(0, releases - API_ROUNDS);
+        run.progress(
+                "%s: %d applications, %d older releases each written in bulk",
+                store.name(), applications.size(), history);
+        HistorySeeder.Seeded seeded = HistorySeeder.seed(store, applications, environments, history);
+        try (ServerProcess server = run.startServer(store, ServerProcess.Export.DEFAULT)) {
+            BenchHttp http = server.http();
+            Fleet.createEnvironments(http, Fleet.TEN_ENVIRONMENTS);
+            long eventsBefore = Fleet.lastEventId(http);
+            for (int round = history + 1; round <= releases; round++) {
+                run.progress("%s: release %d of every application through the API", store.name(), round);
+                Fleet.releaseRound(
+                        http, applications, round, environments, BenchSizes.FLEET_MANIFEST_BYTES, sizes.clients());
                 Fleet.TRAINS_IN_ORDER.forEach(target -> Fleet.train(http, target));
             }
-            if (round % 5 == 0 || round == rounds) {
-                run.progress("%s: %d of %d release rounds", store.name(), round, rounds);
-            }
+            Fleet.awaitExport(http);
+            result.peakRss(server.peakRssBytes());
+            return new BuiltFleet(
+                    store, applications, releases + 1L, seeded.events() + Fleet.lastEventId(http) - eventsBefore);
         }
-        Fleet.awaitExport(http);
-        return new BuiltFleet(store, applications, firstVersion + rounds, Fleet.lastEventId(http) - eventsBefore);
     }
 
     /** Times {@code count} reads, one at a time, after a few untimed ones. */

@@ -41,7 +41,7 @@ class BenchCommandIT {
                         "**ratio**",
                         "peak RSS of the server",
                         "Machine:");
-        assertThat(result.err()).contains("bench: ingest on h2");
+        assertThat(result.err()).contains(": ingest on h2");
         JsonNode json = Json.mapper().readTree(Files.readString(output.resolve("results.json")));
         assertThat(json.path("quick").asBoolean()).isTrue();
         assertThat(json.path("machine").path("cpus").asInt()).isPositive();
