@@ -2,6 +2,7 @@ package io.trebuchet.cli;
 
 import static java.util.Objects.requireNonNull;
 
+import io.trebuchet.bench.BenchCommand;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -19,8 +20,8 @@ import picocli.CommandLine.ParameterException;
         description = {
             "GitOps release orchestrator for Kubernetes.",
             "",
-            "'serve' runs the server; every other command is a client of its API. The client options may also be"
-                    + " given before the command, as Kuberpult's client takes them.",
+            "'serve' runs the server and 'bench' measures it; every other command is a client of its API. The client"
+                    + " options may also be given before the command, as Kuberpult's client takes them.",
         },
         subcommands = {
             ServeCommand.class,
@@ -49,6 +50,7 @@ import picocli.CommandLine.ParameterException;
             KuberpultLockCommands.DeleteApplicationLock.class,
             KuberpultLockCommands.DeleteTeamLock.class,
             KuberpultLockCommands.DeleteGroupLock.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {
@@ -67,7 +69,8 @@ import picocli.CommandLine.ParameterException;
             "  trebuchet train --group production --prognosis",
             "  trebuchet status",
             "  trebuchet --url https://trebuchet.example.com --output json events --limit 20",
-            "  trebuchet apply -f platform/"
+            "  trebuchet apply -f platform/",
+            "  trebuchet bench --quick                           # the performance figures, scaled down"
         })
 public final class Main implements HasClientOptions {
     public static final int EXIT_OK = 0;

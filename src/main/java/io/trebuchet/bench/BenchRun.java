@@ -1,0 +1,126 @@
+package io.trebuchet.bench;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.errorprone.annotations.FormatMethod;
+import io.trebuchet.store.DatabaseSettings;
+import io.trebuchet.store.DatabaseSettings.Backend;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * What the scenarios of one run share: sizes, a work directory for stores (removed at the end), the PostgreSQL cluster
+ * (started on first use), server logs under the output directory, and the overview's fleets that growth builds on.
+ */
+final class BenchRun implements AutoCloseable {
+    private final BenchSizes sizes;
+    private final Path work;
+    private final Path logs;
+    private final List<String> serverJavaOptions;
+    private final Optional<Path> postgresBinaries;
+    private final PrintWriter progress;
+    private final AtomicInteger serial = new AtomicInteger();
+    private final long startNanos = System.nanoTime();
+    private final Map<Backend, OverviewBench.BuiltFleet> fleets = new EnumMap<>(Backend.class);
+    private Optional<BenchPostgres> postgres = Optional.empty();
+
+    BenchRun(
+            BenchSizes sizes,
+            Path output,
+            List<String> serverJavaOptions,
+            Optional<Path> postgresBinaries,
+            PrintWriter progress) {
+        this.sizes = requireNonNull(sizes, "sizes is null");
+        this.serverJavaOptions = List.copyOf(serverJavaOptions);
+        this.postgresBinaries = requireNonNull(postgresBinaries, "postgresBinaries is null");
+        this.progress = requireNonNull(progress, "progress is null");
+        try {
+            this.logs = Files.createDirectories(output.resolve("logs"));
+            this.work = Files.createTempDirectory("trebuchet-bench");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the bench's directories", e);
+        }
+    }
+
+    BenchSizes sizes() {
+        return sizes;
+    }
+
+    /** A fresh, empty store for {@code purpose}. */
+    BenchStore newStore(Backend backend, String purpose) {
+        String name = "%s-%s-%d".formatted(purpose, label(backend), serial.incrementAndGet());
+        Path dataDirectory = work.resolve(name);
+        try {
+            Files.createDirectories(dataDirectory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dataDirectory, e);
+        }
+        DatabaseSettings database = switch (backend) {
+            case H2 -> DatabaseSettings.embedded(dataDirectory);
+            case POSTGRESQL -> postgres().newDatabase(purpose);
+        };
+        return new BenchStore(name, dataDirectory, database);
+    }
+
+    ServerProcess startServer(BenchStore store, ServerProcess.Export export) {
+        Path log = logs.resolve(store.name() + ".log");
+        return ServerProcess.start(store, export, serverJavaOptions, log);
+    }
+
+    BenchPostgres postgres() {
+        if (postgres.isEmpty()) {
+            progress("starting PostgreSQL");
+            postgres = Optional.of(BenchPostgres.start(postgresBinaries, logs.resolve("postgres-tools.log")));
+            progress("%s on port %d", postgres.get().version(), postgres.get().port());
+        }
+        return postgres.get();
+    }
+
+    Optional<String> postgresVersion() {
+        return postgres.map(BenchPostgres::version);
+    }
+
+    Path work() {
+        return work;
+    }
+
+    Path logs() {
+        return logs;
+    }
+
+    Optional<OverviewBench.BuiltFleet> fleet(Backend backend) {
+        return Optional.ofNullable(fleets.get(backend));
+    }
+
+    void keepFleet(Backend backend, OverviewBench.BuiltFleet fleet) {
+        fleets.put(backend, fleet);
+    }
+
+    @FormatMethod
+    void progress(String format, Object... arguments) {
+        progress.printf("bench %4.0fs: %s%n", (System.nanoTime() - startNanos) / 1e9, format.formatted(arguments));
+        progress.flush();
+    }
+
+    static String label(Backend backend) {
+        return backend.name().toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public void close() {
+        try {
+            postgres.ifPresent(BenchPostgres::close);
+        } finally {
+            BenchFiles.deleteRecursively(work);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package io.trebuchet.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.trebuchet.core.Json;
+import io.trebuchet.testing.TestingCli;
+import io.trebuchet.testing.TestingFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A smoke test of {@code trebuchet bench}: one small scenario, scaled down, really run (a server JVM on the embedded
+ * store). It checks the report has what readers and tools rely on, not the numbers.
+ */
+class BenchCommandIT {
+    private final Path output;
+
+    BenchCommandIT() throws IOException {
+        output = Files.createTempDirectory("trebuchet-bench-it");
+    }
+
+    @AfterEach
+    void deleteOutput() {
+        TestingFiles.deleteRecursively(output);
+    }
+
+    @Test
+    void quickIngestOnTheEmbeddedStoreWritesTheTableAndTheJson() throws IOException {
+        TestingCli.Result result = new TestingCli("http://127.0.0.1:9")
+                .run("bench", "ingest", "--quick", "--backend", "h2", "--output", output.toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.out())
+                .contains(
+                        "| scenario | backend |",
+                        "| ingest   | h2 ",
+                        "**ratio**",
+                        "peak RSS of the server",
+                        "Machine:");
+        assertThat(result.err()).contains(": ingest on h2");
+        JsonNode json = Json.mapper().readTree(Files.readString(output.resolve("results.json")));
+        assertThat(json.path("quick").asBoolean()).isTrue();
+        assertThat(json.path("machine").path("cpus").asInt()).isPositive();
+        assertThat(json.path("machine").path("cpuModel").asText()).isNotBlank();
+        assertThat(json.path("machine").path("memoryBytes").asLong()).isPositive();
+        JsonNode scenario = json.path("scenarios").path(0);
+        assertThat(json.path("scenarios")).hasSize(1);
+        assertThat(scenario.path("scenario").asText()).isEqualTo("ingest");
+        assertThat(scenario.path("backend").asText()).isEqualTo("h2");
+        assertThat(scenario.path("metrics").fieldNames())
+                .toIterable()
+                .containsExactlyInAnyOrder("throughput", "latency.p50", "latency.p99");
+        assertThat(scenario.path("metrics").path("throughput").path("unit").asText())
+                .isEqualTo("releases/s");
+        assertThat(scenario.path("metrics").path("throughput").path("value").asDouble())
+                .isPositive();
+        assertThat(scenario.path("baselines").path("rawInserts").path("value").asDouble())
+                .isPositive();
+        assertThat(scenario.path("ratios")
+                        .path("ingestPerRawInsert")
+                        .path("value")
+                        .asDouble())
+                .isPositive();
+        assertThat(scenario.path("peakRssBytes").asLong()).isPositive();
+        assertThat(scenario.path("parameters").path("clients").asInt()).isEqualTo(16);
+        try (var files = Files.list(output)) {
+            assertThat(files.map(path -> path.getFileName().toString()))
+                    .anyMatch(name -> name.matches("results-\\d{8}-\\d{6}\\.json"));
+        }
+        assertThat(output.resolve("logs")).isDirectory();
+    }
+}
