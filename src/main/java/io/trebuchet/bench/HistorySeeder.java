@@ -48,7 +48,8 @@ final class HistorySeeder {
             connection.setAutoCommit(false);
             long eventId = lastEventId(connection);
             try (PreparedStatement application = connection.prepareStatement(
-                            "insert into applications (name, team, created_at, updated_at) values (?, ?, ?, ?)");
+                            "insert into applications (name, team, created_at, updated_at, latest_version)"
+                                    + " values (?, ?, ?, ?, ?)");
                     PreparedStatement release = connection.prepareStatement("""
                             insert into releases (application, version, display_version, source_commit_id,
                                 source_author, source_message, team, created_at, created_by_name, created_by_email)
@@ -74,6 +75,7 @@ final class HistorySeeder {
                     application.setString(2, Fleet.team(name));
                     application.setTimestamp(3, created);
                     application.setTimestamp(4, created);
+                    application.setLong(5, releasesPerApplication);
                     application.addBatch();
                 }
                 application.executeBatch();

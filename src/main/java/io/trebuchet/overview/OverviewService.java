@@ -157,12 +157,10 @@ public final class OverviewService {
 
             List<Overview.Application> applications = new ArrayList<>();
             handle.createQuery("""
-                            select a.name, a.team, a.stack, max(r.version) as latest
-                            from applications a left join releases r on r.application = a.name
+                            select a.name, a.team, a.stack, a.latest_version as latest
+                            from applications a
                             where a.archived_at is null
-                            """
-                            + (only.isPresent() ? " and a.name = :application" : "")
-                            + " group by a.name, a.team, a.stack order by a.name")
+                            """ + (only.isPresent() ? " and a.name = :application" : "") + " order by a.name")
                     .bind("application", only.map(AppName::value).orElse(null))
                     .map((row, ctx) -> new Row(
                             new AppName(row.getString("name")),

@@ -307,6 +307,14 @@ public final class ReleaseStore {
                 .bind("createdByName", release.createdBy().name())
                 .bind("createdByEmail", release.createdBy().email())
                 .execute();
+        // Versions may come in any order (CI names them): the application keeps the highest.
+        handle.createUpdate("""
+                        update applications set latest_version = :version
+                        where name = :application and (latest_version is null or latest_version < :version)
+                        """)
+                .bind("application", release.application().value())
+                .bind("version", release.version().value())
+                .execute();
         PreparedBatch batch = handle.prepareBatch("""
                 insert into release_manifests (application, version, environment, content, signature, violations)
                 values (:application, :version, :environment, :content, :signature, :violations)

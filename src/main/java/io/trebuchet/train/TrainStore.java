@@ -42,8 +42,8 @@ final class TrainStore {
     /** The newest release of every application. */
     Map<AppName, Candidate> newestReleases(Handle handle, EnvName target) {
         return candidates(handle.createQuery("select r.application, r.version, " + MANIFEST_COLUMNS + """
-                        from (select application, max(version) as version from releases group by application) r
-                        join applications a on a.name = r.application and a.archived_at is null
+                        from (select name as application, latest_version as version from applications
+                            where archived_at is null and latest_version is not null) r
                         join release_manifests m on m.application = r.application and m.version = r.version
 
                         """), target);

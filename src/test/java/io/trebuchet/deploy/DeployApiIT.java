@@ -13,6 +13,7 @@ import io.trebuchet.testing.TestingPlatform;
 import io.trebuchet.testing.TestingServer;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -271,6 +272,26 @@ class DeployApiIT {
         assertThat(cart.path("environments").path("staging").path("version").asLong())
                 .isEqualTo(1);
         assertThat(overview.path("lastEventId").asLong()).isEqualTo(lastEventId());
+    }
+
+    @Test
+    void theLatestVersionIsTheHighestWhateverOrderCiReleasedIn() {
+        platform.release("cart", Map.of("version", "5"), "dev");
+        platform.release("cart", Map.of("version", "3"), "dev");
+        deploy("dev", "cart", 3);
+
+        JsonNode cart = http.get("/api/v1/overview").json().path("applications").get(0);
+        JsonNode train = http.post("/api/v1/environments/dev/train").json();
+
+        assertThat(cart.path("latestVersion").asLong()).as(cart.toString()).isEqualTo(5);
+        assertThat(train.toString()).contains("\"version\":5");
+        assertThat(http.get("/api/v1/applications/cart")
+                        .json()
+                        .path("environments")
+                        .path("dev")
+                        .path("version")
+                        .asLong())
+                .isEqualTo(5);
     }
 
     private Response deploy(String environment, String application, long version) {
