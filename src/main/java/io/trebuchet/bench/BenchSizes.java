@@ -59,7 +59,7 @@ record BenchSizes(
                 Duration.ofSeconds(10), // raw insert baseline
                 1000, // export: applications (a burst of 11 events each)
                 200, // steady events per second
-                Duration.ofSeconds(30), // steady phase
+                Duration.ofSeconds(20), // steady phase
                 100, // git baseline sample
                 1000, // trains: applications
                 2, // rounds
