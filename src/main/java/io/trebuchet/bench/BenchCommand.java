@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,9 +13,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -27,7 +30,7 @@ import picocli.CommandLine.Spec;
                     + " under --output. Starts what it needs itself: servers (child JVMs), the embedded store, a"
                     + " PostgreSQL cluster from the machine's binaries, bare git repositories.",
             "",
-            "Scenarios (all when none is given): ${COMPLETION-CANDIDATES}.",
+            "Scenarios (all when none is given): ingest, export, trains, overview, growth.",
         },
         footer = {
             "",
@@ -45,7 +48,7 @@ public final class BenchCommand implements Callable<Integer> {
             arity = "0..*",
             paramLabel = "SCENARIO",
             description = "ingest, export, trains, overview, growth (default: all).")
-    List<BenchScenario> scenarios = new ArrayList<>();
+    List<String> scenarios = new ArrayList<>();
 
     @Option(names = "--quick", description = "Scale every scenario down for a smoke check.")
     boolean quick;
@@ -76,12 +79,33 @@ public final class BenchCommand implements Callable<Integer> {
             description = "A JVM option for the servers the bench starts (repeatable), e.g. -Xmx1g or a JFR recording.")
     List<String> serverJavaOptions = new ArrayList<>();
 
+    /** The scenarios named on the command line; an unknown name is a usage error that lists the known ones. */
+    private Set<BenchScenario> selected() {
+        if (scenarios.isEmpty()) {
+            return EnumSet.allOf(BenchScenario.class);
+        }
+        Set<BenchScenario> selected = EnumSet.noneOf(BenchScenario.class);
+        for (String name : scenarios) {
+            selected.add(Arrays.stream(BenchScenario.values())
+                    .filter(scenario -> scenario.label().equalsIgnoreCase(name.strip()))
+                    .findFirst()
+                    .orElseThrow(() -> new ParameterException(
+                            spec.commandLine(),
+                            "unknown scenario '%s': the scenarios are %s"
+                                    .formatted(
+                                            name,
+                                            Arrays.stream(BenchScenario.values())
+                                                    .map(BenchScenario::label)
+                                                    .collect(Collectors.joining(", "))))));
+        }
+        return selected;
+    }
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Set<BenchScenario> selected =
-                scenarios.isEmpty() ? EnumSet.allOf(BenchScenario.class) : EnumSet.copyOf(scenarios);
+        Set<BenchScenario> selected = selected();
         Set<Backend> stores = backends.isEmpty() ? EnumSet.allOf(Backend.class) : EnumSet.copyOf(backends);
         BenchSizes sizes = quick ? BenchSizes.quickSize() : BenchSizes.fullSize();
         Instant started = Instant.now();

@@ -47,7 +47,9 @@ final class BenchRun implements AutoCloseable {
             this.logs = Files.createDirectories(output.resolve("logs"));
             this.work = Files.createTempDirectory("trebuchet-bench");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the bench's directories", e);
+            throw new UncheckedIOException(
+                    "cannot create the bench's directories under %s (--output): %s".formatted(output, e.getMessage()),
+                    e);
         }
     }
 

@@ -29,6 +29,25 @@ class BenchCommandIT {
     }
 
     @Test
+    void anUnknownScenarioOrAnOutputThatIsAFileIsRefusedBeforeAnythingStarts() throws IOException {
+        Path file = Files.writeString(output.resolve("not-a-directory"), "x");
+        TestingCli cli = new TestingCli("http://127.0.0.1:9");
+
+        TestingCli.Result unknown = cli.run("bench", "ingest", "nope", "--output", output.toString());
+        TestingCli.Result badBackend = cli.run("bench", "--backend", "mysql", "--output", output.toString());
+        TestingCli.Result fileOutput =
+                cli.run("bench", "ingest", "--quick", "--backend", "h2", "--output", file.toString());
+
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err())
+                .startsWith("unknown scenario 'nope': the scenarios are ingest, export, trains, overview, growth");
+        assertThat(badBackend.exitCode()).isEqualTo(2);
+        assertThat(fileOutput.exitCode()).isEqualTo(1);
+        assertThat(fileOutput.err()).contains("cannot create the bench's directories under " + file);
+        assertThat(output.resolve("results.json")).doesNotExist();
+    }
+
+    @Test
     void quickIngestOnTheEmbeddedStoreWritesTheTableAndTheJson() throws IOException {
         TestingCli.Result result = new TestingCli("http://127.0.0.1:9")
                 .run("bench", "ingest", "--quick", "--backend", "h2", "--output", output.toString());
