@@ -128,11 +128,12 @@ final class OverviewBench {
                 try {
                     readAll(statement, """
                             select d.application, d.environment, d.version, d.deployed_at, d.actor_name,
-                                d.actor_email, d.reason, r.display_version
+                                d.actor_email, d.reason, d.display_version, d.violations
                             from deployments d
-                            join releases r on r.application = d.application and r.version = d.version
                             """);
-                    readAll(statement, "select name, team, stack from applications where archived_at is null");
+                    readAll(
+                            statement,
+                            "select name, team, stack, latest_version from applications where archived_at is null");
                 } catch (SQLException e) {
                     throw new IllegalStateException("the raw read failed", e);
                 }

@@ -16,6 +16,11 @@ import org.jdbi.v3.core.Handle;
 
 /** SQL of current deployments and their history. */
 public final class DeployStore {
+    private static final String DISPLAY_VERSION =
+            "select display_version from releases where application = :application and version = :version";
+    private static final String VIOLATIONS = "select violations from release_manifests"
+            + " where application = :application and version = :version and environment = :environment";
+
     private static final String QUEUED_COLUMNS =
             "application, environment, version, queued_at, actor_name, actor_email, reason, blocked_by";
     private static final String COLUMNS =
@@ -44,16 +49,23 @@ public final class DeployStore {
                 .list();
     }
 
+    /**
+     * Writes where an application runs now. The release's display version and the manifest's policy findings are
+     * copied along (releases never change), so that the overview reads deployments alone.
+     */
     void upsert(Handle handle, Deployment deployment, boolean exists) {
         String sql = exists ? """
                   update deployments set version = :version, deployed_at = :deployedAt, actor_name = :actorName,
-                      actor_email = :actorEmail, reason = :reason, train_id = :trainId
+                      actor_email = :actorEmail, reason = :reason, train_id = :trainId,
+                      display_version = (%s), violations = (%s)
                   where application = :application and environment = :environment
-                  """ : """
+                  """.formatted(DISPLAY_VERSION, VIOLATIONS) : """
                   insert into deployments
-                      (application, environment, version, deployed_at, actor_name, actor_email, reason, train_id)
-                  values (:application, :environment, :version, :deployedAt, :actorName, :actorEmail, :reason, :trainId)
-                  """;
+                      (application, environment, version, deployed_at, actor_name, actor_email, reason, train_id,
+                      display_version, violations)
+                  values (:application, :environment, :version, :deployedAt, :actorName, :actorEmail, :reason, :trainId,
+                      (%s), (%s))
+                  """.formatted(DISPLAY_VERSION, VIOLATIONS);
         handle.createUpdate(sql)
                 .bind("application", deployment.application().value())
                 .bind("environment", deployment.environment().value())

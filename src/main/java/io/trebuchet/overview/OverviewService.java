@@ -128,12 +128,12 @@ public final class OverviewService {
             Map<AppName, Map<EnvName, List<Violation>>> violations = new HashMap<>();
             handle.createQuery("""
                             select d.application, d.environment, d.version, d.deployed_at, d.actor_name,
-                                d.actor_email, d.reason, r.display_version, m.violations,
-                                case when m.violations is null then m.content end as content
+                                d.actor_email, d.reason, d.display_version, d.violations,
+                                case when d.violations is null then (
+                                    select m.content from release_manifests m
+                                    where m.application = d.application and m.version = d.version
+                                        and m.environment = d.environment) end as content
                             from deployments d
-                            join releases r on r.application = d.application and r.version = d.version
-                            join release_manifests m on m.application = d.application and m.version = d.version
-                                and m.environment = d.environment
                             """ + (only.isPresent() ? " where d.application = :application" : ""))
                     .bind("application", only.map(AppName::value).orElse(null))
                     .map((row, ctx) -> new CellRow(

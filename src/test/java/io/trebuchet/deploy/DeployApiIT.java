@@ -276,14 +276,25 @@ class DeployApiIT {
 
     @Test
     void theLatestVersionIsTheHighestWhateverOrderCiReleasedIn() {
-        platform.release("cart", Map.of("version", "5"), "dev");
-        platform.release("cart", Map.of("version", "3"), "dev");
+        platform.release("cart", Map.of("version", "5", "display_version", "1.5.0"), "dev");
+        platform.release("cart", Map.of("version", "3", "display_version", "1.3.0"), "dev");
         deploy("dev", "cart", 3);
 
-        JsonNode cart = http.get("/api/v1/overview").json().path("applications").get(0);
+        JsonNode before =
+                http.get("/api/v1/overview").json().path("applications").get(0);
         JsonNode train = http.post("/api/v1/environments/dev/train").json();
+        JsonNode after =
+                http.get("/api/v1/overview").json().path("applications").get(0);
 
-        assertThat(cart.path("latestVersion").asLong()).as(cart.toString()).isEqualTo(5);
+        assertThat(before.path("latestVersion").asLong()).as(before.toString()).isEqualTo(5);
+        assertThat(before.path("environments")
+                        .path("dev")
+                        .path("displayVersion")
+                        .asText())
+                .isEqualTo("1.3.0");
+        assertThat(after.path("environments").path("dev").path("displayVersion").asText())
+                .as(after.toString())
+                .isEqualTo("1.5.0");
         assertThat(train.toString()).contains("\"version\":5");
         assertThat(http.get("/api/v1/applications/cart")
                         .json()
