@@ -30,6 +30,9 @@ import java.util.stream.Collectors;
  * response into a {@link CommandFailure} carrying the server's code and message.
  */
 final class TrebuchetClient {
+    /** Bodies from this size on ask to continue first, as curl's do. */
+    private static final long LARGE_BODY = 1024 * 1024;
+
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(250);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(4);
 
@@ -136,6 +139,9 @@ final class TrebuchetClient {
                 .timeout(settings.timeout())
                 .header("Accept", "application/json")
                 .header("User-Agent", "trebuchet-cli")
+                // As curl does with large uploads: a body the server refuses by its length alone (413) is not sent,
+                // and its answer is read instead of a connection reset by the server's close.
+                .expectContinue(body.contentLength() > LARGE_BODY)
                 .method(method, body);
         contentType.ifPresent(type -> builder.header("Content-Type", type));
         settings.token().ifPresent(token -> builder.header("Authorization", "Bearer " + token));

@@ -15,6 +15,8 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Base64;
 import java.util.Deque;
@@ -166,6 +168,34 @@ class ClientTransportIT {
             assertThat(innerWins.exitCode()).isZero();
             assertThat(innerWins.out()).startsWith("NAME ");
             assertThat(fromEnvironment.out()).isEqualTo(before.out());
+        }
+    }
+
+    @Test
+    void aReleaseOverTheServersLimitIsRefusedWithTheLimitNamed(TestingDatabases databases) throws IOException {
+        Path manifest = Files.createTempFile("trebuchet-huge", ".yaml");
+        try (TestingServer server = TestingServer.start(Backend.H2, databases, 64 * 1024)) {
+            new TestingPlatform(server.http()).threeStages();
+            Files.writeString(manifest, "a: \"" + "x".repeat(2 * 1024 * 1024) + "\"\n");
+
+            Result result = new TestingCli(server.baseUrl())
+                    .run(
+                            "release",
+                            "--application",
+                            "cart",
+                            "--environment",
+                            "dev",
+                            "--manifest",
+                            manifest.toString(),
+                            "--retries",
+                            "0");
+
+            assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+            assertThat(result.err())
+                    .startsWith("error: PAYLOAD_TOO_LARGE: the request is larger than the limit of 65536 bytes");
+            assertThat(server.http().get("/api/v1/applications/cart").status()).isEqualTo(404);
+        } finally {
+            Files.deleteIfExists(manifest);
         }
     }
 

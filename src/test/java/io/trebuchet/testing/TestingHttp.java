@@ -21,6 +21,8 @@ import java.util.UUID;
 
 /** A small HTTP client for tests: JSON and multipart requests, answers as status plus parsed body. */
 public final class TestingHttp {
+    private static final int LARGE_BODY = 16 * 1024;
+
     private final String baseUrl;
     private final HttpClient client =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -93,10 +95,17 @@ public final class TestingHttp {
         return postMultipart(path, form, Map.of());
     }
 
+    /**
+     * Posts a form. Like curl with a large upload, it asks to continue first ({@code Expect: 100-continue}), so that
+     * a form the server refuses by its length alone (413) is never sent: sent anyway, the server's close could reset
+     * the connection before the answer is read.
+     */
     public Response postMultipart(String path, Multipart form, Map<String, String> headers) {
+        byte[] body = form.body();
         HttpRequest.Builder builder = request(path)
                 .header("Content-Type", "multipart/form-data; boundary=" + form.boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(form.body()));
+                .expectContinue(body.length > LARGE_BODY)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(builder::header);
         return send(builder);
     }
