@@ -22,12 +22,10 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -73,48 +71,35 @@ final class HistoryPage implements HttpResource {
 
         static Form of(Context context) {
             return new Form(
-                    text(context, "application"),
-                    text(context, "environment"),
-                    text(context, "actor"),
-                    text(context, "kind"),
-                    text(context, "since"),
-                    text(context, "until"));
-        }
-
-        private static String text(Context context, String name) {
-            return Optional.ofNullable(context.queryParam(name)).orElse("").strip();
+                    QueryString.field(context, "application"),
+                    QueryString.field(context, "environment"),
+                    QueryString.field(context, "actor"),
+                    QueryString.field(context, "kind"),
+                    QueryString.field(context, "since"),
+                    QueryString.field(context, "until"));
         }
 
         /** The filters as URL parameters. */
-        String query() {
-            List<String> parameters = new ArrayList<>();
-            add(parameters, "application", application);
-            add(parameters, "environment", environment);
-            add(parameters, "actor", actor);
-            add(parameters, "kind", kind);
-            add(parameters, "since", since);
-            add(parameters, "until", until);
-            return String.join("&", parameters);
+        QueryString query() {
+            return new QueryString()
+                    .add("application", application)
+                    .add("environment", environment)
+                    .add("actor", actor)
+                    .add("kind", kind)
+                    .add("since", since)
+                    .add("until", until);
         }
 
         String csvLink() {
-            String query = query();
-            return query.isEmpty() ? "/history.csv" : "/history.csv?" + query;
+            return query().on("/history.csv");
         }
 
         String olderLink(long before) {
-            String query = query();
-            return "/history?" + (query.isEmpty() ? "" : query + "&") + "before=" + before;
+            return query().add("before", Long.toString(before)).on("/history");
         }
 
         boolean filtered() {
             return !query().isEmpty();
-        }
-
-        private static void add(List<String> parameters, String name, String value) {
-            if (!value.isEmpty()) {
-                parameters.add(name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8));
-            }
         }
     }
 

@@ -20,10 +20,7 @@ import io.trebuchet.lock.LockFilter;
 import io.trebuchet.lock.LockKind;
 import io.trebuchet.lock.LockService;
 import io.trebuchet.lock.LockState;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -64,15 +61,11 @@ final class LocksPage implements HttpResource {
 
         static Form of(Context context) {
             return new Form(
-                    text(context, "environment"),
-                    text(context, "application"),
-                    text(context, "team"),
-                    text(context, "kind"),
-                    text(context, "state"));
-        }
-
-        private static String text(Context context, String name) {
-            return Optional.ofNullable(context.queryParam(name)).orElse("").strip();
+                    QueryString.field(context, "environment"),
+                    QueryString.field(context, "application"),
+                    QueryString.field(context, "team"),
+                    QueryString.field(context, "kind"),
+                    QueryString.field(context, "state"));
         }
 
         /** The filter the form asks for; refuses names that cannot exist and unknown kinds or states. */
@@ -86,25 +79,22 @@ final class LocksPage implements HttpResource {
         }
 
         /** The filters as URL parameters. */
-        String query() {
-            List<String> parameters = new ArrayList<>();
-            add(parameters, "environment", environment);
-            add(parameters, "application", application);
-            add(parameters, "team", team);
-            add(parameters, "kind", kind);
-            add(parameters, "state", state);
-            return String.join("&", parameters);
+        QueryString query() {
+            return new QueryString()
+                    .add("environment", environment)
+                    .add("application", application)
+                    .add("team", team)
+                    .add("kind", kind)
+                    .add("state", state);
         }
 
         String link() {
-            String query = query();
-            return query.isEmpty() ? "/locks" : "/locks?" + query;
+            return query().on("/locks");
         }
 
         /** Where a delete button posts: the filters ride along in the URL, so the table comes back the same. */
         String deletePath() {
-            String query = query();
-            return query.isEmpty() ? "/locks/delete" : "/locks/delete?" + query;
+            return query().on("/locks/delete");
         }
 
         boolean filtered() {
@@ -113,12 +103,6 @@ final class LocksPage implements HttpResource {
 
         private static Optional<String> optional(String value) {
             return Optional.of(value).filter(text -> !text.isEmpty());
-        }
-
-        private static void add(List<String> parameters, String name, String value) {
-            if (!value.isEmpty()) {
-                parameters.add(name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8));
-            }
         }
 
         private static <E extends Enum<E>> E choice(Class<E> type, String value, String field) {

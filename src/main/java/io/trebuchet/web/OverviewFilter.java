@@ -4,10 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import io.trebuchet.core.StackName;
 import io.trebuchet.core.TeamName;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -80,20 +76,12 @@ record OverviewFilter(
 
     /** The URL of page {@code number} of this view. */
     String link(int number) {
-        List<String> parameters = new ArrayList<>();
-        name.ifPresent(text -> parameters.add("name=" + encode(text)));
-        team.ifPresent(selected -> parameters.add("team=" + encode(selected.value())));
-        stack.ifPresent(selected -> parameters.add("stack=" + encode(selected.value())));
-        if (grouping != Grouping.NONE) {
-            parameters.add("group=" + grouping.parameter());
-        }
-        if (number > 1) {
-            parameters.add("page=" + number);
-        }
-        return parameters.isEmpty() ? "/" : "/?" + String.join("&", parameters);
-    }
-
-    private static String encode(String text) {
-        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+        return new QueryString()
+                .add("name", nameText())
+                .add("team", team.map(TeamName::value).orElse(""))
+                .add("stack", stack.map(StackName::value).orElse(""))
+                .add("group", grouping.parameter())
+                .add("page", number > 1 ? Integer.toString(number) : "")
+                .on("/");
     }
 }
