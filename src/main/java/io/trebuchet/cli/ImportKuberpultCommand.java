@@ -6,13 +6,12 @@ import io.trebuchet.gitexport.KuberpultImporter;
 import io.trebuchet.gitexport.KuberpultRepository;
 import io.trebuchet.gitexport.RemoteCredentials;
 import io.trebuchet.store.Database;
-import io.trebuchet.store.DatabaseSettings;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -68,29 +67,8 @@ final class ImportKuberpultCommand implements Callable<Integer> {
             description = "Password or token for an https repository (env KUBERPULT_REPO_PASSWORD).")
     String password;
 
-    @Option(
-            names = "--data-dir",
-            defaultValue = "${env:TREBUCHET_DATA_DIR:-data}",
-            description = "Directory of the embedded store (env TREBUCHET_DATA_DIR, default ${DEFAULT-VALUE}).")
-    Path dataDirectory;
-
-    @Option(
-            names = "--database-url",
-            defaultValue = "${env:TREBUCHET_DATABASE_URL}",
-            description = "PostgreSQL JDBC URL (env TREBUCHET_DATABASE_URL); the embedded store when absent.")
-    String databaseUrl;
-
-    @Option(
-            names = "--database-user",
-            defaultValue = "${env:TREBUCHET_DATABASE_USER}",
-            description = "PostgreSQL user (env TREBUCHET_DATABASE_USER).")
-    String databaseUser;
-
-    @Option(
-            names = "--database-password",
-            defaultValue = "${env:TREBUCHET_DATABASE_PASSWORD}",
-            description = "PostgreSQL password (env TREBUCHET_DATABASE_PASSWORD).")
-    String databasePassword;
+    @Mixin
+    StoreOptions store;
 
     @Option(
             names = "--author-name",
@@ -107,11 +85,8 @@ final class ImportKuberpultCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        RemoteCredentials credentials = password == null || password.isBlank()
-                ? RemoteCredentials.none()
-                : username == null || username.isBlank()
-                        ? RemoteCredentials.token(password)
-                        : RemoteCredentials.basic(username, password);
+        RemoteCredentials credentials =
+                RemoteCredentials.https(Optional.ofNullable(username), Optional.ofNullable(password));
         KuberpultImport found = KuberpultRepository.read(repository, branch, credentials);
         out.printf(
                 "Found %d environments, %d applications, %d releases and %d deployments.%n",
@@ -139,13 +114,9 @@ final class ImportKuberpultCommand implements Callable<Integer> {
             out.println("Dry run: nothing changed.");
             return Main.EXIT_OK;
         }
-        DatabaseSettings database = databaseUrl == null || databaseUrl.isBlank()
-                ? DatabaseSettings.embedded(dataDirectory)
-                : DatabaseSettings.postgres(
-                        databaseUrl, Optional.ofNullable(databaseUser), Optional.ofNullable(databasePassword));
-        try (Database store = Database.open(database)) {
+        try (Database database = Database.open(store.database())) {
             KuberpultImporter.Summary summary =
-                    new KuberpultImporter(store, Clock.systemUTC()).apply(found, new Actor(authorName, authorEmail));
+                    new KuberpultImporter(database, Clock.systemUTC()).apply(found, new Actor(authorName, authorEmail));
             out.printf(
                     "Imported: %d environments created or changed, %d releases created (%d already there),"
                             + " %d of %d deployments changed.%n",

@@ -6,7 +6,6 @@ import io.trebuchet.gitexport.ExportSettings;
 import io.trebuchet.gitexport.RemoteCredentials;
 import io.trebuchet.server.ServerConfig;
 import io.trebuchet.server.TrebuchetServer;
-import io.trebuchet.store.DatabaseSettings;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code trebuchet serve}: runs the server until it is stopped. */
@@ -30,6 +30,9 @@ import picocli.CommandLine.Option;
             "  TREBUCHET_MANIFEST_REPO_TOKEN=... trebuchet serve --manifest-repo https://git.example.com/org/manifests.git"
         })
 final class ServeCommand implements Callable<Integer> {
+    @Mixin
+    StoreOptions store;
+
     @Option(
             names = "--port",
             defaultValue = "${env:TREBUCHET_PORT:-8080}",
@@ -41,31 +44,6 @@ final class ServeCommand implements Callable<Integer> {
             defaultValue = "${env:TREBUCHET_BIND:-127.0.0.1}",
             description = "Address to listen on (env TREBUCHET_BIND, default ${DEFAULT-VALUE}: only this machine).")
     String bind;
-
-    @Option(
-            names = "--data-dir",
-            defaultValue = "${env:TREBUCHET_DATA_DIR:-data}",
-            description = "Directory of the embedded store and local manifest repository (env TREBUCHET_DATA_DIR,"
-                    + " default ${DEFAULT-VALUE}).")
-    Path dataDirectory;
-
-    @Option(
-            names = "--database-url",
-            defaultValue = "${env:TREBUCHET_DATABASE_URL}",
-            description = "PostgreSQL JDBC URL (env TREBUCHET_DATABASE_URL); the embedded store when absent.")
-    String databaseUrl;
-
-    @Option(
-            names = "--database-user",
-            defaultValue = "${env:TREBUCHET_DATABASE_USER}",
-            description = "PostgreSQL user (env TREBUCHET_DATABASE_USER).")
-    String databaseUser;
-
-    @Option(
-            names = "--database-password",
-            defaultValue = "${env:TREBUCHET_DATABASE_PASSWORD}",
-            description = "PostgreSQL password (env TREBUCHET_DATABASE_PASSWORD; prefer the variable to the flag).")
-    String databasePassword;
 
     @Option(
             names = "--max-request-size",
@@ -162,12 +140,8 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         ApiSettings api = new ApiSettings(bind, port, maxRequestBytes);
-        DatabaseSettings database = databaseUrl == null || databaseUrl.isBlank()
-                ? DatabaseSettings.embedded(dataDirectory)
-                : DatabaseSettings.postgres(
-                        databaseUrl, Optional.ofNullable(databaseUser), Optional.ofNullable(databasePassword));
-        TrebuchetServer server =
-                TrebuchetServer.start(new ServerConfig(api, dataDirectory, database, export()), Clock.systemUTC());
+        TrebuchetServer server = TrebuchetServer.start(
+                new ServerConfig(api, store.dataDirectory(), store.database(), export()), Clock.systemUTC());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
@@ -182,21 +156,16 @@ final class ServeCommand implements Callable<Integer> {
 
     private ExportSettings export() {
         ExportSettings settings = blank(manifestRepository)
-                ? ExportSettings.defaults(dataDirectory)
-                : ExportSettings.of(manifestRepository, dataDirectory);
+                ? ExportSettings.defaults(store.dataDirectory())
+                : ExportSettings.of(manifestRepository, store.dataDirectory());
         if (!blank(applicationRepoUrl)) {
             settings = settings.withApplicationRepoUrl(applicationRepoUrl);
         }
         String password =
                 blank(repositoryPassword) ? System.getenv("TREBUCHET_MANIFEST_REPO_TOKEN") : repositoryPassword;
-        RemoteCredentials credentials = RemoteCredentials.none();
-        if (sshKey != null) {
-            credentials = RemoteCredentials.ssh(sshKey, Optional.ofNullable(knownHosts));
-        } else if (!blank(password)) {
-            credentials = blank(repositoryUsername)
-                    ? RemoteCredentials.token(password)
-                    : RemoteCredentials.basic(repositoryUsername, password);
-        }
+        RemoteCredentials credentials = sshKey != null
+                ? RemoteCredentials.ssh(sshKey, Optional.ofNullable(knownHosts))
+                : RemoteCredentials.https(Optional.ofNullable(repositoryUsername), Optional.ofNullable(password));
         return settings.withBranch(manifestBranch)
                 .withMode(exportMode)
                 .withFluxSource(fluxSource, fluxNamespace)

@@ -39,6 +39,20 @@ public record RemoteCredentials(
         return basic(TOKEN_USERNAME, token);
     }
 
+    /**
+     * What an https remote is given: nothing without a password; a token (with {@link #TOKEN_USERNAME}) without a user
+     * name; else user name and password. Blank values count as absent.
+     */
+    public static RemoteCredentials https(Optional<String> username, Optional<String> password) {
+        Optional<String> secret = password.filter(value -> !value.isBlank());
+        if (secret.isEmpty()) {
+            return none();
+        }
+        return username.filter(value -> !value.isBlank())
+                .map(user -> basic(user, secret.get()))
+                .orElseGet(() -> token(secret.get()));
+    }
+
     public static RemoteCredentials ssh(Path key, Optional<Path> knownHosts) {
         return new RemoteCredentials(Optional.empty(), Optional.empty(), Optional.of(key), knownHosts);
     }

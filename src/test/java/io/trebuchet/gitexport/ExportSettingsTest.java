@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.trebuchet.core.TrebuchetException;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ExportSettingsTest {
@@ -22,6 +23,18 @@ class ExportSettingsTest {
                         .applicationRepoUrl())
                 .as("ssh keeps its user name")
                 .isEqualTo("ssh://git@git.example.com:2222/org/manifests.git");
+    }
+
+    @Test
+    void httpsCredentialsAreATokenWithoutAUserNameAndNothingWithoutAPassword() {
+        assertThat(RemoteCredentials.https(Optional.of("bot"), Optional.of("s3cret")))
+                .isEqualTo(RemoteCredentials.basic("bot", "s3cret"));
+        assertThat(RemoteCredentials.https(Optional.empty(), Optional.of("t0ken")))
+                .isEqualTo(RemoteCredentials.token("t0ken"));
+        assertThat(RemoteCredentials.https(Optional.of(" "), Optional.of("t0ken")))
+                .isEqualTo(RemoteCredentials.token("t0ken"));
+        assertThat(RemoteCredentials.https(Optional.of("bot"), Optional.of(""))).isEqualTo(RemoteCredentials.none());
+        assertThat(RemoteCredentials.https(Optional.empty(), Optional.empty())).isEqualTo(RemoteCredentials.none());
     }
 
     @Test

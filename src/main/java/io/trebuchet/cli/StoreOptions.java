@@ -1,0 +1,47 @@
+package io.trebuchet.cli;
+
+import io.trebuchet.store.DatabaseSettings;
+import java.nio.file.Path;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** Where the commands that open the store themselves ({@code serve}, {@code import-kuberpult}) find it. */
+final class StoreOptions {
+    @Option(
+            names = "--data-dir",
+            defaultValue = "${env:TREBUCHET_DATA_DIR:-data}",
+            description =
+                    "Directory of the embedded store and of serve's local manifest repository (env TREBUCHET_DATA_DIR,"
+                            + " default ${DEFAULT-VALUE}).")
+    Path dataDirectory;
+
+    @Option(
+            names = "--database-url",
+            defaultValue = "${env:TREBUCHET_DATABASE_URL}",
+            description = "PostgreSQL JDBC URL (env TREBUCHET_DATABASE_URL); the embedded store when absent.")
+    String databaseUrl;
+
+    @Option(
+            names = "--database-user",
+            defaultValue = "${env:TREBUCHET_DATABASE_USER}",
+            description = "PostgreSQL user (env TREBUCHET_DATABASE_USER).")
+    String databaseUser;
+
+    @Option(
+            names = "--database-password",
+            defaultValue = "${env:TREBUCHET_DATABASE_PASSWORD}",
+            description = "PostgreSQL password (env TREBUCHET_DATABASE_PASSWORD; prefer the variable to the flag).")
+    String databasePassword;
+
+    Path dataDirectory() {
+        return dataDirectory;
+    }
+
+    /** PostgreSQL when a URL is given, else the embedded store in the data directory. */
+    DatabaseSettings database() {
+        return databaseUrl == null || databaseUrl.isBlank()
+                ? DatabaseSettings.embedded(dataDirectory)
+                : DatabaseSettings.postgres(
+                        databaseUrl, Optional.ofNullable(databaseUser), Optional.ofNullable(databasePassword));
+    }
+}
