@@ -148,6 +148,9 @@ public final class Json {
         if (java.util.Collection.class.isAssignableFrom(type)) {
             return "a list";
         }
+        if (type == java.time.Instant.class) {
+            return "a time with its offset, such as 2026-11-03T18:00:00Z";
+        }
         if (Map.class.isAssignableFrom(type)) {
             return "an object";
         }

@@ -157,13 +157,19 @@ class DeployApiIT {
                 path("dev", "cart"), "{\"version\": 1, \"lockId\": \"a/b\", \"lock\": {\"message\": \"m\"}}");
         Response idAlone = http.postJson(path("dev", "cart"), "{\"version\": 1, \"lockId\": \"hold\"}");
         Response noRelease = http.postJson(path("dev", "cart"), "{\"version\": 9, \"lock\": {\"message\": \"m\"}}");
+        Response badExpiry = http.postJson(
+                path("dev", "cart"), "{\"version\": 1, \"lock\": {\"message\": \"m\", \"expiresAt\": \"tonight\"}}");
 
         assertThat(queued.code()).as(queued.toString()).isEqualTo("INVALID_REQUEST");
         assertThat(noMessage.code()).as(noMessage.toString()).isEqualTo("INVALID_LOCK");
         assertThat(badId.code()).as(badId.toString()).isEqualTo("INVALID_LOCK");
         assertThat(idAlone.code()).as(idAlone.toString()).isEqualTo("INVALID_REQUEST");
         assertThat(noRelease.code()).as(noRelease.toString()).isEqualTo("RELEASE_NOT_FOUND");
-        assertThat(List.of(queued, noMessage, badId, idAlone))
+        assertThat(badExpiry.code()).isEqualTo("INVALID_JSON");
+        assertThat(badExpiry.json().path("message").asText())
+                .isEqualTo("deploy request is invalid at 'lock.expiresAt': expected a time with its offset, such as"
+                        + " 2026-11-03T18:00:00Z");
+        assertThat(List.of(queued, noMessage, badId, idAlone, badExpiry))
                 .allSatisfy(response -> assertThat(response.status()).isEqualTo(400));
         assertThat(lastEventId()).isEqualTo(events);
         assertThat(http.get("/api/v1/locks").json().path("locks")).isEmpty();
