@@ -6,8 +6,13 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.trebuchet.core.ErrorCode;
 import io.trebuchet.core.TrebuchetException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import javax.sql.DataSource;
@@ -32,10 +37,14 @@ public final class Database implements AutoCloseable {
     private final DatabaseSettings settings;
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
+    private final Optional<GroupSync> durability;
 
     private Database(DatabaseSettings settings, HikariDataSource dataSource) {
         this.settings = settings;
         this.dataSource = dataSource;
+        this.durability = settings.backend() == DatabaseSettings.Backend.H2
+                ? Optional.of(new GroupSync(() -> connect(settings)))
+                : Optional.empty();
         this.jdbi = Jdbi.create(dataSource);
         // Queries with optional filters bind every parameter and use only some.
         this.jdbi.getConfig(SqlStatements.class).setUnusedBindingAllowed(true);
@@ -67,6 +76,9 @@ public final class Database implements AutoCloseable {
             dataSource.close();
             throw e;
         }
+        if (settings.backend() == DatabaseSettings.Backend.POSTGRESQL) {
+            warnIfNotDurable(dataSource);
+        }
         log.info("Store ready: {} at {}", settings.backend(), settings.redactedUrl());
         return new Database(settings, dataSource);
     }
@@ -85,13 +97,41 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * An acknowledged change must survive a crash of the database server too; PostgreSQL guarantees that unless it
+     * was told not to, which is worth saying at start-up.
+     */
+    private static void warnIfNotDurable(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement()) {
+            for (String setting : List.of("fsync", "synchronous_commit")) {
+                try (ResultSet result = statement.executeQuery("show " + setting)) {
+                    if (result.next() && result.getString(1).equalsIgnoreCase("off")) {
+                        log.warn(
+                                "PostgreSQL runs with {} = off: changes Trebuchet acknowledged can be lost if the"
+                                        + " database server crashes",
+                                setting);
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            log.debug("Cannot read PostgreSQL's durability settings: {}", e.getMessage());
+        }
+    }
+
     public DatabaseSettings.Backend backend() {
         return settings.backend();
     }
 
-    /** Runs {@code work} in one read-committed transaction, retrying it on transient conflicts. */
+    /**
+     * Runs a command: {@code work} in one read-committed transaction, retrying it on transient conflicts. Returns once
+     * the commit is durable, so that the caller may acknowledge it: PostgreSQL's commit is (with its default {@code
+     * synchronous_commit}); the embedded store's is made so by a group {@code fsync} (see {@link GroupSync}).
+     */
     public <T> T inTransaction(TransactionWork<T> work) {
-        return inTransaction(TransactionIsolationLevel.READ_COMMITTED, work);
+        T result = inTransaction(TransactionIsolationLevel.READ_COMMITTED, work);
+        durability.ifPresent(GroupSync::await);
+        return result;
     }
 
     /**
@@ -172,8 +212,23 @@ public final class Database implements AutoCloseable {
         return String.valueOf(root.getMessage());
     }
 
+    private static Connection connect(DatabaseSettings settings) {
+        try {
+            return DriverManager.getConnection(
+                    settings.url(),
+                    settings.user().orElse(null),
+                    settings.password().orElse(null));
+        } catch (SQLException e) {
+            throw new TrebuchetException(
+                    ErrorCode.STORE_UNAVAILABLE,
+                    "cannot connect to the database at %s: %s".formatted(settings.redactedUrl(), e.getMessage()),
+                    e);
+        }
+    }
+
     @Override
     public void close() {
+        durability.ifPresent(GroupSync::close);
         dataSource.close();
     }
 }

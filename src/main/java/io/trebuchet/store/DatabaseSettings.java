@@ -30,12 +30,16 @@ public record DatabaseSettings(String url, Optional<String> user, Optional<Strin
      * every application's first one, so H2 concluded that an application has one release and looked releases up by
      * application alone (its foreign key index) instead of by primary key, reading every release of the application for
      * each lookup: the overview grew with history. H2's default statistics keep the primary key.
+     *
+     * <p>{@code WRITE_DELAY=0}: H2 writes each commit to its file as it happens, instead of up to half a second later;
+     * without it, a killed process lost commits it had acknowledged. {@link Database} then puts them on disk before
+     * they are acknowledged (see docs/adr/0009-durable-embedded-store.md).
      */
     public static DatabaseSettings embedded(Path dataDirectory) {
         String file = dataDirectory.toAbsolutePath().resolve("trebuchet").toString();
         return new DatabaseSettings(
                 "jdbc:h2:file:" + file
-                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE"
+                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0"
                         + ";ANALYZE_AUTO=0",
                 Optional.of("sa"),
                 Optional.of(""),
