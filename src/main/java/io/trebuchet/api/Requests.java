@@ -54,6 +54,21 @@ public final class Requests {
         }
     }
 
+    /** A flag: {@code true} or {@code false}, false when absent; anything else is a 400 naming the parameter. */
+    public static boolean queryBoolean(Context context, String name) {
+        Optional<String> value = query(context, name);
+        if (value.isEmpty() || value.get().equalsIgnoreCase("false")) {
+            return false;
+        }
+        if (value.get().equalsIgnoreCase("true")) {
+            return true;
+        }
+        throw new TrebuchetException(
+                ErrorCode.INVALID_REQUEST,
+                "query parameter %s must be true or false, got '%s'".formatted(name, value.get()),
+                Map.of("parameter", name));
+    }
+
     public static int queryInt(Context context, String name, int defaultValue) {
         long value = queryLong(context, name, defaultValue);
         if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {

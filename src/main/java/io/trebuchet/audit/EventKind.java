@@ -19,5 +19,9 @@ public enum EventKind {
     STACK_CREATED,
     STACK_UPDATED,
     STACK_DELETED,
-    PLATFORM_VALUES_UPDATED
+    PLATFORM_VALUES_UPDATED,
+    /** The manifest repository (or the exporter's clone) holds events the store does not; their ids are skipped. */
+    EXPORT_DIVERGED,
+    /** An operator had the whole tree rendered over a halted export's repository. */
+    EXPORT_FORCED
 }

@@ -114,6 +114,29 @@ public final class EventLog {
                 .list();
     }
 
+    /**
+     * Makes the ids of the events appended from now on greater than {@code eventId}: ids another copy of the history
+     * has used (a manifest repository exported from events this store lost) are never handed out again. Locks the
+     * sequence until the transaction ends.
+     */
+    public void skipPast(Transaction transaction, long eventId) {
+        transaction
+                .handle()
+                .createUpdate("update event_sequence set last_id = :eventId where id = 1 and last_id < :eventId")
+                .bind("eventId", eventId)
+                .execute();
+    }
+
+    /** The event with id {@code eventId}, if there is one. */
+    public Optional<Event> find(Handle handle, long eventId) {
+        if (eventId <= 0) {
+            return Optional.empty();
+        }
+        return list(handle, EventQuery.after(eventId - 1, 1)).stream()
+                .filter(event -> event.id() == eventId)
+                .findFirst();
+    }
+
     /** The id of the newest event, 0 when there is none. */
     public long lastId(Handle handle) {
         return handle.createQuery("select last_id from event_sequence where id = 1")

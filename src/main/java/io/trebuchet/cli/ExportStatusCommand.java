@@ -10,8 +10,9 @@ import picocli.CommandLine.Command;
 @Command(
         name = "export-status",
         description = {
-            "Show the git export: its state (running, retrying, standby, stopped), how many events the manifest"
-                    + " repository's remote is behind and for how long, the last commit and push, and the last error."
+            "Show the git export: its state (starting, running, retrying, standby, halted, stopped), how many events"
+                    + " the manifest repository's remote is behind and for how long, the last commit and push, and the"
+                    + " last error. A halted export says why and what to do."
         },
         footer = {"", "Examples:", "  trebuchet export-status", "  trebuchet export-status --output json"})
 final class ExportStatusCommand extends ClientCommand {
@@ -51,11 +52,23 @@ final class ExportStatusCommand extends ClientCommand {
                 "Last error:",
                 error.isMissingNode()
                         ? "-"
-                        : "%s: %s (%d failed attempts in a row)"
+                        : "%s: %s (%s)"
                                 .formatted(
                                         Output.time(error.path("time")),
                                         Output.cell(error.path("message").asText(), 200),
-                                        error.path("failedAttempts").asInt())));
+                                        error.path("failedAttempts").asInt() == 0
+                                                ? "recovered since"
+                                                : error.path("failedAttempts").asInt() + " failed attempts in a row")));
+        JsonNode divergence = status.path("divergence");
+        if (!divergence.isMissingNode()) {
+            fields.add(List.of(
+                    "Halted:",
+                    "since %s: %s"
+                            .formatted(
+                                    Output.time(divergence.path("since")),
+                                    divergence.path("reason").asText())));
+            fields.add(List.of("To resolve:", divergence.path("resolution").asText()));
+        }
         int width =
                 fields.stream().mapToInt(field -> field.get(0).length()).max().orElse(0);
         fields.forEach(field -> output.line(("%-" + width + "s  %s").formatted(field.get(0), field.get(1))));

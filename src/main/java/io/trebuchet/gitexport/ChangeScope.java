@@ -80,7 +80,10 @@ record ChangeScope(SortedSet<EnvName> environments, SortedSet<Placement> placeme
                     STACK_CREATED,
                     STACK_UPDATED,
                     STACK_DELETED,
-                    PLATFORM_VALUES_UPDATED -> empty();
+                    PLATFORM_VALUES_UPDATED,
+                    // The export's own record; a forced render writes the whole tree anyway.
+                    EXPORT_DIVERGED,
+                    EXPORT_FORCED -> empty();
         };
     }
 

@@ -1,5 +1,7 @@
 package io.trebuchet.gitexport;
 
+import static java.util.Objects.requireNonNull;
+
 import io.trebuchet.audit.Event;
 import io.trebuchet.audit.EventKind;
 import io.trebuchet.core.Actor;
@@ -7,18 +9,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Writes commit messages: a subject that says what changed, one line per event (the first {@value
  * BatchSummary#MAX_LISTED}), and trailers: {@code Trebuchet-Event} (the last event the commit contains, the cursor a
- * restart resumes from), {@code Trebuchet-Render} (the render settings' fingerprint) and, when several people's changes
- * share the commit, one {@code Co-authored-by} per person.
+ * restart resumes from), {@code Trebuchet-Event-Digest} (that event's {@link EventDigest}, to recognise it),
+ * {@code Trebuchet-Render} (the render settings' fingerprint) and, when several people's changes share the commit, one
+ * {@code Co-authored-by} per person.
  */
 final class CommitMessage {
     private CommitMessage() {}
 
     /** The message of a commit that exports the events of {@code batch}. */
-    static String forBatch(BatchSummary batch, long cursorEventId, String renderFingerprint) {
+    static String forBatch(BatchSummary batch, Cursor cursor, String renderFingerprint) {
         List<Event> listed = batch.listed();
         String subject = listed.size() == 1 && batch.eventCount() == 1
                 ? describe(listed.getFirst())
@@ -37,7 +41,7 @@ final class CommitMessage {
             message.append("- and ").append(batch.eventCount() - listed.size()).append(" more events\n");
         }
         message.append('\n');
-        trailers(message, cursorEventId, renderFingerprint);
+        trailers(message, cursor, renderFingerprint);
         if (batch.soleActor().isEmpty()) {
             for (Actor actor : batch.actors()) {
                 message.append("Co-authored-by: ")
@@ -51,21 +55,38 @@ final class CommitMessage {
     }
 
     /** The message of a commit that renders the whole tree again. */
-    static String forFullRender(String reason, long cursorEventId, String renderFingerprint) {
+    static String forFullRender(String reason, Cursor cursor, String renderFingerprint) {
         StringBuilder message = new StringBuilder("Render the whole tree at event ")
-                .append(cursorEventId)
+                .append(cursor.eventId())
                 .append("\n\n")
                 .append(reason)
                 .append("\n\n");
-        trailers(message, cursorEventId, renderFingerprint);
+        trailers(message, cursor, renderFingerprint);
         return message.toString();
     }
 
-    private static void trailers(StringBuilder message, long cursorEventId, String renderFingerprint) {
+    /** The last event a commit contains, with its digest (empty only when the store has no event yet). */
+    record Cursor(long eventId, Optional<String> eventDigest) {
+        Cursor {
+            requireNonNull(eventDigest, "eventDigest is null");
+        }
+
+        static Cursor of(Optional<Event> event) {
+            return event.map(last -> new Cursor(last.id(), Optional.of(EventDigest.of(last))))
+                    .orElseGet(() -> new Cursor(0, Optional.empty()));
+        }
+    }
+
+    private static void trailers(StringBuilder message, Cursor cursor, String renderFingerprint) {
         message.append(ManifestRepository.EVENT_TRAILER)
                 .append(": ")
-                .append(cursorEventId)
+                .append(cursor.eventId())
                 .append('\n');
+        cursor.eventDigest()
+                .ifPresent(digest -> message.append(ManifestRepository.EVENT_DIGEST_TRAILER)
+                        .append(": ")
+                        .append(digest)
+                        .append('\n'));
         message.append(ManifestRepository.RENDER_TRAILER)
                 .append(": ")
                 .append(renderFingerprint)
@@ -115,6 +136,14 @@ final class CommitMessage {
                                 event.kind().name().substring("STACK_".length()).toLowerCase(Locale.ROOT),
                                 event.payload().path("stack").asText("?"));
             case PLATFORM_VALUES_UPDATED -> "Update platform values";
+            case EXPORT_DIVERGED ->
+                "The repository is at event %s, the store at %s"
+                        .formatted(
+                                event.payload().path("repositoryEventId").asText("?"),
+                                event.payload().path("storeEventId").asText("?"));
+            case EXPORT_FORCED ->
+                "Render over the repository at event %s"
+                        .formatted(event.payload().path("repositoryEventId").asText("?"));
             case LOCK_CREATED, LOCK_UPDATED, LOCK_DELETED ->
                 "%s %s lock %s in %s"
                         .formatted(

@@ -3,8 +3,10 @@ package io.trebuchet.gitexport;
 import static java.util.Objects.requireNonNull;
 
 import io.trebuchet.audit.Event;
+import io.trebuchet.audit.EventKind;
 import io.trebuchet.audit.EventLog;
 import io.trebuchet.audit.EventQuery;
+import io.trebuchet.audit.NewEvent;
 import io.trebuchet.core.Actor;
 import io.trebuchet.core.EnvName;
 import io.trebuchet.core.ErrorCode;
@@ -27,6 +29,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.jdbi.v3.core.Handle;
@@ -53,6 +56,9 @@ public final class ExportWorker implements AutoCloseable {
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration STANDBY_INTERVAL = Duration.ofSeconds(2);
     private static final int COMMITS_PER_HOUSEKEEPING = 100;
+    /** How often a halted export looks again whether the repository and the store agree (someone fixed it). */
+    private static final Duration HALTED_RECHECK = Duration.ofSeconds(10);
+
     static final String ROLE = "git-export";
 
     private final Database database;
@@ -64,7 +70,7 @@ public final class ExportWorker implements AutoCloseable {
     private final ExportStore store = new ExportStore();
     private final ManifestRepository repository;
     private final Semaphore wakeups = new Semaphore(0);
-    private final ConcurrentLinkedQueue<CompletableFuture<RerenderOutcome>> rerenders = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Rerender> rerenders = new ConcurrentLinkedQueue<>();
     private final AtomicReference<Progress> progress;
     private final Thread thread;
     private volatile boolean running = true;
@@ -82,6 +88,11 @@ public final class ExportWorker implements AutoCloseable {
     private long nextStepNanos;
     private int stepFailures;
     private int commitsSinceHousekeeping;
+    private Optional<ExportStatus.Divergence> halted = Optional.empty();
+    private Instant nextHaltedCheck = Instant.MIN;
+
+    /** A re-render someone waits for; {@code force} renders over a halted export's repository. */
+    private record Rerender(boolean force, Actor actor, CompletableFuture<RerenderOutcome> outcome) {}
 
     private ExportWorker(Database database, EventLog events, ExportSettings settings, Clock clock) {
         this.database = requireNonNull(database, "database is null");
@@ -93,6 +104,32 @@ public final class ExportWorker implements AutoCloseable {
         this.repository = ManifestRepository.open(settings);
         this.progress = new AtomicReference<>(Progress.STARTING);
         this.thread = Thread.ofPlatform().name("trebuchet-export").daemon(true).unstarted(this::run);
+        reserveExportedEventIds();
+    }
+
+    /**
+     * Before the server takes any change: when this exporter's clone was exported at events the store does not have
+     * (the store lost them, or was restored from an older backup), new changes must not take those ids, or a later
+     * check could not tell the two histories apart. The export itself halts once it has looked at the remote too.
+     */
+    private void reserveExportedEventIds() {
+        long exported = Stream.of(repository.localHead(), repository.remoteHead())
+                .flatMap(Optional::stream)
+                .map(repository::cursor)
+                .flatMap(Optional::stream)
+                .mapToLong(ExportCursor::eventId)
+                .max()
+                .orElse(0);
+        long last = database.read(store::lastEventId);
+        if (exported > last) {
+            log.warn(
+                    "The exporter's clone was exported at event {} but the store's last event is {}; new events take"
+                            + " ids after {}",
+                    exported,
+                    last,
+                    exported);
+            recordHalt(exported, last, "the exporter's clone was exported at events the store does not have");
+        }
     }
 
     /** Opens the exporter's repository (creating the embedded default) and starts exporting. */
@@ -122,7 +159,7 @@ public final class ExportWorker implements AutoCloseable {
                         .orElse(0.0)
                 : 0.0;
         return new ExportStatus(
-                running ? current.state() : "stopped",
+                running ? current.state() : ExportStatus.State.STOPPED,
                 settings.redactedRepository(),
                 settings.branch(),
                 settings.mode(),
@@ -133,22 +170,30 @@ public final class ExportWorker implements AutoCloseable {
                 secondsBehind,
                 current.lastCommit(),
                 current.lastPush(),
-                current.lastError());
+                current.lastError(),
+                current.divergence());
     }
 
     /**
      * Renders the whole tree from the current state and commits it if anything differs; waits for the worker to do it.
+     * A halted export refuses it unless {@code force}: then the tree is rendered over the repository's branch as a new
+     * commit (even when nothing differs, to record the event it was rendered at), recorded as an event of {@code
+     * actor}, and the export resumes.
      */
-    public RerenderOutcome rerender(Duration timeout) {
+    public RerenderOutcome rerender(boolean force, Actor actor, Duration timeout) {
+        requireNonNull(actor, "actor is null");
         if (!running) {
             throw new TrebuchetException(ErrorCode.EXPORT_UNAVAILABLE, "the git export is stopped");
         }
         CompletableFuture<RerenderOutcome> outcome = new CompletableFuture<>();
-        rerenders.add(outcome);
+        rerenders.add(new Rerender(force, actor, outcome));
         wakeups.release();
         try {
             return outcome.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof TrebuchetException failure && failure.code() == ErrorCode.EXPORT_DIVERGED) {
+                throw failure;
+            }
             if (e.getCause() instanceof TrebuchetException failure) {
                 throw new TrebuchetException(
                         ErrorCode.EXPORT_UNAVAILABLE, "the re-render failed: " + failure.getMessage(), failure);
@@ -198,30 +243,165 @@ public final class ExportWorker implements AutoCloseable {
         if (!initialized) {
             initialize();
         }
-        CompletableFuture<RerenderOutcome> requested = rerenders.poll();
-        if (requested != null) {
-            List<CompletableFuture<RerenderOutcome>> waiting = new ArrayList<>();
-            waiting.add(requested);
-            for (CompletableFuture<RerenderOutcome> more = rerenders.poll(); more != null; more = rerenders.poll()) {
-                waiting.add(more);
-            }
+        if (halted.isPresent() && !resolveHalt()) {
+            return;
+        }
+        List<Rerender> waiting = takeRerenders();
+        if (!waiting.isEmpty()) {
             RerenderOutcome outcome;
             try {
-                outcome = renderAll("Re-rendered at an operator's request.");
+                outcome = renderAll("Re-rendered at an operator's request.", false);
             } catch (RuntimeException e) {
-                waiting.forEach(future -> future.completeExceptionally(e));
+                waiting.forEach(request -> request.outcome().completeExceptionally(e));
                 throw e;
             }
-            waiting.forEach(future -> future.complete(outcome));
+            waiting.forEach(request -> request.outcome().complete(outcome));
         }
         if (fullRenderReason.isPresent()) {
-            renderAll(fullRenderReason.get());
+            renderAll(fullRenderReason.get(), false);
         }
         exportPendingEvents();
         if (pushPending && System.nanoTime() >= nextPushNanos) {
             push();
         }
-        publish(progress.get().withState(pushFailures > 0 ? "retrying" : "running"));
+        publish(
+                pushFailures > 0
+                        ? progress.get().withState(ExportStatus.State.RETRYING)
+                        : progress.get().recovered());
+    }
+
+    private List<Rerender> takeRerenders() {
+        List<Rerender> waiting = new ArrayList<>();
+        for (Rerender request = rerenders.poll(); request != null; request = rerenders.poll()) {
+            waiting.add(request);
+        }
+        return waiting;
+    }
+
+    /**
+     * While halted: refuses re-renders that are not forced, renders over the repository when one is, and looks again
+     * now and then whether the repository and the store agree. Whether the export may go on.
+     */
+    private boolean resolveHalt() {
+        ExportStatus.Divergence divergence = halted.orElseThrow();
+        List<Rerender> waiting = takeRerenders();
+        List<Rerender> forced = waiting.stream().filter(Rerender::force).toList();
+        waiting.stream()
+                .filter(request -> !request.force())
+                .forEach(request -> request.outcome().completeExceptionally(diverged(divergence)));
+        if (!forced.isEmpty()) {
+            RerenderOutcome outcome;
+            try {
+                outcome = renderOver(divergence, forced.getFirst().actor());
+            } catch (RuntimeException e) {
+                forced.forEach(request -> request.outcome().completeExceptionally(e));
+                throw e;
+            }
+            forced.forEach(request -> request.outcome().complete(outcome));
+            return true;
+        }
+        if (!clock.instant().isBefore(nextHaltedCheck)) {
+            nextHaltedCheck = clock.instant().plus(HALTED_RECHECK);
+            initialize();
+        }
+        return halted.isEmpty();
+    }
+
+    private static TrebuchetException diverged(ExportStatus.Divergence divergence) {
+        return new TrebuchetException(
+                ErrorCode.EXPORT_DIVERGED,
+                "the git export is halted: %s. %s".formatted(divergence.reason(), divergence.resolution()),
+                Map.of(
+                        "repositoryEventId", divergence.repositoryEventId(),
+                        "storeEventId", divergence.storeEventId(),
+                        "commit", divergence.commit()));
+    }
+
+    /**
+     * Renders the store's state as a new commit on top of the remote's branch, after recording who decided it in an
+     * event whose id comes after every event the branch was exported at.
+     */
+    private RerenderOutcome renderOver(ExportStatus.Divergence divergence, Actor actor) {
+        Optional<ObjectId> remote = repository.fetch();
+        if (remote.isPresent() && !head.equals(remote)) {
+            repository.moveBranch(head, remote.get(), "export: render over the remote");
+            head = remote;
+        }
+        long repositoryEventId = Math.max(
+                divergence.repositoryEventId(),
+                remote.flatMap(repository::cursor).map(ExportCursor::eventId).orElse(0L));
+        database.inTransaction(transaction -> {
+            events.skipPast(transaction, repositoryEventId);
+            events.append(
+                    transaction,
+                    actor,
+                    new NewEvent(
+                            EventKind.EXPORT_FORCED,
+                            Optional.empty(),
+                            Optional.empty(),
+                            Map.of(
+                                    "repositoryEventId", repositoryEventId,
+                                    "storeEventId", divergence.storeEventId(),
+                                    "commit", divergence.commit(),
+                                    "reason", divergence.reason())));
+            return null;
+        });
+        log.warn(
+                "{} had the whole tree rendered over the repository at event {}: {}",
+                actor.name(),
+                repositoryEventId,
+                divergence.reason());
+        halted = Optional.empty();
+        publish(progress.get().resumed());
+        return renderAll(
+                "Rendered over the repository at %s's request: %s.".formatted(actor.name(), divergence.reason()), true);
+    }
+
+    /** Stops exporting until an operator resolves {@code divergence}; see {@link DivergenceCheck}. */
+    private void halt(ExportStatus.Divergence divergence) {
+        if (halted.isEmpty()) {
+            log.error("Git export halted: {}. {}", divergence.reason(), divergence.resolution());
+        }
+        ExportStatus.Divergence kept = halted.filter(
+                        previous -> previous.repositoryEventId() == divergence.repositoryEventId())
+                .map(previous -> new ExportStatus.Divergence(
+                        divergence.repositoryEventId(),
+                        divergence.storeEventId(),
+                        divergence.commit(),
+                        divergence.reason(),
+                        divergence.resolution(),
+                        previous.since()))
+                .orElse(divergence);
+        halted = Optional.of(kept);
+        nextHaltedCheck = clock.instant().plus(HALTED_RECHECK);
+        if (divergence.repositoryEventId() > divergence.storeEventId()) {
+            recordHalt(divergence.repositoryEventId(), divergence.storeEventId(), divergence.reason());
+        }
+        publish(progress.get().halted(kept));
+    }
+
+    /** Records the halt as an event whose id comes after {@code repositoryEventId}: those ids are taken. */
+    private void recordHalt(long repositoryEventId, long storeEventId, String reason) {
+        database.inTransaction(transaction -> {
+            events.skipPast(transaction, repositoryEventId);
+            events.append(
+                    transaction,
+                    Actor.SYSTEM,
+                    new NewEvent(
+                            EventKind.EXPORT_DIVERGED,
+                            Optional.empty(),
+                            Optional.empty(),
+                            Map.of(
+                                    "repositoryEventId", repositoryEventId,
+                                    "storeEventId", storeEventId,
+                                    "reason", reason)));
+            return null;
+        });
+    }
+
+    private Optional<ExportStatus.Divergence> divergence(ExportCursor cursor) {
+        return database.read(handle -> DivergenceCheck.check(
+                cursor, store.lastEventId(handle), events.find(handle, cursor.eventId()), clock.instant()));
     }
 
     /**
@@ -240,10 +420,10 @@ public final class ExportWorker implements AutoCloseable {
         leadership = database.tryLead(ROLE);
         initialized = false;
         if (leadership.isEmpty()) {
-            if (!progress.get().state().equals("standby")) {
+            if (progress.get().state() != ExportStatus.State.STANDBY) {
                 log.info("Another replica runs the git export; standing by");
             }
-            publish(progress.get().withState("standby"));
+            publish(progress.get().withState(ExportStatus.State.STANDBY));
             failRerenders(new TrebuchetException(
                     ErrorCode.EXPORT_UNAVAILABLE,
                     "another replica runs the git export; send the re-render to it (see /api/v1/export/status there)"));
@@ -293,6 +473,34 @@ public final class ExportWorker implements AutoCloseable {
         } else {
             pushPending = head.isPresent();
         }
+        Optional<ExportStatus.Divergence> diverged =
+                remote.flatMap(repository::cursor).flatMap(this::divergence);
+        if (diverged.isPresent()) {
+            halt(diverged.get());
+            return;
+        }
+        if (pushPending) {
+            Optional<ExportStatus.Divergence> unpushed =
+                    head.flatMap(repository::cursor).flatMap(this::divergence);
+            if (unpushed.isPresent()) {
+                // Nobody has seen these commits: drop them rather than push what the store does not say.
+                log.warn(
+                        "Dropping the exporter's unpushed commits: {}",
+                        unpushed.get().reason());
+                if (remote.isPresent()) {
+                    repository.moveBranch(head, remote.get(), "export: drop unpushed commits the store lost");
+                    head = remote;
+                    pushPending = false;
+                } else {
+                    fullRenderReason = Optional.of("The exporter's unpushed commits held events the store lost.");
+                }
+            }
+        }
+        if (halted.isPresent()) {
+            log.info("The manifest repository and the store agree again; the git export resumes");
+            halted = Optional.empty();
+            publish(progress.get().resumed());
+        }
         Optional<ExportCursor> cursor = head.flatMap(repository::cursor);
         committedEventId = cursor.map(ExportCursor::eventId).orElse(0L);
         long pushedEventId =
@@ -300,20 +508,14 @@ public final class ExportWorker implements AutoCloseable {
         if (!pushPending) {
             pushedEventId = committedEventId;
         }
-        if (cursor.isEmpty()) {
+        if (fullRenderReason.isEmpty() && cursor.isEmpty()) {
             fullRenderReason = Optional.of("The branch had no commit of the export yet.");
-        } else if (!cursor.get().renderFingerprint().equals(Optional.of(fingerprint))) {
+        } else if (fullRenderReason.isEmpty()
+                && !cursor.get().renderFingerprint().equals(Optional.of(fingerprint))) {
             fullRenderReason =
                     Optional.of("The render settings changed (mode, repository URL, branch or Flux source).");
         }
-        Progress current = progress.get();
-        publish(new Progress(
-                current.state(),
-                committedEventId,
-                pushedEventId,
-                current.lastCommit(),
-                current.lastPush(),
-                current.lastError()));
+        publish(progress.get().withCommitted(committedEventId).withPushed(pushedEventId));
         log.info(
                 "Git export at event {} (commit {}), remote at event {}",
                 committedEventId,
@@ -324,11 +526,12 @@ public final class ExportWorker implements AutoCloseable {
     private void exportPendingEvents() {
         long lastEventId = database.read(store::lastEventId);
         if (lastEventId < committedEventId) {
-            fullRenderReason = Optional.of(
-                    "The repository was at event %d, beyond the store's last event %d (was the store restored?)."
+            // The store lost events while this exporter ran: never render its older state over them.
+            initialized = false;
+            throw new TrebuchetException(
+                    ErrorCode.EXPORT_DIVERGED,
+                    "the export is at event %d, beyond the store's last event %d; looking at the repository again"
                             .formatted(committedEventId, lastEventId));
-            renderAll(fullRenderReason.get());
-            return;
         }
         if (lastEventId == committedEventId) {
             lingerStartNanos = -1;
@@ -347,7 +550,11 @@ public final class ExportWorker implements AutoCloseable {
         exportBatch();
     }
 
-    private record Batch(long eventId, BatchSummary summary, ChangeScope scope, ExportState state) {}
+    private record Batch(Optional<Event> last, BatchSummary summary, ChangeScope scope, ExportState state) {
+        long eventId() {
+            return state.eventId();
+        }
+    }
 
     private void exportBatch() {
         long after = committedEventId;
@@ -363,10 +570,11 @@ public final class ExportWorker implements AutoCloseable {
         Instant authored = summary.lastEventTime().orElseGet(clock::instant);
         commit(
                 changes,
-                CommitMessage.forBatch(summary, batch.eventId(), fingerprint),
+                CommitMessage.forBatch(summary, CommitMessage.Cursor.of(batch.last()), fingerprint),
                 author,
                 authored,
-                batch.eventId());
+                batch.eventId(),
+                false);
     }
 
     private Batch readBatch(Handle handle, long after) {
@@ -375,6 +583,7 @@ public final class ExportWorker implements AutoCloseable {
         List<Event> page;
         ChangeScope scope = ChangeScope.of(List.of());
         long next = after;
+        Optional<Event> last = Optional.empty();
         do {
             page = events.list(handle, EventQuery.after(next, EVENT_PAGE)).stream()
                     .filter(event -> event.id() <= lastEventId)
@@ -382,6 +591,7 @@ public final class ExportWorker implements AutoCloseable {
             page.forEach(summary::add);
             scope = scope.union(ChangeScope.of(page));
             if (!page.isEmpty()) {
+                last = Optional.of(page.getLast());
                 next = page.getLast().id();
             }
         } while (page.size() == EVENT_PAGE && next < lastEventId);
@@ -390,18 +600,29 @@ public final class ExportWorker implements AutoCloseable {
                     "the snapshot shows event %d as the last but the log ends at %d".formatted(lastEventId, next));
         }
         scope = scope.withEnvironmentsOf(store.runningIn(handle, scope.applications()));
-        return new Batch(lastEventId, summary, scope, store.load(handle, lastEventId, scope));
+        return new Batch(last, summary, scope, store.load(handle, lastEventId, scope));
     }
 
-    private RerenderOutcome renderAll(String reason) {
-        ExportState state = database.inSnapshot(transaction -> store.loadAll(transaction.handle()));
+    private record FullState(ExportState state, Optional<Event> last) {}
+
+    /**
+     * Renders the whole tree at the store's last event and commits it if it differs from the branch's, or in any case
+     * when {@code always} (to record the event the tree was rendered at).
+     */
+    private RerenderOutcome renderAll(String reason, boolean always) {
+        FullState full = database.inSnapshot(transaction -> {
+            ExportState loaded = store.loadAll(transaction.handle());
+            return new FullState(loaded, events.find(transaction.handle(), loaded.eventId()));
+        });
+        ExportState state = full.state();
         TreeChanges changes = renderer.renderTree(state);
         Optional<ObjectId> written = commit(
                 changes,
-                CommitMessage.forFullRender(reason, state.eventId(), fingerprint),
+                CommitMessage.forFullRender(reason, CommitMessage.Cursor.of(full.last()), fingerprint),
                 Actor.SYSTEM,
                 clock.instant(),
-                state.eventId());
+                state.eventId(),
+                always);
         fullRenderReason = Optional.empty();
         log.info(
                 "Rendered the whole tree at event {}: {}",
@@ -411,10 +632,10 @@ public final class ExportWorker implements AutoCloseable {
     }
 
     private Optional<ObjectId> commit(
-            TreeChanges changes, String message, Actor author, Instant authored, long eventId) {
+            TreeChanges changes, String message, Actor author, Instant authored, long eventId, boolean always) {
         PersonIdent authorIdent = person(author, authored);
         PersonIdent committer = person(Actor.SYSTEM, clock.instant());
-        Optional<ObjectId> written = repository.commit(head, changes, message, authorIdent, committer);
+        Optional<ObjectId> written = repository.commit(head, changes, message, authorIdent, committer, always);
         Progress current = progress.get();
         if (written.isPresent()) {
             repository.moveBranch(head, written.get(), "export: events up to " + eventId);
@@ -459,7 +680,7 @@ public final class ExportWorker implements AutoCloseable {
                 publish(progress.get()
                         .withPushed(eventId)
                         .withPush(new ExportStatus.PushInfo(pushed.name(), eventId, clock.instant()))
-                        .withoutFailures());
+                        .recovered());
             }
             case NOT_FAST_FORWARD -> {
                 log.info("The manifest repository moved on; exporting again on top of it");
@@ -492,16 +713,12 @@ public final class ExportWorker implements AutoCloseable {
 
     private void recordError(RuntimeException error, int attempts) {
         publish(progress.get()
-                .withState("retrying")
+                .withState(ExportStatus.State.RETRYING)
                 .withError(new ExportStatus.ErrorInfo(String.valueOf(error.getMessage()), clock.instant(), attempts)));
     }
 
     private void failRerenders(RuntimeException error) {
-        for (CompletableFuture<RerenderOutcome> waiting = rerenders.poll();
-                waiting != null;
-                waiting = rerenders.poll()) {
-            waiting.completeExceptionally(error);
-        }
+        takeRerenders().forEach(request -> request.outcome().completeExceptionally(error));
     }
 
     private void publish(Progress next) {
@@ -539,47 +756,84 @@ public final class ExportWorker implements AutoCloseable {
 
     /** What the status endpoint shows; replaced as a whole by the worker thread. */
     private record Progress(
-            String state,
+            ExportStatus.State state,
             long committedEventId,
             long pushedEventId,
             Optional<ExportStatus.CommitInfo> lastCommit,
             Optional<ExportStatus.PushInfo> lastPush,
-            Optional<ExportStatus.ErrorInfo> lastError) {
-        static final Progress STARTING =
-                new Progress("starting", 0, 0, Optional.empty(), Optional.empty(), Optional.empty());
+            Optional<ExportStatus.ErrorInfo> lastError,
+            Optional<ExportStatus.Divergence> divergence) {
+        static final Progress STARTING = new Progress(
+                ExportStatus.State.STARTING,
+                0,
+                0,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty());
 
-        Progress withState(String newState) {
-            return new Progress(newState, committedEventId, pushedEventId, lastCommit, lastPush, lastError);
+        /** A halted export stays halted whatever else happens, until {@link #resumed}. */
+        Progress withState(ExportStatus.State newState) {
+            ExportStatus.State kept = divergence.isPresent() ? ExportStatus.State.HALTED : newState;
+            return new Progress(kept, committedEventId, pushedEventId, lastCommit, lastPush, lastError, divergence);
         }
 
         Progress withCommitted(long eventId) {
-            return new Progress(state, eventId, pushedEventId, lastCommit, lastPush, lastError);
+            return new Progress(state, eventId, pushedEventId, lastCommit, lastPush, lastError, divergence);
         }
 
         Progress withPushed(long eventId) {
-            return new Progress(state, committedEventId, eventId, lastCommit, lastPush, lastError);
+            return new Progress(state, committedEventId, eventId, lastCommit, lastPush, lastError, divergence);
         }
 
         Progress withCommit(ExportStatus.CommitInfo commit) {
-            return new Progress(state, committedEventId, pushedEventId, Optional.of(commit), lastPush, lastError);
+            return new Progress(
+                    state, committedEventId, pushedEventId, Optional.of(commit), lastPush, lastError, divergence);
         }
 
         Progress withPush(ExportStatus.PushInfo push) {
-            return new Progress(state, committedEventId, pushedEventId, lastCommit, Optional.of(push), lastError);
+            return new Progress(
+                    state, committedEventId, pushedEventId, lastCommit, Optional.of(push), lastError, divergence);
         }
 
         Progress withError(ExportStatus.ErrorInfo error) {
-            return new Progress(state, committedEventId, pushedEventId, lastCommit, lastPush, Optional.of(error));
+            return new Progress(
+                    state, committedEventId, pushedEventId, lastCommit, lastPush, Optional.of(error), divergence);
         }
 
-        Progress withoutFailures() {
+        /** The last attempt succeeded: running, the last error kept with its time but no failed attempts. */
+        Progress recovered() {
             return new Progress(
-                    "running",
+                            ExportStatus.State.RUNNING,
+                            committedEventId,
+                            pushedEventId,
+                            lastCommit,
+                            lastPush,
+                            lastError.map(error -> new ExportStatus.ErrorInfo(error.message(), error.time(), 0)),
+                            divergence)
+                    .withState(ExportStatus.State.RUNNING);
+        }
+
+        Progress halted(ExportStatus.Divergence found) {
+            return new Progress(
+                    ExportStatus.State.HALTED,
                     committedEventId,
                     pushedEventId,
                     lastCommit,
                     lastPush,
-                    lastError.map(error -> new ExportStatus.ErrorInfo(error.message(), error.time(), 0)));
+                    lastError,
+                    Optional.of(found));
+        }
+
+        Progress resumed() {
+            return new Progress(
+                    ExportStatus.State.RUNNING,
+                    committedEventId,
+                    pushedEventId,
+                    lastCommit,
+                    lastPush,
+                    lastError,
+                    Optional.empty());
         }
     }
 }

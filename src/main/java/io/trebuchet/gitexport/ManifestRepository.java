@@ -55,6 +55,7 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  */
 final class ManifestRepository implements AutoCloseable {
     static final String EVENT_TRAILER = "Trebuchet-Event";
+    static final String EVENT_DIGEST_TRAILER = "Trebuchet-Event-Digest";
     static final String RENDER_TRAILER = "Trebuchet-Render";
     private static final int TIMEOUT_SECONDS = 30;
     private static final int MAX_CURSOR_SEARCH = 10_000;
@@ -265,10 +266,15 @@ final class ManifestRepository implements AutoCloseable {
 
     /**
      * Writes a commit of {@code changes} on top of {@code parent} (or as the first commit); empty when the changes
-     * leave the tree as it is.
+     * leave the tree as it is, unless {@code always}.
      */
     Optional<ObjectId> commit(
-            Optional<ObjectId> parent, TreeChanges changes, String message, PersonIdent author, PersonIdent committer) {
+            Optional<ObjectId> parent,
+            TreeChanges changes,
+            String message,
+            PersonIdent author,
+            PersonIdent committer,
+            boolean always) {
         try (ObjectInserter inserter = repository.newObjectInserter();
                 ObjectReader reader = inserter.newReader();
                 RevWalk walk = new RevWalk(reader)) {
@@ -276,7 +282,7 @@ final class ManifestRepository implements AutoCloseable {
                     ? Optional.of(walk.parseCommit(parent.get()).getTree().getId())
                     : Optional.empty();
             ObjectId tree = TreeEditor.apply(reader, inserter, baseTree, changes);
-            if (baseTree.isPresent() && baseTree.get().equals(tree)) {
+            if (!always && baseTree.isPresent() && baseTree.get().equals(tree)) {
                 return Optional.empty();
             }
             CommitBuilder commit = new CommitBuilder();
@@ -343,13 +349,11 @@ final class ManifestRepository implements AutoCloseable {
                 if (!events.isEmpty()) {
                     Optional<Long> eventId = parseEventId(events.getLast());
                     if (eventId.isPresent()) {
-                        List<String> fingerprints = current.getFooterLines(RENDER_TRAILER);
                         return Optional.of(new ExportCursor(
                                 current.copy(),
                                 eventId.get(),
-                                fingerprints.isEmpty()
-                                        ? Optional.empty()
-                                        : Optional.of(fingerprints.getLast().trim())));
+                                lastTrailer(current, EVENT_DIGEST_TRAILER),
+                                lastTrailer(current, RENDER_TRAILER)));
                     }
                 }
                 if (current.getParentCount() == 0) {
@@ -361,6 +365,13 @@ final class ManifestRepository implements AutoCloseable {
         } catch (IOException e) {
             throw failure("cannot read the history of " + commit.name(), e);
         }
+    }
+
+    private static Optional<String> lastTrailer(RevCommit commit, String key) {
+        List<String> values = commit.getFooterLines(key);
+        return values.isEmpty()
+                ? Optional.empty()
+                : Optional.of(values.getLast().trim());
     }
 
     private static Optional<Long> parseEventId(String text) {

@@ -11,17 +11,26 @@ import java.util.Optional;
  * Whether the manifest repository has caught up with what the overview shows: how many events it is behind, since
  * when, and the export's last error. A deployment made at or after the oldest event not yet pushed is not in git yet.
  */
-record ExportLag(boolean known, long eventsBehind, Optional<Instant> pendingSince, Optional<String> error) {
-    static final ExportLag UNKNOWN = new ExportLag(false, 0, Optional.empty(), Optional.empty());
+record ExportLag(
+        boolean known,
+        long eventsBehind,
+        Optional<Instant> pendingSince,
+        Optional<String> error,
+        Optional<ExportStatus.Divergence> halted) {
+    static final ExportLag UNKNOWN = new ExportLag(false, 0, Optional.empty(), Optional.empty(), Optional.empty());
 
     ExportLag {
         requireNonNull(pendingSince, "pendingSince is null");
         requireNonNull(error, "error is null");
+        requireNonNull(halted, "halted is null");
     }
 
     static ExportLag of(ExportStatus status, Instant now) {
-        if (status.state().equals("standby") || status.state().equals("starting")) {
-            return UNKNOWN;
+        switch (status.state()) {
+            case STANDBY, STARTING -> {
+                return UNKNOWN;
+            }
+            case RUNNING, RETRYING, HALTED, STOPPED -> {}
         }
         Optional<Instant> pendingSince = status.eventsBehind() == 0
                 ? Optional.empty()
@@ -30,7 +39,8 @@ record ExportLag(boolean known, long eventsBehind, Optional<Instant> pendingSinc
                 true,
                 status.eventsBehind(),
                 pendingSince,
-                status.lastError().filter(error -> error.failedAttempts() > 0).map(ExportStatus.ErrorInfo::message));
+                status.lastError().filter(error -> error.failedAttempts() > 0).map(ExportStatus.ErrorInfo::message),
+                status.divergence());
     }
 
     boolean upToDate() {

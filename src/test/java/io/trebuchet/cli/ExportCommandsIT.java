@@ -191,12 +191,12 @@ class ExportCommandsIT {
         TestingCli cli = new TestingCli("http://127.0.0.1:9");
 
         Result extra = cli.run("export-status", "now");
-        Result unknown = cli.run("rerender", "--force");
+        Result unknown = cli.run("rerender", "--overwrite");
 
         assertThat(extra.exitCode()).isEqualTo(2);
         assertThat(extra.err()).contains("Unmatched argument at index 1: 'now'");
         assertThat(unknown.exitCode()).isEqualTo(2);
-        assertThat(unknown.err()).contains("Unknown option: '--force'");
+        assertThat(unknown.err()).contains("Unknown option: '--overwrite'");
     }
 
     /** Waits until the remote holds every event so far; returns the status then. */

@@ -63,7 +63,9 @@ class ChangeScopeTest {
                     STACK_CREATED,
                     STACK_UPDATED,
                     STACK_DELETED,
-                    PLATFORM_VALUES_UPDATED -> assertThat(scope.isEmpty()).isTrue();
+                    PLATFORM_VALUES_UPDATED,
+                    EXPORT_DIVERGED,
+                    EXPORT_FORCED -> assertThat(scope.isEmpty()).isTrue();
         }
     }
 

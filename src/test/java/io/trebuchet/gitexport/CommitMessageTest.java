@@ -23,12 +23,14 @@ class CommitMessageTest {
         batch.add(deployed(7, JANE));
 
         assertThat(batch.soleActor()).contains(JANE);
-        assertThat(CommitMessage.forBatch(batch, 7, "abc")).isEqualTo("""
+        assertThat(CommitMessage.forBatch(batch, new CommitMessage.Cursor(7, Optional.of("0123456789abcdef")), "abc"))
+                .isEqualTo("""
                         Deploy cart 42 to dev (manual)
 
                         - #7 Deploy cart 42 to dev (manual) (Jane Doe)
 
                         Trebuchet-Event: 7
+                        Trebuchet-Event-Digest: 0123456789abcdef
                         Trebuchet-Render: abc
                         """);
     }
@@ -41,7 +43,7 @@ class CommitMessageTest {
         batch.add(deployed(9, JANE));
 
         assertThat(batch.soleActor()).isEmpty();
-        assertThat(CommitMessage.forBatch(batch, 9, "abc"))
+        assertThat(CommitMessage.forBatch(batch, new CommitMessage.Cursor(9, Optional.empty()), "abc"))
                 .startsWith("Export 3 events (3 deployed)\n\n- #7 ")
                 .endsWith("""
 
@@ -59,7 +61,7 @@ class CommitMessageTest {
             batch.add(deployed(id, CI));
         }
 
-        String message = CommitMessage.forBatch(batch, 250, "abc");
+        String message = CommitMessage.forBatch(batch, new CommitMessage.Cursor(250, Optional.empty()), "abc");
 
         assertThat(message.lines().filter(line -> line.startsWith("- #"))).hasSize(BatchSummary.MAX_LISTED);
         assertThat(message).contains("- and 150 more events\n");

@@ -121,6 +121,10 @@ public final class TestingServer implements AutoCloseable {
         return dataDirectory;
     }
 
+    public DatabaseSettings database() {
+        return database;
+    }
+
     /** Stops the server, keeping its store and data directory for {@link #startAgain()}. */
     public void stop() {
         running = false;

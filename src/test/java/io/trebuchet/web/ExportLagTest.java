@@ -13,7 +13,7 @@ class ExportLagTest {
 
     @Test
     void upToDateWhenNothingIsBehind() {
-        ExportLag lag = ExportLag.of(status("running", 0, 0, Optional.empty()), NOW);
+        ExportLag lag = ExportLag.of(status(ExportStatus.State.RUNNING, 0, 0, Optional.empty()), NOW);
 
         assertThat(lag.upToDate()).isTrue();
         assertThat(lag.pending(NOW)).isFalse();
@@ -21,7 +21,7 @@ class ExportLagTest {
 
     @Test
     void deploymentsSinceTheOldestUnpushedEventArePending() {
-        ExportLag lag = ExportLag.of(status("retrying", 4, 42.5, Optional.empty()), NOW);
+        ExportLag lag = ExportLag.of(status(ExportStatus.State.RETRYING, 4, 42.5, Optional.empty()), NOW);
 
         assertThat(lag.upToDate()).isFalse();
         assertThat(lag.behind()).isEqualTo("4 events behind");
@@ -32,7 +32,12 @@ class ExportLagTest {
     @Test
     void aFailingExportSaysWhy() {
         ExportLag lag = ExportLag.of(
-                status("retrying", 1, 3, Optional.of(new ExportStatus.ErrorInfo("push refused", NOW, 2))), NOW);
+                status(
+                        ExportStatus.State.RETRYING,
+                        1,
+                        3,
+                        Optional.of(new ExportStatus.ErrorInfo("push refused", NOW, 2))),
+                NOW);
 
         assertThat(lag.error()).contains("push refused");
         assertThat(lag.behind()).isEqualTo("1 event behind");
@@ -40,12 +45,49 @@ class ExportLagTest {
 
     @Test
     void aStandbyReplicaDoesNotKnow() {
-        assertThat(ExportLag.of(status("standby", 0, 0, Optional.empty()), NOW).known())
+        assertThat(ExportLag.of(status(ExportStatus.State.STANDBY, 0, 0, Optional.empty()), NOW)
+                        .known())
                 .isFalse();
     }
 
+    @Test
+    void aRecoveredExportKeepsItsLastErrorButDoesNotShowIt() {
+        ExportLag lag = ExportLag.of(
+                status(
+                        ExportStatus.State.RUNNING,
+                        0,
+                        0,
+                        Optional.of(new ExportStatus.ErrorInfo("push refused", NOW, 0))),
+                NOW);
+
+        assertThat(lag.upToDate()).isTrue();
+        assertThat(lag.error()).isEmpty();
+    }
+
+    @Test
+    void aHaltedExportSaysWhyAndWhatToDo() {
+        ExportStatus.Divergence divergence =
+                new ExportStatus.Divergence(105, 100, "abc", "the store lost events", "run rerender --force", NOW);
+        ExportStatus halted = new ExportStatus(
+                ExportStatus.State.HALTED,
+                "file:///repo.git",
+                "main",
+                ExportMode.ARGOCD,
+                100,
+                100,
+                100,
+                0,
+                0,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of(divergence));
+
+        assertThat(ExportLag.of(halted, NOW).halted()).contains(divergence);
+    }
+
     private static ExportStatus status(
-            String state, long behind, double seconds, Optional<ExportStatus.ErrorInfo> error) {
+            ExportStatus.State state, long behind, double seconds, Optional<ExportStatus.ErrorInfo> error) {
         return new ExportStatus(
                 state,
                 "file:///repo.git",
@@ -58,6 +100,7 @@ class ExportLagTest {
                 seconds,
                 Optional.empty(),
                 Optional.empty(),
-                error);
+                error,
+                Optional.empty());
     }
 }

@@ -312,10 +312,10 @@ class OverviewRowsTest {
 
     @Test
     void deploymentsTheExportHasNotPushedAreMarked() {
-        ExportLag behindSinceNine =
-                new ExportLag(true, 3, Optional.of(Instant.parse("2026-11-02T09:00:00Z")), Optional.empty());
-        ExportLag behindSinceEleven =
-                new ExportLag(true, 1, Optional.of(Instant.parse("2026-11-02T11:00:00Z")), Optional.empty());
+        ExportLag behindSinceNine = new ExportLag(
+                true, 3, Optional.of(Instant.parse("2026-11-02T09:00:00Z")), Optional.empty(), Optional.empty());
+        ExportLag behindSinceEleven = new ExportLag(
+                true, 1, Optional.of(Instant.parse("2026-11-02T11:00:00Z")), Optional.empty(), Optional.empty());
 
         assertThat(gitNotes(OverviewRows.select(OVERVIEW, OverviewFilter.all(), NOW, 100, behindSinceNine)))
                 .contains("Not in git yet: the export is 3 events behind.");
