@@ -32,8 +32,10 @@ public final class ApiServer implements AutoCloseable {
         this.javalin = javalin;
     }
 
-    public static ApiServer start(ApiSettings settings, List<HttpResource> resources) {
+    /** Starts serving {@code resources}; {@code admission} bounds how much work it takes on at once. */
+    public static ApiServer start(ApiSettings settings, Admission admission, List<HttpResource> resources) {
         requireNonNull(settings, "settings is null");
+        requireNonNull(admission, "admission is null");
         Javalin javalin = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -48,6 +50,8 @@ public final class ApiServer implements AutoCloseable {
             config.router.ignoreTrailingSlashes = true;
             config.http.prefer405over404 = true;
 
+            config.routes.before(admission::enter);
+            config.routes.after(admission::leave);
             config.routes.before(context -> checkSize(context, settings.maxRequestBytes()));
             config.routes.before(ApiServer::refuseCrossSiteChanges);
             config.routes.exception(TrebuchetException.class, (error, context) -> respond(context, error));
@@ -137,7 +141,14 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private static void respond(Context context, TrebuchetException error) {
+        if (error.code() == ErrorCode.OVERLOADED || error.code() == ErrorCode.STORE_UNAVAILABLE) {
+            context.header("Retry-After", String.valueOf(retryAfterSeconds(error)));
+        }
         context.status(error.code().httpStatus()).json(ErrorResponse.of(error));
+    }
+
+    private static long retryAfterSeconds(TrebuchetException error) {
+        return error.details().get("retryAfterSeconds") instanceof Number seconds ? seconds.longValue() : 1;
     }
 
     private static TrebuchetException translate(HttpResponseException error) {

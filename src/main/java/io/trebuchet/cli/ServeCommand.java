@@ -1,5 +1,6 @@
 package io.trebuchet.cli;
 
+import io.trebuchet.api.AdmissionSettings;
 import io.trebuchet.api.ApiSettings;
 import io.trebuchet.gitexport.ExportMode;
 import io.trebuchet.gitexport.ExportSettings;
@@ -12,9 +13,11 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code trebuchet serve}: runs the server until it is stopped. */
 @Command(
@@ -30,6 +33,9 @@ import picocli.CommandLine.Option;
             "  TREBUCHET_MANIFEST_REPO_TOKEN=... trebuchet serve --manifest-repo https://git.example.com/org/manifests.git"
         })
 final class ServeCommand implements Callable<Integer> {
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Mixin
     StoreOptions store;
 
@@ -51,6 +57,21 @@ final class ServeCommand implements Callable<Integer> {
             description =
                     "Largest request body in bytes (env TREBUCHET_MAX_REQUEST_SIZE, default ${DEFAULT-VALUE} = 32 MiB).")
     long maxRequestBytes;
+
+    @Option(
+            names = "--max-concurrent-requests",
+            defaultValue = "${env:TREBUCHET_MAX_CONCURRENT_REQUESTS:-12}",
+            description = "API requests served at the same time; more wait briefly, then get 503 OVERLOADED with"
+                    + " Retry-After (env TREBUCHET_MAX_CONCURRENT_REQUESTS, default ${DEFAULT-VALUE}; the store has"
+                    + " 16 connections).")
+    int maxConcurrentRequests;
+
+    @Option(
+            names = "--max-queued-requests",
+            defaultValue = "${env:TREBUCHET_MAX_QUEUED_REQUESTS:-64}",
+            description = "Requests that may wait up to 2 s for their turn; more are refused at once with 503"
+                    + " OVERLOADED (env TREBUCHET_MAX_QUEUED_REQUESTS, default ${DEFAULT-VALUE}).")
+    int maxQueuedRequests;
 
     @Option(
             names = "--manifest-repo",
@@ -139,7 +160,20 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        ApiSettings api = new ApiSettings(bind, port, maxRequestBytes);
+        if (maxConcurrentRequests < 1 || maxQueuedRequests < 0) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
+                    "--max-concurrent-requests must be at least 1 and --max-queued-requests at least 0");
+        }
+        ApiSettings api = new ApiSettings(
+                bind,
+                port,
+                maxRequestBytes,
+                new AdmissionSettings(
+                        maxConcurrentRequests,
+                        AdmissionSettings.DEFAULTS.pageConcurrency(),
+                        maxQueuedRequests,
+                        AdmissionSettings.DEFAULTS.maxWait()));
         TrebuchetServer server = TrebuchetServer.start(
                 new ServerConfig(api, store.dataDirectory(), store.database(), export()), Clock.systemUTC());
         CountDownLatch stopped = new CountDownLatch(1);

@@ -35,6 +35,7 @@ final class TrebuchetClient {
 
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(250);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(4);
+    private static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(30);
 
     private final ClientSettings settings;
     private final HttpClient http;
@@ -107,7 +108,7 @@ final class TrebuchetClient {
                 response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             } catch (IOException e) {
                 if (attempt < attempts) {
-                    backOff(attempt);
+                    pause(backOff(attempt));
                     continue;
                 }
                 throw CommandFailure.unreachable(
@@ -123,7 +124,8 @@ final class TrebuchetClient {
             }
             int status = response.statusCode();
             if (status >= 500 && attempt < attempts) {
-                backOff(attempt);
+                Duration backOff = backOff(attempt);
+                pause(retryAfter(response).orElse(backOff));
                 continue;
             }
             if (status >= 200 && status < 300) {
@@ -185,10 +187,29 @@ final class TrebuchetClient {
         return message == null || message.isBlank() ? type : type + ": " + message;
     }
 
-    private static void backOff(int attempt) {
-        long millis = Math.min(MAX_BACKOFF.toMillis(), FIRST_BACKOFF.toMillis() << Math.min(attempt - 1, 10));
+    private static Duration backOff(int attempt) {
+        return Duration.ofMillis(
+                Math.min(MAX_BACKOFF.toMillis(), FIRST_BACKOFF.toMillis() << Math.min(attempt - 1, 10)));
+    }
+
+    /** An overloaded server says when to come back ({@code Retry-After} in seconds), within reason. */
+    static Optional<Duration> retryAfter(HttpResponse<?> response) {
+        return response.headers().firstValue("Retry-After").flatMap(value -> {
+            try {
+                long seconds = Long.parseLong(value.trim());
+                return seconds < 0
+                        ? Optional.empty()
+                        : Optional.of(Duration.ofSeconds(Math.min(seconds, MAX_RETRY_AFTER.toSeconds())));
+            } catch (NumberFormatException e) {
+                // An HTTP date: the exponential backoff is close enough.
+                return Optional.empty();
+            }
+        });
+    }
+
+    private static void pause(Duration wait) {
         try {
-            Thread.sleep(millis);
+            Thread.sleep(wait.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw CommandFailure.unreachable("interrupted while waiting to retry", e);

@@ -51,6 +51,8 @@ public enum ErrorCode {
     PAYLOAD_TOO_LARGE(413),
     UNSUPPORTED_MEDIA_TYPE(415),
     INTERNAL_ERROR(500),
+    /** The server takes on no more work right now; the answer carries {@code Retry-After}. */
+    OVERLOADED(503),
     STORE_UNAVAILABLE(503),
     EXPORT_UNAVAILABLE(503);
 

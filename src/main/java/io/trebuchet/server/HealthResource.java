@@ -3,6 +3,7 @@ package io.trebuchet.server;
 import static java.util.Objects.requireNonNull;
 
 import io.javalin.config.RoutesConfig;
+import io.trebuchet.api.Admission;
 import io.trebuchet.api.HttpResource;
 import io.trebuchet.audit.EventLog;
 import io.trebuchet.store.Database;
@@ -13,10 +14,12 @@ import java.util.Map;
 final class HealthResource implements HttpResource {
     private final Database database;
     private final EventLog events;
+    private final Admission admission;
 
-    HealthResource(Database database, EventLog events) {
+    HealthResource(Database database, EventLog events, Admission admission) {
         this.database = requireNonNull(database, "database is null");
         this.events = requireNonNull(events, "events is null");
+        this.admission = requireNonNull(admission, "admission is null");
     }
 
     @Override
@@ -27,6 +30,7 @@ final class HealthResource implements HttpResource {
             body.put("status", "ok");
             body.put("store", database.backend().name().toLowerCase(java.util.Locale.ROOT));
             body.put("lastEventId", lastEventId);
+            body.put("load", admission.load());
             context.json(body);
         });
     }

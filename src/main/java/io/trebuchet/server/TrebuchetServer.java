@@ -2,6 +2,7 @@ package io.trebuchet.server;
 
 import static java.util.Objects.requireNonNull;
 
+import io.trebuchet.api.Admission;
 import io.trebuchet.api.ApiServer;
 import io.trebuchet.api.HttpResource;
 import io.trebuchet.api.OpenApiResource;
@@ -96,8 +97,9 @@ public final class TrebuchetServer implements AutoCloseable {
             TemplateReleaseService templateReleases =
                     new TemplateReleaseService(database, releases, releaseStore, environments, values);
             export = ExportWorker.start(database, events, config.export(), clock);
+            Admission admission = new Admission(config.api().admission());
             List<HttpResource> resources = new ArrayList<>(List.of(
-                    new HealthResource(database, events),
+                    new HealthResource(database, events, admission),
                     new OpenApiResource(),
                     new EnvironmentResource(environments),
                     new ReleaseResource(releases),
@@ -115,7 +117,7 @@ public final class TrebuchetServer implements AutoCloseable {
                     new WebUi.Services(
                             database, events, environments, releases, deploys, overview, locks, trains, export::status),
                     clock));
-            ApiServer api = ApiServer.start(config.api(), resources);
+            ApiServer api = ApiServer.start(config.api(), admission, resources);
             TrainScheduler scheduler =
                     new TrainScheduler(database, environments, trains, clock, config.schedulerInterval());
             scheduler.start();

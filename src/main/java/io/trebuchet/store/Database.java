@@ -10,6 +10,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
@@ -33,6 +35,8 @@ import org.slf4j.LoggerFactory;
 public final class Database implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Database.class);
     private static final int MAX_ATTEMPTS = 8;
+    /** How long a command waits for a free connection before it is refused as overload (503). */
+    private static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(5);
 
     private final DatabaseSettings settings;
     private final HikariDataSource dataSource;
@@ -59,7 +63,7 @@ public final class Database implements AutoCloseable {
         settings.password().ifPresent(config::setPassword);
         config.setMaximumPoolSize(settings.maxPoolSize());
         config.setPoolName("trebuchet");
-        config.setConnectionTimeout(Duration.ofSeconds(10).toMillis());
+        config.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
         config.setAutoCommit(true);
         HikariDataSource dataSource;
         try {
@@ -168,7 +172,7 @@ public final class Database implements AutoCloseable {
                             "the change conflicted with concurrent changes %d times; try again".formatted(attempt),
                             e);
                 }
-                throw e;
+                throw unavailable(e);
             }
         }
     }
@@ -192,7 +196,37 @@ public final class Database implements AutoCloseable {
 
     /** Runs a read without a transaction of its own beyond the statement. */
     public <T> T read(Function<Handle, T> query) {
-        return jdbi.withHandle(query::apply);
+        try {
+            return jdbi.withHandle(query::apply);
+        } catch (TrebuchetException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw unavailable(e);
+        }
+    }
+
+    /**
+     * A store that cannot be reached, or whose connections are all taken for longer than {@link #CONNECTION_TIMEOUT},
+     * is a 503 the client may retry, not an internal error.
+     */
+    private static RuntimeException unavailable(RuntimeException error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLTransientConnectionException) {
+                return new TrebuchetException(
+                        ErrorCode.STORE_UNAVAILABLE,
+                        "no connection to the store became free within %d s: the server is overloaded or the store does not answer; try again"
+                                .formatted(CONNECTION_TIMEOUT.toSeconds()),
+                        error);
+            }
+            if (cause instanceof SQLNonTransientConnectionException
+                    || (cause instanceof SQLException sql
+                            && sql.getSQLState() != null
+                            && sql.getSQLState().startsWith("08"))) {
+                return new TrebuchetException(
+                        ErrorCode.STORE_UNAVAILABLE, "lost the connection to the store; try again", error);
+            }
+        }
+        return error;
     }
 
     private static void backOff(int attempt) {

@@ -1,5 +1,6 @@
 package io.trebuchet.testing;
 
+import io.trebuchet.api.AdmissionSettings;
 import io.trebuchet.api.ApiSettings;
 import io.trebuchet.gitexport.ExportSettings;
 import io.trebuchet.server.ServerConfig;
@@ -21,6 +22,7 @@ public final class TestingServer implements AutoCloseable {
     private final DatabaseSettings database;
     private final TestingClock clock;
     private final long maxRequestBytes;
+    private final AdmissionSettings admission;
     private final Function<Path, ExportSettings> export;
     private final boolean ownsDataDirectory;
     private TrebuchetServer server;
@@ -32,9 +34,11 @@ public final class TestingServer implements AutoCloseable {
             DatabaseSettings database,
             TestingClock clock,
             long maxRequestBytes,
+            AdmissionSettings admission,
             Function<Path, ExportSettings> export,
             boolean ownsDataDirectory) {
         this.ownsDataDirectory = ownsDataDirectory;
+        this.admission = admission;
         this.dataDirectory = dataDirectory;
         this.database = database;
         this.clock = clock;
@@ -48,7 +52,12 @@ public final class TestingServer implements AutoCloseable {
     }
 
     public static TestingServer start(Backend backend, TestingDatabases databases, long maxRequestBytes) {
-        return start(backend, databases, maxRequestBytes, TestingServer::fastExport);
+        return start(backend, databases, maxRequestBytes, AdmissionSettings.DEFAULTS, TestingServer::fastExport);
+    }
+
+    /** A server that takes on as much work at once as {@code admission} says. */
+    public static TestingServer start(Backend backend, TestingDatabases databases, AdmissionSettings admission) {
+        return start(backend, databases, ApiSettings.DEFAULT_MAX_REQUEST_BYTES, admission, TestingServer::fastExport);
     }
 
     /**
@@ -57,11 +66,15 @@ public final class TestingServer implements AutoCloseable {
      */
     public static TestingServer start(
             Backend backend, TestingDatabases databases, Function<Path, ExportSettings> export) {
-        return start(backend, databases, ApiSettings.DEFAULT_MAX_REQUEST_BYTES, export);
+        return start(backend, databases, ApiSettings.DEFAULT_MAX_REQUEST_BYTES, AdmissionSettings.DEFAULTS, export);
     }
 
     private static TestingServer start(
-            Backend backend, TestingDatabases databases, long maxRequestBytes, Function<Path, ExportSettings> export) {
+            Backend backend,
+            TestingDatabases databases,
+            long maxRequestBytes,
+            AdmissionSettings admission,
+            Function<Path, ExportSettings> export) {
         Path dataDirectory;
         try {
             dataDirectory = Files.createTempDirectory("trebuchet-test");
@@ -69,7 +82,7 @@ public final class TestingServer implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         DatabaseSettings database = databases.newDatabase(backend, dataDirectory);
-        return new TestingServer(dataDirectory, database, new TestingClock(), maxRequestBytes, export, true);
+        return new TestingServer(dataDirectory, database, new TestingClock(), maxRequestBytes, admission, export, true);
     }
 
     /** A server on an existing store and data directory, e.g. one a command line tool has written to. */
@@ -81,7 +94,13 @@ public final class TestingServer implements AutoCloseable {
     public static TestingServer startOn(
             Path dataDirectory, DatabaseSettings database, Function<Path, ExportSettings> export) {
         return new TestingServer(
-                dataDirectory, database, new TestingClock(), ApiSettings.DEFAULT_MAX_REQUEST_BYTES, export, false);
+                dataDirectory,
+                database,
+                new TestingClock(),
+                ApiSettings.DEFAULT_MAX_REQUEST_BYTES,
+                AdmissionSettings.DEFAULTS,
+                export,
+                false);
     }
 
     /** The default export, without the batching delay. */
@@ -92,7 +111,7 @@ public final class TestingServer implements AutoCloseable {
     private void start() {
         server = TrebuchetServer.start(
                 new ServerConfig(
-                        new ApiSettings("127.0.0.1", 0, maxRequestBytes),
+                        new ApiSettings("127.0.0.1", 0, maxRequestBytes, admission),
                         dataDirectory,
                         database,
                         export.apply(dataDirectory),
