@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import io.trebuchet.core.Backoff;
 import io.trebuchet.core.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -33,8 +34,7 @@ final class TrebuchetClient {
     /** Bodies from this size on ask to continue first, as curl's do. */
     private static final long LARGE_BODY = 1024 * 1024;
 
-    private static final Duration FIRST_BACKOFF = Duration.ofMillis(250);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(4);
+    private static final Backoff BACKOFF = new Backoff(Duration.ofMillis(250), Duration.ofSeconds(4));
     private static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(30);
 
     private final ClientSettings settings;
@@ -108,7 +108,7 @@ final class TrebuchetClient {
                 response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             } catch (IOException e) {
                 if (attempt < attempts) {
-                    pause(backOff(attempt));
+                    pause(BACKOFF.after(attempt));
                     continue;
                 }
                 throw CommandFailure.unreachable(
@@ -124,7 +124,7 @@ final class TrebuchetClient {
             }
             int status = response.statusCode();
             if (status >= 500 && attempt < attempts) {
-                Duration backOff = backOff(attempt);
+                Duration backOff = BACKOFF.after(attempt);
                 pause(retryAfter(response).orElse(backOff));
                 continue;
             }
@@ -185,11 +185,6 @@ final class TrebuchetClient {
         String message = error.getMessage();
         String type = error.getClass().getSimpleName();
         return message == null || message.isBlank() ? type : type + ": " + message;
-    }
-
-    private static Duration backOff(int attempt) {
-        return Duration.ofMillis(
-                Math.min(MAX_BACKOFF.toMillis(), FIRST_BACKOFF.toMillis() << Math.min(attempt - 1, 10)));
     }
 
     /** An overloaded server says when to come back ({@code Retry-After} in seconds), within reason. */

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.trebuchet.core.Backoff;
 import io.trebuchet.core.ErrorCode;
 import io.trebuchet.core.TrebuchetException;
 import java.sql.Connection;
@@ -35,6 +36,7 @@ import org.slf4j.LoggerFactory;
 public final class Database implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Database.class);
     private static final int MAX_ATTEMPTS = 8;
+    private static final Backoff RETRY_BACKOFF = new Backoff(Duration.ofMillis(4), Duration.ofMillis(100));
     /** How long a command waits for a free connection before it is refused as overload (503). */
     private static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(5);
 
@@ -231,7 +233,8 @@ public final class Database implements AutoCloseable {
 
     private static void backOff(int attempt) {
         try {
-            Thread.sleep(Math.min(100, 2L << attempt) + (long) (Math.random() * 5));
+            // A little jitter, so that the transactions that conflicted do not meet again.
+            Thread.sleep(RETRY_BACKOFF.after(attempt).toMillis() + (long) (Math.random() * 5));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TrebuchetException(ErrorCode.STORE_UNAVAILABLE, "interrupted while retrying a transaction", e);
