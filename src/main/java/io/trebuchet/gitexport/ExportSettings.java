@@ -11,35 +11,10 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Where and how the git export writes.
- *
- * @param repository the manifest repository: a path or file:// URL, an http(s):// URL or an ssh:// (or scp-like) URL
- * @param createLocalRepository whether to create {@code repository} as a bare repository when it does not exist (the
- *     embedded default under the data directory)
- * @param branch the branch that Argo CD or Flux follows
- * @param mode Argo CD applications or Flux Kustomizations
- * @param applicationRepoUrl the repository URL written into the Argo CD applications (Argo CD may reach the
- *     repository under another URL than Trebuchet does)
- * @param fluxSourceName the Flux {@code GitRepository} that the Kustomizations use as their source
- * @param fluxNamespace the namespace of the Kustomizations and of their {@code GitRepository}
- * @param workDirectory where the exporter keeps its own bare clone of the repository
- * @param batchSize export without waiting for {@code maxDelay} once this many events wait
- * @param maxDelay how long to let events gather into one commit after the first of them arrived
- * @param pollInterval how often to look for new events
+ * Where and how the git export writes: the remote it pushes to, what the files say, when commits are made, and where
+ * the exporter keeps its own clone.
  */
-public record ExportSettings(
-        String repository,
-        boolean createLocalRepository,
-        String branch,
-        ExportMode mode,
-        String applicationRepoUrl,
-        String fluxSourceName,
-        String fluxNamespace,
-        RemoteCredentials credentials,
-        Path workDirectory,
-        int batchSize,
-        Duration maxDelay,
-        Duration pollInterval) {
+public record ExportSettings(Remote remote, Output output, Batching batching, Path workDirectory) {
     public static final String DEFAULT_BRANCH = "main";
     public static final String DEFAULT_FLUX_SOURCE = "trebuchet-manifests";
     public static final String DEFAULT_FLUX_NAMESPACE = "flux-system";
@@ -51,36 +26,97 @@ public record ExportSettings(
     private static final Pattern KUBERNETES_NAME = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
 
     public ExportSettings {
-        requireNonNull(repository, "repository is null");
-        requireNonNull(branch, "branch is null");
-        requireNonNull(mode, "mode is null");
-        requireNonNull(applicationRepoUrl, "applicationRepoUrl is null");
-        requireNonNull(fluxSourceName, "fluxSourceName is null");
-        requireNonNull(fluxNamespace, "fluxNamespace is null");
-        requireNonNull(credentials, "credentials is null");
+        requireNonNull(remote, "remote is null");
+        requireNonNull(output, "output is null");
+        requireNonNull(batching, "batching is null");
         requireNonNull(workDirectory, "workDirectory is null");
-        requireNonNull(maxDelay, "maxDelay is null");
-        requireNonNull(pollInterval, "pollInterval is null");
-        if (repository.isBlank()) {
-            throw invalid("the manifest repository is empty");
+    }
+
+    /**
+     * The manifest repository the export pushes to.
+     *
+     * @param repository a path or file:// URL, an http(s):// URL or an ssh:// (or scp-like) URL
+     * @param createLocalRepository whether to create {@code repository} as a bare repository when it does not exist
+     *     (the embedded default under the data directory)
+     * @param branch the branch that Argo CD or Flux follows
+     */
+    public record Remote(
+            String repository, boolean createLocalRepository, String branch, RemoteCredentials credentials) {
+        public Remote {
+            requireNonNull(repository, "repository is null");
+            requireNonNull(branch, "branch is null");
+            requireNonNull(credentials, "credentials is null");
+            if (repository.isBlank()) {
+                throw invalid("the manifest repository is empty");
+            }
+            if (!BRANCH.matcher(branch).matches()
+                    || branch.contains("..")
+                    || branch.startsWith("/")
+                    || branch.endsWith("/")) {
+                throw invalid("manifest branch '%s' is not a valid branch name".formatted(branch));
+            }
         }
-        if (!BRANCH.matcher(branch).matches()
-                || branch.contains("..")
-                || branch.startsWith("/")
-                || branch.endsWith("/")) {
-            throw invalid("manifest branch '%s' is not a valid branch name".formatted(branch));
+
+        /** The repository as a URL JGit understands: plain paths become file:// URLs. */
+        public String url() {
+            return toUrl(repository);
         }
-        if (!KUBERNETES_NAME.matcher(fluxSourceName).matches()) {
-            throw invalid("Flux source name '%s' is not a valid Kubernetes name".formatted(fluxSourceName));
+
+        /** The repository URL without credentials, for logs and the status endpoint. */
+        public String redacted() {
+            return redact(url());
         }
-        if (!KUBERNETES_NAME.matcher(fluxNamespace).matches()) {
-            throw invalid("Flux namespace '%s' is not a valid Kubernetes name".formatted(fluxNamespace));
+
+        public Optional<Path> localPath() {
+            String url = url();
+            return url.startsWith("file:") ? Optional.of(Path.of(URI.create(url))) : Optional.empty();
         }
-        if (batchSize < 1) {
-            throw invalid("export batch size must be positive, got " + batchSize);
+    }
+
+    /**
+     * What the files tell the clusters.
+     *
+     * @param mode Argo CD applications or Flux Kustomizations
+     * @param applicationRepoUrl the repository URL written into the Argo CD applications (Argo CD may reach the
+     *     repository under another URL than Trebuchet does)
+     * @param fluxSourceName the Flux {@code GitRepository} that the Kustomizations use as their source
+     * @param fluxNamespace the namespace of the Kustomizations and of their {@code GitRepository}
+     */
+    public record Output(ExportMode mode, String applicationRepoUrl, String fluxSourceName, String fluxNamespace) {
+        public Output {
+            requireNonNull(mode, "mode is null");
+            requireNonNull(applicationRepoUrl, "applicationRepoUrl is null");
+            requireNonNull(fluxSourceName, "fluxSourceName is null");
+            requireNonNull(fluxNamespace, "fluxNamespace is null");
+            if (!KUBERNETES_NAME.matcher(fluxSourceName).matches()) {
+                throw invalid("Flux source name '%s' is not a valid Kubernetes name".formatted(fluxSourceName));
+            }
+            if (!KUBERNETES_NAME.matcher(fluxNamespace).matches()) {
+                throw invalid("Flux namespace '%s' is not a valid Kubernetes name".formatted(fluxNamespace));
+            }
         }
-        if (maxDelay.isNegative() || pollInterval.isNegative() || pollInterval.isZero()) {
-            throw invalid("export delays must not be negative");
+    }
+
+    /**
+     * When commits are made.
+     *
+     * @param batchSize export without waiting for {@code maxDelay} once this many events wait
+     * @param maxDelay how long to let events gather into one commit after the first of them arrived
+     * @param pollInterval how often to look for new events
+     */
+    public record Batching(int batchSize, Duration maxDelay, Duration pollInterval) {
+        public static final Batching DEFAULT =
+                new Batching(DEFAULT_BATCH_SIZE, DEFAULT_MAX_DELAY, DEFAULT_POLL_INTERVAL);
+
+        public Batching {
+            requireNonNull(maxDelay, "maxDelay is null");
+            requireNonNull(pollInterval, "pollInterval is null");
+            if (batchSize < 1) {
+                throw invalid("export batch size must be positive, got " + batchSize);
+            }
+            if (maxDelay.isNegative() || pollInterval.isNegative() || pollInterval.isZero()) {
+                throw invalid("export delays must not be negative");
+            }
         }
     }
 
@@ -89,144 +125,58 @@ public record ExportSettings(
      * Argo CD mode, branch {@code main}.
      */
     public static ExportSettings defaults(Path dataDirectory) {
-        Path repository = dataDirectory.toAbsolutePath().resolve("manifests.git");
-        return local(repository, true, dataDirectory);
+        String url = fileUrl(dataDirectory.toAbsolutePath().resolve("manifests.git"));
+        return new ExportSettings(
+                new Remote(url, true, DEFAULT_BRANCH, RemoteCredentials.none()),
+                new Output(ExportMode.ARGOCD, url, DEFAULT_FLUX_SOURCE, DEFAULT_FLUX_NAMESPACE),
+                Batching.DEFAULT,
+                dataDirectory.toAbsolutePath().resolve("export"));
     }
 
     /** A repository at {@code repository} (path or URL) with the default settings otherwise. */
     public static ExportSettings of(String repository, Path dataDirectory) {
         return new ExportSettings(
-                repository,
-                false,
-                DEFAULT_BRANCH,
-                ExportMode.ARGOCD,
+                new Remote(repository, false, DEFAULT_BRANCH, RemoteCredentials.none()),
                 // Credentials in the URL are for Trebuchet; they must not reach the applications' files.
-                redact(toUrl(repository)),
-                DEFAULT_FLUX_SOURCE,
-                DEFAULT_FLUX_NAMESPACE,
-                RemoteCredentials.none(),
-                dataDirectory.toAbsolutePath().resolve("export"),
-                DEFAULT_BATCH_SIZE,
-                DEFAULT_MAX_DELAY,
-                DEFAULT_POLL_INTERVAL);
+                new Output(ExportMode.ARGOCD, redact(toUrl(repository)), DEFAULT_FLUX_SOURCE, DEFAULT_FLUX_NAMESPACE),
+                Batching.DEFAULT,
+                dataDirectory.toAbsolutePath().resolve("export"));
     }
 
-    private static ExportSettings local(Path repository, boolean create, Path dataDirectory) {
-        String url = fileUrl(repository);
-        return new ExportSettings(
-                url,
-                create,
-                DEFAULT_BRANCH,
-                ExportMode.ARGOCD,
-                url,
-                DEFAULT_FLUX_SOURCE,
-                DEFAULT_FLUX_NAMESPACE,
-                RemoteCredentials.none(),
-                dataDirectory.toAbsolutePath().resolve("export"),
-                DEFAULT_BATCH_SIZE,
-                DEFAULT_MAX_DELAY,
-                DEFAULT_POLL_INTERVAL);
+    public ExportSettings withBranch(String branch) {
+        return withRemote(
+                new Remote(remote.repository(), remote.createLocalRepository(), branch, remote.credentials()));
     }
 
-    public ExportSettings withBranch(String newBranch) {
-        return new ExportSettings(
-                repository,
-                createLocalRepository,
-                newBranch,
-                mode,
-                applicationRepoUrl,
-                fluxSourceName,
-                fluxNamespace,
-                credentials,
-                workDirectory,
-                batchSize,
-                maxDelay,
-                pollInterval);
+    public ExportSettings withCredentials(RemoteCredentials credentials) {
+        return withRemote(
+                new Remote(remote.repository(), remote.createLocalRepository(), remote.branch(), credentials));
     }
 
-    public ExportSettings withMode(ExportMode newMode) {
-        return new ExportSettings(
-                repository,
-                createLocalRepository,
-                branch,
-                newMode,
-                applicationRepoUrl,
-                fluxSourceName,
-                fluxNamespace,
-                credentials,
-                workDirectory,
-                batchSize,
-                maxDelay,
-                pollInterval);
-    }
-
-    public ExportSettings withCredentials(RemoteCredentials newCredentials) {
-        return new ExportSettings(
-                repository,
-                createLocalRepository,
-                branch,
-                mode,
-                applicationRepoUrl,
-                fluxSourceName,
-                fluxNamespace,
-                newCredentials,
-                workDirectory,
-                batchSize,
-                maxDelay,
-                pollInterval);
+    public ExportSettings withMode(ExportMode mode) {
+        return withOutput(
+                new Output(mode, output.applicationRepoUrl(), output.fluxSourceName(), output.fluxNamespace()));
     }
 
     public ExportSettings withApplicationRepoUrl(String url) {
-        return new ExportSettings(
-                repository,
-                createLocalRepository,
-                branch,
-                mode,
-                url,
-                fluxSourceName,
-                fluxNamespace,
-                credentials,
-                workDirectory,
-                batchSize,
-                maxDelay,
-                pollInterval);
+        return withOutput(new Output(output.mode(), url, output.fluxSourceName(), output.fluxNamespace()));
     }
 
     public ExportSettings withFluxSource(String name, String namespace) {
-        return new ExportSettings(
-                repository,
-                createLocalRepository,
-                branch,
-                mode,
-                applicationRepoUrl,
-                name,
-                namespace,
-                credentials,
-                workDirectory,
-                batchSize,
-                maxDelay,
-                pollInterval);
+        return withOutput(new Output(output.mode(), output.applicationRepoUrl(), name, namespace));
     }
 
-    public ExportSettings withBatching(int newBatchSize, Duration newMaxDelay) {
+    public ExportSettings withBatching(int batchSize, Duration maxDelay) {
         return new ExportSettings(
-                repository,
-                createLocalRepository,
-                branch,
-                mode,
-                applicationRepoUrl,
-                fluxSourceName,
-                fluxNamespace,
-                credentials,
-                workDirectory,
-                newBatchSize,
-                newMaxDelay,
-                pollInterval);
+                remote, output, new Batching(batchSize, maxDelay, batching.pollInterval()), workDirectory);
     }
 
-    /** The repository as a URL JGit understands: plain paths become file:// URLs. */
-    public String repositoryUrl() {
-        return toUrl(repository);
+    private ExportSettings withRemote(Remote newRemote) {
+        return new ExportSettings(newRemote, output, batching, workDirectory);
+    }
+
+    private ExportSettings withOutput(Output newOutput) {
+        return new ExportSettings(remote, newOutput, batching, workDirectory);
     }
 
     static String toUrl(String repository) {
@@ -240,11 +190,6 @@ public record ExportSettings(
     static String fileUrl(Path path) {
         String url = path.toAbsolutePath().normalize().toUri().toString();
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-    }
-
-    /** The repository URL without credentials, for logs and the status endpoint. */
-    public String redactedRepository() {
-        return redact(repositoryUrl());
     }
 
     /**
@@ -264,11 +209,6 @@ public record ExportSettings(
         } catch (IllegalArgumentException | java.net.URISyntaxException e) {
             return url.replaceAll("//[^/@]*@", "//");
         }
-    }
-
-    public Optional<Path> localRepositoryPath() {
-        String url = repositoryUrl();
-        return url.startsWith("file:") ? Optional.of(Path.of(URI.create(url))) : Optional.empty();
     }
 
     private static TrebuchetException invalid(String message) {

@@ -83,9 +83,9 @@ public final class ExportWorker implements AutoCloseable {
         worker.thread.start();
         log.info(
                 "Git export to {} (branch {}, {} mode) started",
-                settings.redactedRepository(),
-                settings.branch(),
-                settings.mode().name().toLowerCase(Locale.ROOT));
+                settings.remote().redacted(),
+                settings.remote().branch(),
+                settings.output().mode().name().toLowerCase(Locale.ROOT));
         return worker;
     }
 
@@ -105,9 +105,9 @@ public final class ExportWorker implements AutoCloseable {
                 : 0.0;
         return new ExportStatus(
                 running ? current.state() : ExportStatus.State.STOPPED,
-                settings.redactedRepository(),
-                settings.branch(),
-                settings.mode(),
+                settings.remote().redacted(),
+                settings.remote().branch(),
+                settings.output().mode(),
                 lastEventId,
                 cursor,
                 current.committedEventId(),
@@ -224,11 +224,11 @@ public final class ExportWorker implements AutoCloseable {
             return false;
         }
         Instant now = timer.instant();
-        if (pending < settings.batchSize()) {
+        if (pending < settings.batching().batchSize()) {
             if (lingerSince.isEmpty()) {
                 lingerSince = Optional.of(now);
             }
-            if (now.isBefore(lingerSince.get().plus(settings.maxDelay()))) {
+            if (now.isBefore(lingerSince.get().plus(settings.batching().maxDelay()))) {
                 return false;
             }
         }
@@ -321,9 +321,12 @@ public final class ExportWorker implements AutoCloseable {
 
     private void awaitWork() {
         Instant now = timer.instant();
-        Duration wait = settings.pollInterval();
+        Duration wait = settings.batching().pollInterval();
         if (lingerSince.isPresent()) {
-            wait = shorter(wait, Duration.between(now, lingerSince.get().plus(settings.maxDelay())));
+            wait = shorter(
+                    wait,
+                    Duration.between(
+                            now, lingerSince.get().plus(settings.batching().maxDelay())));
         }
         if (cycle.pushPending() && nextPush.isAfter(now)) {
             wait = shorter(wait, Duration.between(now, nextPush));

@@ -70,9 +70,9 @@ final class ManifestRepository implements AutoCloseable {
     private ManifestRepository(ExportSettings settings, Repository repository) {
         this.settings = settings;
         this.repository = repository;
-        this.localRef = Constants.R_HEADS + settings.branch();
-        this.remoteRef = Constants.R_REMOTES + "origin/" + settings.branch();
-        RemoteCredentials remote = settings.credentials();
+        this.localRef = Constants.R_HEADS + settings.remote().branch();
+        this.remoteRef = Constants.R_REMOTES + "origin/" + settings.remote().branch();
+        RemoteCredentials remote = settings.remote().credentials();
         this.credentials = remote.password()
                 .map(password -> new UsernamePasswordCredentialsProvider(
                         remote.username().orElse(RemoteCredentials.TOKEN_USERNAME), password));
@@ -86,22 +86,24 @@ final class ManifestRepository implements AutoCloseable {
     static ManifestRepository open(ExportSettings settings) {
         requireNonNull(settings, "settings is null");
         try {
-            if (settings.createLocalRepository()) {
-                Path remote = settings.localRepositoryPath()
+            if (settings.remote().createLocalRepository()) {
+                Path remote = settings.remote()
+                        .localPath()
                         .orElseThrow(() -> new IllegalArgumentException("only a local repository can be created"));
                 if (!Files.exists(remote.resolve("HEAD"))) {
-                    try (Repository created = initBare(remote, settings.branch())) {
+                    try (Repository created = initBare(remote, settings.remote().branch())) {
                         housekeepInline(created);
                     }
                 }
             }
-            Path clone = settings.workDirectory().resolve(cloneName(settings.redactedRepository()));
+            Path clone =
+                    settings.workDirectory().resolve(cloneName(settings.remote().redacted()));
             Repository repository = Files.exists(clone.resolve("HEAD"))
                     ? new FileRepositoryBuilder()
                             .setGitDir(clone.toFile())
                             .setMustExist(true)
                             .build()
-                    : initBare(clone, settings.branch());
+                    : initBare(clone, settings.remote().branch());
             housekeepInline(repository);
             return new ManifestRepository(settings, repository);
         } catch (IOException | GitAPIException e) {
@@ -190,7 +192,7 @@ final class ManifestRepository implements AutoCloseable {
     Optional<ObjectId> fetch() {
         try (Git git = Git.wrap(repository)) {
             git.fetch()
-                    .setRemote(settings.repositoryUrl())
+                    .setRemote(settings.remote().url())
                     .setRefSpecs(new RefSpec("+" + Constants.R_HEADS + "*:" + Constants.R_REMOTES + "origin/*"))
                     .setRemoveDeletedRefs(true)
                     .setCredentialsProvider(credentials.orElse(null))
@@ -199,7 +201,7 @@ final class ManifestRepository implements AutoCloseable {
                     .call();
             return remoteHead();
         } catch (GitAPIException | RuntimeException e) {
-            throw unavailable("cannot fetch from " + settings.redactedRepository(), e);
+            throw unavailable("cannot fetch from " + settings.remote().redacted(), e);
         }
     }
 
@@ -217,18 +219,18 @@ final class ManifestRepository implements AutoCloseable {
      *     refuses the push for another reason than history
      */
     PushOutcome push() {
-        String target = Constants.R_HEADS + settings.branch();
+        String target = Constants.R_HEADS + settings.remote().branch();
         Iterable<PushResult> results;
         try (Git git = Git.wrap(repository)) {
             results = git.push()
-                    .setRemote(settings.repositoryUrl())
+                    .setRemote(settings.remote().url())
                     .setRefSpecs(new RefSpec(localRef + ":" + target))
                     .setCredentialsProvider(credentials.orElse(null))
                     .setTransportConfigCallback(transportConfig())
                     .setTimeout(TIMEOUT_SECONDS)
                     .call();
         } catch (GitAPIException | RuntimeException e) {
-            throw unavailable("cannot push to " + settings.redactedRepository(), e);
+            throw unavailable("cannot push to " + settings.remote().redacted(), e);
         }
         for (PushResult result : results) {
             RemoteRefUpdate update = result.getRemoteUpdate(target);
@@ -238,7 +240,8 @@ final class ManifestRepository implements AutoCloseable {
         }
         throw new TrebuchetException(
                 ErrorCode.EXPORT_UNAVAILABLE,
-                "%s did not report on the push of %s".formatted(settings.redactedRepository(), target));
+                "%s did not report on the push of %s"
+                        .formatted(settings.remote().redacted(), target));
     }
 
     private PushOutcome outcome(String target, RemoteRefUpdate update) {
@@ -250,7 +253,7 @@ final class ManifestRepository implements AutoCloseable {
                         ErrorCode.EXPORT_UNAVAILABLE,
                         "%s refused the push of %s: %s"
                                 .formatted(
-                                        settings.redactedRepository(),
+                                        settings.remote().redacted(),
                                         target,
                                         update.getMessage() == null ? update.getStatus() : update.getMessage()));
         };

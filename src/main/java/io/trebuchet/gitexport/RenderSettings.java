@@ -25,11 +25,11 @@ record RenderSettings(ExportMode mode, String repoUrl, String branch, String flu
 
     static RenderSettings of(ExportSettings settings) {
         return new RenderSettings(
-                settings.mode(),
-                settings.applicationRepoUrl(),
-                settings.branch(),
-                settings.fluxSourceName(),
-                settings.fluxNamespace());
+                settings.output().mode(),
+                settings.output().applicationRepoUrl(),
+                settings.remote().branch(),
+                settings.output().fluxSourceName(),
+                settings.output().fluxNamespace());
     }
 
     /** A short hash of everything that shapes the files. */

@@ -15,11 +15,12 @@ class ExportSettingsTest {
     void credentialsInTheUrlNeverReachTheApplicationsOrTheStatus() {
         ExportSettings settings = ExportSettings.of("https://bot:t0ken@git.example.com/org/manifests.git", DATA);
 
-        assertThat(settings.applicationRepoUrl()).isEqualTo("https://git.example.com/org/manifests.git");
-        assertThat(settings.redactedRepository()).isEqualTo("https://git.example.com/org/manifests.git");
-        assertThat(settings.repositoryUrl()).isEqualTo("https://bot:t0ken@git.example.com/org/manifests.git");
+        assertThat(settings.output().applicationRepoUrl()).isEqualTo("https://git.example.com/org/manifests.git");
+        assertThat(settings.remote().redacted()).isEqualTo("https://git.example.com/org/manifests.git");
+        assertThat(settings.remote().url()).isEqualTo("https://bot:t0ken@git.example.com/org/manifests.git");
         assertThat(RemoteCredentials.basic("bot", "t0ken").toString()).doesNotContain("t0ken");
         assertThat(ExportSettings.of("ssh://git:secret@git.example.com:2222/org/manifests.git", DATA)
+                        .output()
                         .applicationRepoUrl())
                 .as("ssh keeps its user name")
                 .isEqualTo("ssh://git@git.example.com:2222/org/manifests.git");
@@ -41,13 +42,15 @@ class ExportSettingsTest {
     void theEmbeddedDefaultIsABareRepositoryInTheDataDirectory() {
         ExportSettings settings = ExportSettings.defaults(DATA);
 
-        assertThat(settings.repositoryUrl()).isEqualTo("file:///var/lib/trebuchet/manifests.git");
-        assertThat(settings.createLocalRepository()).isTrue();
-        assertThat(settings.branch()).isEqualTo("main");
-        assertThat(settings.mode()).isEqualTo(ExportMode.ARGOCD);
-        assertThat(ExportSettings.of("/srv/git/manifests.git/", DATA).repositoryUrl())
+        assertThat(settings.remote().url()).isEqualTo("file:///var/lib/trebuchet/manifests.git");
+        assertThat(settings.remote().createLocalRepository()).isTrue();
+        assertThat(settings.remote().branch()).isEqualTo("main");
+        assertThat(settings.output().mode()).isEqualTo(ExportMode.ARGOCD);
+        assertThat(ExportSettings.of("/srv/git/manifests.git/", DATA).remote().url())
                 .isEqualTo("file:///srv/git/manifests.git");
-        assertThat(ExportSettings.of("git@github.com:org/manifests.git", DATA).repositoryUrl())
+        assertThat(ExportSettings.of("git@github.com:org/manifests.git", DATA)
+                        .remote()
+                        .url())
                 .isEqualTo("git@github.com:org/manifests.git");
     }
 
