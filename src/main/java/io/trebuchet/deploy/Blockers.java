@@ -2,8 +2,8 @@ package io.trebuchet.deploy;
 
 import io.trebuchet.core.AppName;
 import io.trebuchet.core.TeamName;
-import io.trebuchet.environment.FreezeWindow;
 import io.trebuchet.freeze.FreezeCalendar;
+import io.trebuchet.freeze.FreezeWindow;
 import io.trebuchet.lock.Lock;
 import io.trebuchet.lock.LockCheck;
 import java.time.Instant;

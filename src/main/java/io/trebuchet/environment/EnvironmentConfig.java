@@ -9,6 +9,7 @@ import io.trebuchet.core.EnvName;
 import io.trebuchet.core.ErrorCode;
 import io.trebuchet.core.GroupName;
 import io.trebuchet.core.Json;
+import io.trebuchet.freeze.FreezeWindow;
 import io.trebuchet.policy.Policies;
 import io.trebuchet.policy.PolicyRule;
 import io.trebuchet.policy.Severity;

@@ -2,7 +2,6 @@ package io.trebuchet.freeze;
 
 import static java.util.Objects.requireNonNull;
 
-import io.trebuchet.environment.FreezeWindow;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -23,7 +22,7 @@ public record Freeze(Reason reason, FreezeWindow window, Optional<Instant> until
     }
 
     public String describe() {
-        String zone = window.timeZone().orElse("UTC");
+        String zone = window.zoneText();
         return switch (reason) {
             case DENY_WINDOW_OPEN ->
                 "deny window '%s' for %s (%s) is open until %s"

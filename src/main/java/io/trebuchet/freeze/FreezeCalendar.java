@@ -1,6 +1,5 @@
 package io.trebuchet.freeze;
 
-import io.trebuchet.environment.FreezeWindow;
 import io.trebuchet.schedule.TimeWindow;
 import java.time.Instant;
 import java.util.Comparator;

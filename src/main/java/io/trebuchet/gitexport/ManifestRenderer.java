@@ -20,9 +20,9 @@ import io.trebuchet.environment.ArgoCdConfig;
 import io.trebuchet.environment.ArgoConfigs;
 import io.trebuchet.environment.Destination;
 import io.trebuchet.environment.EnvironmentConfig;
-import io.trebuchet.environment.FreezeWindow;
 import io.trebuchet.environment.IgnoreDifference;
 import io.trebuchet.environment.SyncWindow;
+import io.trebuchet.freeze.FreezeWindow;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -310,11 +310,11 @@ final class ManifestRenderer {
         for (FreezeWindow window : config.freezeWindows()) {
             Map<String, Object> item = new LinkedHashMap<>();
             item.put("applications", List.of("*"));
-            item.put("duration", goDuration(window.window().duration()));
-            item.put("kind", window.kind());
+            item.put("duration", goDuration(window.duration().value()));
+            item.put("kind", window.kind().label());
             item.put("manualSync", true);
-            item.put("schedule", window.schedule());
-            window.timeZone().ifPresent(zone -> item.put("timeZone", zone));
+            item.put("schedule", window.schedule().expression());
+            window.timeZone().ifPresent(zone -> item.put("timeZone", zone.getId()));
             windows.add(item);
         }
 

@@ -33,10 +33,10 @@ final class BlockerText {
     static String freeze(Freeze freeze, EnvName environment, Instant now) {
         String window = "%s window %s for %s, %s"
                 .formatted(
-                        freeze.window().kind(),
+                        freeze.window().kind().label(),
                         freeze.window().schedule(),
                         freeze.window().duration(),
-                        freeze.window().timeZone().orElse("UTC"));
+                        freeze.window().zoneText());
         return switch (freeze.reason()) {
             case DENY_WINDOW_OPEN ->
                 "%s is in a deploy freeze %s: %s."

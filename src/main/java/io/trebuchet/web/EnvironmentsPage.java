@@ -18,10 +18,10 @@ import io.trebuchet.environment.ArgoCdConfig;
 import io.trebuchet.environment.ArgoConfigs;
 import io.trebuchet.environment.Environment;
 import io.trebuchet.environment.EnvironmentService;
-import io.trebuchet.environment.FreezeWindow;
 import io.trebuchet.environment.TrainSchedule;
 import io.trebuchet.environment.Upstream;
 import io.trebuchet.freeze.FreezeCalendar;
+import io.trebuchet.freeze.FreezeWindow;
 import io.trebuchet.lock.Lock;
 import io.trebuchet.lock.LockChange;
 import io.trebuchet.lock.LockFilter;
@@ -412,11 +412,7 @@ final class EnvironmentsPage implements HttpResource {
 
     static String windowText(FreezeWindow window) {
         return "%s %s for %s (%s)"
-                .formatted(
-                        window.kind(),
-                        window.schedule(),
-                        window.duration(),
-                        window.timeZone().orElse("UTC"));
+                .formatted(window.kind().label(), window.schedule(), window.duration(), window.zoneText());
     }
 
     static String scheduleText(TrainSchedule schedule, Instant now) {

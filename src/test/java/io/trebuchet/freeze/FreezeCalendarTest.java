@@ -2,7 +2,6 @@ package io.trebuchet.freeze;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.trebuchet.environment.FreezeWindow;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -61,6 +60,6 @@ class FreezeCalendarTest {
     }
 
     private static FreezeWindow window(String kind, String schedule, String duration) {
-        return new FreezeWindow(kind, schedule, duration, Optional.of("UTC"));
+        return FreezeWindow.of(kind, schedule, duration, "UTC");
     }
 }

@@ -8,8 +8,8 @@ import io.trebuchet.core.EnvName;
 import io.trebuchet.core.StackName;
 import io.trebuchet.core.TeamName;
 import io.trebuchet.core.Version;
-import io.trebuchet.environment.FreezeWindow;
 import io.trebuchet.environment.Upstream;
+import io.trebuchet.freeze.FreezeWindow;
 import io.trebuchet.lock.Lock;
 import io.trebuchet.lock.LockId;
 import io.trebuchet.lock.LockKind;
@@ -83,7 +83,7 @@ class TrainPlannerTest {
     @Test
     void openFreezeWindowSkipsTheEnvironment() {
         Input input = staging().offer("cart", 5);
-        input.freezeWindows.add(new FreezeWindow("deny", "0 10 * * *", "4h", Optional.of("UTC")));
+        input.freezeWindows.add(FreezeWindow.of("deny", "0 10 * * *", "4h", "UTC"));
 
         EnvironmentPlan plan = TrainPlanner.plan(input.build());
 
@@ -94,7 +94,7 @@ class TrainPlannerTest {
     @Test
     void closedFreezeWindowAndExpiredLockDoNotStopTheTrain() {
         Input input = staging().offer("cart", 5);
-        input.freezeWindows.add(new FreezeWindow("deny", "0 20 * * *", "4h", Optional.of("UTC")));
+        input.freezeWindows.add(FreezeWindow.of("deny", "0 20 * * *", "4h", "UTC"));
         input.locks.add(lock(LockKind.ENVIRONMENT, Optional.empty(), Optional.empty(), Optional.of(NOW)));
 
         assertThat(TrainPlanner.plan(input.build()).applications())

@@ -7,8 +7,8 @@ import io.trebuchet.core.AppName;
 import io.trebuchet.core.EnvName;
 import io.trebuchet.core.TeamName;
 import io.trebuchet.deploy.Blocker;
-import io.trebuchet.environment.FreezeWindow;
 import io.trebuchet.freeze.Freeze;
+import io.trebuchet.freeze.FreezeWindow;
 import io.trebuchet.lock.Lock;
 import io.trebuchet.lock.LockId;
 import io.trebuchet.lock.LockKind;
@@ -53,11 +53,8 @@ class BlockerTextTest {
     @ParameterizedTest
     @EnumSource(Freeze.Reason.class)
     void saysUntilWhenAFreezeHolds(Freeze.Reason reason) {
-        FreezeWindow window = new FreezeWindow(
-                reason == Freeze.Reason.DENY_WINDOW_OPEN ? "deny" : "allow",
-                "0 17 * * 5",
-                "63h",
-                Optional.of("Europe/Berlin"));
+        FreezeWindow window = FreezeWindow.of(
+                reason == Freeze.Reason.DENY_WINDOW_OPEN ? "deny" : "allow", "0 17 * * 5", "63h", "Europe/Berlin");
         Freeze freeze = new Freeze(reason, window, Optional.of(Instant.parse("2026-11-09T07:00:00Z")));
 
         String text = BlockerText.of(new Blocker.Frozen(freeze), PROD, NOW);
