@@ -2,7 +2,6 @@ package io.trebuchet.audit;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.trebuchet.core.Actor;
 import io.trebuchet.core.AppName;
 import io.trebuchet.core.EnvName;
@@ -17,7 +16,7 @@ public record Event(
         EventKind kind,
         Optional<AppName> application,
         Optional<EnvName> environment,
-        JsonNode payload) {
+        EventPayload payload) {
     public Event {
         requireNonNull(time, "time is null");
         requireNonNull(actor, "actor is null");

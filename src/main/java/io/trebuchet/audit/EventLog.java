@@ -3,7 +3,8 @@ package io.trebuchet.audit;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.trebuchet.core.Actor;
 import io.trebuchet.core.AppName;
 import io.trebuchet.core.EnvName;
@@ -24,6 +25,12 @@ import org.jdbi.v3.core.statement.PreparedBatch;
  * the row lock of {@code event_sequence}: ids are gap-free and become visible in commit order.
  */
 public final class EventLog {
+    /** Lenient where the log's history needs it: fields an older or newer version wrote or left out. */
+    private static final ObjectReader PAYLOADS = Json.mapper()
+            .reader()
+            .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .without(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
     private final Clock clock;
 
     public EventLog(Clock clock) {
@@ -110,7 +117,7 @@ public final class EventLog {
                         EventKind.valueOf(rs.getString("kind")),
                         Optional.ofNullable(rs.getString("application")).map(AppName::new),
                         Optional.ofNullable(rs.getString("environment")).map(EnvName::new),
-                        parse(rs.getString("payload"))))
+                        parse(EventKind.valueOf(rs.getString("kind")), rs.getString("payload"))))
                 .list();
     }
 
@@ -144,11 +151,18 @@ public final class EventLog {
                 .one();
     }
 
-    private static JsonNode parse(String payload) {
+    /**
+     * Reads a stored payload as its kind's record. Fields an older or newer version wrote that the record does not
+     * know are left out: the log is never rewritten.
+     */
+    static EventPayload parse(EventKind kind, String payload) {
         try {
-            return Json.mapper().readTree(payload);
+            return PAYLOADS.forType(kind.payloadType()).readValue(payload);
         } catch (JsonProcessingException e) {
-            throw new TrebuchetException(ErrorCode.INTERNAL_ERROR, "stored event payload is not JSON", e);
+            throw new TrebuchetException(
+                    ErrorCode.INTERNAL_ERROR,
+                    "a stored %s event cannot be read: %s".formatted(kind, e.getMessage()),
+                    e);
         }
     }
 

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.trebuchet.audit.EventKind;
 import io.trebuchet.audit.EventLog;
+import io.trebuchet.audit.EventPayload;
 import io.trebuchet.audit.NewEvent;
 import io.trebuchet.core.Actor;
 import io.trebuchet.core.AppName;
@@ -31,7 +32,6 @@ import io.trebuchet.store.Transaction;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -220,18 +220,19 @@ public final class DeployService implements ReleaseListener {
                 request.trainId());
         clearQueued(handle, request.application(), request.environment(), request.version());
         if (recordEvent) {
-            Map<String, Object> payload = new LinkedHashMap<>();
-            payload.put("version", request.version().value());
-            previous.ifPresent(version -> payload.put("previousVersion", version.value()));
-            payload.put("reason", request.reason().label());
-            request.trainId().ifPresent(train -> payload.put("trainId", train));
-            if (!blockers.isEmpty()) {
-                payload.put("ignoredBlockers", describe(blockers));
-            }
             events.append(
                     transaction,
                     actor,
-                    NewEvent.of(EventKind.DEPLOYED, request.application(), request.environment(), payload));
+                    NewEvent.of(
+                            EventKind.DEPLOYED,
+                            request.application(),
+                            request.environment(),
+                            new EventPayload.Deployed(
+                                    request.version(),
+                                    previous,
+                                    request.reason().label(),
+                                    request.trainId(),
+                                    describe(blockers))));
         }
         return new DeployOutcome(
                 DeployOutcome.Result.DEPLOYED, Optional.of(deployment), previous, Optional.empty(), blockers);
@@ -261,14 +262,15 @@ public final class DeployService implements ReleaseListener {
                 describe(blockers));
         store.putQueued(handle, queued);
         if (recordEvent) {
-            Map<String, Object> payload = new LinkedHashMap<>();
-            payload.put("version", request.version().value());
-            payload.put("reason", request.reason().label());
-            payload.put("blockedBy", describe(blockers));
             events.append(
                     transaction,
                     actor,
-                    NewEvent.of(EventKind.DEPLOYMENT_QUEUED, request.application(), request.environment(), payload));
+                    NewEvent.of(
+                            EventKind.DEPLOYMENT_QUEUED,
+                            request.application(),
+                            request.environment(),
+                            new EventPayload.DeploymentQueued(
+                                    request.version(), request.reason().label(), describe(blockers))));
         }
         return new DeployOutcome(
                 DeployOutcome.Result.QUEUED, Optional.empty(), Optional.empty(), Optional.of(queued), blockers);
@@ -392,7 +394,7 @@ public final class DeployService implements ReleaseListener {
                         EventKind.REMOVED,
                         current.application(),
                         current.environment(),
-                        Map.of("previousVersion", current.version().value())));
+                        new EventPayload.Removed(current.version())));
     }
 
     public List<Deployment> deployments(AppName application) {

@@ -4,10 +4,12 @@ import static java.util.Objects.requireNonNull;
 
 import io.trebuchet.audit.EventKind;
 import io.trebuchet.audit.EventLog;
+import io.trebuchet.audit.EventPayload;
 import io.trebuchet.audit.NewEvent;
 import io.trebuchet.core.Actor;
 import io.trebuchet.core.EnvName;
 import io.trebuchet.core.ErrorCode;
+import io.trebuchet.core.Json;
 import io.trebuchet.core.TrebuchetException;
 import io.trebuchet.store.Database;
 import io.trebuchet.store.NamedLocks;
@@ -107,20 +109,16 @@ public final class EnvironmentService {
                     NewEvent.ofEnvironment(
                             EventKind.ENVIRONMENT_UPDATED,
                             name,
-                            Map.of(
-                                    "config",
-                                    config,
-                                    "previousConfig",
-                                    existing.get().config())));
+                            new EventPayload.EnvironmentChanged(
+                                    Json.mapper().valueToTree(config),
+                                    Optional.of(Json.mapper()
+                                            .valueToTree(existing.get().config())))));
             return new EnvironmentChange(updated, false, true);
         }
         Environment created = new Environment(name, config, now, now);
         store.insert(handle, created);
         store.recordHistory(handle, name, Optional.of(config), now, actor);
-        events.append(
-                transaction,
-                actor,
-                NewEvent.ofEnvironment(EventKind.ENVIRONMENT_CREATED, name, Map.of("config", config)));
+        events.append(transaction, actor, NewEvent.ofEnvironment(EventKind.ENVIRONMENT_CREATED, name, changed(config)));
         return new EnvironmentChange(created, true, true);
     }
 
@@ -161,7 +159,11 @@ public final class EnvironmentService {
         events.append(
                 transaction,
                 actor,
-                NewEvent.ofEnvironment(EventKind.ENVIRONMENT_DELETED, name, Map.of("config", environment.config())));
+                NewEvent.ofEnvironment(EventKind.ENVIRONMENT_DELETED, name, changed(environment.config())));
         return environment;
+    }
+
+    private static EventPayload.EnvironmentChanged changed(EnvironmentConfig config) {
+        return new EventPayload.EnvironmentChanged(Json.mapper().valueToTree(config), Optional.empty());
     }
 }

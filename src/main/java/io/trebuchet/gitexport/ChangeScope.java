@@ -3,6 +3,7 @@ package io.trebuchet.gitexport;
 import static java.util.Objects.requireNonNull;
 
 import io.trebuchet.audit.Event;
+import io.trebuchet.audit.EventPayload;
 import io.trebuchet.core.AppName;
 import io.trebuchet.core.EnvName;
 import java.util.Collection;
@@ -62,10 +63,10 @@ record ChangeScope(SortedSet<EnvName> environments, SortedSet<Placement> placeme
                 // One event per environment; its payload lists what the train deployed there.
                 EnvName environment = required(event.environment().orElse(null), event);
                 SortedSet<Placement> placements = new TreeSet<>();
-                event.payload()
-                        .path("deployed")
-                        .forEach(deployed -> placements.add(new Placement(
-                                AppName.of(deployed.path("application").asText()), environment)));
+                if (event.payload() instanceof EventPayload.ReleaseTrain train) {
+                    train.deployed()
+                            .forEach(deployed -> placements.add(new Placement(deployed.application(), environment)));
+                }
                 yield new ChangeScope(new TreeSet<>(Set.of(environment)), placements, new TreeSet<>());
             }
             // No file changes: a release is exported when it is deployed; an application is deleted only once it

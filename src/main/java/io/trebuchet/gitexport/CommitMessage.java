@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.trebuchet.audit.Event;
 import io.trebuchet.audit.EventKind;
+import io.trebuchet.audit.EventPayload;
 import io.trebuchet.core.Actor;
 import java.util.ArrayList;
 import java.util.List;
@@ -104,58 +105,45 @@ final class CommitMessage {
     static String describe(Event event) {
         String application = event.application().map(Object::toString).orElse("?");
         String environment = event.environment().map(Object::toString).orElse("?");
-        return switch (event.kind()) {
-            case ENVIRONMENT_CREATED -> "Create environment " + environment;
-            case ENVIRONMENT_UPDATED -> "Update environment " + environment;
-            case ENVIRONMENT_DELETED -> "Delete environment " + environment;
-            case APPLICATION_CREATED -> "Create application " + application + team(event);
-            case APPLICATION_UPDATED -> "Update application " + application + team(event);
-            case RELEASE_CREATED ->
-                "Release " + application + " " + event.payload().path("version").asText("?");
-            case DEPLOYED ->
+        return switch (event.payload()) {
+            case EventPayload.EnvironmentChanged ignored -> verb(event.kind()) + " environment " + environment;
+            case EventPayload.ApplicationChanged changed ->
+                verb(event.kind()) + " application " + application
+                        + changed.team().map(team -> " (team " + team + ")").orElse("");
+            case EventPayload.ApplicationDeleted ignored -> "Delete application " + application;
+            case EventPayload.ReleaseCreated created ->
+                "Release " + application + " " + created.version().value();
+            case EventPayload.Deployed deployed ->
                 "Deploy %s %s to %s (%s)"
-                        .formatted(
-                                application,
-                                event.payload().path("version").asText("?"),
-                                environment,
-                                event.payload().path("reason").asText("?"));
-            case REMOVED -> "Remove %s from %s".formatted(application, environment);
-            case APPLICATION_DELETED -> "Delete application " + application;
-            case RELEASE_TRAIN ->
+                        .formatted(application, deployed.version().value(), environment, deployed.reason());
+            case EventPayload.Removed ignored -> "Remove %s from %s".formatted(application, environment);
+            case EventPayload.ReleaseTrain train ->
                 "Release train %s into %s: %d deployed"
                         .formatted(
-                                event.payload().path("trainId").asText("?"),
-                                environment,
-                                event.payload().path("deployed").size());
-            case DEPLOYMENT_QUEUED ->
-                "Queue %s %s in %s"
-                        .formatted(application, event.payload().path("version").asText("?"), environment);
-            case STACK_CREATED, STACK_UPDATED, STACK_DELETED ->
-                "%s stack %s"
-                        .formatted(
-                                event.kind().name().substring("STACK_".length()).toLowerCase(Locale.ROOT),
-                                event.payload().path("stack").asText("?"));
-            case PLATFORM_VALUES_UPDATED -> "Update platform values";
-            case EXPORT_DIVERGED ->
-                "The repository is at event %s, the store at %s"
-                        .formatted(
-                                event.payload().path("repositoryEventId").asText("?"),
-                                event.payload().path("storeEventId").asText("?"));
-            case EXPORT_FORCED ->
-                "Render over the repository at event %s"
-                        .formatted(event.payload().path("repositoryEventId").asText("?"));
-            case LOCK_CREATED, LOCK_UPDATED, LOCK_DELETED ->
-                "%s %s lock %s in %s"
-                        .formatted(
-                                event.kind().name().substring("LOCK_".length()).toLowerCase(Locale.ROOT),
-                                event.payload().path("kind").asText("?"),
-                                event.payload().path("id").asText("?"),
-                                environment);
+                                train.trainId(), environment, train.deployed().size());
+            case EventPayload.DeploymentQueued queued ->
+                "Queue %s %s in %s".formatted(application, queued.version().value(), environment);
+            case EventPayload.StackChanged stack -> "%s stack %s".formatted(pastTense(event.kind()), stack.stack());
+            case EventPayload.PlatformValuesUpdated ignored -> "Update platform values";
+            case EventPayload.ExportDiverged diverged ->
+                "The repository is at event %d, the store at %d"
+                        .formatted(diverged.repositoryEventId(), diverged.storeEventId());
+            case EventPayload.ExportForced forced ->
+                "Render over the repository at event %d".formatted(forced.repositoryEventId());
+            case EventPayload.LockChanged lock ->
+                "%s %s lock %s in %s".formatted(pastTense(event.kind()), lock.kind(), lock.id(), environment);
         };
     }
 
-    private static String team(Event event) {
-        String team = event.payload().path("team").asText("");
-        return team.isEmpty() ? "" : " (team " + team + ")";
+    /** "Create", "Update" or "Delete" for an event kind named so. */
+    private static String verb(EventKind kind) {
+        String past = pastTense(kind);
+        return Character.toUpperCase(past.charAt(0)) + past.substring(1, past.length() - 1);
+    }
+
+    /** "created", "updated" or "deleted" for an event kind named so. */
+    private static String pastTense(EventKind kind) {
+        String name = kind.name();
+        return name.substring(name.lastIndexOf('_') + 1).toLowerCase(Locale.ROOT);
     }
 }

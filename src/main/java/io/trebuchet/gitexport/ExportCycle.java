@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.trebuchet.audit.Event;
 import io.trebuchet.audit.EventKind;
 import io.trebuchet.audit.EventLog;
+import io.trebuchet.audit.EventPayload;
 import io.trebuchet.audit.EventQuery;
 import io.trebuchet.audit.NewEvent;
 import io.trebuchet.core.Actor;
@@ -273,10 +274,7 @@ final class ExportCycle implements AutoCloseable {
                             EventKind.EXPORT_DIVERGED,
                             Optional.empty(),
                             Optional.empty(),
-                            Map.of(
-                                    "repositoryEventId", repositoryEventId,
-                                    "storeEventId", storeEventId,
-                                    "reason", reason)));
+                            new EventPayload.ExportDiverged(repositoryEventId, storeEventId, reason)));
             return null;
         });
     }
@@ -316,11 +314,11 @@ final class ExportCycle implements AutoCloseable {
                             EventKind.EXPORT_FORCED,
                             Optional.empty(),
                             Optional.empty(),
-                            Map.of(
-                                    "repositoryEventId", repositoryEventId,
-                                    "storeEventId", divergence.storeEventId(),
-                                    "commit", divergence.commit(),
-                                    "reason", divergence.reason())));
+                            new EventPayload.ExportForced(
+                                    repositoryEventId,
+                                    divergence.storeEventId(),
+                                    divergence.commit(),
+                                    divergence.reason())));
             return null;
         });
         log.warn(

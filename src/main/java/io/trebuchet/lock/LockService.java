@@ -4,13 +4,14 @@ import static java.util.Objects.requireNonNull;
 
 import io.trebuchet.audit.EventKind;
 import io.trebuchet.audit.EventLog;
+import io.trebuchet.audit.EventPayload;
 import io.trebuchet.audit.NewEvent;
 import io.trebuchet.core.Actor;
 import io.trebuchet.core.AppName;
 import io.trebuchet.core.EnvName;
 import io.trebuchet.core.ErrorCode;
 import io.trebuchet.core.GroupName;
-import io.trebuchet.core.TeamName;
+import io.trebuchet.core.Json;
 import io.trebuchet.core.TrebuchetException;
 import io.trebuchet.environment.Environment;
 import io.trebuchet.environment.EnvironmentService;
@@ -21,7 +22,6 @@ import io.trebuchet.store.Transaction;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -217,14 +217,17 @@ public final class LockService {
     }
 
     private static NewEvent event(EventKind kind, Lock lock) {
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("kind", lock.kind().label());
-        payload.put("id", lock.id().value());
-        lock.team().map(TeamName::value).ifPresent(team -> payload.put("team", team));
-        lock.group().map(GroupName::value).ifPresent(group -> payload.put("group", group));
-        payload.put("message", lock.message());
-        lock.expiresAt().ifPresent(expiry -> payload.put("expiresAt", expiry.toString()));
-        lock.schedule().ifPresent(schedule -> payload.put("schedule", schedule));
-        return new NewEvent(kind, lock.application(), Optional.of(lock.environment()), payload);
+        return new NewEvent(
+                kind,
+                lock.application(),
+                Optional.of(lock.environment()),
+                new EventPayload.LockChanged(
+                        lock.kind().label(),
+                        lock.id().value(),
+                        lock.team(),
+                        lock.group(),
+                        lock.message(),
+                        lock.expiresAt(),
+                        lock.schedule().map(schedule -> Json.mapper().valueToTree(schedule))));
     }
 }

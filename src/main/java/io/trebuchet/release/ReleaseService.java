@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.trebuchet.audit.EventKind;
 import io.trebuchet.audit.EventLog;
+import io.trebuchet.audit.EventPayload;
 import io.trebuchet.audit.NewEvent;
 import io.trebuchet.core.Actor;
 import io.trebuchet.core.AppName;
@@ -22,7 +23,6 @@ import io.trebuchet.store.StoreErrors;
 import io.trebuchet.store.Transaction;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -111,21 +111,32 @@ public final class ReleaseService {
             events.append(
                     transaction,
                     actor,
-                    NewEvent.ofApplication(EventKind.APPLICATION_CREATED, application, teamPayload(request)));
+                    NewEvent.ofApplication(
+                            EventKind.APPLICATION_CREATED,
+                            application,
+                            EventPayload.ApplicationChanged.ofTeam(request.team())));
         } else if (request.team().isPresent()
                 && !before.flatMap(Application::team).equals(request.team())) {
             events.append(
                     transaction,
                     actor,
-                    NewEvent.ofApplication(EventKind.APPLICATION_UPDATED, application, teamPayload(request)));
+                    NewEvent.ofApplication(
+                            EventKind.APPLICATION_UPDATED,
+                            application,
+                            EventPayload.ApplicationChanged.ofTeam(request.team())));
         }
         store.insertRelease(handle, release, violations);
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("version", version.value());
-        payload.put("environments", release.manifests().keySet());
-        release.sourceCommitId().ifPresent(commit -> payload.put("sourceCommitId", commit));
-        release.displayVersion().ifPresent(display -> payload.put("displayVersion", display));
-        events.append(transaction, actor, NewEvent.ofApplication(EventKind.RELEASE_CREATED, application, payload));
+        events.append(
+                transaction,
+                actor,
+                NewEvent.ofApplication(
+                        EventKind.RELEASE_CREATED,
+                        application,
+                        new EventPayload.ReleaseCreated(
+                                version,
+                                List.copyOf(release.manifests().keySet()),
+                                release.sourceCommitId(),
+                                release.displayVersion())));
         List<AutoDeployment> deployments = listener.released(transaction, release, actor);
         return new ReleaseOutcome(release, true, deployments);
     }
@@ -150,13 +161,6 @@ public final class ReleaseService {
             throw PolicyRefusal.of("the release of " + request.application(), errors);
         }
         return violations;
-    }
-
-    private static Map<String, Object> teamPayload(ReleaseRequest request) {
-
-        Map<String, Object> payload = new LinkedHashMap<>();
-        request.team().ifPresent(team -> payload.put("team", team.value()));
-        return payload;
     }
 
     private void checkEnvironmentsExist(Handle handle, ReleaseRequest request) {
@@ -208,22 +212,18 @@ public final class ReleaseService {
             }
             throw e;
         }
-        Map<String, Object> payload = new LinkedHashMap<>();
-        spec.team().ifPresent(value -> payload.put("team", value.value()));
-        spec.stack().ifPresent(value -> payload.put("stack", value.value()));
-        if (spec.settings().template().isPresent()) {
-            payload.put("template", true);
-        }
-
-        if (!created) {
-            before.team().ifPresent(value -> payload.put("previousTeam", value.value()));
-            before.stack().ifPresent(value -> payload.put("previousStack", value.value()));
-        }
         events.append(
                 transaction,
                 actor,
                 NewEvent.ofApplication(
-                        created ? EventKind.APPLICATION_CREATED : EventKind.APPLICATION_UPDATED, name, payload));
+                        created ? EventKind.APPLICATION_CREATED : EventKind.APPLICATION_UPDATED,
+                        name,
+                        new EventPayload.ApplicationChanged(
+                                spec.team(),
+                                spec.stack(),
+                                spec.settings().template().isPresent(),
+                                created ? Optional.empty() : before.team(),
+                                created ? Optional.empty() : before.stack())));
         return new ApplicationChange(application(handle, name), created, true);
     }
 
@@ -259,11 +259,13 @@ public final class ReleaseService {
                     Map.of("application", name.value(), "environments", deployedIn));
         }
         store.archiveApplication(handle, name, clock.instant());
-        Map<String, Object> payload = new LinkedHashMap<>();
-        application.team().ifPresent(team -> payload.put("team", team.value()));
-        payload.put("releasesKept", store.countReleases(handle, name));
-
-        events.append(transaction, actor, NewEvent.ofApplication(EventKind.APPLICATION_DELETED, name, payload));
+        events.append(
+                transaction,
+                actor,
+                NewEvent.ofApplication(
+                        EventKind.APPLICATION_DELETED,
+                        name,
+                        new EventPayload.ApplicationDeleted(application.team(), store.countReleases(handle, name))));
         return application;
     }
 

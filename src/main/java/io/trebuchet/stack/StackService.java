@@ -4,11 +4,13 @@ import static java.util.Objects.requireNonNull;
 
 import io.trebuchet.audit.EventKind;
 import io.trebuchet.audit.EventLog;
+import io.trebuchet.audit.EventPayload;
 import io.trebuchet.audit.NewEvent;
 import io.trebuchet.core.Actor;
 import io.trebuchet.core.AppName;
 import io.trebuchet.core.EnvName;
 import io.trebuchet.core.ErrorCode;
+import io.trebuchet.core.Json;
 import io.trebuchet.core.StackName;
 import io.trebuchet.core.TrebuchetException;
 import io.trebuchet.core.Version;
@@ -33,7 +35,6 @@ import io.trebuchet.store.Transaction;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -103,9 +104,6 @@ public final class StackService {
         } else {
             store.insert(handle, name, definition, now);
         }
-        Map<String, Object> payload = new LinkedHashMap<>();
-        definition.description().ifPresent(description -> payload.put("description", description));
-        payload.put("values", definition.values());
         events.append(
                 transaction,
                 actor,
@@ -113,7 +111,10 @@ public final class StackService {
                         existing.isPresent() ? EventKind.STACK_UPDATED : EventKind.STACK_CREATED,
                         Optional.empty(),
                         Optional.empty(),
-                        payloadWithStack(name, payload)));
+                        new EventPayload.StackChanged(
+                                name,
+                                definition.description(),
+                                Optional.of(Json.mapper().valueToTree(definition.values())))));
         return new StackChange(get(handle, name), existing.isEmpty(), true);
     }
 
@@ -142,7 +143,10 @@ public final class StackService {
                 transaction,
                 actor,
                 new NewEvent(
-                        EventKind.STACK_DELETED, Optional.empty(), Optional.empty(), payloadWithStack(name, Map.of())));
+                        EventKind.STACK_DELETED,
+                        Optional.empty(),
+                        Optional.empty(),
+                        new EventPayload.StackChanged(name, Optional.empty(), Optional.empty())));
         return stack;
     }
 
@@ -280,13 +284,6 @@ public final class StackService {
                             .add(application.name()));
         }
         return members;
-    }
-
-    private static Map<String, Object> payloadWithStack(StackName name, Map<String, Object> payload) {
-        Map<String, Object> all = new LinkedHashMap<>();
-        all.put("stack", name.value());
-        all.putAll(payload);
-        return all;
     }
 
     private static TrebuchetException inUse(Stack stack) {

@@ -4,13 +4,12 @@ import static java.util.Objects.requireNonNull;
 
 import io.trebuchet.audit.EventKind;
 import io.trebuchet.audit.EventLog;
+import io.trebuchet.audit.EventPayload;
 import io.trebuchet.audit.NewEvent;
 import io.trebuchet.core.Actor;
 import io.trebuchet.core.AppName;
 import io.trebuchet.core.EnvName;
 import io.trebuchet.core.ErrorCode;
-import io.trebuchet.core.StackName;
-import io.trebuchet.core.TeamName;
 import io.trebuchet.core.TrebuchetException;
 import io.trebuchet.core.Version;
 import io.trebuchet.deploy.Blocker;
@@ -30,7 +29,6 @@ import io.trebuchet.store.Transaction;
 import io.trebuchet.train.EnvironmentPlan.ApplicationPlan;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -119,9 +117,9 @@ public final class TrainService {
         Environment environment = environments.get(handle, environmentName);
         EnvironmentPlan plan = TrainPlanner.plan(input(handle, environment, filter));
         List<ApplicationPlan> outcomes = new ArrayList<>();
-        List<Map<String, Object>> deployed = new ArrayList<>();
-        List<Map<String, Object>> queued = new ArrayList<>();
-        List<Map<String, Object>> skipped = new ArrayList<>();
+        List<EventPayload.TrainEntry> deployed = new ArrayList<>();
+        List<EventPayload.TrainEntry> queued = new ArrayList<>();
+        List<EventPayload.TrainEntry> skipped = new ArrayList<>();
         for (ApplicationPlan step : plan.applications()) {
             boolean queueable =
                     step.skipped().map(TrainPlanner::blockedByLockOrFreeze).orElse(false);
@@ -130,7 +128,7 @@ public final class TrainService {
                 skipped.add(entry(
                         step.application(),
                         step.version(),
-                        step.skipped().orElseThrow().name()));
+                        Optional.of(step.skipped().orElseThrow().name())));
                 continue;
             }
             Version version = step.version().orElseThrow();
@@ -147,9 +145,8 @@ public final class TrainService {
             switch (outcome.result()) {
                 case DEPLOYED -> {
                     outcomes.add(step);
-                    Map<String, Object> item = entry(step.application(), step.version(), null);
-                    outcome.previousVersion().ifPresent(previous -> item.put("previousVersion", previous.value()));
-                    deployed.add(item);
+                    deployed.add(new EventPayload.TrainEntry(
+                            step.application(), step.version(), outcome.previousVersion(), Optional.empty()));
                 }
                 case UNCHANGED -> {
                     outcomes.add(new ApplicationPlan(
@@ -158,7 +155,8 @@ public final class TrainService {
                             step.version(),
                             Optional.of(SkipCause.ALREADY_DEPLOYED),
                             Optional.of("runs version %s already".formatted(version))));
-                    skipped.add(entry(step.application(), step.version(), SkipCause.ALREADY_DEPLOYED.name()));
+                    skipped.add(
+                            entry(step.application(), step.version(), Optional.of(SkipCause.ALREADY_DEPLOYED.name())));
                 }
                 case QUEUED -> {
                     // The planner's cause when it foresaw the block (so that a run says what its prognosis said);
@@ -179,35 +177,35 @@ public final class TrainService {
                     queued.add(entry(
                             step.application(),
                             step.version(),
-                            blocked.skipped().orElseThrow().name()));
+                            Optional.of(blocked.skipped().orElseThrow().name())));
                 }
             }
         }
         EnvironmentPlan result =
                 new EnvironmentPlan(plan.environment(), plan.upstream(), plan.skipped(), plan.message(), outcomes);
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("trainId", trainId);
-        payload.put("target", target.describe());
-        filter.team().map(TeamName::value).ifPresent(team -> payload.put("team", team));
-        filter.stack().map(StackName::value).ifPresent(stack -> payload.put("stack", stack));
-        plan.upstream().ifPresent(upstream -> payload.put("upstream", upstream));
-        plan.skipped().ifPresent(cause -> payload.put("skipped", cause.name()));
-        plan.message().ifPresent(message -> payload.put("message", message));
-        payload.put("deployed", deployed);
-        payload.put("queued", queued);
-        payload.put("skippedApplications", skipped);
-        events.append(transaction, actor, NewEvent.ofEnvironment(EventKind.RELEASE_TRAIN, environmentName, payload));
+        events.append(
+                transaction,
+                actor,
+                NewEvent.ofEnvironment(
+                        EventKind.RELEASE_TRAIN,
+                        environmentName,
+                        new EventPayload.ReleaseTrain(
+                                trainId,
+                                target.describe(),
+                                filter.team(),
+                                filter.stack(),
+                                plan.upstream(),
+                                plan.skipped().map(Enum::name),
+                                plan.message(),
+                                deployed,
+                                queued,
+                                skipped)));
         return result;
     }
 
-    private static Map<String, Object> entry(AppName application, Optional<Version> version, String cause) {
-        Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("application", application.value());
-        version.ifPresent(value -> entry.put("version", value.value()));
-        if (cause != null) {
-            entry.put("cause", cause);
-        }
-        return entry;
+    private static EventPayload.TrainEntry entry(
+            AppName application, Optional<Version> version, Optional<String> cause) {
+        return new EventPayload.TrainEntry(application, version, Optional.empty(), cause);
     }
 
     private TrainInput input(Handle handle, Environment environment, TrainFilter filter) {

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.trebuchet.audit.EventKind;
 import io.trebuchet.audit.EventLog;
+import io.trebuchet.audit.EventPayload;
 import io.trebuchet.audit.NewEvent;
 import io.trebuchet.core.Actor;
 import io.trebuchet.core.AppName;
@@ -99,7 +100,7 @@ public final class ValuesService {
                         EventKind.PLATFORM_VALUES_UPDATED,
                         Optional.empty(),
                         Optional.empty(),
-                        Map.of("values", values)));
+                        new EventPayload.PlatformValuesUpdated(Json.mapper().valueToTree(values))));
         return true;
     }
 

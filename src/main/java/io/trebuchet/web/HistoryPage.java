@@ -2,6 +2,7 @@ package io.trebuchet.web;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.trebuchet.api.HttpResource;
@@ -13,6 +14,7 @@ import io.trebuchet.audit.EventQuery;
 import io.trebuchet.audit.EventResource;
 import io.trebuchet.core.AppName;
 import io.trebuchet.core.EnvName;
+import io.trebuchet.core.Json;
 import io.trebuchet.core.TrebuchetException;
 import io.trebuchet.environment.Environment;
 import io.trebuchet.environment.EnvironmentService;
@@ -228,7 +230,7 @@ final class HistoryPage implements HttpResource {
                 event.kind(),
                 event.application(),
                 event.environment(),
-                EventSummary.of(event.payload()),
-                event.payload().toPrettyString());
+                EventSummary.of(Json.mapper().valueToTree(event.payload())),
+                Json.mapper().<JsonNode>valueToTree(event.payload()).toPrettyString());
     }
 }

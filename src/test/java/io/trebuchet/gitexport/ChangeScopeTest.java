@@ -2,12 +2,14 @@ package io.trebuchet.gitexport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.trebuchet.audit.Event;
 import io.trebuchet.audit.EventKind;
+import io.trebuchet.audit.EventPayload;
 import io.trebuchet.core.Actor;
 import io.trebuchet.core.AppName;
 import io.trebuchet.core.EnvName;
+import io.trebuchet.core.Version;
+import io.trebuchet.testing.TestingEvents;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -25,13 +27,7 @@ class ChangeScopeTest {
     @EnumSource(EventKind.class)
     void eachKindOfEventTouchesWhatItChanges(EventKind kind) {
         Event event = new Event(
-                1,
-                Instant.EPOCH,
-                Actor.SYSTEM,
-                kind,
-                Optional.of(CART),
-                Optional.of(DEV),
-                JsonNodeFactory.instance.objectNode());
+                1, Instant.EPOCH, Actor.SYSTEM, kind, Optional.of(CART), Optional.of(DEV), TestingEvents.payload(kind));
 
         ChangeScope scope = ChangeScope.of(List.of(event)).withEnvironmentsOf(Map.of(CART, Set.of(EnvName.of("prod"))));
 
@@ -71,8 +67,18 @@ class ChangeScopeTest {
 
     @Test
     void aTrainTouchesWhatItDeployed() {
-        var payload = JsonNodeFactory.instance.objectNode();
-        payload.putArray("deployed").addObject().put("application", "cart").put("version", 3);
+        EventPayload.ReleaseTrain payload = new EventPayload.ReleaseTrain(
+                "train",
+                "environment dev",
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                List.of(new EventPayload.TrainEntry(
+                        CART, Optional.of(new Version(3)), Optional.empty(), Optional.empty())),
+                List.of(),
+                List.of());
         Event train = new Event(
                 2,
                 Instant.EPOCH,

@@ -2,14 +2,15 @@ package io.trebuchet.gitexport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trebuchet.audit.Event;
 import io.trebuchet.audit.EventKind;
+import io.trebuchet.audit.EventPayload;
 import io.trebuchet.core.Actor;
 import io.trebuchet.core.AppName;
 import io.trebuchet.core.EnvName;
+import io.trebuchet.core.Version;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -68,9 +69,8 @@ class CommitMessageTest {
     }
 
     private static Event deployed(long id, Actor actor) {
-        ObjectNode payload = JsonNodeFactory.instance.objectNode();
-        payload.put("version", 42);
-        payload.put("reason", "manual");
+        EventPayload.Deployed payload =
+                new EventPayload.Deployed(new Version(42), Optional.empty(), "manual", Optional.empty(), List.of());
         return new Event(
                 id,
                 Instant.EPOCH,

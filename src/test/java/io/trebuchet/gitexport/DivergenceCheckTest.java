@@ -2,14 +2,15 @@ package io.trebuchet.gitexport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trebuchet.audit.Event;
 import io.trebuchet.audit.EventKind;
+import io.trebuchet.audit.EventPayload;
 import io.trebuchet.core.Actor;
 import io.trebuchet.core.AppName;
 import io.trebuchet.core.EnvName;
+import io.trebuchet.core.Version;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.eclipse.jgit.lib.ObjectId;
 import org.junit.jupiter.api.Test;
@@ -82,8 +83,8 @@ class DivergenceCheckTest {
     }
 
     private static Event deployed(long id, Instant time) {
-        ObjectNode payload = JsonNodeFactory.instance.objectNode();
-        payload.put("version", 3);
+        EventPayload.Deployed payload =
+                new EventPayload.Deployed(new Version(3), Optional.empty(), "manual", Optional.empty(), List.of());
         return new Event(
                 id,
                 time,

@@ -2,7 +2,6 @@ package io.trebuchet.gitexport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.trebuchet.audit.Event;
 import io.trebuchet.audit.EventKind;
 import io.trebuchet.core.Actor;
@@ -11,6 +10,7 @@ import io.trebuchet.core.EnvName;
 import io.trebuchet.core.TeamName;
 import io.trebuchet.core.Version;
 import io.trebuchet.environment.EnvironmentConfig;
+import io.trebuchet.testing.TestingEvents;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -367,13 +367,7 @@ class ManifestRendererTest {
         private Event event(EventKind kind, Optional<AppName> application, Optional<EnvName> environment) {
             eventId++;
             return new Event(
-                    eventId,
-                    Instant.EPOCH,
-                    Actor.SYSTEM,
-                    kind,
-                    application,
-                    environment,
-                    JsonNodeFactory.instance.objectNode());
+                    eventId, Instant.EPOCH, Actor.SYSTEM, kind, application, environment, TestingEvents.payload(kind));
         }
     }
 }
