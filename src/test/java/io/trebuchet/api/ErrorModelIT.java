@@ -254,7 +254,10 @@ class ErrorModelIT {
                 "PAYLOAD_TOO_LARGE"));
         cases.add(Arguments.of("OPTIONS *", "OPTIONS * HTTP/1.1\r\n" + host + "\r\n", 404, "ROUTE_NOT_FOUND"));
         cases.add(Arguments.of(
-                "CONNECT to another authority", "CONNECT 127.0.0.1:9 HTTP/1.1\r\n" + host + "\r\n", 400, "INVALID_REQUEST"));
+                "CONNECT to another authority",
+                "CONNECT 127.0.0.1:9 HTTP/1.1\r\n" + host + "\r\n",
+                400,
+                "INVALID_REQUEST"));
         cases.add(Arguments.of(
                 "CONNECT", "CONNECT 127.0.0.1:9 HTTP/1.1\r\nHost: 127.0.0.1:9\r\n\r\n", 405, "METHOD_NOT_ALLOWED"));
         cases.add(

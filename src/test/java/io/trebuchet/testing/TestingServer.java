@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -23,6 +24,7 @@ public final class TestingServer implements AutoCloseable {
     private final long maxRequestBytes;
     private final Function<Path, ExportSettings> export;
     private final boolean ownsDataDirectory;
+    private final List<String> allowedHosts;
     private TrebuchetServer server;
     private TestingHttp http;
     private boolean running;
@@ -33,8 +35,10 @@ public final class TestingServer implements AutoCloseable {
             TestingClock clock,
             long maxRequestBytes,
             Function<Path, ExportSettings> export,
-            boolean ownsDataDirectory) {
+            boolean ownsDataDirectory,
+            List<String> allowedHosts) {
         this.ownsDataDirectory = ownsDataDirectory;
+        this.allowedHosts = List.copyOf(allowedHosts);
         this.dataDirectory = dataDirectory;
         this.database = database;
         this.clock = clock;
@@ -60,8 +64,22 @@ public final class TestingServer implements AutoCloseable {
         return start(backend, databases, ApiSettings.DEFAULT_MAX_REQUEST_BYTES, export);
     }
 
+    /** A server that also answers to the given host names ({@code serve --allowed-host}). */
+    public static TestingServer startAllowingHosts(Backend backend, TestingDatabases databases, List<String> hosts) {
+        return start(backend, databases, ApiSettings.DEFAULT_MAX_REQUEST_BYTES, TestingServer::fastExport, hosts);
+    }
+
     private static TestingServer start(
             Backend backend, TestingDatabases databases, long maxRequestBytes, Function<Path, ExportSettings> export) {
+        return start(backend, databases, maxRequestBytes, export, List.of());
+    }
+
+    private static TestingServer start(
+            Backend backend,
+            TestingDatabases databases,
+            long maxRequestBytes,
+            Function<Path, ExportSettings> export,
+            List<String> allowedHosts) {
         Path dataDirectory;
         try {
             dataDirectory = Files.createTempDirectory("trebuchet-test");
@@ -69,7 +87,8 @@ public final class TestingServer implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         DatabaseSettings database = databases.newDatabase(backend, dataDirectory);
-        return new TestingServer(dataDirectory, database, new TestingClock(), maxRequestBytes, export, true);
+        return new TestingServer(
+                dataDirectory, database, new TestingClock(), maxRequestBytes, export, true, allowedHosts);
     }
 
     /** A server on an existing store and data directory, e.g. one a command line tool has written to. */
@@ -81,7 +100,13 @@ public final class TestingServer implements AutoCloseable {
     public static TestingServer startOn(
             Path dataDirectory, DatabaseSettings database, Function<Path, ExportSettings> export) {
         return new TestingServer(
-                dataDirectory, database, new TestingClock(), ApiSettings.DEFAULT_MAX_REQUEST_BYTES, export, false);
+                dataDirectory,
+                database,
+                new TestingClock(),
+                ApiSettings.DEFAULT_MAX_REQUEST_BYTES,
+                export,
+                false,
+                List.of());
     }
 
     /** The default export, without the batching delay. */
@@ -92,7 +117,7 @@ public final class TestingServer implements AutoCloseable {
     private void start() {
         server = TrebuchetServer.start(
                 new ServerConfig(
-                        new ApiSettings("127.0.0.1", 0, maxRequestBytes),
+                        new ApiSettings("127.0.0.1", 0, maxRequestBytes, allowedHosts),
                         dataDirectory,
                         database,
                         export.apply(dataDirectory),
