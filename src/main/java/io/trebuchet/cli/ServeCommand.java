@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code trebuchet serve}: runs the server until it is stopped. */
@@ -157,13 +158,20 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        ApiSettings api = new ApiSettings(
-                bind,
-                port,
-                maxRequestBytes,
-                allowedHosts == null
-                        ? List.of()
-                        : allowedHosts.stream().filter(host -> !host.isBlank()).toList());
+        ApiSettings api;
+        try {
+            api = new ApiSettings(
+                    bind,
+                    port,
+                    maxRequestBytes,
+                    allowedHosts == null
+                            ? List.of()
+                            : allowedHosts.stream()
+                                    .filter(host -> !host.isBlank())
+                                    .toList());
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
         api.exposureWarning().ifPresent(warning -> {
             spec.commandLine().getErr().println("WARNING: " + warning);
             spec.commandLine().getErr().flush();
