@@ -177,13 +177,11 @@ public final class ApiServer implements AutoCloseable {
             return;
         }
         if (BodyType.of(contentType).filter(accepts::accepts).isEmpty()) {
+            String hint = hasBody(context)
+                    ? accepts.accepts(BodyType.JSON) ? " (send Content-Type: application/json)" : ""
+                    : " (a request without a body needs no Content-Type)";
             throw unsupported(
-                    "%s takes %s%s, not %s"
-                            .formatted(
-                                    route,
-                                    accepts.describe(),
-                                    accepts.accepts(BodyType.JSON) ? " (send Content-Type: application/json)" : "",
-                                    abbreviate(contentType)),
+                    "%s takes %s%s, not %s".formatted(route, accepts.describe(), hint, abbreviate(contentType)),
                     contentType,
                     accepts);
         }

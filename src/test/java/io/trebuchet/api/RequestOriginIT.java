@@ -285,6 +285,16 @@ class RequestOriginIT {
                 .isEqualTo(201);
         assertThat(curl("-H", "Content-Type: application/json", "-d", DEPLOY_THROUGH_LOCKS, base + DEPLOY))
                 .isEqualTo(200);
+        // An empty form, as curl -d '' sends it, is refused too: a page of another site could send it.
+        Response emptyForm = send(
+                "POST",
+                "/api/v1/environments/staging/train",
+                Optional.of("application/x-www-form-urlencoded"),
+                "",
+                Map.of());
+        assertThat(emptyForm.status()).isEqualTo(415);
+        assertThat(emptyForm.json().path("message").asText())
+                .contains("a request without a body needs no Content-Type");
         // JSON without its type, as curl -d sends it, is what a page of another site could send too.
         assertThat(curl("-d", "{\"version\": 1}", base + "/api/v1/environments/dev/applications/cart/deploy"))
                 .isEqualTo(415);
