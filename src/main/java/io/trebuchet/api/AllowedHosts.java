@@ -6,7 +6,6 @@ import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.net.UnknownHostException;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -41,7 +40,7 @@ final class AllowedHosts {
             Set<String> suffixes,
             Set<InetAddress> addresses,
             boolean everyLocalAddress,
-            List<String> described) {
+            Set<String> described) {
         this.names = Set.copyOf(names);
         this.suffixes = Set.copyOf(suffixes);
         this.addresses = Set.copyOf(addresses);
@@ -55,7 +54,7 @@ final class AllowedHosts {
         Set<String> names = new LinkedHashSet<>();
         Set<String> suffixes = new LinkedHashSet<>();
         Set<InetAddress> addresses = new LinkedHashSet<>();
-        List<String> described = new ArrayList<>(LOOPBACK_NAMES);
+        Set<String> described = new LinkedHashSet<>(LOOPBACK_NAMES);
         names.add("localhost");
         boolean everyLocalAddress = false;
         String bind = bindAddress.strip().toLowerCase(Locale.ROOT);

@@ -80,7 +80,6 @@ class AllowedHostsTest {
                         "localhost",
                         "127.0.0.1",
                         "[::1]",
-                        "127.0.0.1",
                         "trebuchet.example.com",
                         "*.apps.example.com",
                         "10.0.0.7",
