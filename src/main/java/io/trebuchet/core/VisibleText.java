@@ -41,7 +41,7 @@ public final class VisibleText {
     }
 
     /** The first character of {@code value} that would not show as itself, as a code point; else empty. */
-    public static Optional<Integer> firstHidden(String value, boolean multiline) {
+    private static Optional<Integer> firstHidden(String value, boolean multiline) {
         requireNonNull(value, "value is null");
         return value.codePoints().filter(c -> hidden(c, multiline)).boxed().findFirst();
     }
@@ -77,7 +77,7 @@ public final class VisibleText {
         };
     }
 
-    /** {@code U+202E RIGHT-TO-LEFT OVERRIDE}; a lone surrogate has no name. */
+    /** {@code U+202E RIGHT-TO-LEFT OVERRIDE}; a character without a name of its own is named by its block. */
     private static String describe(int codePoint) {
         String hex = "U+%04X".formatted(codePoint);
         String name = Character.getName(codePoint);
