@@ -8,23 +8,35 @@ import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
+import io.javalin.router.Endpoint;
 import io.trebuchet.core.ErrorCode;
 import io.trebuchet.core.Json;
 import io.trebuchet.core.TrebuchetException;
 import java.io.EOFException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.eclipse.jetty.http.HttpException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP server: every feature's routes, the request size limit, and the mapping of every failure to the one error
- * shape. Bad input is a 4xx with a stable code; only a fault of Trebuchet itself is a 500, logged once here.
+ * The HTTP server: every feature's routes, the checks every request passes before its route (the host it was sent to,
+ * the origin of a change, its size and content type; see {@code docs/adr/0008-browser-origin-and-host.md}), and the
+ * mapping of every failure to the one error shape. Bad input is a 4xx with a stable code; only a fault of Trebuchet
+ * itself is a 500, logged once here.
  */
 public final class ApiServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
+
+    /** The request line and headers together; Jetty's default, set here so that the refusal can name it. */
+    static final int MAX_HEADER_BYTES = 8 * 1024;
+
+    private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
 
     private final Javalin javalin;
 
@@ -36,12 +48,14 @@ public final class ApiServer implements AutoCloseable {
     public static ApiServer start(ApiSettings settings, Admission admission, List<HttpResource> resources) {
         requireNonNull(settings, "settings is null");
         requireNonNull(admission, "admission is null");
+        AllowedHosts hosts = AllowedHosts.of(settings.bindAddress(), settings.allowedHosts());
         Javalin javalin = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.jetty.host = settings.bindAddress();
             config.jetty.port = settings.port();
             config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+            config.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(MAX_HEADER_BYTES));
             config.http.maxRequestSize = settings.maxRequestBytes();
             config.jetty.multipartConfig.maxFileSize(settings.maxRequestBytes(), SizeUnit.BYTES);
             config.jetty.multipartConfig.maxTotalRequestSize(settings.maxRequestBytes(), SizeUnit.BYTES);
@@ -50,10 +64,14 @@ public final class ApiServer implements AutoCloseable {
             config.router.ignoreTrailingSlashes = true;
             config.http.prefer405over404 = true;
 
+            // Who may ask first (the Host it was sent to, the page it came from), then whether there is room for
+            // it, then what it sends.
+            config.routes.before(context -> checkHost(context, hosts));
+            config.routes.before(ApiServer::checkOrigin);
             config.routes.before(admission::enter);
             config.routes.after(admission::leave);
             config.routes.before(context -> checkSize(context, settings.maxRequestBytes()));
-            config.routes.before(ApiServer::refuseCrossSiteChanges);
+            config.routes.beforeMatched(ApiServer::checkContentType);
             config.routes.exception(TrebuchetException.class, (error, context) -> respond(context, error));
             config.routes.exception(
                     HttpResponseException.class, (error, context) -> respond(context, translate(error)));
@@ -105,18 +123,91 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /**
-     * Refuses a change that a browser sends on behalf of another site: until authentication lands, any web page a
-     * user visits could otherwise deploy through the API (a form or a no-cors fetch needs no preflight). CI clients
-     * and curl send no {@code Sec-Fetch-Site}; the web UI's own forms are same-origin.
+     * Refuses a request sent to a host name the server does not answer to: a page of another site whose name was
+     * re-pointed at this server (DNS rebinding) would otherwise read and change everything as if it were the UI.
      */
-    private static void refuseCrossSiteChanges(Context context) {
-        String method = context.method().name();
-        boolean reads = method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS");
-        if (!reads && "cross-site".equalsIgnoreCase(context.header("Sec-Fetch-Site"))) {
-            throw new TrebuchetException(
-                    ErrorCode.CROSS_SITE_REQUEST,
-                    "a change sent by a browser from another site is refused; use the API from a client or the UI");
+    private static void checkHost(Context context, AllowedHosts hosts) {
+        Optional<String> host = Optional.ofNullable(context.header("Host"));
+        if (hosts.allows(host)) {
+            return;
         }
+        String sent = abbreviate(host.orElseThrow());
+        String name = Authority.parse(sent).map(Authority::host).orElse("NAME");
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("host", sent);
+        details.put("allowedHosts", hosts.describe());
+        throw new TrebuchetException(
+                ErrorCode.HOST_NOT_ALLOWED,
+                ("this server does not answer to the host name '%s' (it answers to %s). If that is a name of this"
+                                + " server, start it with --allowed-host %s (or TREBUCHET_ALLOWED_HOSTS=%s); names"
+                                + " are checked so that a page of another site cannot reach it through DNS rebinding")
+                        .formatted(sent, String.join(", ", hosts.describe()), name, name),
+                details);
+    }
+
+    /** Refuses a change that a browser sends on behalf of a page of another origin; see {@link SameOrigin}. */
+    private static void checkOrigin(Context context) {
+        SameOrigin.refusal(new SameOrigin.Request(
+                        context.method().name(),
+                        Optional.ofNullable(context.header("Origin")),
+                        Optional.ofNullable(context.header("Sec-Fetch-Site")),
+                        context.scheme(),
+                        Optional.ofNullable(context.header("X-Forwarded-Proto")),
+                        Optional.ofNullable(context.header("Host"))))
+                .ifPresent(refusal -> {
+                    throw refusal;
+                });
+    }
+
+    /**
+     * Refuses a change whose body is not of a type its endpoint reads (see {@link Accepts}): before the handler runs,
+     * so that nothing reads a form or a text body as JSON.
+     */
+    private static void checkContentType(Context context) {
+        String method = context.method().name();
+        if (READS.contains(method)) {
+            return;
+        }
+        Endpoint endpoint = context.endpoints().matchedHttpEndpoint();
+        Accepts accepts = Optional.ofNullable(endpoint.metadata(Accepts.class)).orElse(Accepts.JSON);
+        String contentType = context.header("Content-Type");
+        String route = method + " " + endpoint.path;
+        if (contentType == null || contentType.isBlank()) {
+            if (hasBody(context)) {
+                throw unsupported(
+                        "%s takes %s; the request's body has no Content-Type".formatted(route, accepts.describe()),
+                        "",
+                        accepts);
+            }
+            return;
+        }
+        if (BodyType.of(contentType).filter(accepts::accepts).isEmpty()) {
+            String hint = hasBody(context)
+                    ? accepts.accepts(BodyType.JSON) ? " (send Content-Type: application/json)" : ""
+                    : " (a request without a body needs no Content-Type)";
+            throw unsupported(
+                    "%s takes %s%s, not %s".formatted(route, accepts.describe(), hint, abbreviate(contentType)),
+                    contentType,
+                    accepts);
+        }
+    }
+
+    private static boolean hasBody(Context context) {
+        long length = context.req().getContentLengthLong();
+        return length > 0 || (length < 0 && context.header("Transfer-Encoding") != null);
+    }
+
+    private static TrebuchetException unsupported(String message, String contentType, Accepts accepts) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("contentType", abbreviate(contentType));
+        details.put(
+                "accepted",
+                accepts.types().stream().sorted().map(BodyType::mediaType).toList());
+        return new TrebuchetException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, message, details);
+    }
+
+    private static String abbreviate(String value) {
+        return value.length() <= 100 ? value : value.substring(0, 97) + "...";
     }
 
     private static boolean saysTooLarge(String message) {
@@ -127,7 +218,8 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private static void checkSize(Context context, long maxBytes) {
-        long length = context.contentLength();
+        // As a long: a length beyond 2 GiB reads as -1 from contentLength(), and the handler would wait for it.
+        long length = context.req().getContentLengthLong();
         if (length > maxBytes) {
             throw tooLarge(maxBytes);
         }
@@ -164,6 +256,8 @@ public final class ApiServer implements AutoCloseable {
             case 404 -> new TrebuchetException(ErrorCode.ROUTE_NOT_FOUND, "no such endpoint; see /api/v1/openapi.json");
             case 405 -> new TrebuchetException(ErrorCode.METHOD_NOT_ALLOWED, "this endpoint does not take that method");
             case 413 -> new TrebuchetException(ErrorCode.PAYLOAD_TOO_LARGE, "the request is too large");
+            case 414 -> new TrebuchetException(ErrorCode.URI_TOO_LONG, "the request's URL is too long");
+            case 431 -> new TrebuchetException(ErrorCode.HEADERS_TOO_LARGE, "the request's headers are too large");
             case 415 -> new TrebuchetException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, message);
             default ->
                 status >= 500
@@ -195,10 +289,17 @@ public final class ApiServer implements AutoCloseable {
         if (chain.stream().map(Throwable::getMessage).anyMatch(ApiServer::saysTooLarge)) {
             return new TrebuchetException(ErrorCode.PAYLOAD_TOO_LARGE, "the request is larger than the limit");
         }
-        if (chain.stream()
-                .anyMatch(cause -> cause instanceof EOFException
-                        || String.valueOf(cause.getMessage()).contains("multipart"))) {
+        if (chain.stream().anyMatch(cause -> String.valueOf(cause.getMessage()).contains("multipart"))) {
             return new TrebuchetException(ErrorCode.INVALID_REQUEST, "the multipart body is malformed");
+        }
+        // Jetty's refusal of a body it cannot read (bad chunking, a body that ends early), met by a handler.
+        for (Throwable cause : chain) {
+            if (cause instanceof HttpException http && http.getCode() >= 400 && http.getCode() < 500) {
+                return JsonErrorHandler.error(http.getCode(), http.getReason());
+            }
+        }
+        if (chain.stream().anyMatch(cause -> cause instanceof EOFException)) {
+            return new TrebuchetException(ErrorCode.INVALID_REQUEST, "the request's body ended before its length");
         }
         log.error("Unexpected error on {} {}", context.method(), context.path(), error);
         return new TrebuchetException(ErrorCode.INTERNAL_ERROR, "internal error; the server log has the details");

@@ -2,13 +2,19 @@ package io.trebuchet.api;
 
 import static java.util.Objects.requireNonNull;
 
-/** Where the HTTP server listens, how large a request may be, and how much work it takes on at once. */
-public record ApiSettings(String bindAddress, int port, long maxRequestBytes, AdmissionSettings admission) {
-    public static final long DEFAULT_MAX_REQUEST_BYTES = 32L * 1024 * 1024;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
-    public ApiSettings(String bindAddress, int port, long maxRequestBytes) {
-        this(bindAddress, port, maxRequestBytes, AdmissionSettings.DEFAULTS);
-    }
+/**
+ * Where the HTTP server listens, how large a request may be, the external host names it answers to besides loopback
+ * and its bind address ({@code serve --allowed-host}), and how much work it takes on at once.
+ */
+public record ApiSettings(
+        String bindAddress, int port, long maxRequestBytes, List<String> allowedHosts, AdmissionSettings admission) {
+    public static final long DEFAULT_MAX_REQUEST_BYTES = 32L * 1024 * 1024;
 
     public ApiSettings {
         requireNonNull(bindAddress, "bindAddress is null");
@@ -18,6 +24,57 @@ public record ApiSettings(String bindAddress, int port, long maxRequestBytes, Ad
         }
         if (maxRequestBytes < 1024) {
             throw new IllegalArgumentException("maxRequestBytes must be at least 1024, got " + maxRequestBytes);
+        }
+        allowedHosts = requireNonNull(allowedHosts, "allowedHosts is null").stream()
+                .map(AllowedHosts::checkEntry)
+                .distinct()
+                .toList();
+    }
+
+    /** Answering to loopback names and the bind address only, with the default admission. */
+    public ApiSettings(String bindAddress, int port, long maxRequestBytes) {
+        this(bindAddress, port, maxRequestBytes, List.of(), AdmissionSettings.DEFAULTS);
+    }
+
+    /**
+     * A warning for the operator when the server listens where other machines can reach it: nothing is authenticated
+     * yet, so anyone who reaches the address can deploy. Empty for a loopback address.
+     */
+    public Optional<String> exposureWarning() {
+        if (loopback()) {
+            return Optional.empty();
+        }
+        return Optional.of(("Trebuchet listens on %s, which other machines may reach, and does not authenticate yet:"
+                        + " anyone who can reach this address can deploy, lock and change environments. Bind to"
+                        + " 127.0.0.1 (the default) and put an authenticating proxy in front, or keep this address on a"
+                        + " network only trusted people reach until authentication lands.")
+                .formatted(bindAddress.isBlank() ? "every address" : bindAddress));
+    }
+
+    private boolean loopback() {
+        String bind = bindAddress.strip().toLowerCase(Locale.ROOT);
+        if (bind.equals("localhost")) {
+            return true;
+        }
+        Optional<InetAddress> literal =
+                AllowedHosts.address(bind.contains(":") && !bind.startsWith("[") ? "[" + bind + "]" : bind);
+        if (literal.isPresent()) {
+            return literal.get().isLoopbackAddress();
+        }
+        if (bind.isEmpty()) {
+            return false;
+        }
+        try {
+            // A name: what the server binds to is what it resolves to, as Jetty resolves it.
+            for (InetAddress address : InetAddress.getAllByName(bind)) {
+                if (!address.isLoopbackAddress()) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (UnknownHostException e) {
+            // The server cannot listen there either and will say so; no warning is due.
+            return true;
         }
     }
 }

@@ -10,7 +10,8 @@ import io.javalin.router.EndpointMetadata;
 
 /**
  * Registers routes of the web UI. They are served by the same server as the API but are not part of it: they answer
- * with HTML, are not in the OpenAPI document, and {@link ApiServer#routes()} leaves them out. Marking them where they
+ * with HTML, are not in the OpenAPI document, and {@link ApiServer#routes()} leaves them out. Their posts are forms
+ * ({@link Accepts#FORMS}) that carry the CSRF token. Marking them where they
  * are registered keeps that distinction in one place instead of in path prefixes.
  */
 public final class PageRoutes {
@@ -35,8 +36,10 @@ public final class PageRoutes {
         if (path.equals("/api") || path.startsWith("/api/")) {
             throw new IllegalArgumentException("page routes stay out of /api, which is the API's: " + path);
         }
-        routes.addEndpoint(
-                Endpoint.create(method, path).addMetadata(Marker.PAGE).handler(handler));
+        routes.addEndpoint(Endpoint.create(method, path)
+                .addMetadata(Marker.PAGE)
+                .addMetadata(Accepts.FORMS)
+                .handler(handler));
     }
 
     static boolean isPage(Endpoint endpoint) {

@@ -10,13 +10,15 @@ import io.trebuchet.server.TrebuchetServer;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code trebuchet serve}: runs the server until it is stopped. */
@@ -29,12 +31,13 @@ import picocli.CommandLine.Spec;
             "Examples:",
             "  trebuchet serve                                  # embedded store in ./data, http://localhost:8080",
             "  trebuchet serve --port 9090 --data-dir /var/lib/trebuchet",
+            "  trebuchet serve --bind 0.0.0.0 --allowed-host trebuchet.example.com   # reached by that name",
             "  trebuchet serve --database-url jdbc:postgresql://db:5432/trebuchet --database-user trebuchet",
             "  TREBUCHET_MANIFEST_REPO_TOKEN=... trebuchet serve --manifest-repo https://git.example.com/org/manifests.git"
         })
 final class ServeCommand implements Callable<Integer> {
     @Spec
-    CommandLine.Model.CommandSpec spec;
+    CommandSpec spec;
 
     @Mixin
     StoreOptions store;
@@ -50,6 +53,17 @@ final class ServeCommand implements Callable<Integer> {
             defaultValue = "${env:TREBUCHET_BIND:-127.0.0.1}",
             description = "Address to listen on (env TREBUCHET_BIND, default ${DEFAULT-VALUE}: only this machine).")
     String bind;
+
+    @Option(
+            names = "--allowed-host",
+            split = ",",
+            paramLabel = "NAME",
+            defaultValue = "${env:TREBUCHET_ALLOWED_HOSTS}",
+            description = "A host name (or address) this server is reached by besides localhost, 127.0.0.1, [::1] and"
+                    + " the --bind address, e.g. trebuchet.example.com or *.example.com; repeatable (env"
+                    + " TREBUCHET_ALLOWED_HOSTS, comma-separated). Requests for other names are refused, so that"
+                    + " other sites cannot reach the server through DNS rebinding.")
+    List<String> allowedHosts;
 
     @Option(
             names = "--max-request-size",
@@ -161,19 +175,33 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         if (maxConcurrentRequests < 1 || maxQueuedRequests < 0) {
-            throw new CommandLine.ParameterException(
+            throw new ParameterException(
                     spec.commandLine(),
                     "--max-concurrent-requests must be at least 1 and --max-queued-requests at least 0");
         }
-        ApiSettings api = new ApiSettings(
-                bind,
-                port,
-                maxRequestBytes,
-                new AdmissionSettings(
-                        maxConcurrentRequests,
-                        AdmissionSettings.DEFAULTS.pageConcurrency(),
-                        maxQueuedRequests,
-                        AdmissionSettings.DEFAULTS.maxWait()));
+        ApiSettings api;
+        try {
+            api = new ApiSettings(
+                    bind,
+                    port,
+                    maxRequestBytes,
+                    allowedHosts == null
+                            ? List.of()
+                            : allowedHosts.stream()
+                                    .filter(host -> !host.isBlank())
+                                    .toList(),
+                    new AdmissionSettings(
+                            maxConcurrentRequests,
+                            AdmissionSettings.DEFAULTS.pageConcurrency(),
+                            maxQueuedRequests,
+                            AdmissionSettings.DEFAULTS.maxWait()));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+        api.exposureWarning().ifPresent(warning -> {
+            spec.commandLine().getErr().println("WARNING: " + warning);
+            spec.commandLine().getErr().flush();
+        });
         TrebuchetServer server = TrebuchetServer.start(
                 new ServerConfig(api, store.dataDirectory(), store.database(), export()), Clock.systemUTC());
         CountDownLatch stopped = new CountDownLatch(1);

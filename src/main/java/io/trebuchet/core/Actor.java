@@ -33,6 +33,7 @@ public record Actor(String name, String email) {
             throw new TrebuchetException(
                     ErrorCode.INVALID_REQUEST, "%s is longer than %d characters".formatted(what, MAX_LENGTH));
         }
+        VisibleText.line(value, ErrorCode.INVALID_REQUEST, what);
         if (value.chars().anyMatch(c -> c < 0x20 || c == '<' || c == '>')) {
             // Such characters would corrupt the author line of a git commit.
             throw new TrebuchetException(

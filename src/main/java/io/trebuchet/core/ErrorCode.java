@@ -54,7 +54,12 @@ public enum ErrorCode {
     /** The server takes on no more work right now; the answer carries {@code Retry-After}. */
     OVERLOADED(503),
     STORE_UNAVAILABLE(503),
-    EXPORT_UNAVAILABLE(503);
+    EXPORT_UNAVAILABLE(503),
+    HEADERS_TOO_LARGE(431),
+    URI_TOO_LONG(414),
+    EXPECTATION_FAILED(417),
+    HTTP_VERSION_NOT_SUPPORTED(505),
+    HOST_NOT_ALLOWED(421);
 
     private final int httpStatus;
 

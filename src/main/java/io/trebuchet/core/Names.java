@@ -12,6 +12,8 @@ final class Names {
         if (value == null || value.isEmpty()) {
             throw new TrebuchetException(code, what + " is missing");
         }
+        // First, so that the message names an invisible or reordering character instead of showing it.
+        VisibleText.line(value, code, what);
         if (value.length() > maxLength) {
             throw new TrebuchetException(
                     code,

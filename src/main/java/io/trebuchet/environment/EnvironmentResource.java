@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
+import io.trebuchet.api.Accepts;
 import io.trebuchet.api.HttpResource;
 import io.trebuchet.api.Requests;
 import io.trebuchet.core.ErrorCode;
@@ -26,8 +27,8 @@ public final class EnvironmentResource implements HttpResource {
 
     @Override
     public void register(RoutesConfig routes) {
-        routes.post("/api/environments/{env}", this::putKuberpult);
-        routes.post("/environments/{env}", this::putKuberpult);
+        Accepts.MULTIPART.post(routes, "/api/environments/{env}", this::putKuberpult);
+        Accepts.MULTIPART.post(routes, "/environments/{env}", this::putKuberpult);
         routes.get("/api/v1/environments", context -> context.json(Map.of("environments", service.list())));
         routes.get("/api/v1/environments/{env}", context -> context.json(service.get(Requests.environment(context))));
         routes.put("/api/v1/environments/{env}", this::putNative);

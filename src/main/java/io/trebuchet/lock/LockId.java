@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.trebuchet.core.ErrorCode;
 import io.trebuchet.core.TrebuchetException;
+import io.trebuchet.core.VisibleText;
 import java.security.SecureRandom;
 import java.util.Map;
 
@@ -17,6 +18,7 @@ public record LockId(String value) implements Comparable<LockId> {
             throw invalid(
                     "lock id must be 2 to 99 characters long, got %d".formatted(value == null ? 0 : value.length()));
         }
+        VisibleText.line(value, ErrorCode.INVALID_LOCK, "lock id");
         if (value.contains("/") || value.equals("..") || value.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
             throw invalid("lock id '%s' must not contain '/' or control characters, nor be '..'"
                     .formatted(value.length() > 64 ? value.substring(0, 64) + "..." : value));

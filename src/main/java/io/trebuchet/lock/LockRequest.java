@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonAlias;
 import io.trebuchet.core.ErrorCode;
 import io.trebuchet.core.StorableTime;
 import io.trebuchet.core.TrebuchetException;
+import io.trebuchet.core.VisibleText;
 import io.trebuchet.schedule.Durations;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,6 +31,7 @@ public record LockRequest(
         if (message.length() > MAX_MESSAGE) {
             throw invalid("message", "is longer than %d characters".formatted(MAX_MESSAGE));
         }
+        VisibleText.lines(message, ErrorCode.INVALID_LOCK, "message");
         ciLink = ciLink == null ? Optional.empty() : ciLink;
         expiresAt = expiresAt == null ? Optional.empty() : expiresAt;
         expiresIn = expiresIn == null ? Optional.empty() : expiresIn;
@@ -39,6 +41,7 @@ public record LockRequest(
             if (link.length() > 2048 || !(link.startsWith("https://") || link.startsWith("http://"))) {
                 throw invalid("ciLink", "must be an http(s) URL of at most 2048 characters");
             }
+            VisibleText.line(link, ErrorCode.INVALID_LOCK, "ciLink");
         });
         expiresAt.ifPresent(instant -> StorableTime.check(instant, "expiresAt"));
         if (expiresAt.isPresent() && expiresIn.isPresent()) {

@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.trebuchet.api.Accepts;
+import io.trebuchet.api.BodyType;
 import io.trebuchet.api.HttpResource;
 import io.trebuchet.api.Requests;
 import io.trebuchet.core.AppName;
@@ -23,6 +25,9 @@ import java.util.function.Function;
  * {@code message} field.
  */
 public final class LockResource implements HttpResource {
+    /** JSON as the API documents it; a form field {@code message} as Kuberpult's clients may send it. */
+    private static final Accepts LOCK_BODY = Accepts.of(BodyType.JSON, BodyType.MULTIPART, BodyType.FORM);
+
     private final LockService service;
 
     public LockResource(LockService service) {
@@ -32,30 +37,39 @@ public final class LockResource implements HttpResource {
     @Override
     public void register(RoutesConfig routes) {
         for (String prefix : List.of("", "/api")) {
-            routes.put(prefix + "/environments/{env}/locks/{id}", context -> put(context, LockResource::environment));
+            LOCK_BODY.put(
+                    routes,
+                    prefix + "/environments/{env}/locks/{id}",
+                    context -> put(context, LockResource::environment));
             routes.delete(
                     prefix + "/environments/{env}/locks/{id}", context -> delete(context, LockResource::environment));
-            routes.put(
+            LOCK_BODY.put(
+                    routes,
                     prefix + "/environments/{env}/applications/{app}/locks/{id}",
                     context -> put(context, LockResource::application));
             routes.delete(
                     prefix + "/environments/{env}/applications/{app}/locks/{id}",
                     context -> delete(context, LockResource::application));
-            routes.put(prefix + "/environment-groups/{group}/locks/{id}", this::putGroup);
+            LOCK_BODY.put(routes, prefix + "/environment-groups/{group}/locks/{id}", this::putGroup);
             routes.delete(prefix + "/environment-groups/{group}/locks/{id}", this::deleteGroup);
         }
-        routes.put("/api/environments/{env}/lock/team/{team}/{id}", context -> put(context, LockResource::team));
+        LOCK_BODY.put(
+                routes, "/api/environments/{env}/lock/team/{team}/{id}", context -> put(context, LockResource::team));
         routes.delete("/api/environments/{env}/lock/team/{team}/{id}", context -> delete(context, LockResource::team));
 
         routes.get("/api/v1/locks", this::list);
-        routes.put("/api/v1/locks/environment/{env}/{id}", context -> put(context, LockResource::environment));
+        LOCK_BODY.put(
+                routes, "/api/v1/locks/environment/{env}/{id}", context -> put(context, LockResource::environment));
         routes.delete("/api/v1/locks/environment/{env}/{id}", context -> delete(context, LockResource::environment));
-        routes.put("/api/v1/locks/application/{env}/{app}/{id}", context -> put(context, LockResource::application));
+        LOCK_BODY.put(
+                routes,
+                "/api/v1/locks/application/{env}/{app}/{id}",
+                context -> put(context, LockResource::application));
         routes.delete(
                 "/api/v1/locks/application/{env}/{app}/{id}", context -> delete(context, LockResource::application));
-        routes.put("/api/v1/locks/team/{env}/{team}/{id}", context -> put(context, LockResource::team));
+        LOCK_BODY.put(routes, "/api/v1/locks/team/{env}/{team}/{id}", context -> put(context, LockResource::team));
         routes.delete("/api/v1/locks/team/{env}/{team}/{id}", context -> delete(context, LockResource::team));
-        routes.put("/api/v1/locks/group/{group}/{id}", this::putGroup);
+        LOCK_BODY.put(routes, "/api/v1/locks/group/{group}/{id}", this::putGroup);
         routes.delete("/api/v1/locks/group/{group}/{id}", this::deleteGroup);
     }
 

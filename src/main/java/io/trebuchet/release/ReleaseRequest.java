@@ -8,6 +8,7 @@ import io.trebuchet.core.ErrorCode;
 import io.trebuchet.core.TeamName;
 import io.trebuchet.core.TrebuchetException;
 import io.trebuchet.core.Version;
+import io.trebuchet.core.VisibleText;
 import java.util.Collections;
 import java.util.Locale;
 import java.util.Map;
@@ -61,20 +62,25 @@ public record ReleaseRequest(
                                 .formatted(shorten(commit)));
             }
         });
-        sourceAuthor.ifPresent(author -> limit("source_author", author, MAX_SOURCE_AUTHOR));
-        sourceMessage.ifPresent(message -> limit("source_message", message, MAX_SOURCE_MESSAGE));
+        sourceAuthor.ifPresent(author -> {
+            limit("source_author", author, MAX_SOURCE_AUTHOR);
+            VisibleText.line(author, ErrorCode.INVALID_REQUEST, "source_author");
+        });
+        sourceMessage.ifPresent(message -> {
+            limit("source_message", message, MAX_SOURCE_MESSAGE);
+            VisibleText.lines(message, ErrorCode.INVALID_REQUEST, "source_message");
+        });
         displayVersion.ifPresent(display -> {
             if (display.isEmpty() || display.length() > MAX_DISPLAY_VERSION) {
                 throw invalid(
                         "display_version",
                         "must be 1 to %d characters long, got %d".formatted(MAX_DISPLAY_VERSION, display.length()));
             }
-            if (display.chars().anyMatch(Character::isISOControl)) {
-                throw invalid("display_version", "must not contain control characters");
-            }
+            VisibleText.line(display, ErrorCode.INVALID_REQUEST, "display_version");
         });
         ciLink.ifPresent(link -> {
             limit("ci_link", link, MAX_CI_LINK);
+            VisibleText.line(link, ErrorCode.INVALID_REQUEST, "ci_link");
             if (!link.startsWith("https://") && !link.startsWith("http://")) {
                 throw invalid("ci_link", "must be an http(s) URL, got '%s'".formatted(shorten(link)));
             }

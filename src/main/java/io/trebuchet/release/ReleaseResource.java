@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
+import io.trebuchet.api.Accepts;
 import io.trebuchet.api.HttpResource;
 import io.trebuchet.api.Requests;
 import io.trebuchet.core.Actor;
@@ -57,8 +58,8 @@ public final class ReleaseResource implements HttpResource {
 
     @Override
     public void register(RoutesConfig routes) {
-        routes.post("/release", this::create);
-        routes.post("/api/release", this::create);
+        Accepts.MULTIPART.post(routes, "/release", this::create);
+        Accepts.MULTIPART.post(routes, "/api/release", this::create);
         routes.put("/api/v1/applications/{app}", this::putApplication);
         routes.get(
                 "/api/v1/applications/{app}/spec",
@@ -216,29 +217,20 @@ public final class ReleaseResource implements HttpResource {
     }
 
     /**
-     * The fields of a multipart or URL-encoded form. A part with a file name (curl's {@code -F name=@file}) and one
-     * without ({@code --form-string name=value}) are read alike; text must be UTF-8.
+     * The fields of a multipart form (the server refuses other bodies, see {@link Accepts#MULTIPART}). A part with a
+     * file name (curl's {@code -F name=@file}) and one without ({@code --form-string name=value}) are read alike; text
+     * must be UTF-8.
      */
     private record Form(Map<String, List<String>> fields) {
         static Form read(Context context) {
-            String contentType = String.valueOf(context.contentType());
-            if (!contentType.startsWith("multipart/form-data")
-                    && !contentType.startsWith("application/x-www-form-urlencoded")) {
-                throw new TrebuchetException(
-                        ErrorCode.UNSUPPORTED_MEDIA_TYPE,
-                        "send the release as multipart/form-data (curl -F 'manifests[<env>]=@file' --form-string"
-                                + " 'application=<name>' ...)");
-            }
             Map<String, List<String>> fields = new HashMap<>();
             context.formParamMap()
                     .forEach((name, values) -> fields.computeIfAbsent(name, ignored -> new java.util.ArrayList<>())
                             .addAll(values));
-            if (contentType.startsWith("multipart/form-data")) {
-                context.uploadedFileMap()
-                        .forEach((name, files) -> files.forEach(
-                                file -> fields.computeIfAbsent(name, ignored -> new java.util.ArrayList<>())
-                                        .add(text(name, file))));
-            }
+            context.uploadedFileMap()
+                    .forEach((name, files) ->
+                            files.forEach(file -> fields.computeIfAbsent(name, ignored -> new java.util.ArrayList<>())
+                                    .add(text(name, file))));
             return new Form(Map.copyOf(fields));
         }
 

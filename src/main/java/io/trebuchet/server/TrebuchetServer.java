@@ -126,6 +126,10 @@ public final class TrebuchetServer implements AutoCloseable {
                     config.api().bindAddress(),
                     api.port(),
                     config.dataDirectory().toAbsolutePath());
+            config.api().exposureWarning().ifPresent(warning -> log.warn("{}", warning));
+            if (!config.api().allowedHosts().isEmpty()) {
+                log.info("Also answering to the host names {}", config.api().allowedHosts());
+            }
             return new TrebuchetServer(database, export, api, scheduler);
         } catch (RuntimeException e) {
             if (export != null) {

@@ -2,6 +2,7 @@ package io.trebuchet.stack;
 
 import io.trebuchet.core.ErrorCode;
 import io.trebuchet.core.TrebuchetException;
+import io.trebuchet.core.VisibleText;
 import io.trebuchet.template.Values;
 import java.util.Collections;
 import java.util.Map;
@@ -15,6 +16,7 @@ public record StackDefinition(Optional<String> description, Map<String, Object> 
     public StackDefinition {
         description = description == null ? Optional.empty() : description;
         description.ifPresent(text -> {
+            VisibleText.lines(text, ErrorCode.INVALID_REQUEST, "description");
             if (text.length() > MAX_DESCRIPTION || text.chars().anyMatch(c -> c < 0x20 && c != '\n')) {
                 throw new TrebuchetException(
                         ErrorCode.INVALID_REQUEST,

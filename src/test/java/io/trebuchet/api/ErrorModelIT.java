@@ -10,21 +10,34 @@ import io.trebuchet.testing.TestingHttp.Multipart;
 import io.trebuchet.testing.TestingHttp.Response;
 import io.trebuchet.testing.TestingPlatform;
 import io.trebuchet.testing.TestingServer;
+import io.trebuchet.testing.TestingSocket;
+import io.trebuchet.testing.TestingSocket.Answer;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/** The one error shape, for routes that do not exist, wrong methods and oversize bodies. */
+/**
+ * The one error shape, for routes that do not exist, wrong methods and oversize bodies, and for every request Jetty
+ * refuses before a route is reached.
+ */
 @ExtendWith(TestingDatabases.class)
 class ErrorModelIT {
     private static final long LIMIT = 64 * 1024;
@@ -132,9 +145,150 @@ class ErrorModelIT {
 
         assertThat(answer)
                 .startsWith("HTTP/1.1 431 ")
-                .contains("\"code\":\"INVALID_REQUEST\"")
+                .contains("\"code\":\"HEADERS_TOO_LARGE\"")
                 .contains("headers are too large")
                 .doesNotContain("<html>");
+    }
+
+    /** Every refusal Jetty makes before a route is reached, for a method with a body and one without. */
+    static Stream<Arguments> refusalsBeforeRouting() {
+        String host = "Host: 127.0.0.1\r\n";
+        List<Arguments> cases = new ArrayList<>();
+        for (String method : List.of("GET", "PUT", "DELETE", "POST", "OPTIONS")) {
+            cases.add(Arguments.of(
+                    method + " header too large",
+                    method + " /api/v1/locks/environment/dev/x HTTP/1.1\r\n" + host + "X-Filler: " + "x".repeat(20_000)
+                            + "\r\n\r\n",
+                    431,
+                    "HEADERS_TOO_LARGE"));
+            cases.add(Arguments.of(
+                    method + " too many headers",
+                    method + " /api/v1/locks/environment/dev/x HTTP/1.1\r\n" + host
+                            + IntStream.range(0, 1500)
+                                    .mapToObj(i -> "X-H" + i + ": v\r\n")
+                                    .collect(Collectors.joining())
+                            + "\r\n",
+                    431,
+                    "HEADERS_TOO_LARGE"));
+            cases.add(Arguments.of(
+                    method + " URI too long",
+                    method + " /api/v1/locks?environment=" + "a".repeat(20_000) + " HTTP/1.1\r\n" + host + "\r\n",
+                    414,
+                    "URI_TOO_LONG"));
+            cases.add(Arguments.of(
+                    method + " bad percent-encoding",
+                    method + " /api/v1/environments/%zz HTTP/1.1\r\n" + host + "\r\n",
+                    400,
+                    "INVALID_REQUEST"));
+            cases.add(Arguments.of(
+                    method + " percent-encoding that is not UTF-8",
+                    method + " /api/v1/environments/%C0%AF HTTP/1.1\r\n" + host + "\r\n",
+                    400,
+                    "INVALID_REQUEST"));
+            cases.add(Arguments.of(
+                    method + " HTTP/3.0",
+                    method + " /api/v1/health HTTP/3.0\r\n" + host + "\r\n",
+                    505,
+                    "HTTP_VERSION_NOT_SUPPORTED"));
+            cases.add(Arguments.of(
+                    method + " bad header line",
+                    method + " /api/v1/health HTTP/1.1\r\n" + host + "Bad Header: x\r\n\r\n",
+                    400,
+                    "INVALID_REQUEST"));
+        }
+        cases.add(Arguments.of("bad request line", "GARBAGE\r\n\r\n", 400, "INVALID_REQUEST"));
+        cases.add(Arguments.of(
+                "request line with extra words", "GET / HTTP/1.1 extra\r\n" + host + "\r\n", 400, "INVALID_REQUEST"));
+        cases.add(Arguments.of(
+                "HTTP/1.2", "GET /api/v1/health HTTP/1.2\r\n" + host + "\r\n", 505, "HTTP_VERSION_NOT_SUPPORTED"));
+        cases.add(Arguments.of(
+                "HTTP/2 without TLS", "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", 505, "HTTP_VERSION_NOT_SUPPORTED"));
+        cases.add(Arguments.of("no Host in HTTP/1.1", "GET /api/v1/health HTTP/1.1\r\n\r\n", 400, "INVALID_REQUEST"));
+        cases.add(Arguments.of(
+                "two Host headers",
+                "GET /api/v1/health HTTP/1.1\r\n" + host + "Host: evil.test\r\n\r\n",
+                400,
+                "INVALID_REQUEST"));
+        cases.add(Arguments.of(
+                "folded header",
+                "GET /api/v1/health HTTP/1.1\r\n" + host + "X-A: a\r\n b\r\n\r\n",
+                400,
+                "INVALID_REQUEST"));
+        cases.add(Arguments.of(
+                "unknown expectation",
+                "PUT /api/v1/platform/values HTTP/1.1\r\n" + host
+                        + "Expect: something\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}",
+                417,
+                "EXPECTATION_FAILED"));
+        cases.add(Arguments.of(
+                "Content-Length that is not a number",
+                "POST /api/v1/config/plan HTTP/1.1\r\n" + host + "Content-Length: abc\r\n\r\n",
+                400,
+                "INVALID_REQUEST"));
+        cases.add(Arguments.of(
+                "Content-Length and Transfer-Encoding",
+                "POST /api/v1/config/plan HTTP/1.1\r\n" + host
+                        + "Content-Type: application/json\r\nContent-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n"
+                        + "2\r\n{}\r\n0\r\n\r\n",
+                400,
+                "INVALID_REQUEST"));
+        cases.add(Arguments.of(
+                "bad chunking",
+                "POST /api/v1/config/plan HTTP/1.1\r\n" + host
+                        + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\nZZ\r\n{}\r\n0\r\n\r\n",
+                400,
+                "INVALID_REQUEST"));
+        cases.add(Arguments.of(
+                "Content-Length beyond 2 GiB",
+                "POST /api/v1/config/plan HTTP/1.1\r\n" + host
+                        + "Content-Type: application/json\r\nContent-Length: 99999999999\r\n\r\n",
+                413,
+                "PAYLOAD_TOO_LARGE"));
+        cases.add(Arguments.of(
+                "chunked body over the limit",
+                "POST /api/v1/config/plan HTTP/1.1\r\n" + host
+                        + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+                        + ("1000\r\n" + "x".repeat(0x1000) + "\r\n").repeat((int) (LIMIT / 0x1000) + 2)
+                        + "0\r\n\r\n",
+                413,
+                "PAYLOAD_TOO_LARGE"));
+        cases.add(Arguments.of("OPTIONS *", "OPTIONS * HTTP/1.1\r\n" + host + "\r\n", 404, "ROUTE_NOT_FOUND"));
+        cases.add(Arguments.of(
+                "CONNECT to another authority",
+                "CONNECT 127.0.0.1:9 HTTP/1.1\r\n" + host + "\r\n",
+                400,
+                "INVALID_REQUEST"));
+        cases.add(Arguments.of(
+                "CONNECT", "CONNECT 127.0.0.1:9 HTTP/1.1\r\nHost: 127.0.0.1:9\r\n\r\n", 405, "METHOD_NOT_ALLOWED"));
+        cases.add(
+                Arguments.of("TRACE", "TRACE /api/v1/health HTTP/1.1\r\n" + host + "\r\n", 405, "METHOD_NOT_ALLOWED"));
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refusalsBeforeRouting")
+    void everyRefusalBeforeRoutingIsTheOneErrorShape(String what, String request, int status, String code) {
+        Answer answer = TestingSocket.exchange(http.baseUrl(), request);
+
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(status);
+        assertThat(answer.header("Content-Type")).as(answer.toString()).hasValue("application/json");
+        assertThat(answer.json().properties())
+                .as(answer.toString())
+                .extracting(Map.Entry::getKey)
+                .containsExactly("code", "message", "details");
+        assertThat(answer.code()).as(answer.toString()).isEqualTo(code);
+        assertThat(answer.json().path("message").asText()).isNotBlank().doesNotContain("multipart");
+        assertThat(http.get("/api/v1/locks").json().path("locks")).isEmpty();
+    }
+
+    @Test
+    void headRefusedBeforeRoutingHasNoBody() {
+        Answer answer = TestingSocket.exchange(
+                http.baseUrl(),
+                "HEAD /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Filler: " + "x".repeat(20_000) + "\r\n\r\n");
+
+        assertThat(answer.status()).isEqualTo(431);
+        assertThat(answer.body()).isEmpty();
     }
 
     /** Sends bytes no HTTP client library would send, and reads the whole answer. */

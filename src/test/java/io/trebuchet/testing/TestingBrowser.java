@@ -1,5 +1,8 @@
 package io.trebuchet.testing;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.trebuchet.core.Json;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,6 +22,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.FluentWait;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -44,6 +49,19 @@ public final class TestingBrowser implements AutoCloseable {
     }
 
     public static TestingBrowser start() {
+        return start(List.of(), false);
+    }
+
+    /**
+     * A browser with more Chromium flags (such as {@code --host-resolver-rules}), which records the responses it
+     * receives for {@link #responses()}: the statuses of requests a page cannot read (a no-cors fetch, a form sent
+     * to another site) are seen there.
+     */
+    public static TestingBrowser startRecording(List<String> arguments) {
+        return start(arguments, true);
+    }
+
+    private static TestingBrowser start(List<String> arguments, boolean recording) {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
             throw new IllegalStateException("browser tests need /usr/bin/chromium and /usr/bin/chromedriver: "
                     + "apt-get install -y chromium chromium-driver (./scripts/test does it)");
@@ -67,6 +85,10 @@ public final class TestingBrowser implements AutoCloseable {
                 "--no-first-run",
                 "--window-size=1440,900",
                 "--lang=en-US");
+        options.addArguments(arguments);
+        if (recording) {
+            options.setCapability("goog:loggingPrefs", Map.of(LogType.PERFORMANCE, "ALL"));
+        }
         options.setExperimentalOption(
                 "prefs",
                 Map.of(
@@ -92,6 +114,31 @@ public final class TestingBrowser implements AutoCloseable {
             service.stop();
             TestingFiles.deleteRecursively(downloads);
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A response the browser received: its URL and status. */
+    public record NetworkResponse(String url, int status) {}
+
+    /** The responses received since the last call (needs {@link #startRecording}). */
+    public List<NetworkResponse> responses() {
+        List<NetworkResponse> responses = new java.util.ArrayList<>();
+        for (LogEntry entry : driver.manage().logs().get(LogType.PERFORMANCE)) {
+            JsonNode message = parse(entry.getMessage()).path("message");
+            if (message.path("method").asText().equals("Network.responseReceived")) {
+                JsonNode response = message.path("params").path("response");
+                responses.add(new NetworkResponse(
+                        response.path("url").asText(), response.path("status").asInt()));
+            }
+        }
+        return responses;
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return Json.mapper().readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("not JSON in the browser's log: " + json, e);
         }
     }
 

@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -23,6 +24,7 @@ public final class TestingServer implements AutoCloseable {
     private final TestingClock clock;
     private final long maxRequestBytes;
     private final AdmissionSettings admission;
+    private final List<String> allowedHosts;
     private final Function<Path, ExportSettings> export;
     private final boolean ownsDataDirectory;
     private TrebuchetServer server;
@@ -35,10 +37,12 @@ public final class TestingServer implements AutoCloseable {
             TestingClock clock,
             long maxRequestBytes,
             AdmissionSettings admission,
+            List<String> allowedHosts,
             Function<Path, ExportSettings> export,
             boolean ownsDataDirectory) {
         this.ownsDataDirectory = ownsDataDirectory;
         this.admission = admission;
+        this.allowedHosts = List.copyOf(allowedHosts);
         this.dataDirectory = dataDirectory;
         this.database = database;
         this.clock = clock;
@@ -52,12 +56,30 @@ public final class TestingServer implements AutoCloseable {
     }
 
     public static TestingServer start(Backend backend, TestingDatabases databases, long maxRequestBytes) {
-        return start(backend, databases, maxRequestBytes, AdmissionSettings.DEFAULTS, TestingServer::fastExport);
+        return start(
+                backend, databases, maxRequestBytes, AdmissionSettings.DEFAULTS, List.of(), TestingServer::fastExport);
     }
 
     /** A server that takes on as much work at once as {@code admission} says. */
     public static TestingServer start(Backend backend, TestingDatabases databases, AdmissionSettings admission) {
-        return start(backend, databases, ApiSettings.DEFAULT_MAX_REQUEST_BYTES, admission, TestingServer::fastExport);
+        return start(
+                backend,
+                databases,
+                ApiSettings.DEFAULT_MAX_REQUEST_BYTES,
+                admission,
+                List.of(),
+                TestingServer::fastExport);
+    }
+
+    /** A server that also answers to the given host names ({@code serve --allowed-host}). */
+    public static TestingServer startAllowingHosts(Backend backend, TestingDatabases databases, List<String> hosts) {
+        return start(
+                backend,
+                databases,
+                ApiSettings.DEFAULT_MAX_REQUEST_BYTES,
+                AdmissionSettings.DEFAULTS,
+                hosts,
+                TestingServer::fastExport);
     }
 
     /**
@@ -66,7 +88,13 @@ public final class TestingServer implements AutoCloseable {
      */
     public static TestingServer start(
             Backend backend, TestingDatabases databases, Function<Path, ExportSettings> export) {
-        return start(backend, databases, ApiSettings.DEFAULT_MAX_REQUEST_BYTES, AdmissionSettings.DEFAULTS, export);
+        return start(
+                backend,
+                databases,
+                ApiSettings.DEFAULT_MAX_REQUEST_BYTES,
+                AdmissionSettings.DEFAULTS,
+                List.of(),
+                export);
     }
 
     private static TestingServer start(
@@ -74,6 +102,7 @@ public final class TestingServer implements AutoCloseable {
             TestingDatabases databases,
             long maxRequestBytes,
             AdmissionSettings admission,
+            List<String> allowedHosts,
             Function<Path, ExportSettings> export) {
         Path dataDirectory;
         try {
@@ -82,7 +111,8 @@ public final class TestingServer implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         DatabaseSettings database = databases.newDatabase(backend, dataDirectory);
-        return new TestingServer(dataDirectory, database, new TestingClock(), maxRequestBytes, admission, export, true);
+        return new TestingServer(
+                dataDirectory, database, new TestingClock(), maxRequestBytes, admission, allowedHosts, export, true);
     }
 
     /** A server on an existing store and data directory, e.g. one a command line tool has written to. */
@@ -99,6 +129,7 @@ public final class TestingServer implements AutoCloseable {
                 new TestingClock(),
                 ApiSettings.DEFAULT_MAX_REQUEST_BYTES,
                 AdmissionSettings.DEFAULTS,
+                List.of(),
                 export,
                 false);
     }
@@ -111,7 +142,7 @@ public final class TestingServer implements AutoCloseable {
     private void start() {
         server = TrebuchetServer.start(
                 new ServerConfig(
-                        new ApiSettings("127.0.0.1", 0, maxRequestBytes, admission),
+                        new ApiSettings("127.0.0.1", 0, maxRequestBytes, allowedHosts, admission),
                         dataDirectory,
                         database,
                         export.apply(dataDirectory),
