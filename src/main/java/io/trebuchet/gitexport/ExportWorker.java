@@ -568,13 +568,18 @@ public final class ExportWorker implements AutoCloseable {
         BatchSummary summary = batch.summary();
         Actor author = summary.soleActor().orElse(Actor.SYSTEM);
         Instant authored = summary.lastEventTime().orElseGet(clock::instant);
-        commit(
+        Optional<ObjectId> written = commit(
                 changes,
                 CommitMessage.forBatch(summary, CommitMessage.Cursor.of(batch.last()), fingerprint),
                 author,
                 authored,
                 batch.eventId(),
                 false);
+        log.info(
+                "Exported {} events up to event {}: {}",
+                summary.eventCount(),
+                batch.eventId(),
+                written.map(id -> "commit " + id.name()).orElse("no change"));
     }
 
     private Batch readBatch(Handle handle, long after) {
@@ -674,6 +679,7 @@ public final class ExportWorker implements AutoCloseable {
         }
         switch (outcome) {
             case PUSHED -> {
+                log.info("Pushed commit {} (events up to {})", pushed.name(), eventId);
                 pushPending = false;
                 pushFailures = 0;
                 nextPushNanos = 0;
@@ -752,6 +758,11 @@ public final class ExportWorker implements AutoCloseable {
             leadership.ifPresent(Leadership::close);
             repository.close();
         }
+        Progress last = progress.get();
+        log.info(
+                "Git export stopped after its current step: committed up to event {}, pushed up to event {}",
+                last.committedEventId(),
+                last.pushedEventId());
     }
 
     /** What the status endpoint shows; replaced as a whole by the worker thread. */
