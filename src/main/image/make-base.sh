@@ -7,6 +7,7 @@
 # Called by Maven (see the pom's image executions and docs/adr/0010-container-image.md):
 #   make-base.sh JAVA_HOME OUT MODULES
 set -euo pipefail
+# (No "| head" below: with pipefail, the writer killed by SIGPIPE would fail the script; sed reads to the end.)
 java_home="$1"
 out="$2"
 modules="$3"
@@ -17,16 +18,16 @@ jlink="$java_home/bin/jlink"
 command -v ldd >/dev/null || { echo "make-base.sh: ldd is missing: the image is built on Linux (glibc)" >&2; exit 1; }
 
 # The runtime: linked again only when the JDK or the module list changed (jlink takes a while).
-stamp="$("$java_home/bin/java" -version 2>&1 | head -1) $modules"
+stamp="$("$java_home/bin/java" -version 2>&1 | sed -n 1p) $modules"
 if [ ! -f "$out/runtime.stamp" ] || [ "$(cat "$out/runtime.stamp")" != "$stamp" ] || [ ! -x "$out/runtime/bin/java" ]; then
   rm -rf "$out/runtime" "$out/runtime.stamp"
   mkdir -p "$out"
   "$jlink" --add-modules "$modules" --strip-debug --no-header-files --no-man-pages --compress=zip-6 \
     --output "$out/runtime"
-  # No tools but the launcher: keytool, jfr, jrunscript and rmiregistry come with their modules.
-  find "$out/runtime/bin" -type f ! -name java -delete
   echo "$stamp" > "$out/runtime.stamp"
 fi
+# No tools but the launcher: keytool, jfr, jrunscript and rmiregistry come with their modules.
+find "$out/runtime/bin" -type f ! -name java -delete
 
 rootfs="$out/rootfs"
 rm -rf "$rootfs"
@@ -57,10 +58,10 @@ done
   echo "Shared libraries copied from the build machine into this image, with their Debian packages:"
   for library in $libraries; do
     package="$( (dpkg -S "$library" 2>/dev/null || dpkg -S "$(readlink -f "$library")" 2>/dev/null || echo unknown:) \
-      | head -1 | cut -d: -f1)"
+      | sed -n 1p | cut -d: -f1)"
     version="$(dpkg-query -W -f '${Version}' "$package" 2>/dev/null || echo unknown)"
     echo "$library $package $version"
   done
   echo
-  echo "Java runtime: $("$runtime/bin/java" -version 2>&1 | head -2 | tail -1), modules $modules"
+  echo "Java runtime: $("$runtime/bin/java" -version 2>&1 | sed -n 2p), modules $modules"
 } > "$rootfs/usr/share/doc/trebuchet-image/provenance.txt"
