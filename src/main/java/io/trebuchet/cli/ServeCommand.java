@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
             "  trebuchet serve --port 9090 --data-dir /var/lib/trebuchet",
             "  trebuchet serve --database-url jdbc:postgresql://db:5432/trebuchet --database-user trebuchet",
             "  TREBUCHET_MANIFEST_REPO_TOKEN=... trebuchet serve --manifest-repo https://git.example.com/org/manifests.git",
-            "  trebuchet serve --log-format json                # one JSON object per log line",
+            "  trebuchet serve --log-format json                # JSON log lines",
             "",
             "On SIGTERM the server stops accepting requests, answers those in flight (up to 20 s), lets the git export"
                     + " finish its current step, and exits."
