@@ -13,8 +13,8 @@ import org.slf4j.spi.LoggingEventBuilder;
  * One log line per request: method, route, status, duration and actor. The route is the template the request matched
  * ({@code /api/v1/environments/{env}}), so that lines group by endpoint and carry no names from the path; a request
  * that matched no route shows its path. Query strings and bodies are never logged. The fields are also key-value
- * pairs, which the JSON log format writes as fields. Health checks and probes log at DEBUG: Kubernetes asks every few
- * seconds.
+ * pairs, which the JSON log format writes as fields. Health checks and probes (Kubernetes asks every few seconds) and
+ * the web UI's static assets log at DEBUG.
  */
 final class RequestLog implements RequestLogger {
     private static final Logger log = LoggerFactory.getLogger(RequestLog.class);
@@ -23,7 +23,8 @@ final class RequestLog implements RequestLogger {
     @Override
     public void handle(Context context, Float milliseconds) {
         String route = route(context);
-        LoggingEventBuilder event = route.startsWith("/api/v1/health") ? log.atDebug() : log.atInfo();
+        boolean routine = route.startsWith("/api/v1/health") || route.startsWith("/assets/");
+        LoggingEventBuilder event = routine ? log.atDebug() : log.atInfo();
         String method = context.method().name();
         int status = context.statusCode();
         long duration = Math.round(milliseconds);
