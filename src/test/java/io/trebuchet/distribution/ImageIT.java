@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The container image the build makes (target/trebuchet-image.tar, an OCI archive) is unpacked with umoci and started
  * the way a container runtime starts it: the config's entrypoint and command, its environment, its user and working
- * directory, inside the image's root file system (with /proc, /dev and a volume on /data mounted in a mount namespace
- * of its own). Only the address and port are set as {@code docker run -e} would, so that it listens on 127.0.0.1 and a
+ * directory, inside the image's root file system (read-only, with /proc, /dev, a tmpfs on /tmp and a volume on /data
+ * mounted in a mount namespace of its own, as the chart runs it). Only the address and port are set as {@code docker run -e} would, so that it listens on 127.0.0.1 and a
  * free port.
  */
 class ImageIT {
@@ -130,9 +130,12 @@ class ImageIT {
                 "sh",
                 "-ec",
                 // The root file system is a mount of its own, as in a container (Java looks up the file store of
-                // /data in /proc/mounts), with /proc, /dev and the volume on it.
-                "r=$1; v=$2; shift 2; mount --bind \"$r\" \"$r\"; mount -t proc proc \"$r/proc\";"
-                        + " mount --rbind /dev \"$r/dev\"; mount --bind \"$v\" \"$r/data\"; exec \"$@\"",
+                // /data in /proc/mounts), read-only as the chart runs it, with /proc, /dev, a tmpfs on /tmp (the
+                // chart's emptyDir) and the volume on it.
+                "r=$1; v=$2; shift 2; mount --bind \"$r\" \"$r\"; mount -o remount,bind,ro \"$r\";"
+                        + " mount -t proc proc \"$r/proc\"; mount --rbind /dev \"$r/dev\";"
+                        + " mount -t tmpfs -o mode=1777 tmpfs \"$r/tmp\"; mount --bind \"$v\" \"$r/data\";"
+                        + " exec \"$@\"",
                 "runtime",
                 rootfs.toString(),
                 volume.toString(),
