@@ -198,6 +198,19 @@ class HelmChartTest {
                 .hasMessageContaining("postgresql.existingSecret is empty");
     }
 
+    @Test
+    void refusesValuesItsSchemaDoesNotKnow() {
+        // A misspelt key would otherwise be ignored without a word.
+        assertThatThrownBy(() -> template(Optional.empty()).set("replicas", 2).call())
+                .hasMessageContaining("replicas");
+        assertThatThrownBy(() ->
+                        template(Optional.empty()).set("logFormat", "yaml").call())
+                .hasMessageContaining("logFormat");
+        assertThatThrownBy(() ->
+                        template(Optional.empty()).set("image.tag", "latest").call())
+                .hasMessageContaining("/image/tag");
+    }
+
     private static List<Optional<Path>> valuesFiles() {
         List<Optional<Path>> files = new ArrayList<>();
         files.add(Optional.empty());
