@@ -6,7 +6,9 @@
 #   docker run -p 8080:8080 -v trebuchet-data:/data trebuchet:dev
 FROM eclipse-temurin:21-jre
 
-RUN groupadd --gid 1000 trebuchet \
+# Ubuntu's images (which eclipse-temurin is built on) have a user ubuntu with uid 1000: trebuchet takes its place.
+RUN if id ubuntu >/dev/null 2>&1; then userdel --remove ubuntu; fi \
+    && groupadd --gid 1000 trebuchet \
     && useradd --uid 1000 --gid 1000 --home-dir /home/trebuchet --create-home --shell /usr/sbin/nologin trebuchet \
     && mkdir /data && chown trebuchet:trebuchet /data
 
