@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Requests go through one of two lanes, each with its own permits and a short bounded queue: the API (what CI and
  * the CLI send, and every change), and the web UI's pages, so that people can still look while CI floods the API.
- * The health check and the UI's static assets take no permit.
+ * The health checks (also the probes under {@code /api/v1/health/}) and the UI's static assets take no permit.
  */
 public final class Admission {
     private static final String LANE = Admission.class.getName() + ".lane";
@@ -62,7 +62,7 @@ public final class Admission {
 
     private Optional<Lane> laneOf(Context context) {
         String path = context.path();
-        if (path.equals("/api/v1/health") || path.startsWith("/assets/")) {
+        if (path.equals("/api/v1/health") || path.startsWith("/api/v1/health/") || path.startsWith("/assets/")) {
             return Optional.empty();
         }
         String method = context.method().name();

@@ -13,6 +13,7 @@ import io.trebuchet.core.ErrorCode;
 import io.trebuchet.core.Json;
 import io.trebuchet.core.TrebuchetException;
 import java.io.EOFException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.eclipse.jetty.http.HttpException;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,10 +40,15 @@ public final class ApiServer implements AutoCloseable {
 
     private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
 
-    private final Javalin javalin;
+    /** How long a stopping server waits for the requests in flight to finish. */
+    static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
 
-    private ApiServer(Javalin javalin) {
+    private final Javalin javalin;
+    private final GracefulHandler graceful;
+
+    private ApiServer(Javalin javalin, GracefulHandler graceful) {
         this.javalin = javalin;
+        this.graceful = graceful;
     }
 
     /** Starts serving {@code resources}; {@code admission} bounds how much work it takes on at once. */
@@ -49,13 +56,20 @@ public final class ApiServer implements AutoCloseable {
         requireNonNull(settings, "settings is null");
         requireNonNull(admission, "admission is null");
         AllowedHosts hosts = AllowedHosts.of(settings.bindAddress(), settings.allowedHosts());
+        // Stopping stops accepting connections first, then waits up to STOP_TIMEOUT for the requests in flight.
+        GracefulHandler graceful = new GracefulHandler();
         Javalin javalin = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.jetty.host = settings.bindAddress();
             config.jetty.port = settings.port();
-            config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+            config.jetty.modifyServer(server -> {
+                server.setErrorHandler(new JsonErrorHandler());
+                server.insertHandler(graceful);
+                server.setStopTimeout(STOP_TIMEOUT.toMillis());
+            });
             config.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(MAX_HEADER_BYTES));
+            config.requestLogger.http(new RequestLog());
             config.http.maxRequestSize = settings.maxRequestBytes();
             config.jetty.multipartConfig.maxFileSize(settings.maxRequestBytes(), SizeUnit.BYTES);
             config.jetty.multipartConfig.maxTotalRequestSize(settings.maxRequestBytes(), SizeUnit.BYTES);
@@ -87,7 +101,7 @@ public final class ApiServer implements AutoCloseable {
                     "cannot listen on %s:%d: %s".formatted(settings.bindAddress(), settings.port(), e.getMessage()),
                     e);
         }
-        return new ApiServer(javalin);
+        return new ApiServer(javalin, graceful);
     }
 
     public int port() {
@@ -117,9 +131,26 @@ public final class ApiServer implements AutoCloseable {
                 .toList();
     }
 
+    /** Stops accepting requests, lets those in flight finish (up to {@link #STOP_TIMEOUT}), then stops. */
     @Override
     public void close() {
+        long inFlight = graceful.getCurrentRequestCount();
+        if (inFlight > 0) {
+            log.info(
+                    "Stopping the HTTP server: no new requests; waiting up to {} s for {} in flight",
+                    STOP_TIMEOUT.toSeconds(),
+                    inFlight);
+        }
         javalin.stop();
+        long unfinished = graceful.getCurrentRequestCount();
+        if (unfinished > 0) {
+            log.warn(
+                    "The HTTP server stopped with {} requests unfinished after {} s",
+                    unfinished,
+                    STOP_TIMEOUT.toSeconds());
+        } else {
+            log.info("The HTTP server stopped; every request in flight was answered");
+        }
     }
 
     /**

@@ -5,6 +5,7 @@ import io.trebuchet.api.ApiSettings;
 import io.trebuchet.gitexport.ExportMode;
 import io.trebuchet.gitexport.ExportSettings;
 import io.trebuchet.gitexport.RemoteCredentials;
+import io.trebuchet.server.LogFormat;
 import io.trebuchet.server.ServerConfig;
 import io.trebuchet.server.TrebuchetServer;
 import java.nio.file.Path;
@@ -33,7 +34,11 @@ import picocli.CommandLine.Spec;
             "  trebuchet serve --port 9090 --data-dir /var/lib/trebuchet",
             "  trebuchet serve --bind 0.0.0.0 --allowed-host trebuchet.example.com   # reached by that name",
             "  trebuchet serve --database-url jdbc:postgresql://db:5432/trebuchet --database-user trebuchet",
-            "  TREBUCHET_MANIFEST_REPO_TOKEN=... trebuchet serve --manifest-repo https://git.example.com/org/manifests.git"
+            "  TREBUCHET_MANIFEST_REPO_TOKEN=... trebuchet serve --manifest-repo https://git.example.com/org/manifests.git",
+            "  trebuchet serve --log-format json                # JSON log lines",
+            "",
+            "On SIGTERM the server stops accepting requests, answers those in flight (up to 20 s), lets the git export"
+                    + " finish its current step, and exits."
         })
 final class ServeCommand implements Callable<Integer> {
     @Spec
@@ -172,8 +177,16 @@ final class ServeCommand implements Callable<Integer> {
                     + " TREBUCHET_EXPORT_MAX_DELAY_MS, default ${DEFAULT-VALUE}).")
     long maxDelayMillis;
 
+    @Option(
+            names = "--log-format",
+            defaultValue = "${env:TREBUCHET_LOG_FORMAT:-text}",
+            description = "How the server logs: text, or json (one object per line, for log collectors) (env"
+                    + " TREBUCHET_LOG_FORMAT, default ${DEFAULT-VALUE}).")
+    LogFormat logFormat;
+
     @Override
     public Integer call() throws InterruptedException {
+        logFormat.apply();
         if (maxConcurrentRequests < 1 || maxQueuedRequests < 0) {
             throw new ParameterException(
                     spec.commandLine(),

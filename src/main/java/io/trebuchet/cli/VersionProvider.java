@@ -1,12 +1,12 @@
 package io.trebuchet.cli;
 
+import io.trebuchet.server.BuildInfo;
 import picocli.CommandLine.IVersionProvider;
 
-/** The version from the jar's manifest, or "development" when run from classes. */
+/** {@code trebuchet --version}: the version and the git commit the build was made from. */
 final class VersionProvider implements IVersionProvider {
     @Override
     public String[] getVersion() {
-        String version = Main.class.getPackage().getImplementationVersion();
-        return new String[] {"trebuchet " + (version == null ? "development" : version)};
+        return new String[] {"trebuchet " + BuildInfo.current().describe()};
     }
 }

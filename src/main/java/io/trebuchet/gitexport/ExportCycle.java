@@ -382,13 +382,18 @@ final class ExportCycle implements AutoCloseable {
         BatchSummary summary = batch.summary();
         Actor author = summary.soleActor().orElse(Actor.SYSTEM);
         Instant authored = summary.lastEventTime().orElseGet(clock::instant);
-        commit(
+        Optional<ObjectId> written = commit(
                 changes,
                 CommitMessage.forBatch(summary, CommitMessage.Cursor.of(batch.last()), fingerprint),
                 author,
                 authored,
                 batch.eventId(),
                 false);
+        log.info(
+                "Exported {} events up to event {}: {}",
+                summary.eventCount(),
+                batch.eventId(),
+                written.map(id -> "commit " + id.name()).orElse("no change"));
     }
 
     private Batch readBatch(Handle handle, long after) {

@@ -380,5 +380,10 @@ public final class ExportWorker implements AutoCloseable {
             leadership.ifPresent(Leadership::close);
             cycle.close();
         }
+        ExportProgress last = progress.get();
+        log.info(
+                "Git export stopped after its current step: committed up to event {}, pushed up to event {}",
+                last.committedEventId(),
+                last.pushedEventId());
     }
 }

@@ -43,6 +43,7 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +53,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class TrebuchetServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TrebuchetServer.class);
+    /** There is no authentication yet; the security work replaces this with the configured mode. */
+    private static final String AUTHENTICATION = "none";
 
     private final Database database;
     private final ExportWorker export;
@@ -121,11 +124,7 @@ public final class TrebuchetServer implements AutoCloseable {
             TrainScheduler scheduler =
                     new TrainScheduler(database, environments, trains, clock, config.schedulerInterval());
             scheduler.start();
-            log.info(
-                    "Trebuchet listening on http://{}:{} (data in {})",
-                    config.api().bindAddress(),
-                    api.port(),
-                    config.dataDirectory().toAbsolutePath());
+            logSummary(config, api.port());
             config.api().exposureWarning().ifPresent(warning -> log.warn("{}", warning));
             if (!config.api().allowedHosts().isEmpty()) {
                 log.info("Also answering to the host names {}", config.api().allowedHosts());
@@ -138,6 +137,41 @@ public final class TrebuchetServer implements AutoCloseable {
             database.close();
             throw e;
         }
+    }
+
+    /**
+     * One line that says what this server is and where its state goes, without secrets: the store's URL without its
+     * query (which may carry a password), the repository without credentials.
+     */
+    private static void logSummary(ServerConfig config, int port) {
+        BuildInfo build = BuildInfo.current();
+        String store = config.database().backend().name().toLowerCase(Locale.ROOT);
+        String mode = config.export().output().mode().name().toLowerCase(Locale.ROOT);
+        String listening = "http://%s:%d".formatted(config.api().bindAddress(), port);
+        log.atInfo()
+                .addKeyValue("version", build.version())
+                .addKeyValue("commit", build.commit())
+                .addKeyValue("listen", listening)
+                .addKeyValue("store", store)
+                .addKeyValue("storeUrl", config.database().redactedUrl())
+                .addKeyValue("repository", config.export().remote().redacted())
+                .addKeyValue("branch", config.export().remote().branch())
+                .addKeyValue("exportMode", mode)
+                .addKeyValue(
+                        "dataDirectory", config.dataDirectory().toAbsolutePath().toString())
+                .addKeyValue("auth", AUTHENTICATION)
+                .log(
+                        "Trebuchet {} listening on {}; store {} at {}; manifest repository {} (branch {}, {} mode);"
+                                + " data in {}; authentication: {}",
+                        build.describe(),
+                        listening,
+                        store,
+                        config.database().redactedUrl(),
+                        config.export().remote().redacted(),
+                        config.export().remote().branch(),
+                        mode,
+                        config.dataDirectory().toAbsolutePath(),
+                        AUTHENTICATION);
     }
 
     public int port() {
@@ -153,8 +187,14 @@ public final class TrebuchetServer implements AutoCloseable {
         return api.pageRoutes();
     }
 
+    /**
+     * Stops in the order that loses nothing: the schedulers, then the HTTP server (no new requests; those in flight
+     * finish), then the git export (after its current step; what it has not exported yet is in the store and exported
+     * at the next start), then the store.
+     */
     @Override
     public void close() {
+        log.info("Stopping Trebuchet");
         try {
             scheduler.close();
             api.close();
@@ -163,6 +203,7 @@ public final class TrebuchetServer implements AutoCloseable {
                 export.close();
             } finally {
                 database.close();
+                log.info("Trebuchet stopped");
             }
         }
     }

@@ -30,6 +30,11 @@ public final class TestingPostgres implements AutoCloseable {
                 .computeIfAbsent(TestingPostgres.class, ignored -> start(), TestingPostgres.class);
     }
 
+    /** A server of the caller's own, which it may stop mid-test (an outage) and must close. */
+    public static TestingPostgres startPrivate() {
+        return start();
+    }
+
     private static TestingPostgres start() {
         try {
             return new TestingPostgres(EmbeddedPostgres.builder()

@@ -16,7 +16,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -57,18 +59,35 @@ public final class TestingServerProcess implements AutoCloseable {
             database.user().ifPresent(user -> command.addAll(List.of("--database-user", user)));
         }
         command.addAll(arguments);
-        Path log = dataDirectory.resolve("server.log");
+        Map<String, String> environment = new HashMap<>();
+        database.password().ifPresent(password -> environment.put("TREBUCHET_DATABASE_PASSWORD", password));
+        try {
+            Files.createDirectories(dataDirectory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dataDirectory, e);
+        }
+        return startCommand(
+                command, Path.of("").toAbsolutePath(), environment, port, dataDirectory.resolve("server.log"));
+    }
+
+    /**
+     * Starts {@code command}, a server that listens on 127.0.0.1:{@code port}, in {@code directory}, with {@code
+     * environment} in place of the test's {@code TREBUCHET_*} variables and its output (both streams) appended to
+     * {@code log}; waits until it answers its health check.
+     */
+    public static TestingServerProcess startCommand(
+            List<String> command, Path directory, Map<String, String> environment, int port, Path log) {
         ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(directory.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().keySet().removeIf(name -> name.startsWith("TREBUCHET_"));
-        database.password().ifPresent(password -> builder.environment().put("TREBUCHET_DATABASE_PASSWORD", password));
+        builder.environment().putAll(environment);
         Process process;
         try {
-            Files.createDirectories(dataDirectory);
             process = builder.start();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start a server JVM", e);
+            throw new UncheckedIOException("cannot start " + command.getFirst(), e);
         }
         TestingHttp http = new TestingHttp("http://127.0.0.1:" + port);
         TestingServerProcess server = new TestingServerProcess(process, http, log);
@@ -131,6 +150,35 @@ public final class TestingServerProcess implements AutoCloseable {
         }
     }
 
+    /** Everything the server wrote so far. */
+    public String log() {
+        try {
+            return Files.readString(log, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + log, e);
+        }
+    }
+
+    /** Sends SIGTERM, as Kubernetes does to stop a pod, and returns at once. */
+    public void terminate() {
+        process.destroy();
+    }
+
+    /** Waits until the server has exited (after {@link #terminate}) and returns its exit code. */
+    public int awaitExitCode() {
+        awaitExit();
+        return process.exitValue();
+    }
+
+    /** The server's process id (a command that execs keeps it). */
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
     /** Stops the server as an operator would (SIGTERM: the shutdown hook closes it). */
     @Override
     public void close() {
@@ -162,7 +210,7 @@ public final class TestingServerProcess implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {
