@@ -43,13 +43,13 @@ public final class Database implements AutoCloseable {
     private final DatabaseSettings settings;
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
-    private final Optional<GroupSync> durability;
+    private final Optional<EmbeddedDurability> durability;
 
     private Database(DatabaseSettings settings, HikariDataSource dataSource) {
         this.settings = settings;
         this.dataSource = dataSource;
         this.durability = settings.backend() == DatabaseSettings.Backend.H2
-                ? Optional.of(new GroupSync(() -> connect(settings)))
+                ? Optional.of(new EmbeddedDurability(() -> connect(settings)))
                 : Optional.empty();
         this.jdbi = Jdbi.create(dataSource);
         // Queries with optional filters bind every parameter and use only some.
@@ -132,11 +132,11 @@ public final class Database implements AutoCloseable {
     /**
      * Runs a command: {@code work} in one read-committed transaction, retrying it on transient conflicts. Returns once
      * the commit is durable, so that the caller may acknowledge it: PostgreSQL's commit is (with its default {@code
-     * synchronous_commit}); the embedded store's is made so by a group {@code fsync} (see {@link GroupSync}).
+     * synchronous_commit}); the embedded store's is made so by {@link EmbeddedDurability}.
      */
     public <T> T inTransaction(TransactionWork<T> work) {
-        T result = inTransaction(TransactionIsolationLevel.READ_COMMITTED, work);
-        durability.ifPresent(GroupSync::await);
+        T result = inTransaction(TransactionIsolationLevel.READ_COMMITTED, work, true);
+        durability.ifPresent(EmbeddedDurability::awaitDisk);
         return result;
     }
 
@@ -145,16 +145,19 @@ public final class Database implements AutoCloseable {
      * consistent picture across several tables.
      */
     public <T> T inSnapshot(TransactionWork<T> work) {
-        return inTransaction(TransactionIsolationLevel.REPEATABLE_READ, work);
+        return inTransaction(TransactionIsolationLevel.REPEATABLE_READ, work, false);
     }
 
-    private <T> T inTransaction(TransactionIsolationLevel isolation, TransactionWork<T> work) {
+    private <T> T inTransaction(TransactionIsolationLevel isolation, TransactionWork<T> work, boolean command) {
+        Optional<EmbeddedDurability> commits = command ? durability : Optional.empty();
         for (int attempt = 1; ; attempt++) {
             try {
                 return jdbi.inTransaction(isolation, handle -> {
                     Transaction transaction = new Transaction(handle);
                     T result = work.run(transaction);
                     transaction.runBeforeCommitHooks();
+                    // Nothing after this may fail: Jdbi commits next, and leaveCommit lets the next command commit.
+                    commits.ifPresent(EmbeddedDurability::enterCommit);
                     return result;
                 });
             } catch (TrebuchetException e) {
@@ -175,6 +178,8 @@ public final class Database implements AutoCloseable {
                             e);
                 }
                 throw unavailable(e);
+            } finally {
+                commits.ifPresent(EmbeddedDurability::leaveCommit);
             }
         }
     }
@@ -265,7 +270,7 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
-        durability.ifPresent(GroupSync::close);
+        durability.ifPresent(EmbeddedDurability::close);
         dataSource.close();
     }
 }

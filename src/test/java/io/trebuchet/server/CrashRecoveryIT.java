@@ -47,7 +47,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 @ExtendWith(TestingDatabases.class)
 class CrashRecoveryIT {
     private static final int WRITERS = 4;
-    private static final int CRASHES = 6;
+    /** Kills per store; a soak run raises it: {@code ./scripts/test -Dit.test=CrashRecoveryIT -Dtrebuchet.crashes=50}. */
+    private static final int CRASHES = Integer.getInteger("trebuchet.crashes", 6);
+
     private static final Duration CATCH_UP = Duration.ofSeconds(60);
 
     @Parameter
