@@ -53,8 +53,18 @@ public final class ApiServer implements AutoCloseable {
 
     /** Starts serving {@code resources}; {@code admission} bounds how much work it takes on at once. */
     public static ApiServer start(ApiSettings settings, Admission admission, List<HttpResource> resources) {
+        return start(settings, admission, AccessControl.none(), resources);
+    }
+
+    /**
+     * Starts serving {@code resources}; {@code admission} bounds how much work it takes on at once, {@code access}
+     * says who may do what.
+     */
+    public static ApiServer start(
+            ApiSettings settings, Admission admission, AccessControl access, List<HttpResource> resources) {
         requireNonNull(settings, "settings is null");
         requireNonNull(admission, "admission is null");
+        requireNonNull(access, "access is null");
         AllowedHosts hosts = AllowedHosts.of(settings.bindAddress(), settings.allowedHosts());
         // Stopping stops accepting connections first, then waits up to STOP_TIMEOUT for the requests in flight.
         GracefulHandler graceful = new GracefulHandler();
@@ -78,14 +88,17 @@ public final class ApiServer implements AutoCloseable {
             config.router.ignoreTrailingSlashes = true;
             config.http.prefer405over404 = true;
 
-            // Who may ask first (the Host it was sent to, the page it came from), then whether there is room for
-            // it, then what it sends.
+            // Who may ask first (the Host it was sent to, the page it came from, the credentials it carries: bad ones
+            // take no permit), then whether there is room for it, then what it sends, then whether the identity may
+            // do what the matched route does.
             config.routes.before(context -> checkHost(context, hosts));
             config.routes.before(ApiServer::checkOrigin);
+            config.routes.before(access::authenticate);
             config.routes.before(admission::enter);
             config.routes.after(admission::leave);
             config.routes.before(context -> checkSize(context, settings.maxRequestBytes()));
             config.routes.beforeMatched(ApiServer::checkContentType);
+            config.routes.beforeMatched(access::authorize);
             config.routes.exception(TrebuchetException.class, (error, context) -> respond(context, error));
             config.routes.exception(
                     HttpResponseException.class, (error, context) -> respond(context, translate(error)));
@@ -264,8 +277,13 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private static void respond(Context context, TrebuchetException error) {
-        if (error.code() == ErrorCode.OVERLOADED || error.code() == ErrorCode.STORE_UNAVAILABLE) {
+        if (error.code() == ErrorCode.OVERLOADED
+                || error.code() == ErrorCode.STORE_UNAVAILABLE
+                || error.code() == ErrorCode.RATE_LIMITED) {
             context.header("Retry-After", String.valueOf(retryAfterSeconds(error)));
+        }
+        if (error.code() == ErrorCode.UNAUTHENTICATED) {
+            context.header("WWW-Authenticate", "Bearer realm=\"trebuchet\"");
         }
         context.status(error.code().httpStatus()).json(ErrorResponse.of(error));
     }

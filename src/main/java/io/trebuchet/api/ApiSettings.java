@@ -37,18 +37,19 @@ public record ApiSettings(
     }
 
     /**
-     * A warning for the operator when the server listens where other machines can reach it: nothing is authenticated
-     * yet, so anyone who reaches the address can deploy. Empty for a loopback address.
+     * Whether other machines may reach the server where it listens: anything but a loopback address. Without
+     * authentication the server refuses to listen there unless the operator says {@code --insecure-no-auth}.
      */
-    public Optional<String> exposureWarning() {
-        if (loopback()) {
-            return Optional.empty();
-        }
-        return Optional.of(("Trebuchet listens on %s, which other machines may reach, and does not authenticate yet:"
-                        + " anyone who can reach this address can deploy, lock and change environments. Bind to"
-                        + " 127.0.0.1 (the default) and put an authenticating proxy in front, or keep this address on a"
-                        + " network only trusted people reach until authentication lands.")
-                .formatted(bindAddress.isBlank() ? "every address" : bindAddress));
+    public boolean reachableFromOtherMachines() {
+        return !loopback();
+    }
+
+    /** What the operator is told when the server listens where other machines reach it without authentication. */
+    public String exposure() {
+        return ("Trebuchet listens on %s, which other machines may reach, without authentication: anyone who can reach"
+                        + " this address can deploy, lock and change environments. Turn authentication on"
+                        + " (--auth-mode token or oidc), or bind to 127.0.0.1 (the default).")
+                .formatted(bindAddress.isBlank() ? "every address" : bindAddress);
     }
 
     private boolean loopback() {

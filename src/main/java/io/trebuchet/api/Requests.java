@@ -98,16 +98,32 @@ public final class Requests {
     }
 
     /**
-     * Who is making the request, from Kuberpult's base64 {@code author-name} and {@code author-email} headers;
-     * anonymous when they are absent.
+     * Who is making the request. With authentication on, the authenticated identity, always: Kuberpult's
+     * {@code author-name} and {@code author-email} headers are still checked (and {@link #author} returns them) but
+     * never replace it. With authentication off, the author the headers name; anonymous when they are absent.
      */
     public static Actor actor(Context context) {
+        Optional<Actor> author = author(context);
+        Optional<Actor> identity = Guard.of(context).identity().map(io.trebuchet.auth.Identity::actor);
+        return identity.or(() -> author).orElse(Actor.ANONYMOUS);
+    }
+
+    /**
+     * The author Kuberpult's base64 {@code author-name} and {@code author-email} headers name, if they do: the person a
+     * CI job acts for. With authentication on it is not the actor (see {@link #actor}).
+     */
+    public static Optional<Actor> author(Context context) {
         Optional<String> name = base64Header(context, "author-name");
         Optional<String> email = base64Header(context, "author-email");
         if (name.isEmpty() && email.isEmpty()) {
-            return Actor.ANONYMOUS;
+            return Optional.empty();
         }
-        return new Actor(name.orElseGet(email::orElseThrow), email.orElse(Actor.ANONYMOUS.email()));
+        return Optional.of(new Actor(name.orElseGet(email::orElseThrow), email.orElse(Actor.ANONYMOUS.email())));
+    }
+
+    /** The keyring and the environments that require signatures, for the checks of signed releases. */
+    public static io.trebuchet.auth.Signatures signatures(Context context) {
+        return Guard.signatures(context);
     }
 
     private static Optional<String> base64Header(Context context, String header) {

@@ -2,12 +2,15 @@ package io.trebuchet.cli;
 
 import io.trebuchet.api.AdmissionSettings;
 import io.trebuchet.api.ApiSettings;
+import io.trebuchet.auth.AuthSettings;
+import io.trebuchet.core.TrebuchetException;
 import io.trebuchet.gitexport.ExportMode;
 import io.trebuchet.gitexport.ExportSettings;
 import io.trebuchet.gitexport.RemoteCredentials;
 import io.trebuchet.server.LogFormat;
 import io.trebuchet.server.ServerConfig;
 import io.trebuchet.server.TrebuchetServer;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,7 +35,8 @@ import picocli.CommandLine.Spec;
             "Examples:",
             "  trebuchet serve                                  # embedded store in ./data, http://localhost:8080",
             "  trebuchet serve --port 9090 --data-dir /var/lib/trebuchet",
-            "  trebuchet serve --bind 0.0.0.0 --allowed-host trebuchet.example.com   # reached by that name",
+            "  trebuchet serve --bind 0.0.0.0 --allowed-host trebuchet.example.com --auth-mode token --rbac-policy rbac.csv",
+            "  trebuchet serve --auth-mode oidc --oidc-issuer https://login.example.com --oidc-client-id trebuchet ...",
             "  trebuchet serve --database-url jdbc:postgresql://db:5432/trebuchet --database-user trebuchet",
             "  TREBUCHET_MANIFEST_REPO_TOKEN=... trebuchet serve --manifest-repo https://git.example.com/org/manifests.git",
             "  trebuchet serve --log-format json                # JSON log lines",
@@ -46,6 +50,9 @@ final class ServeCommand implements Callable<Integer> {
 
     @Mixin
     StoreOptions store;
+
+    @Mixin
+    AuthOptions auth;
 
     @Option(
             names = "--port",
@@ -211,12 +218,25 @@ final class ServeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-        api.exposureWarning().ifPresent(warning -> {
-            spec.commandLine().getErr().println("WARNING: " + warning);
+        AuthSettings authSettings;
+        try {
+            authSettings = auth.settings(System.getenv());
+        } catch (IllegalArgumentException | UncheckedIOException | TrebuchetException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+        if (api.reachableFromOtherMachines() && !authSettings.enabled()) {
+            if (!authSettings.insecureNoAuth()) {
+                throw new ParameterException(
+                        spec.commandLine(),
+                        "refusing to start: " + api.exposure()
+                                + " To serve without authentication anyway, pass --insecure-no-auth.");
+            }
+            spec.commandLine().getErr().println("WARNING: INSECURE (--insecure-no-auth): " + api.exposure());
             spec.commandLine().getErr().flush();
-        });
+        }
         TrebuchetServer server = TrebuchetServer.start(
-                new ServerConfig(api, store.dataDirectory(), store.database(), export()), Clock.systemUTC());
+                new ServerConfig(api, store.dataDirectory(), store.database(), export()).withAuth(authSettings),
+                Clock.systemUTC());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(

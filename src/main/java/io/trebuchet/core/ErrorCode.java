@@ -59,7 +59,21 @@ public enum ErrorCode {
     URI_TOO_LONG(414),
     EXPECTATION_FAILED(417),
     HTTP_VERSION_NOT_SUPPORTED(505),
-    HOST_NOT_ALLOWED(421);
+    HOST_NOT_ALLOWED(421),
+    /** The request carries no credentials, or credentials that are not valid (expired, revoked, foreign). */
+    UNAUTHENTICATED(401),
+    /** The identity is known but the policy does not allow the action. */
+    FORBIDDEN(403),
+    /** Too many failed sign-ins from this client; the answer carries {@code Retry-After}. */
+    RATE_LIMITED(429),
+    INVALID_RBAC_POLICY(400),
+    /** A signature is required for this environment (its keyring is configured) and the request has none. */
+    SIGNATURE_REQUIRED(400),
+    /** A signature does not verify against the configured keyring. */
+    SIGNATURE_INVALID(400),
+    TOKEN_NOT_FOUND(404),
+    /** The OIDC provider's discovery document or keys cannot be fetched now. */
+    IDENTITY_PROVIDER_UNAVAILABLE(503);
 
     private final int httpStatus;
 

@@ -1,6 +1,7 @@
 package io.trebuchet.lock;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.trebuchet.core.ErrorCode;
 import io.trebuchet.core.StorableTime;
 import io.trebuchet.core.TrebuchetException;
@@ -15,6 +16,9 @@ import java.util.Optional;
  * What a caller asks for when putting a lock: a message (required), and optionally a CI link, an expiry (a time or a
  * duration from now), a suggested lifetime, and a recurring window outside which the lock does not apply.
  */
+// Kuberpult's clients send a lock's PGP signature in the body; the API checks it before the lock is read (see
+// api.AccessControl), so that the lock itself ignores it.
+@JsonIgnoreProperties({"signature"})
 public record LockRequest(
         String message,
         Optional<String> ciLink,

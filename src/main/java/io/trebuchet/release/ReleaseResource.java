@@ -111,6 +111,7 @@ public final class ReleaseResource implements HttpResource {
                 form.text("source_message"),
                 form.text("display_version").filter(display -> !display.isEmpty()),
                 form.text("ci_link").filter(link -> !link.isEmpty()));
+        ReleaseSignatures.check(Requests.signatures(context), request);
         Actor actor = Requests.actor(context);
         ReleaseOutcome outcome = service.create(request, actor);
         Map<String, Object> body = new LinkedHashMap<>();

@@ -3,6 +3,7 @@ package io.trebuchet.server;
 import static java.util.Objects.requireNonNull;
 
 import io.trebuchet.api.ApiSettings;
+import io.trebuchet.auth.AuthSettings;
 import io.trebuchet.gitexport.ExportSettings;
 import io.trebuchet.store.DatabaseSettings;
 import java.nio.file.Path;
@@ -14,7 +15,8 @@ public record ServerConfig(
         Path dataDirectory,
         DatabaseSettings database,
         ExportSettings export,
-        Duration schedulerInterval) {
+        Duration schedulerInterval,
+        AuthSettings auth) {
     public static final Duration DEFAULT_SCHEDULER_INTERVAL = Duration.ofSeconds(15);
 
     public ServerConfig {
@@ -23,10 +25,25 @@ public record ServerConfig(
         requireNonNull(database, "database is null");
         requireNonNull(export, "export is null");
         requireNonNull(schedulerInterval, "schedulerInterval is null");
+        requireNonNull(auth, "auth is null");
+    }
+
+    /** Without authentication. */
+    public ServerConfig(
+            ApiSettings api,
+            Path dataDirectory,
+            DatabaseSettings database,
+            ExportSettings export,
+            Duration schedulerInterval) {
+        this(api, dataDirectory, database, export, schedulerInterval, AuthSettings.NONE);
     }
 
     public ServerConfig(ApiSettings api, Path dataDirectory, DatabaseSettings database, ExportSettings export) {
         this(api, dataDirectory, database, export, DEFAULT_SCHEDULER_INTERVAL);
+    }
+
+    public ServerConfig withAuth(AuthSettings settings) {
+        return new ServerConfig(api, dataDirectory, database, export, schedulerInterval, settings);
     }
 
     /** With the default git export: a bare repository in the data directory. */

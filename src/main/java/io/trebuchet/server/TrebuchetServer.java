@@ -2,21 +2,36 @@ package io.trebuchet.server;
 
 import static java.util.Objects.requireNonNull;
 
+import io.trebuchet.api.AccessControl;
 import io.trebuchet.api.Admission;
 import io.trebuchet.api.ApiServer;
 import io.trebuchet.api.HttpResource;
 import io.trebuchet.api.OpenApiResource;
 import io.trebuchet.audit.EventLog;
 import io.trebuchet.audit.EventResource;
+import io.trebuchet.auth.AuthFailures;
+import io.trebuchet.auth.AuthResource;
+import io.trebuchet.auth.AuthSettings;
+import io.trebuchet.auth.Authenticator;
+import io.trebuchet.auth.LoginPages;
+import io.trebuchet.auth.OidcProvider;
+import io.trebuchet.auth.ScopeLookup;
+import io.trebuchet.auth.SessionService;
+import io.trebuchet.auth.TokenService;
 import io.trebuchet.config.ConfigResource;
 import io.trebuchet.config.ConfigService;
+import io.trebuchet.core.AppName;
+import io.trebuchet.core.EnvName;
 import io.trebuchet.core.ErrorCode;
+import io.trebuchet.core.GroupName;
+import io.trebuchet.core.TeamName;
 import io.trebuchet.core.TrebuchetException;
 import io.trebuchet.deploy.CommitResource;
 import io.trebuchet.deploy.CommitService;
 import io.trebuchet.deploy.DeployResource;
 import io.trebuchet.deploy.DeployService;
 import io.trebuchet.deploy.DeployStore;
+import io.trebuchet.environment.Environment;
 import io.trebuchet.environment.EnvironmentResource;
 import io.trebuchet.environment.EnvironmentService;
 import io.trebuchet.gitexport.ExportResource;
@@ -44,6 +59,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,8 +69,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class TrebuchetServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TrebuchetServer.class);
-    /** There is no authentication yet; the security work replaces this with the configured mode. */
-    private static final String AUTHENTICATION = "none";
 
     private final Database database;
     private final ExportWorker export;
@@ -76,6 +90,14 @@ public final class TrebuchetServer implements AutoCloseable {
         } catch (IOException e) {
             throw new TrebuchetException(
                     ErrorCode.INTERNAL_ERROR, "cannot create the data directory " + config.dataDirectory(), e);
+        }
+        if (config.api().reachableFromOtherMachines()
+                && !config.auth().enabled()
+                && !config.auth().insecureNoAuth()) {
+            throw new TrebuchetException(
+                    ErrorCode.INVALID_REQUEST,
+                    "refusing to start: " + config.api().exposure() + " To serve without authentication anyway, pass"
+                            + " --insecure-no-auth.");
         }
         Database database = Database.open(config.database());
         ExportWorker export = null;
@@ -101,6 +123,15 @@ public final class TrebuchetServer implements AutoCloseable {
                     new TemplateReleaseService(database, releases, releaseStore, environments, values);
             export = ExportWorker.start(database, events, config.export(), clock);
             Admission admission = new Admission(config.api().admission());
+            AuthSettings auth = config.auth();
+            TokenService tokens = new TokenService(database, clock);
+            SessionService sessions = new SessionService(database, clock, auth.sessionLifetime());
+            Optional<OidcProvider> oidc = auth.oidc().map(settings -> new OidcProvider(settings, clock));
+            AccessControl access = new AccessControl(
+                    auth,
+                    auth.enabled() ? Optional.of(new Authenticator(auth, tokens, oidc, sessions)) : Optional.empty(),
+                    scopes(database, environments, releases),
+                    new AuthFailures(auth.maxFailures(), auth.failureWindow(), clock));
             List<HttpResource> resources = new ArrayList<>(List.of(
                     new HealthResource(database, events, admission),
                     new OpenApiResource(),
@@ -115,17 +146,21 @@ public final class TrebuchetServer implements AutoCloseable {
                     new EventResource(database, events),
                     new CommitResource(commits),
                     new ConfigResource(platformConfig),
-                    new ExportResource(export)));
+                    new ExportResource(export),
+                    new AuthResource(access, tokens),
+                    new LoginPages(oidc, sessions)));
             resources.addAll(WebUi.resources(
                     new WebUi.Services(
                             database, events, environments, releases, deploys, overview, locks, trains, export::status),
                     clock));
-            ApiServer api = ApiServer.start(config.api(), admission, resources);
+            ApiServer api = ApiServer.start(config.api(), admission, access, resources);
             TrainScheduler scheduler =
                     new TrainScheduler(database, environments, trains, clock, config.schedulerInterval());
             scheduler.start();
             logSummary(config, api.port());
-            config.api().exposureWarning().ifPresent(warning -> log.warn("{}", warning));
+            if (config.api().reachableFromOtherMachines() && !auth.enabled()) {
+                log.warn("INSECURE (--insecure-no-auth): {}", config.api().exposure());
+            }
             if (!config.api().allowedHosts().isEmpty()) {
                 log.info("Also answering to the host names {}", config.api().allowedHosts());
             }
@@ -159,7 +194,7 @@ public final class TrebuchetServer implements AutoCloseable {
                 .addKeyValue("exportMode", mode)
                 .addKeyValue(
                         "dataDirectory", config.dataDirectory().toAbsolutePath().toString())
-                .addKeyValue("auth", AUTHENTICATION)
+                .addKeyValue("auth", config.auth().describe())
                 .log(
                         "Trebuchet {} listening on {}; store {} at {}; manifest repository {} (branch {}, {} mode);"
                                 + " data in {}; authentication: {}",
@@ -171,7 +206,30 @@ public final class TrebuchetServer implements AutoCloseable {
                         config.export().remote().branch(),
                         mode,
                         config.dataDirectory().toAbsolutePath(),
-                        AUTHENTICATION);
+                        config.auth().describe());
+    }
+
+    /** What authorization needs to know of the state: environments' groups, applications' teams. */
+    private static ScopeLookup scopes(Database database, EnvironmentService environments, ReleaseService releases) {
+        return new ScopeLookup() {
+            @Override
+            public Optional<GroupName> groupOf(EnvName environment) {
+                return database.read(handle -> environments.find(handle, environment))
+                        .map(Environment::group);
+            }
+
+            @Override
+            public Optional<TeamName> teamOf(AppName application) {
+                try {
+                    return releases.spec(application).team();
+                } catch (TrebuchetException e) {
+                    if (e.code() == ErrorCode.APPLICATION_NOT_FOUND) {
+                        return Optional.empty();
+                    }
+                    throw e;
+                }
+            }
+        };
     }
 
     public int port() {
