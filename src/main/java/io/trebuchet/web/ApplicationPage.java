@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import io.trebuchet.api.Guard;
 import io.trebuchet.api.HttpResource;
 import io.trebuchet.api.PageRoutes;
 import io.trebuchet.api.Requests;
@@ -286,6 +287,7 @@ final class ApplicationPage implements HttpResource {
             Optional<Version> before,
             Optional<RowOutcome> outcome) {
         Instant now = pages.now();
+        Guard guard = Guard.of(context);
         Overview.Application row = overview.application(application);
         List<Environment> ordered = environments.list();
         List<Release> page = releases.releases(application, before, RELEASES_PER_PAGE);
@@ -348,9 +350,16 @@ final class ApplicationPage implements HttpResource {
                             Optional.ofNullable(row.queued().get(name)).map(queued -> OverviewRows.queued(queued, now)),
                             notes,
                             covering.stream().map(lock -> LockRow.of(lock, now)).toList(),
-                            selected.map(
-                                    release -> ReleaseActions.deploy(release, name, running, policyErrors, blockers)),
-                            ReleaseActions.remove(name, running),
+                            selected.map(release -> ReleaseActions.permitted(
+                                    guard.refusal(
+                                            io.trebuchet.auth.Action.DEPLOY_RELEASE,
+                                            guard.application(name, application)),
+                                    ReleaseActions.deploy(release, name, running, policyErrors, blockers))),
+                            ReleaseActions.permitted(
+                                    guard.refusal(
+                                            io.trebuchet.auth.Action.DELETE_ENVIRONMENT_APPLICATION,
+                                            guard.application(name, application)),
+                                    ReleaseActions.remove(name, running)),
                             here.flatMap(Outcome::message),
                             here.flatMap(Outcome::confirmation));
                 })

@@ -7,6 +7,8 @@ import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import io.trebuchet.api.Guard;
+import io.trebuchet.auth.Identity;
 import io.trebuchet.core.ErrorCode;
 import io.trebuchet.core.TrebuchetException;
 import io.trebuchet.lock.LockId;
@@ -61,7 +63,8 @@ final class Pages {
     }
 
     Chrome chrome(Context context, String title, Nav active) {
-        return new Chrome(title, active, csrf.token(context));
+        return new Chrome(
+                title, active, csrf.token(context), Guard.of(context).identity().map(Identity::describe));
     }
 
     /** Refuses the request unless it carries this browser's form token; see {@link Csrf}. */

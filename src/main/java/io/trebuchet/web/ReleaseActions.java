@@ -95,6 +95,15 @@ final class ReleaseActions {
         return Action.allowed(label);
     }
 
+    /**
+     * The action as the person may take it: disabled, with the policy's reason, when the RBAC policy does not allow
+     * it ({@code refusal} present), so that the page never offers what the server would refuse.
+     */
+    static Action permitted(Optional<String> refusal, Action action) {
+        return refusal.map(reason -> Action.refused(action.label(), "You may not do this: %s.".formatted(reason)))
+                .orElse(action);
+    }
+
     static Action remove(EnvName environment, Optional<Version> running) {
         if (running.isEmpty()) {
             return Action.refused("Remove", "Not deployed in %s.".formatted(environment));

@@ -11,18 +11,20 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ApiSettingsTest {
     @ParameterizedTest
     @ValueSource(strings = {"127.0.0.1", "127.0.0.5", "localhost", "::1", "[::1]"})
-    void loopbackBindsNeedNoWarning(String bind) {
-        assertThat(new ApiSettings(bind, 8080, 1024).exposureWarning()).isEmpty();
+    void loopbackBindsAreNotReachableFromOtherMachines(String bind) {
+        assertThat(new ApiSettings(bind, 8080, 1024).reachableFromOtherMachines())
+                .isFalse();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"0.0.0.0", "::", "", "192.0.2.10"})
-    void otherBindsWarnThatAnyoneWhoReachesThemCanDeploy(String bind) {
-        assertThat(new ApiSettings(bind, 8080, 1024).exposureWarning())
-                .hasValueSatisfying(warning -> assertThat(warning)
-                        .contains("anyone who can reach this address can deploy")
-                        .contains("does not authenticate yet")
-                        .contains("127.0.0.1"));
+    void otherBindsAreReachableAndSaySoWithTheWayOut(String bind) {
+        ApiSettings settings = new ApiSettings(bind, 8080, 1024);
+        assertThat(settings.reachableFromOtherMachines()).isTrue();
+        assertThat(settings.exposure())
+                .contains("anyone who can reach this address can deploy")
+                .contains("--auth-mode")
+                .contains("127.0.0.1");
     }
 
     @Test

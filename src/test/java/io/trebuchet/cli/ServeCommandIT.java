@@ -32,17 +32,37 @@ class ServeCommandIT {
     Path data;
 
     @Test
-    void aBindOtherMachinesMayReachIsWarnedAboutLoudly() {
-        // 192.0.2.1 (TEST-NET-1) is no address of this machine: the warning comes, then the server cannot listen.
+    void aBindOtherMachinesMayReachIsRefusedWithoutAuthentication() {
         Result result = new TestingCli("http://127.0.0.1:9")
                 .run("serve", "--bind", "192.0.2.1", "--port", "0", "--data-dir", data.toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(result.err())
+                .as(result.toString())
+                .contains("refusing to start: Trebuchet listens on 192.0.2.1")
+                .contains("anyone who can reach this address can deploy")
+                .contains("--insecure-no-auth");
+    }
+
+    @Test
+    void insecureNoAuthIsAWarningShoutedBeforeListening() {
+        // 192.0.2.1 (TEST-NET-1) is no address of this machine: the warning comes, then the server cannot listen.
+        Result result = new TestingCli("http://127.0.0.1:9")
+                .run(
+                        "serve",
+                        "--bind",
+                        "192.0.2.1",
+                        "--insecure-no-auth",
+                        "--port",
+                        "0",
+                        "--data-dir",
+                        data.toString());
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(Main.EXIT_REFUSED);
         assertThat(result.err())
                 .as(result.toString())
-                .startsWith("WARNING: Trebuchet listens on 192.0.2.1")
-                .contains("anyone who can reach this address can deploy")
-                .contains("Bind to 127.0.0.1");
+                .startsWith("WARNING: INSECURE (--insecure-no-auth): Trebuchet listens on 192.0.2.1")
+                .contains("anyone who can reach this address can deploy");
     }
 
     @Test

@@ -24,11 +24,22 @@ public final class TestingHttp {
     private static final int LARGE_BODY = 16 * 1024;
 
     private final String baseUrl;
+    private final Map<String, String> headers;
     private final HttpClient client =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     public TestingHttp(String baseUrl) {
+        this(baseUrl, Map.of());
+    }
+
+    private TestingHttp(String baseUrl, Map<String, String> headers) {
         this.baseUrl = baseUrl;
+        this.headers = Map.copyOf(headers);
+    }
+
+    /** The same server, sending {@code Authorization: Bearer token} with every request. */
+    public TestingHttp withBearer(String token) {
+        return new TestingHttp(baseUrl, Map.of("Authorization", "Bearer " + token));
     }
 
     public String baseUrl() {
@@ -118,7 +129,10 @@ public final class TestingHttp {
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60));
+        HttpRequest.Builder builder =
+                HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60));
+        headers.forEach(builder::header);
+        return builder;
     }
 
     private Response send(HttpRequest.Builder builder) {

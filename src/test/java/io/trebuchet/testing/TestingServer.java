@@ -2,6 +2,7 @@ package io.trebuchet.testing;
 
 import io.trebuchet.api.AdmissionSettings;
 import io.trebuchet.api.ApiSettings;
+import io.trebuchet.auth.AuthSettings;
 import io.trebuchet.gitexport.ExportSettings;
 import io.trebuchet.server.ServerConfig;
 import io.trebuchet.server.TrebuchetServer;
@@ -27,6 +28,7 @@ public final class TestingServer implements AutoCloseable {
     private final List<String> allowedHosts;
     private final Function<Path, ExportSettings> export;
     private final boolean ownsDataDirectory;
+    private final AuthSettings auth;
     private TrebuchetServer server;
     private TestingHttp http;
     private boolean running;
@@ -40,6 +42,29 @@ public final class TestingServer implements AutoCloseable {
             List<String> allowedHosts,
             Function<Path, ExportSettings> export,
             boolean ownsDataDirectory) {
+        this(
+                dataDirectory,
+                database,
+                clock,
+                maxRequestBytes,
+                admission,
+                allowedHosts,
+                export,
+                ownsDataDirectory,
+                AuthSettings.NONE);
+    }
+
+    private TestingServer(
+            Path dataDirectory,
+            DatabaseSettings database,
+            TestingClock clock,
+            long maxRequestBytes,
+            AdmissionSettings admission,
+            List<String> allowedHosts,
+            Function<Path, ExportSettings> export,
+            boolean ownsDataDirectory,
+            AuthSettings auth) {
+        this.auth = auth;
         this.ownsDataDirectory = ownsDataDirectory;
         this.admission = admission;
         this.allowedHosts = List.copyOf(allowedHosts);
@@ -115,6 +140,36 @@ public final class TestingServer implements AutoCloseable {
                 dataDirectory, database, new TestingClock(), maxRequestBytes, admission, allowedHosts, export, true);
     }
 
+    /**
+     * A server with authentication as {@code settings} say; every other test runs without (the default on loopback).
+     * The clock starts at the real time, so that tokens an identity provider issues now are valid.
+     */
+    public static TestingServer startWithAuth(Backend backend, TestingDatabases databases, AuthSettings settings) {
+        return startWithAuth(backend, databases, settings, TestingServer::fastExport);
+    }
+
+    /** A server with authentication, exporting as {@code export} says. */
+    public static TestingServer startWithAuth(
+            Backend backend, TestingDatabases databases, AuthSettings settings, Function<Path, ExportSettings> export) {
+        Path dataDirectory;
+        try {
+            dataDirectory = Files.createTempDirectory("trebuchet-test");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        TestingServer server = new TestingServer(
+                dataDirectory,
+                databases.newDatabase(backend, dataDirectory),
+                new TestingClock(java.time.Instant.now()),
+                ApiSettings.DEFAULT_MAX_REQUEST_BYTES,
+                AdmissionSettings.DEFAULTS,
+                List.of(),
+                export,
+                true,
+                settings);
+        return server;
+    }
+
     /** A server on an existing store and data directory, e.g. one a command line tool has written to. */
     public static TestingServer startOn(Path dataDirectory, DatabaseSettings database) {
         return startOn(dataDirectory, database, TestingServer::fastExport);
@@ -147,7 +202,8 @@ public final class TestingServer implements AutoCloseable {
                         database,
                         export.apply(dataDirectory),
                         // Scheduled trains follow the test's clock; a short tick lets them fire soon after it moves.
-                        Duration.ofMillis(50)),
+                        Duration.ofMillis(50),
+                        auth),
                 clock);
         http = new TestingHttp("http://127.0.0.1:" + server.port());
         running = true;

@@ -24,6 +24,16 @@ import java.util.Optional;
 public final class TestingSocket {
     private TestingSocket() {}
 
+    /** A port on 127.0.0.1 that nothing listens on now. */
+    public static int freePort() {
+        try (java.net.ServerSocket socket =
+                new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     public static Answer exchange(String baseUrl, String request) {
         return exchange(baseUrl, request.getBytes(StandardCharsets.ISO_8859_1));
     }
