@@ -67,7 +67,7 @@ public final class OidcProvider {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private Endpoints endpoints;
     private JWKSet keys;
-    private Instant keysFetchedAt = Instant.MIN;
+    private Instant keysFetchedAt = Instant.EPOCH;
 
     public OidcProvider(OidcSettings settings, Clock clock) {
         this.settings = requireNonNull(settings, "settings is null");
@@ -183,9 +183,12 @@ public final class OidcProvider {
         JWKSet set;
         synchronized (this) {
             Instant now = clock.instant();
-            boolean stale = keys == null || keysFetchedAt.plus(MAX_AGE).isBefore(now);
+            // A clock that went back (a corrected clock, a test) counts as long ago.
+            Duration since = keys == null ? MAX_AGE.plusSeconds(1) : Duration.between(keysFetchedAt, now);
+            boolean longAgo = since.isNegative() || since.compareTo(MIN_REFRESH) >= 0;
+            boolean stale = keys == null || since.isNegative() || since.compareTo(MAX_AGE) > 0;
             if (refresh) {
-                if (!keysFetchedAt.plus(MIN_REFRESH).isBefore(now)) {
+                if (!longAgo) {
                     return false;
                 }
                 stale = true;

@@ -48,7 +48,7 @@ public final class TestingIdentityProvider implements AutoCloseable {
                     .generate();
             MockOAuth2Server server = new MockOAuth2Server(
                     new OAuth2Config(false, null, null, false, new OAuth2TokenProvider(new KeyProvider(List.of(key)))));
-            server.start(InetAddress.getByName("127.0.0.1"), port);
+            server.start(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), port);
             return server;
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the identity provider", e);
