@@ -24,9 +24,11 @@ import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Authentication and authorization at the HTTP edge. Before admission, {@link #authenticate} finds who a request is
@@ -167,7 +169,7 @@ public final class AccessControl {
                 EnvName environment = Requests.environment(context);
                 signatures.check(
                         "the lock of %s".formatted(environment),
-                        Set.of(environment.value(), groupOf(environment).value()),
+                        namesOf(environment),
                         environment.value() + context.pathParam("id"),
                         signature(context, method),
                         "signature");
@@ -188,7 +190,7 @@ public final class AccessControl {
                     EnvName environment = Requests.environment(context);
                     signatures.check(
                             "the deletion of %s".formatted(environment),
-                            Set.of(environment.value(), groupOf(environment).value()),
+                            namesOf(environment),
                             environment.value(),
                             Optional.of(context.body()),
                             "the request body");
@@ -198,13 +200,18 @@ public final class AccessControl {
                 EnvName environment = Requests.environment(context);
                 signatures.check(
                         "the config of %s".formatted(environment),
-                        Set.of(environment.value(), groupOf(environment).value()),
+                        namesOf(environment),
                         Optional.ofNullable(context.formParam("config")).orElse(""),
                         Optional.ofNullable(context.formParam("signature")),
                         "signature");
             }
             default -> {}
         }
+    }
+
+    /** An environment and its group: one name when the environment is its own group. */
+    private Set<String> namesOf(EnvName environment) {
+        return new TreeSet<>(List.of(environment.value(), groupOf(environment).value()));
     }
 
     private GroupName groupOf(EnvName environment) {

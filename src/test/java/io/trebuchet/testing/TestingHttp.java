@@ -54,6 +54,13 @@ public final class TestingHttp {
         return send(request(path).DELETE());
     }
 
+    /** A DELETE with a body, as Kuberpult's clients send a signature to delete a lock or an environment. */
+    public Response deleteWithBody(String path, String contentType, String body) {
+        return send(request(path)
+                .header("Content-Type", contentType)
+                .method("DELETE", HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     public Response postJson(String path, String json) {
         return send(request(path)
                 .header("Content-Type", "application/json")
