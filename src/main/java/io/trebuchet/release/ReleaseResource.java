@@ -51,9 +51,11 @@ public final class ReleaseResource implements HttpResource {
             "ci_link");
 
     private final ReleaseService service;
+    private final ReleaseIntake intake;
 
-    public ReleaseResource(ReleaseService service) {
+    public ReleaseResource(ReleaseService service, ReleaseIntake intake) {
         this.service = requireNonNull(service, "service is null");
+        this.intake = requireNonNull(intake, "intake is null");
     }
 
     @Override
@@ -112,7 +114,7 @@ public final class ReleaseResource implements HttpResource {
                 form.text("display_version").filter(display -> !display.isEmpty()),
                 form.text("ci_link").filter(link -> !link.isEmpty()));
         Actor actor = Requests.actor(context);
-        ReleaseOutcome outcome = service.create(request, actor);
+        ReleaseOutcome outcome = intake.release(request, actor);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("application", outcome.release().application());
         body.put("version", outcome.release().version());
