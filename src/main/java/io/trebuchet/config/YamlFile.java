@@ -5,12 +5,11 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trebuchet.core.Json;
 import io.trebuchet.core.TrebuchetException;
+import io.trebuchet.core.Yaml;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -23,12 +22,11 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
  * One YAML document of a platform directory, as a JSON tree for Jackson and as snakeyaml-engine nodes that know their
- * line and column, so that every problem found in the tree can name the line it comes from. Strict: duplicate keys,
- * recursive aliases and alias bombs are refused; scalars follow the YAML 1.2 core schema ({@code yes} is a string).
+ * line and column, so that every problem found in the tree can name the line it comes from. Strict: duplicate keys
+ * and recursive aliases are refused, and so is a file over the {@link io.trebuchet.core.DocumentLimits} (an alias
+ * bomb); scalars follow the YAML 1.2 core schema ({@code yes} is a string).
  */
 final class YamlFile {
-    private static final int MAX_ALIASES = 50;
-
     private final String file;
     private final JsonNode tree;
     private final Optional<Node> root;
@@ -44,16 +42,12 @@ final class YamlFile {
      * position, and gives nothing.
      */
     static Optional<YamlFile> parse(String file, String text, List<PlatformProblem> problems) {
-        LoadSettings settings = LoadSettings.builder()
-                .setLabel(file)
-                .setAllowDuplicateKeys(false)
-                .setAllowRecursiveKeys(false)
-                .setMaxAliasesForCollections(MAX_ALIASES)
-                .setSchema(new CoreSchema())
-                .build();
-        List<Object> documents = new ArrayList<>();
+        LoadSettings settings = Yaml.settings(file).setSchema(new CoreSchema()).build();
+        List<Node> nodes;
+        List<Object> documents;
         try {
-            new Load(settings).loadAllFromString(text).forEach(documents::add);
+            nodes = Yaml.compose(text, settings, file);
+            documents = Yaml.construct(nodes, settings);
         } catch (MarkedYamlEngineException e) {
             Optional<Mark> mark = e.getProblemMark();
             String problem = e.getProblem() == null ? String.valueOf(e.getMessage()) : e.getProblem();
@@ -67,8 +61,14 @@ final class YamlFile {
         } catch (YamlEngineException e) {
             problems.add(new PlatformProblem(file, 0, 0, "", "not valid YAML: " + firstLine(e.getMessage())));
             return Optional.empty();
-        } catch (StackOverflowError e) {
-            problems.add(new PlatformProblem(file, 0, 0, "", "is nested too deeply"));
+        } catch (TrebuchetException e) {
+            // Over a document limit; the message names the file and the limit.
+            problems.add(new PlatformProblem(
+                    file,
+                    e.details().get("line") instanceof Integer line ? line : 0,
+                    e.details().get("column") instanceof Integer column ? column : 0,
+                    "",
+                    e.getMessage()));
             return Optional.empty();
         }
         if (documents.size() > 1) {
@@ -76,7 +76,7 @@ final class YamlFile {
                     file, 0, 0, "", "holds %d YAML documents; give one per file".formatted(documents.size())));
             return Optional.empty();
         }
-        Optional<Node> root = new Compose(settings).composeString(text);
+        Optional<Node> root = nodes.stream().findFirst();
         JsonNode tree = Json.mapper().valueToTree(documents.isEmpty() ? null : documents.getFirst());
         return Optional.of(new YamlFile(file, tree == null ? Json.mapper().nullNode() : tree, root));
     }

@@ -51,7 +51,9 @@ public enum ErrorCode {
     UNSUPPORTED_MEDIA_TYPE(415),
     INTERNAL_ERROR(500),
     STORE_UNAVAILABLE(503),
-    EXPORT_UNAVAILABLE(503);
+    EXPORT_UNAVAILABLE(503),
+    /** A YAML or JSON document over one of the {@link DocumentLimits}; {@code details.limit} says which. */
+    DOCUMENT_TOO_COMPLEX(400);
 
     private final int httpStatus;
 
