@@ -11,13 +11,22 @@ import io.trebuchet.core.ErrorCode;
 import io.trebuchet.core.TrebuchetException;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.Map;
 import java.util.Optional;
 
-/** A five-field cron expression (minute hour day-of-month month day-of-week), validated when created. */
+/**
+ * A five-field cron expression (minute hour day-of-month month day-of-week), validated when created: it must parse,
+ * and it must fire. An expression that names only days a month never has ({@code 0 0 31 2 *}) parses, but a lock,
+ * freeze window or train on it would never apply; it is refused. The calendar repeats every 400 years, and a schedule
+ * that fires at all fires within 8 years of any time (February 29 of leap years, with 2100 not one, is the rarest),
+ * so it is enough to look 8 years ahead of a fixed day.
+ */
 public record CronExpression(String expression) {
     private static final CronParser PARSER = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
+    private static final ZonedDateTime REFERENCE = ZonedDateTime.of(2000, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
+    private static final ZonedDateTime HORIZON = REFERENCE.plusYears(8);
 
     public CronExpression {
         if (expression == null || expression.isBlank()) {
@@ -30,10 +39,15 @@ public record CronExpression(String expression) {
             throw invalid("'%s' is not a cron expression with 5 fields (minute hour day month weekday)"
                     .formatted(expression));
         }
+        Cron cron;
         try {
-            PARSER.parse(expression).validate();
+            cron = PARSER.parse(expression).validate();
         } catch (IllegalArgumentException e) {
             throw invalid("'%s' is not a valid cron expression: %s".formatted(expression, e.getMessage()));
+        }
+        Optional<ZonedDateTime> first = ExecutionTime.forCron(cron).nextExecution(REFERENCE);
+        if (first.isEmpty() || first.get().isAfter(HORIZON)) {
+            throw invalid("'%s' never fires: no month has the days it names".formatted(expression));
         }
     }
 
