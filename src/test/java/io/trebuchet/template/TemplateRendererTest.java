@@ -242,7 +242,7 @@ class TemplateRendererTest {
                 .isInstanceOfSatisfying(
                         TrebuchetException.class,
                         error -> assertThat(error.code()).isEqualTo(ErrorCode.INVALID_VALUES));
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
     }
 
     @Test
