@@ -101,11 +101,24 @@ public final class TemplateRenderer {
         String text = template.text();
         String prefix = prefix(scalars(parse(text, placeholders, PROBE_PREFIX)));
         IdentityHashMap<Node, Node> substituted = new IdentityHashMap<>();
-        Output out = new Output();
+        List<Node> documents = new ArrayList<>();
         for (Node document : parse(text, placeholders, prefix)) {
+            // Aliases stay shared nodes until the dump writes them out.
+            documents.add(substitute(document, prefix, texts, substituted));
+        }
+        IdentityHashMap<Node, Long> sizes = new IdentityHashMap<>();
+        long characters = documents.stream()
+                .mapToLong(document -> characters(document, sizes))
+                .sum();
+        if (characters > MAX_OUTPUT) {
+            throw tooLarge("the rendered template, with its aliases expanded, would be over %d characters"
+                    .formatted(characters));
+        }
+        Output out = new Output();
+        for (Node document : documents) {
             out.write("---\n");
-            // Aliases stay shared nodes until the dump writes them out; the output refuses to grow past its limit.
-            dump(substitute(document, prefix, texts, substituted), out);
+            // Indentation and quoting add to the characters of the scalars: the output stops at its limit too.
+            dump(document, out);
         }
         return out.toString();
     }
@@ -283,6 +296,34 @@ public final class TemplateRenderer {
         };
         done.put(node, result);
         return result;
+    }
+
+    /** The characters of the scalars of {@code node} with its aliases expanded, each shared node counted once. */
+    private static long characters(Node node, IdentityHashMap<Node, Long> known) {
+        Long size = known.get(node);
+        if (size != null) {
+            return size;
+        }
+        long total = switch (node) {
+            case ScalarNode scalar -> scalar.getValue().length();
+            case SequenceNode sequence ->
+                sequence.getValue().stream()
+                        .mapToLong(item -> characters(item, known))
+                        .reduce(0, TemplateRenderer::saturatedSum);
+            case MappingNode mapping ->
+                mapping.getValue().stream()
+                        .mapToLong(tuple -> saturatedSum(
+                                characters(tuple.getKeyNode(), known), characters(tuple.getValueNode(), known)))
+                        .reduce(0, TemplateRenderer::saturatedSum);
+            default -> 0;
+        };
+        known.put(node, total);
+        return total;
+    }
+
+    private static long saturatedSum(long a, long b) {
+        long sum = a + b;
+        return sum < 0 ? Long.MAX_VALUE : sum;
     }
 
     private static Node substituteScalar(ScalarNode scalar, String prefix, List<String> texts) {
