@@ -33,14 +33,14 @@ class PlatformFuzzTest {
     @Timeout(value = 10, unit = TimeUnit.SECONDS)
     @DictionaryEntries({
         "name: ",
-        "upstream:\n",
-        "  latest: true\n",
-        "  environment: dev\n",
+        "upstream:",
+        "  latest: true",
+        "  environment: dev",
         "environmentGroup: ",
-        "templateFile: templates/app.yaml\n",
+        "templateFile: templates/app.yaml",
         "template: ",
-        "values:\n",
-        "environments: [dev]\n",
+        "values:",
+        "environments: [dev]",
         "&a ",
         "*a",
         "{{p}}"

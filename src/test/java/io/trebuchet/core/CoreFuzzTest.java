@@ -43,13 +43,13 @@ class CoreFuzzTest {
         "!!binary ",
         "!!set ",
         "? ",
-        "---\n",
-        "...\n",
+        "---",
+        "...",
         "[",
         "{",
         "- ",
         ": ",
-        "|\n",
+        "|",
         "<<: "
     })
     void yamlDocuments(FuzzedDataProvider data) {

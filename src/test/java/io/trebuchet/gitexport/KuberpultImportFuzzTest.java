@@ -40,8 +40,8 @@ class KuberpultImportFuzzTest {
         "2",
         "../releases/1",
         "{\"upstream\":{\"latest\":true}}",
-        "kind: Application\n",
-        "annotations:\n",
+        "kind: Application",
+        "annotations:",
         "com.freiheit.kuberpult/team"
     })
     void repositories(FuzzedDataProvider data) {

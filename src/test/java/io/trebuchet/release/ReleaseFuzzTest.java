@@ -31,16 +31,7 @@ class ReleaseFuzzTest {
 
     @FuzzTest
     @Timeout(value = 10, unit = TimeUnit.SECONDS)
-    @DictionaryEntries({
-        "apiVersion: v1\n",
-        "kind: ",
-        "Deployment",
-        "metadata:\n",
-        "  name: ",
-        "&a ",
-        "*a",
-        "---\n",
-        "!!int "
+    @DictionaryEntries({"apiVersion: v1", "kind: ", "Deployment", "metadata:", "  name: ", "&a ", "*a", "---", "!!int "
     })
     void manifests(FuzzedDataProvider data) {
         String manifest = data.consumeRemainingAsString();

@@ -35,10 +35,10 @@ class TemplateFuzzTest {
         "QtrbP",
         "tRbPlAcEhOlDeR",
         "0X",
-        "---\n",
+        "---",
         ": ",
         "- ",
-        "|\n"
+        "|"
     })
     void templates(FuzzedDataProvider data) {
         Map<String, Object> values = new LinkedHashMap<>();
