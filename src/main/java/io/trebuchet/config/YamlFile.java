@@ -6,9 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.trebuchet.core.Json;
 import io.trebuchet.core.TrebuchetException;
 import io.trebuchet.core.Yaml;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
@@ -18,6 +23,7 @@ import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
 import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
@@ -46,7 +52,7 @@ final class YamlFile {
         List<Node> nodes;
         List<Object> documents;
         try {
-            nodes = Yaml.compose(text, settings, file);
+            nodes = Yaml.compose(text, settings, "this file");
             documents = Yaml.construct(nodes, settings);
         } catch (MarkedYamlEngineException e) {
             Optional<Mark> mark = e.getProblemMark();
@@ -77,8 +83,46 @@ final class YamlFile {
             return Optional.empty();
         }
         Optional<Node> root = nodes.stream().findFirst();
+        Optional<PlatformProblem> key = root.flatMap(node -> keyThatIsNoString(file, node));
+        if (key.isPresent()) {
+            problems.add(key.get());
+            return Optional.empty();
+        }
         JsonNode tree = Json.mapper().valueToTree(documents.isEmpty() ? null : documents.getFirst());
         return Optional.of(new YamlFile(file, tree == null ? Json.mapper().nullNode() : tree, root));
+    }
+
+    /**
+     * The first mapping key that is not a string ({@code null}, {@code 1}, {@code true}, a list): a platform file is
+     * JSON in YAML's clothes, and JSON names fields with strings only.
+     */
+    private static Optional<PlatformProblem> keyThatIsNoString(String file, Node root) {
+        Set<Node> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        Deque<Node> pending = new ArrayDeque<>(List.of(root));
+        while (!pending.isEmpty()) {
+            Node node = pending.pop();
+            if (!seen.add(node)) {
+                continue;
+            }
+            if (node instanceof SequenceNode sequence) {
+                pending.addAll(sequence.getValue());
+            } else if (node instanceof MappingNode mapping) {
+                for (NodeTuple tuple : mapping.getValue()) {
+                    Node key = tuple.getKeyNode();
+                    if (!(key instanceof ScalarNode scalar) || !scalar.getTag().equals(Tag.STR)) {
+                        Optional<Mark> mark = key.getStartMark();
+                        return Optional.of(new PlatformProblem(
+                                file,
+                                mark.map(value -> value.getLine() + 1).orElse(0),
+                                mark.map(value -> value.getColumn() + 1).orElse(0),
+                                "",
+                                "a key must be a string; quote it if it is meant as one"));
+                    }
+                    pending.add(tuple.getValueNode());
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     String file() {

@@ -7,6 +7,7 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.LoadSettingsBuilder;
 import org.snakeyaml.engine.v2.composer.Composer;
 import org.snakeyaml.engine.v2.constructor.StandardConstructor;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.parser.ParserImpl;
 import org.snakeyaml.engine.v2.scanner.StreamReader;
@@ -42,7 +43,13 @@ public final class Yaml {
                         settings.getSchema().getScalarResolver(),
                         what));
         List<Node> documents = new ArrayList<>();
-        composer.forEachRemaining(documents::add);
+        try {
+            composer.forEachRemaining(documents::add);
+        } catch (YamlEngineException | TrebuchetException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw malformed(e);
+        }
         return documents;
     }
 
@@ -58,9 +65,23 @@ public final class Yaml {
     public static List<Object> construct(List<Node> documents, LoadSettings settings) {
         StandardConstructor constructor = new StandardConstructor(settings);
         List<Object> values = new ArrayList<>();
-        for (Node document : documents) {
-            values.add(constructor.constructSingleDocument(Optional.of(document)));
+        try {
+            for (Node document : documents) {
+                values.add(constructor.constructSingleDocument(Optional.of(document)));
+            }
+        } catch (YamlEngineException | TrebuchetException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw malformed(e);
         }
         return values;
+    }
+
+    /**
+     * snakeyaml refuses some malformed texts with other exceptions than its own (a tag such as {@code !%0} gives an
+     * IllegalArgumentException): they are syntax errors like the others.
+     */
+    private static YamlEngineException malformed(RuntimeException error) {
+        return new YamlEngineException("malformed YAML: " + error.getMessage(), error);
     }
 }

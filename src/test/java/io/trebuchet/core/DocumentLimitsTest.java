@@ -140,6 +140,8 @@ class DocumentLimitsTest {
         assertThatThrownBy(() -> Yaml.load("a: [", SETTINGS, "test")).isInstanceOf(YamlEngineException.class);
         assertThatThrownBy(() -> Yaml.load("a: *undefined", SETTINGS, "test")).isInstanceOf(YamlEngineException.class);
         assertThatThrownBy(() -> Yaml.load("a: 1\na: 2", SETTINGS, "test")).isInstanceOf(YamlEngineException.class);
+        // snakeyaml itself throws an IllegalArgumentException for this tag (found by fuzzing).
+        assertThatThrownBy(() -> Yaml.load("t: !%0", SETTINGS, "test")).isInstanceOf(YamlEngineException.class);
     }
 
     @Test
