@@ -19,10 +19,10 @@ import java.util.regex.Pattern;
 
 /**
  * A five-field cron expression (minute hour day-of-month month day-of-week), validated when created and kept with
- * one space between its fields: it must parse, and it must fire. An expression that names only days a month never has ({@code 0 0 31 2 *}) parses, but a lock,
- * freeze window or train on it would never apply; it is refused. The calendar repeats every 400 years, and a schedule
- * that fires at all fires within 8 years of any time (February 29 of leap years, with 2100 not one, is the rarest),
- * so it is enough to look 8 years ahead of a fixed day.
+ * one space between its fields: it must parse, and it must fire. An expression that names only days a month never
+ * has ({@code 0 0 31 2 *}) parses, but a lock, freeze window or train on it would never apply; it is refused. The
+ * calendar repeats every 400 years, and a schedule that fires at all fires within 8 years of any time (February 29 of
+ * leap years, with 2100 not one, is the rarest), so it is enough to look 8 years ahead of a fixed day.
  */
 public record CronExpression(String expression) {
     private static final CronParser PARSER = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));

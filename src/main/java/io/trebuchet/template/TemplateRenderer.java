@@ -48,10 +48,13 @@ import org.snakeyaml.engine.v2.resolver.ScalarResolver;
  * instead of eating a token's first letter.
  */
 public final class TemplateRenderer {
-    /** Tokens are {@code <prefix><index>X}, each prefix this start and twelve digits; no proper suffix starts with Q. */
+    /**
+     * Tokens are {@code <prefix><index>X}, a prefix being this start and twelve digits. {@code \Q} is no escape, and
+     * only a token's first letter is a Q, so text next to a token can neither change it nor form one with it.
+     */
     private static final String TOKEN_START = "QtrbP";
 
-    private static final String PROBE_PREFIX = "QtrbQ000000000000";
+    private static final String PROBE_PREFIX = "QtrbR000000000000";
     private static final int NONCE_DIGITS = 12;
     private static final ScalarResolver RESOLVER = new JsonScalarResolver();
     /** Strings that YAML 1.1 readers (such as Kubernetes') take for booleans: written quoted. */

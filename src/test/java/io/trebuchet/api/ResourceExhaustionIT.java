@@ -207,7 +207,8 @@ class ResourceExhaustionIT {
                         "lock scheduled on the 31st of February",
                         client -> client.putJson(
                                 "/api/v1/locks/environment/dev/never",
-                                "{\"message\": \"m\", \"schedule\": {\"schedule\": \"0 0 31 2 *\", \"duration\": \"1h\"}}"),
+                                "{\"message\": \"m\", \"schedule\": {\"schedule\": \"0 0 31 2 *\","
+                                        + " \"duration\": \"1h\"}}"),
                         "INVALID_SCHEDULE"),
                 new BadInput(
                         "freeze window on the 30th of February",
