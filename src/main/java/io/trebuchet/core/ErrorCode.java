@@ -73,7 +73,9 @@ public enum ErrorCode {
     SIGNATURE_INVALID(400),
     TOKEN_NOT_FOUND(404),
     /** The OIDC provider's discovery document or keys cannot be fetched now. */
-    IDENTITY_PROVIDER_UNAVAILABLE(503);
+    IDENTITY_PROVIDER_UNAVAILABLE(503),
+    /** A YAML or JSON document over one of the {@link DocumentLimits}; {@code details.limit} says which. */
+    DOCUMENT_TOO_COMPLEX(400);
 
     private final int httpStatus;
 
