@@ -9,7 +9,8 @@ import java.util.Optional;
 /**
  * The OIDC provider Trebuchet trusts: its issuer (discovery at {@code <issuer>/.well-known/openid-configuration}), the
  * client the web UI signs in with, the audiences a bearer JWT may carry (the client id when none are given), the
- * claim that lists a person's groups, the scopes asked for, and the client id the CLI uses for the device flow.
+ * claim that lists a person's groups, the scopes asked for, and the client id {@code trebuchet login} signs in with (a
+ * public client: the device flow, or the authorization code flow with PKCE and a loopback redirect).
  */
 public record OidcSettings(
         URI issuer,
@@ -34,10 +35,13 @@ public record OidcSettings(
         if (clientId.isBlank()) {
             throw new IllegalArgumentException("the OIDC client id is missing");
         }
-        audiences =
-                requireNonNull(audiences, "audiences is null").isEmpty() ? List.of(clientId) : List.copyOf(audiences);
-        scopes = requireNonNull(scopes, "scopes is null").isEmpty() ? DEFAULT_SCOPES : List.copyOf(scopes);
         cliClientId = cliClientId.isBlank() ? clientId : cliClientId;
+        // Without audiences given, the tokens of both clients are accepted: the web UI's and the one `trebuchet login`
+        // signs in with.
+        audiences = requireNonNull(audiences, "audiences is null").isEmpty()
+                ? List.copyOf(new java.util.LinkedHashSet<>(List.of(clientId, cliClientId)))
+                : List.copyOf(audiences);
+        scopes = requireNonNull(scopes, "scopes is null").isEmpty() ? DEFAULT_SCOPES : List.copyOf(scopes);
     }
 
     /** The issuer as tokens carry it: without a trailing slash added or removed. */

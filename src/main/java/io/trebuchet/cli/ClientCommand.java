@@ -120,6 +120,10 @@ abstract class ClientCommand implements Callable<Integer>, HasClientOptions {
                 }
                 output.error("error: %s: %s".formatted(failure.code().orElseThrow(), failure.getMessage()));
                 hints(failure).forEach(output::error);
+                if (failure.code().filter("UNAUTHENTICATED"::equals).isPresent()) {
+                    output.error("Sign in with 'trebuchet login', or pass an API token with --token or"
+                            + " TREBUCHET_TOKEN.");
+                }
             }
             case UNREACHABLE -> output.error("error: " + failure.getMessage());
         }

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 
 /**
  * The settings a client command runs with, resolved from its options, the options given before the subcommand, the
- * environment and the defaults, in that order. Every value is checked here, so that a bad one is a usage error.
+ * environment and the defaults, in that order; the token last from what {@code trebuchet login} kept for the server
+ * (see {@link Credentials}). Every value is checked here, so that a bad one is a usage error.
  */
 record ClientSettings(
         URI url,
@@ -24,7 +25,9 @@ record ClientSettings(
         int retries,
         Duration timeout,
         Optional<String> authorName,
-        Optional<String> authorEmail) {
+        Optional<String> authorEmail,
+        Credentials credentials,
+        boolean tokenStored) {
     static final String DEFAULT_URL = "http://localhost:8080";
     static final int DEFAULT_RETRIES = 3;
     static final int MAX_RETRIES = 20;
@@ -38,6 +41,19 @@ record ClientSettings(
         requireNonNull(timeout, "timeout is null");
         requireNonNull(authorName, "authorName is null");
         requireNonNull(authorEmail, "authorEmail is null");
+        requireNonNull(credentials, "credentials is null");
+    }
+
+    /** The same settings with {@code token}, as given (not kept). */
+    ClientSettings withToken(String token) {
+        return new ClientSettings(
+                url, Optional.of(token), output, retries, timeout, authorName, authorEmail, credentials, false);
+    }
+
+    /** The same settings without a token: for what a client may ask before it has signed in. */
+    ClientSettings withoutToken() {
+        return new ClientSettings(
+                url, Optional.empty(), output, retries, timeout, authorName, authorEmail, credentials, false);
     }
 
     /** {@code options} innermost first: the subcommand's, then the root command's. */
@@ -56,14 +72,21 @@ record ClientSettings(
                         .map(ClientSettings::parseRetries)
                         .orElse(DEFAULT_RETRIES));
         Optional<String> timeout = pick(options, option -> option.timeout, environment, "TREBUCHET_TIMEOUT");
+        URI server = url(url);
+        Credentials credentials = Credentials.of(environment);
+        // Without --token or TREBUCHET_TOKEN, the token `trebuchet login` kept for this server.
+        Optional<String> stored =
+                token.isPresent() ? Optional.empty() : credentials.find(server).map(Credentials.Entry::token);
         return new ClientSettings(
-                url(url),
-                token,
+                server,
+                token.or(() -> stored),
                 output(output),
                 retries(retries),
                 timeout.map(ClientSettings::timeout).orElse(Duration.ofSeconds(DEFAULT_TIMEOUT_SECONDS)),
                 pick(options, option -> option.authorName, environment, "TREBUCHET_AUTHOR_NAME"),
-                pick(options, option -> option.authorEmail, environment, "TREBUCHET_AUTHOR_EMAIL"));
+                pick(options, option -> option.authorEmail, environment, "TREBUCHET_AUTHOR_EMAIL"),
+                credentials,
+                stored.isPresent());
     }
 
     private static Optional<String> pick(

@@ -41,6 +41,9 @@ import picocli.CommandLine.ParameterException;
             RerenderCommand.class,
             ApplyCommand.class,
             DiffCommand.class,
+            LoginCommand.class,
+            LogoutCommand.class,
+            TokenCommand.class,
             CompletionCommand.class,
             KuberpultLockCommands.CreateEnvironmentLock.class,
             KuberpultLockCommands.CreateApplicationLock.class,
@@ -70,6 +73,7 @@ import picocli.CommandLine.ParameterException;
             "  trebuchet status",
             "  trebuchet --url https://trebuchet.example.com --output json events --limit 20",
             "  trebuchet apply -f platform/",
+            "  trebuchet login                                   # sign in; later commands send the kept token",
             "  trebuchet bench --quick                           # the performance figures, scaled down"
         })
 public final class Main implements HasClientOptions {

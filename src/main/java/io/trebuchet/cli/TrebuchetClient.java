@@ -48,6 +48,10 @@ final class TrebuchetClient {
                 .build();
     }
 
+    ClientSettings settings() {
+        return settings;
+    }
+
     /** A path from segments, each percent-encoded: {@code path("api", "v1", "environments", name)}. */
     static String path(String... segments) {
         StringBuilder path = new StringBuilder();
