@@ -26,7 +26,10 @@ public enum EventKind {
     /** The manifest repository (or the exporter's clone) holds events the store does not; their ids are skipped. */
     EXPORT_DIVERGED(EventPayload.ExportDiverged.class),
     /** An operator had the whole tree rendered over a halted export's repository. */
-    EXPORT_FORCED(EventPayload.ExportForced.class);
+    EXPORT_FORCED(EventPayload.ExportForced.class),
+    /** An administrator created an API token (its secret is in no event). */
+    TOKEN_CREATED(EventPayload.TokenChanged.class),
+    TOKEN_REVOKED(EventPayload.TokenChanged.class);
 
     private final Class<? extends EventPayload> payloadType;
 

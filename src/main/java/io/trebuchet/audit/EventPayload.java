@@ -191,6 +191,17 @@ public sealed interface EventPayload {
         }
     }
 
+    /** An API token created or revoked: its name, roles, teams and expiry; never its secret or hash. */
+    record TokenChanged(String name, List<String> roles, Optional<List<String>> teams, Optional<Instant> expiresAt)
+            implements EventPayload {
+        public TokenChanged {
+            requireNonNull(name, "name is null");
+            roles = List.copyOf(roles);
+            teams = optional(teams).map(List::copyOf);
+            expiresAt = optional(expiresAt);
+        }
+    }
+
     /** An operator had the store's state rendered over a halted export's repository. */
     record ExportForced(long repositoryEventId, long storeEventId, String commit, String reason)
             implements EventPayload {

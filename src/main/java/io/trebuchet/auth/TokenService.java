@@ -2,6 +2,10 @@ package io.trebuchet.auth;
 
 import static java.util.Objects.requireNonNull;
 
+import io.trebuchet.audit.EventKind;
+import io.trebuchet.audit.EventLog;
+import io.trebuchet.audit.EventPayload;
+import io.trebuchet.audit.NewEvent;
 import io.trebuchet.core.Actor;
 import io.trebuchet.core.ErrorCode;
 import io.trebuchet.core.TrebuchetException;
@@ -19,6 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * API tokens: created by an administrator and shown once, kept only as a SHA-256 hash (a token is 256 random bits, so
  * a plain hash cannot be reversed by guessing), listed without the secret, revoked, and checked on every request.
+ * Creating and revoking are events of the audit log ({@code TOKEN_CREATED}, {@code TOKEN_REVOKED}) with the
+ * administrator as actor.
  */
 public final class TokenService {
     private static final Logger log = LoggerFactory.getLogger(TokenService.class);
@@ -28,12 +34,14 @@ public final class TokenService {
     private static final Duration TOUCH_INTERVAL = Duration.ofMinutes(1);
 
     private final Database database;
+    private final EventLog events;
     private final TokenStore store = new TokenStore();
     private final Clock clock;
     private final Map<Long, Instant> touched = new ConcurrentHashMap<>();
 
-    public TokenService(Database database, Clock clock) {
+    public TokenService(Database database, EventLog events, Clock clock) {
         this.database = requireNonNull(database, "database is null");
+        this.events = requireNonNull(events, "events is null");
         this.clock = requireNonNull(clock, "clock is null");
     }
 
@@ -61,8 +69,10 @@ public final class TokenService {
             }
             long id =
                     store.insert(transaction.handle(), request, Secrets.sha256(secret), actor.email(), now, expiresAt);
-            return store.findByName(transaction.handle(), request.name())
+            ApiToken created = store.findByName(transaction.handle(), request.name())
                     .orElseThrow(() -> new IllegalStateException("token " + id + " vanished in its own transaction"));
+            events.append(transaction, actor, event(EventKind.TOKEN_CREATED, created));
+            return created;
         });
         log.info(
                 "API token '{}' (id {}) created by {} with roles {}",
@@ -71,6 +81,18 @@ public final class TokenService {
                 actor.email(),
                 token.roles());
         return new Created(token, secret);
+    }
+
+    private static NewEvent event(EventKind kind, ApiToken token) {
+        return new NewEvent(
+                kind,
+                Optional.empty(),
+                Optional.empty(),
+                new EventPayload.TokenChanged(
+                        token.name(),
+                        token.roles().stream().sorted().toList(),
+                        token.teams().map(teams -> teams.stream().sorted().toList()),
+                        token.expiresAt()));
     }
 
     public List<ApiToken> list() {
@@ -83,8 +105,13 @@ public final class TokenService {
             ApiToken token = store.findByName(transaction.handle(), name)
                     .orElseThrow(() -> new TrebuchetException(
                             ErrorCode.TOKEN_NOT_FOUND, "no API token is named '%s'".formatted(name)));
+            if (token.revokedAt().isPresent()) {
+                return token;
+            }
             store.revoke(transaction.handle(), token.id(), clock.instant(), actor.email());
-            return store.findByName(transaction.handle(), name).orElseThrow();
+            ApiToken revokedNow = store.findByName(transaction.handle(), name).orElseThrow();
+            events.append(transaction, actor, event(EventKind.TOKEN_REVOKED, revokedNow));
+            return revokedNow;
         });
         log.info("API token '{}' (id {}) revoked by {}", revoked.name(), revoked.id(), actor.email());
         return revoked;

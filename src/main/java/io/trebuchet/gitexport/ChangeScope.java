@@ -84,7 +84,10 @@ record ChangeScope(SortedSet<EnvName> environments, SortedSet<Placement> placeme
                     PLATFORM_VALUES_UPDATED,
                     // The export's own record; a forced render writes the whole tree anyway.
                     EXPORT_DIVERGED,
-                    EXPORT_FORCED -> empty();
+                    EXPORT_FORCED,
+                    // Who may sign in is not part of the manifest repository.
+                    TOKEN_CREATED,
+                    TOKEN_REVOKED -> empty();
         };
     }
 

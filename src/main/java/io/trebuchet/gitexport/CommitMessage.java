@@ -130,6 +130,7 @@ final class CommitMessage {
                         .formatted(diverged.repositoryEventId(), diverged.storeEventId());
             case EventPayload.ExportForced forced ->
                 "Render over the repository at event %d".formatted(forced.repositoryEventId());
+            case EventPayload.TokenChanged token -> verb(event.kind()) + " API token " + token.name();
             case EventPayload.LockChanged lock ->
                 "%s %s lock %s in %s".formatted(pastTense(event.kind()), lock.kind(), lock.id(), environment);
         };

@@ -37,6 +37,7 @@ class OpenApiIT {
             "group", "production",
             "team", "payments",
             "stack", "shop",
+            "name", "ci",
             "version", "1");
     private static final String BOUNDARY = "sampleboundary";
     /** A small body of each type that a page of another site could send, and JSON. */

@@ -61,7 +61,9 @@ class ChangeScopeTest {
                     STACK_DELETED,
                     PLATFORM_VALUES_UPDATED,
                     EXPORT_DIVERGED,
-                    EXPORT_FORCED -> assertThat(scope.isEmpty()).isTrue();
+                    EXPORT_FORCED,
+                    TOKEN_CREATED,
+                    TOKEN_REVOKED -> assertThat(scope.isEmpty()).isTrue();
         }
     }
 

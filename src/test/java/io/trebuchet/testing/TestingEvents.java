@@ -51,6 +51,8 @@ public final class TestingEvents {
                 new EventPayload.PlatformValuesUpdated(JsonNodeFactory.instance.objectNode());
             case EXPORT_DIVERGED -> new EventPayload.ExportDiverged(2, 1, "lost");
             case EXPORT_FORCED -> new EventPayload.ExportForced(2, 1, "0".repeat(40), "lost");
+            case TOKEN_CREATED, TOKEN_REVOKED ->
+                new EventPayload.TokenChanged("ci", List.of("developer"), Optional.empty(), Optional.empty());
         };
     }
 }
