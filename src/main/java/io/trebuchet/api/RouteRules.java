@@ -92,6 +92,7 @@ public final class RouteRules {
                 "/locks",
                 "/history",
                 "/history.csv",
+                "/tokens",
                 "/applications/{app}",
                 "/environments/{env}/train",
                 "/environment-groups/{group}/train")) {
@@ -171,6 +172,8 @@ public final class RouteRules {
         rules.put("GET /api/v1/tokens", check(Action.MANAGE_TOKENS, RouteRules::global));
         rules.put("POST /api/v1/tokens", check(Action.MANAGE_TOKENS, RouteRules::global));
         rules.put("DELETE /api/v1/tokens/{name}", check(Action.MANAGE_TOKENS, RouteRules::global));
+        rules.put("POST /tokens", check(Action.MANAGE_TOKENS, RouteRules::global));
+        rules.put("POST /tokens/revoke", check(Action.MANAGE_TOKENS, RouteRules::global));
 
         // The web UI's actions: the same actions as their API routes.
         rules.put("POST /environments/{env}/lock", check(Action.CREATE_LOCK, RouteRules::environment));

@@ -126,7 +126,7 @@ public final class TrebuchetServer implements AutoCloseable {
             export = ExportWorker.start(database, events, config.export(), clock);
             Admission admission = new Admission(config.api().admission());
             AuthSettings auth = config.auth();
-            TokenService tokens = new TokenService(database, clock);
+            TokenService tokens = new TokenService(database, events, clock);
             SessionService sessions = new SessionService(database, clock, auth.sessionLifetime());
             Optional<OidcProvider> oidc = auth.oidc().map(settings -> new OidcProvider(settings, clock));
             AccessControl access = new AccessControl(
@@ -153,7 +153,16 @@ public final class TrebuchetServer implements AutoCloseable {
                     new LoginPages(oidc, sessions)));
             resources.addAll(WebUi.resources(
                     new WebUi.Services(
-                            database, events, environments, releases, deploys, overview, locks, trains, export::status),
+                            database,
+                            events,
+                            environments,
+                            releases,
+                            deploys,
+                            overview,
+                            locks,
+                            trains,
+                            export::status,
+                            tokens),
                     clock));
             ApiServer api = ApiServer.start(config.api(), admission, access, resources);
             TrainScheduler scheduler =

@@ -5,7 +5,8 @@ enum Nav {
     OVERVIEW("/", "Overview"),
     ENVIRONMENTS("/environments", "Environments"),
     LOCKS("/locks", "Locks"),
-    HISTORY("/history", "History");
+    HISTORY("/history", "History"),
+    TOKENS("/tokens", "API tokens");
 
     private final String path;
     private final String label;

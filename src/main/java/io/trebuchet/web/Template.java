@@ -14,7 +14,8 @@ enum Template {
     LOCKS_TABLE("locksTable.jte"),
     HISTORY("history.jte"),
     ERROR("error.jte"),
-    MESSAGE("message.jte");
+    MESSAGE("message.jte"),
+    TOKENS("tokens.jte");
 
     private final String file;
 

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.trebuchet.api.HttpResource;
 import io.trebuchet.audit.EventLog;
+import io.trebuchet.auth.TokenService;
 import io.trebuchet.deploy.DeployService;
 import io.trebuchet.environment.EnvironmentService;
 import io.trebuchet.gitexport.ExportStatus;
@@ -30,7 +31,8 @@ public final class WebUi {
             OverviewService overview,
             LockService locks,
             TrainService trains,
-            Supplier<ExportStatus> export) {
+            Supplier<ExportStatus> export,
+            TokenService tokens) {
         public Services {
             requireNonNull(database, "database is null");
             requireNonNull(events, "events is null");
@@ -41,6 +43,7 @@ public final class WebUi {
             requireNonNull(locks, "locks is null");
             requireNonNull(trains, "trains is null");
             requireNonNull(export, "export is null");
+            requireNonNull(tokens, "tokens is null");
         }
     }
 
@@ -60,6 +63,7 @@ public final class WebUi {
                 new EnvironmentsPage(
                         pages, services.environments(), services.overview(), services.locks(), services.trains()),
                 new LocksPage(pages, services.locks(), services.environments()),
-                new HistoryPage(pages, services.database(), services.events(), services.environments()));
+                new HistoryPage(pages, services.database(), services.events(), services.environments()),
+                new TokensPage(pages, services.tokens()));
     }
 }
