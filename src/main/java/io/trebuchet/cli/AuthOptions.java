@@ -77,7 +77,7 @@ final class AuthOptions {
             split = ",",
             defaultValue = "${env:TREBUCHET_AUTH_OIDC_AUDIENCES}",
             description = "Audience a bearer JWT must carry; repeatable (env TREBUCHET_AUTH_OIDC_AUDIENCES,"
-                    + " comma-separated); default: the client id.")
+                    + " comma-separated); default: the web client id and the CLI's client id.")
     List<String> audiences;
 
     @Option(
