@@ -235,7 +235,7 @@ final class ServeCommand implements Callable<Integer> {
             spec.commandLine().getErr().flush();
         }
         TrebuchetServer server = TrebuchetServer.start(
-                new ServerConfig(api, store.dataDirectory(), store.database(), export()).withAuth(authSettings),
+                new ServerConfig(api, store.dataDirectory(), store.store(), export()).withAuth(authSettings),
                 Clock.systemUTC());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()

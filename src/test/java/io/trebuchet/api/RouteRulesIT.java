@@ -19,7 +19,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class RouteRulesIT {
     @Test
     void everyRouteOfTheRunningServerHasAnAuthorizationRuleAndEveryRuleARoute(TestingDatabases databases) {
-        try (TestingServer server = TestingServer.start(Backend.H2, databases)) {
+        try (TestingServer server = TestingServer.start(Backend.EMBEDDED, databases)) {
             List<String> served = new ArrayList<>(server.server().routes());
             served.addAll(server.server().pageRoutes());
 

@@ -100,7 +100,7 @@ class AuthenticationIT {
                 .withBootstrapToken(BOOTSTRAP);
         // A remote that cannot be reached, with credentials: the export fails and says so, without the password.
         server = TestingServer.startWithAuth(
-                Backend.H2,
+                Backend.EMBEDDED,
                 databases,
                 settings,
                 data -> ExportSettings.of("http://127.0.0.1:9/platform/manifests.git", data)
@@ -379,7 +379,7 @@ class AuthenticationIT {
                         Signatures.NONE,
                         false)
                 .withBootstrapToken(BOOTSTRAP);
-        try (TestingServer limited = TestingServer.startWithAuth(Backend.H2, databases, strict)) {
+        try (TestingServer limited = TestingServer.startWithAuth(Backend.EMBEDDED, databases, strict)) {
             limited.clock().set(Instant.now());
             for (int attempt = 1; attempt <= 3; attempt++) {
                 Response failed = remember(

@@ -47,7 +47,7 @@ class SignedRequestsIT {
                 AuthSettings.DEFAULT_SESSION_LIFETIME,
                 signatures,
                 false);
-        server = TestingServer.startWithAuth(Backend.H2, databases, settings);
+        server = TestingServer.startWithAuth(Backend.EMBEDDED, databases, settings);
         http = server.http();
         http.putJson("/api/v1/environments/dev", "{\"upstream\":{\"latest\":true}}");
         http.putJson(

@@ -101,7 +101,7 @@ class TokenAdministrationIT {
     @Test
     void anAdministratorCreatesListsAndRevokesTokensInTheUiAndEachIsAnEventOfTheAdministrator(
             TestingDatabases databases) throws Exception {
-        try (TestingServer server = TestingServer.startWithAuth(Backend.H2, databases, settings())) {
+        try (TestingServer server = TestingServer.startWithAuth(Backend.EMBEDDED, databases, settings())) {
             TestingHttp bootstrap = server.http().withBearer(BOOTSTRAP);
             String admin = create(bootstrap, "ops-admin", "admin");
             String developer = create(bootstrap, "dev-ci", "developer");

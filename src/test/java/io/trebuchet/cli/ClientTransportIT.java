@@ -149,7 +149,7 @@ class ClientTransportIT {
 
     @Test
     void theRealServerIgnoresTheTokenAndOptionsGoBeforeOrAfterTheCommand(TestingDatabases databases) {
-        try (TestingServer server = TestingServer.start(Backend.H2, databases)) {
+        try (TestingServer server = TestingServer.start(Backend.POSTGRESQL, databases)) {
             new TestingPlatform(server.http()).threeStages();
             TestingCli unconfigured = new TestingCli("http://127.0.0.1:9");
 
@@ -174,7 +174,7 @@ class ClientTransportIT {
     @Test
     void aReleaseOverTheServersLimitIsRefusedWithTheLimitNamed(TestingDatabases databases) throws IOException {
         Path manifest = Files.createTempFile("trebuchet-huge", ".yaml");
-        try (TestingServer server = TestingServer.start(Backend.H2, databases, 64 * 1024)) {
+        try (TestingServer server = TestingServer.start(Backend.POSTGRESQL, databases, 64 * 1024)) {
             new TestingPlatform(server.http()).threeStages();
             Files.writeString(manifest, "a: \"" + "x".repeat(2 * 1024 * 1024) + "\"\n");
 

@@ -127,7 +127,7 @@ class LoginIT {
     void aPersonSignsInWithABrowserOnThisMachineAndLaterCommandsSendTheKeptTokenUntilLogout(
             TestingDatabases databases, @TempDir Path home) throws Exception {
         try (TestingIdentityProvider provider = TestingIdentityProvider.start();
-                TestingServer server = TestingServer.startWithAuth(Backend.H2, databases, settings(provider))) {
+                TestingServer server = TestingServer.startWithAuth(Backend.EMBEDDED, databases, settings(provider))) {
             Map<String, String> environment = environment(server, home);
             assertThat(run(environment, "locks").toString()).contains("UNAUTHENTICATED", "trebuchet login");
 
@@ -184,7 +184,7 @@ class LoginIT {
     void whereTheProviderOffersTheDeviceFlowAPersonEntersACodeAndTheCliPollsForTheToken(
             TestingDatabases databases, @TempDir Path home) throws Exception {
         try (TestingIdentityProvider provider = TestingIdentityProvider.startWithDeviceFlow();
-                TestingServer server = TestingServer.startWithAuth(Backend.H2, databases, settings(provider))) {
+                TestingServer server = TestingServer.startWithAuth(Backend.EMBEDDED, databases, settings(provider))) {
             Map<String, String> environment = environment(server, home);
             Running login = Running.start(environment, "login", "--output", "json");
 
@@ -230,7 +230,7 @@ class LoginIT {
 
     @Test
     void aServerWithoutSignInSaysSoAndNothingIsKept(TestingDatabases databases, @TempDir Path home) {
-        try (TestingServer server = TestingServer.start(Backend.H2, databases)) {
+        try (TestingServer server = TestingServer.start(Backend.EMBEDDED, databases)) {
             TestingCliResult login = run(environment(server, home), "login");
 
             assertThat(login.exitCode()).isEqualTo(Main.EXIT_REFUSED);

@@ -3,7 +3,7 @@ package io.trebuchet.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.trebuchet.store.DatabaseSettings;
+import io.trebuchet.store.StoreSettings;
 import io.trebuchet.testing.Backend;
 import io.trebuchet.testing.TestingDatabases;
 import io.trebuchet.testing.TestingFiles;
@@ -59,13 +59,13 @@ class CrashRecoveryIT {
 
     @Test
     void acknowledgedWritesSurviveKillNine(TestingDatabases databases) throws Exception {
-        // A soak run may pick one store: -Dtrebuchet.crashBackends=H2
+        // A soak run may pick one store: -Dtrebuchet.crashBackends=EMBEDDED
         Assumptions.assumeTrue(
                 System.getProperty("trebuchet.crashBackends", backend.name()).contains(backend.name()));
         long seed = System.nanoTime();
         Random random = new Random(seed);
         Path data = Files.createTempDirectory("trebuchet-crash");
-        DatabaseSettings database = databases.newDatabase(backend, data);
+        StoreSettings database = databases.newDatabase(backend, data);
         List<Writer> writers = new ArrayList<>();
         for (int index = 0; index < WRITERS; index++) {
             writers.add(new Writer(index, new Random(random.nextLong())));

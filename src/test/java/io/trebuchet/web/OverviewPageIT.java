@@ -42,7 +42,7 @@ class OverviewPageIT {
 
     @BeforeEach
     void start(TestingDatabases databases) {
-        server = TestingServer.start(Backend.H2, databases);
+        server = TestingServer.start(Backend.POSTGRESQL, databases);
         platform = new TestingPlatform(server.http()).threeStages();
         browser.clearCookies();
     }
