@@ -209,14 +209,15 @@ final class OidcLogin {
             }
             return tokens(tokens);
         } finally {
-            server.stop(0);
+            // Lets an exchange under way finish for up to a second.
+            server.stop(1);
         }
     }
 
     private static void answerBrowser(HttpExchange exchange, CompletableFuture<Map<String, String>> callback)
             throws IOException {
         Map<String, String> parameters = query(exchange.getRequestURI().getRawQuery());
-        boolean first = callback.complete(parameters);
+        boolean first = !callback.isDone();
         String text = first && parameters.containsKey("code")
                 ? "Signed in to Trebuchet. You can close this window and return to the terminal."
                 : "This sign-in is over. Return to the terminal.";
@@ -229,6 +230,8 @@ final class OidcLogin {
         try (var out = exchange.getResponseBody()) {
             out.write(body);
         }
+        // Only once the browser has its answer: the sign-in then goes on, and stops this server.
+        callback.complete(parameters);
     }
 
     private static Tokens tokens(Answer answer) {

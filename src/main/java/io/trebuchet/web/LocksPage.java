@@ -5,9 +5,12 @@ import static java.util.Objects.requireNonNull;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import io.trebuchet.api.Guard;
 import io.trebuchet.api.HttpResource;
 import io.trebuchet.api.PageRoutes;
 import io.trebuchet.api.Requests;
+import io.trebuchet.auth.Action;
+import io.trebuchet.auth.Scope;
 import io.trebuchet.core.AppName;
 import io.trebuchet.core.EnvName;
 import io.trebuchet.core.ErrorCode;
@@ -22,6 +25,7 @@ import io.trebuchet.lock.LockService;
 import io.trebuchet.lock.LockState;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -134,7 +138,8 @@ final class LocksPage implements HttpResource {
             List<String> kinds,
             List<String> states,
             List<LockRow> locks,
-            Optional<Message> message) {
+            Optional<Message> message,
+            Map<String, String> deleteRefusals) {
         View {
             requireNonNull(chrome, "chrome is null");
             requireNonNull(form, "form is null");
@@ -143,6 +148,12 @@ final class LocksPage implements HttpResource {
             states = List.copyOf(states);
             locks = List.copyOf(locks);
             requireNonNull(message, "message is null");
+            deleteRefusals = Map.copyOf(deleteRefusals);
+        }
+
+        /** Why the person may not delete {@code lock}, when the RBAC policy does not allow it. */
+        Optional<String> deleteRefusal(LockRow lock) {
+            return Optional.ofNullable(deleteRefusals.get(lock.key()));
         }
 
         long active() {
@@ -200,6 +211,24 @@ final class LocksPage implements HttpResource {
         render(context, status, form, rows, Optional.of(message));
     }
 
+    /** The locks the policy does not let this person delete, by {@link LockRow#key()}, with the reason. */
+    private static Map<String, String> deleteRefusals(Context context, List<LockRow> rows) {
+        Guard guard = Guard.of(context);
+        Map<String, String> refusals = new HashMap<>();
+        for (LockRow row : rows) {
+            Scope scope = switch (row.kind()) {
+                case APPLICATION ->
+                    guard.application(row.environment(), row.application().orElseThrow());
+                case TEAM -> guard.team(row.environment(), row.team().orElseThrow());
+                case ENVIRONMENT -> guard.environment(row.environment());
+            };
+            guard.refusal(Action.DELETE_LOCK, scope)
+                    .ifPresent(
+                            reason -> refusals.put(row.key(), "You may not delete this lock: %s.".formatted(reason)));
+        }
+        return refusals;
+    }
+
     private List<LockRow> rows(Form form) {
         Instant now = pages.now();
         return locks.list(form.filter()).stream()
@@ -215,7 +244,8 @@ final class LocksPage implements HttpResource {
                 Arrays.stream(LockKind.values()).map(LockKind::label).toList(),
                 Arrays.stream(LockState.values()).map(LockState::label).toList(),
                 rows,
-                message);
+                message,
+                deleteRefusals(context, rows));
         pages.render(context, status, Pages.partial(context) ? Template.LOCKS_TABLE : Template.LOCKS, view);
     }
 }

@@ -32,6 +32,9 @@ class TokenAdministrationIT {
     private static final String POLICY = """
             p, role:admin, ManageTokens, *:*, *, allow
             p, role:developer, CreateLock, *:*, *, allow
+            p, role:ci, CreateRelease, *:*, *, allow
+            p, role:ci, CreateLock, *:*, *, allow
+            p, role:ci, DeleteLock, *:*, *, allow
             """;
     private static final Pattern CSRF = Pattern.compile("trebuchet_csrf=([A-Za-z0-9_-]{43})");
     private static final Pattern SECRET = Pattern.compile("(trb_[A-Za-z0-9_-]+)");
@@ -96,6 +99,68 @@ class TokenAdministrationIT {
         Matcher matcher = CSRF.matcher(String.join(";", first.headers().allValues("Set-Cookie")));
         assertThat(matcher.find()).as(first.headers().toString()).isTrue();
         return matcher.group(1);
+    }
+
+    @Test
+    void kuberpultsEndpointsTakeTheBearerTokenAndTheActorIsTheTokenWhileTheHeadersStayTheAuthor(
+            TestingDatabases databases) throws Exception {
+        try (TestingServer server = TestingServer.startWithAuth(Backend.EMBEDDED, databases, settings())) {
+            TestingHttp bootstrap = server.http().withBearer(BOOTSTRAP);
+            bootstrap.putJson("/api/v1/environments/dev", "{\"upstream\":{\"latest\":true}}");
+            String ci = create(bootstrap, "kuberpult-ci", "ci");
+            String developer = create(bootstrap, "dev-person", "developer");
+            TestingHttp.Multipart form = TestingHttp.Multipart.form()
+                    .field("application", "cart")
+                    .file("manifests[dev]", "dev.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cart\n");
+
+            TestingHttp.Response anonymous = server.http().postMultipart("/release", form);
+            assertThat(anonymous.status()).isEqualTo(401);
+            assertThat(anonymous.code()).isEqualTo("UNAUTHENTICATED");
+
+            TestingHttp.Response forbidden = server.http().withBearer(developer).postMultipart("/api/release", form);
+            assertThat(forbidden.status()).isEqualTo(403);
+            assertThat(forbidden.code()).isEqualTo("FORBIDDEN");
+            assertThat(forbidden.json().path("details").path("action").asText()).isEqualTo("CreateRelease");
+
+            TestingHttp.Response released = server.http()
+                    .withBearer(ci)
+                    .postMultipart("/release", form, TestingHttp.author("Ada Lovelace", "ada@example.com"));
+            assertThat(released.status()).as(released.body()).isEqualTo(201);
+            TestingHttp.Response locked = server.http()
+                    .withBearer(ci)
+                    .putJson("/environments/dev/locks/maintenance", "{\"message\":\"maintenance\"}");
+            assertThat(locked.status()).as(locked.body()).isEqualTo(201);
+
+            JsonNode events = bootstrap.get("/api/v1/events?limit=100").json().path("events");
+            JsonNode release = null;
+            for (JsonNode event : events) {
+                if (event.path("kind").asText().equals("RELEASE_CREATED")) {
+                    release = event;
+                }
+            }
+            assertThat(release).isNotNull();
+            assertThat(release.path("actor").path("name").asText()).isEqualTo("kuberpult-ci");
+            assertThat(release.toString()).doesNotContain(ci);
+
+            // The developer may create locks but not delete them: the locks page says so instead of a 403 later.
+            String csrf = csrf(server, developer);
+            HttpResponse<String> locks = browser.send(
+                    HttpRequest.newBuilder(URI.create(server.baseUrl() + "/locks"))
+                            .header("Authorization", "Bearer " + developer)
+                            .header("Cookie", "trebuchet_csrf=" + csrf)
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(locks.statusCode()).isEqualTo(200);
+            assertThat(locks.body()).contains("maintenance").contains("You may not delete this lock");
+            HttpResponse<String> ciLocks = browser.send(
+                    HttpRequest.newBuilder(URI.create(server.baseUrl() + "/locks"))
+                            .header("Authorization", "Bearer " + ci)
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(ciLocks.body()).contains("maintenance").doesNotContain("You may not delete this lock");
+        }
     }
 
     @Test
