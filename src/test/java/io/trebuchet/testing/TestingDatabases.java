@@ -41,6 +41,11 @@ public final class TestingDatabases implements ParameterResolver {
         };
     }
 
+    /** Where the run unpacks the embedded store's PostgreSQL programs, for servers that tests start as processes. */
+    public static Path runtimeDirectory() {
+        return RUNTIME;
+    }
+
     /** The embedded store in {@code dataDirectory}, its programs unpacked where the run keeps them. */
     public static StoreSettings.Embedded embeddedIn(Path dataDirectory) {
         return new StoreSettings.Embedded(dataDirectory, RUNTIME);
@@ -62,6 +67,7 @@ public final class TestingDatabases implements ParameterResolver {
         if (template == null) {
             try {
                 Path directory = Files.createTempDirectory("trebuchet-embedded-template");
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> TestingFiles.deleteRecursively(directory)));
                 Database.open(embeddedIn(directory)).close();
                 Files.deleteIfExists(directory.resolve("trebuchet.lock"));
                 Files.deleteIfExists(directory.resolve("postgres.log"));
