@@ -361,7 +361,11 @@ final class ApplicationPage implements HttpResource {
                                             guard.application(name, application)),
                                     ReleaseActions.remove(name, running)),
                             here.flatMap(Outcome::message),
-                            here.flatMap(Outcome::confirmation));
+                            here.flatMap(Outcome::confirmation),
+                            guard.refusal(io.trebuchet.auth.Action.CREATE_LOCK, guard.application(name, application))
+                                    .map(reason -> "You may not lock it here: %s.".formatted(reason)),
+                            guard.refusal(io.trebuchet.auth.Action.DELETE_LOCK, guard.application(name, application))
+                                    .map(reason -> "You may not unlock it here: %s.".formatted(reason)));
                 })
                 .toList();
 

@@ -69,7 +69,9 @@ record ApplicationView(
             Optional<ReleaseActions.Action> deploy,
             ReleaseActions.Action remove,
             Optional<Message> message,
-            Optional<Confirmation> confirmation) {
+            Optional<Confirmation> confirmation,
+            Optional<String> lockRefusal,
+            Optional<String> unlockRefusal) {
         EnvironmentRow {
             requireNonNull(environment, "environment is null");
             requireNonNull(group, "group is null");
@@ -82,6 +84,8 @@ record ApplicationView(
             requireNonNull(remove, "remove is null");
             requireNonNull(message, "message is null");
             requireNonNull(confirmation, "confirmation is null");
+            requireNonNull(lockRefusal, "lockRefusal is null");
+            requireNonNull(unlockRefusal, "unlockRefusal is null");
         }
     }
 

@@ -189,7 +189,8 @@ final class EnvironmentsPage implements HttpResource {
             boolean prognosis,
             Optional<String> trainId,
             List<TrainOutcomes.EnvironmentOutcome> environments,
-            Optional<Message> message) {
+            Optional<Message> message,
+            Optional<String> runRefusal) {
         TrainView {
             requireNonNull(chrome, "chrome is null");
             requireNonNull(target, "target is null");
@@ -200,6 +201,7 @@ final class EnvironmentsPage implements HttpResource {
             requireNonNull(trainId, "trainId is null");
             environments = List.copyOf(environments);
             requireNonNull(message, "message is null");
+            requireNonNull(runRefusal, "runRefusal is null");
         }
 
         /** Whether the prognosis can be run: it was computed (not refused). */
@@ -476,7 +478,14 @@ final class EnvironmentsPage implements HttpResource {
                 !run,
                 result.flatMap(TrainResult::trainId),
                 result.map(TrainOutcomes::of).orElse(List.of()),
-                message);
+                message,
+                io.trebuchet.api.Guard.of(context)
+                        .refusal(
+                                io.trebuchet.auth.Action.DEPLOY_RELEASE_TRAIN,
+                                group
+                                        ? io.trebuchet.api.Guard.of(context).group(Requests.group(context))
+                                        : io.trebuchet.api.Guard.of(context).environment(Requests.environment(context)))
+                        .map(reason -> "You may not run this train: %s.".formatted(reason)));
         pages.render(context, status, Pages.partial(context) ? Template.TRAIN_PANEL : Template.TRAIN, view);
     }
 

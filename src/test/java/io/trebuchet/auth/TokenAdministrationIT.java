@@ -160,6 +160,16 @@ class TokenAdministrationIT {
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(ciLocks.body()).contains("maintenance").doesNotContain("You may not delete this lock");
+
+            // Nobody here may run trains: the prognosis offers the run disabled, with the reason.
+            HttpResponse<String> train = browser.send(
+                    HttpRequest.newBuilder(URI.create(server.baseUrl() + "/environments/dev/train"))
+                            .header("Authorization", "Bearer " + developer)
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(train.statusCode()).as(train.body()).isEqualTo(200);
+            assertThat(train.body()).contains("You may not run this train");
         }
     }
 
