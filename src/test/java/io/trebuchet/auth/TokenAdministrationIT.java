@@ -170,6 +170,22 @@ class TokenAdministrationIT {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(train.statusCode()).as(train.body()).isEqualTo(200);
             assertThat(train.body()).contains("You may not run this train");
+
+            // The developer may lock the application but not unlock it: the application page says so.
+            TestingHttp.Response appLock = server.http()
+                    .withBearer(ci)
+                    .putJson("/environments/dev/applications/cart/locks/hold", "{\"message\":\"hold\"}");
+            assertThat(appLock.status()).as(appLock.body()).isEqualTo(201);
+            HttpResponse<String> application = browser.send(
+                    HttpRequest.newBuilder(URI.create(server.baseUrl() + "/applications/cart"))
+                            .header("Authorization", "Bearer " + developer)
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(application.statusCode()).as(application.body()).isEqualTo(200);
+            assertThat(application.body())
+                    .contains("You may not unlock it here")
+                    .doesNotContain("You may not lock it here");
         }
     }
 
