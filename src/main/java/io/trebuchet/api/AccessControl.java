@@ -75,7 +75,7 @@ public final class AccessControl {
     }
 
     void authenticate(Context context) {
-        Guard.attachSignatures(context, settings.signatures());
+        Guard.attachSignatures(context, settings.signatures(), this::namesOf);
         if (!settings.enabled()) {
             return;
         }

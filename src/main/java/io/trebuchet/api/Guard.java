@@ -28,6 +28,7 @@ import java.util.Optional;
 public final class Guard {
     private static final String ATTRIBUTE = Guard.class.getName();
     private static final String SIGNATURES = Guard.class.getName() + ".signatures";
+    private static final String SIGNATURE_NAMES = Guard.class.getName() + ".signatureNames";
     private static final Guard OPEN =
             new Guard(false, Optional.empty(), new Authorizer(RbacPolicy.EMPTY, Optional.empty()), ScopeLookup.NONE);
 
@@ -49,8 +50,16 @@ public final class Guard {
         return guard == null ? OPEN : guard;
     }
 
-    static void attachSignatures(Context context, Signatures signatures) {
+    static void attachSignatures(
+            Context context, Signatures signatures, java.util.function.Function<EnvName, java.util.Set<String>> names) {
         context.attribute(SIGNATURES, signatures);
+        context.attribute(SIGNATURE_NAMES, names);
+    }
+
+    /** An environment and its group, the names {@code --require-signatures} may list for it. */
+    static java.util.Set<String> signatureNames(Context context, EnvName environment) {
+        java.util.function.Function<EnvName, java.util.Set<String>> names = context.attribute(SIGNATURE_NAMES);
+        return names == null ? java.util.Set.of(environment.value()) : names.apply(environment);
     }
 
     static Signatures signatures(Context context) {

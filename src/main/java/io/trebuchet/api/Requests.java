@@ -126,6 +126,11 @@ public final class Requests {
         return Guard.signatures(context);
     }
 
+    /** An environment and its group: the names that may require a signature of what is sent for it. */
+    public static java.util.Set<String> signatureNames(Context context, EnvName environment) {
+        return Guard.signatureNames(context, environment);
+    }
+
     private static Optional<String> base64Header(Context context, String header) {
         String value = context.header(header);
         if (value == null || value.isBlank()) {

@@ -75,7 +75,8 @@ public final class ReleaseResource implements HttpResource {
 
     private void create(Context context) {
         ReleaseRequest request = Form.read(context).request();
-        ReleaseSignatures.check(Requests.signatures(context), request);
+        ReleaseSignatures.check(
+                Requests.signatures(context), request, environment -> Requests.signatureNames(context, environment));
         Actor actor = Requests.actor(context);
         ReleaseOutcome outcome = intake.release(request, actor);
         Map<String, Object> body = new LinkedHashMap<>();

@@ -3,6 +3,7 @@ package io.trebuchet.release;
 import io.trebuchet.auth.Signatures;
 import io.trebuchet.core.EnvName;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Checks Kuberpult's {@code signatures[<env>]} of a release request, each a detached PGP signature of that
@@ -12,11 +13,14 @@ import java.util.Set;
 public final class ReleaseSignatures {
     private ReleaseSignatures() {}
 
-    public static void check(Signatures signatures, ReleaseRequest request) {
+    /**
+     * @param names an environment's names that may require signatures: its own and its group's
+     */
+    public static void check(Signatures signatures, ReleaseRequest request, Function<EnvName, Set<String>> names) {
         request.manifests()
                 .forEach((EnvName environment, Manifest manifest) -> signatures.check(
                         "the manifest of %s for %s".formatted(request.application(), environment),
-                        Set.of(environment.value()),
+                        names.apply(environment),
                         manifest.content(),
                         manifest.signature(),
                         "signatures[" + environment + "]"));

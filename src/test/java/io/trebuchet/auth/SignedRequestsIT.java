@@ -34,8 +34,8 @@ class SignedRequestsIT {
 
     @BeforeAll
     static void start(TestingDatabases databases, @TempDir Path directory) {
-        Signatures signatures =
-                new Signatures(Optional.of(PgpKeyring.load(ci.writeKeyring(directory))), Set.of("prod-de", "qa"));
+        Signatures signatures = new Signatures(
+                Optional.of(PgpKeyring.load(ci.writeKeyring(directory))), Set.of("prod-de", "qa", "canary"));
         AuthSettings settings = new AuthSettings(
                 AuthSettings.Mode.NONE,
                 RbacPolicy.EMPTY,
@@ -54,6 +54,29 @@ class SignedRequestsIT {
                 "/api/v1/environments/prod-de",
                 "{\"upstream\":{\"environment\":\"dev\"},\"environmentGroup\":\"production\"}");
         http.putJson("/api/v1/environments/qa", "{\"upstream\":{\"latest\":true}}");
+        http.putJson(
+                "/api/v1/environments/canary-de",
+                "{\"upstream\":{\"environment\":\"dev\"},\"environmentGroup\":\"canary\"}");
+    }
+
+    @Test
+    void aReleaseToAnEnvironmentOfAGroupThatRequiresSignaturesMustBeSigned() {
+        Multipart form = Multipart.form()
+                .field("application", "basket")
+                .field("version", "1")
+                .file("manifests[canary-de]", "canary-de.yaml", MANIFEST);
+        Response unsigned = http.postMultipart("/release", form);
+        assertThat(unsigned.status()).as(unsigned.body()).isEqualTo(400);
+        assertThat(unsigned.code()).isEqualTo("SIGNATURE_REQUIRED");
+
+        Response signed = http.postMultipart(
+                "/release",
+                Multipart.form()
+                        .field("application", "basket")
+                        .field("version", "1")
+                        .file("manifests[canary-de]", "canary-de.yaml", MANIFEST)
+                        .file("signatures[canary-de]", "canary-de.sig", ci.sign(MANIFEST)));
+        assertThat(signed.status()).as(signed.body()).isEqualTo(201);
     }
 
     @AfterAll
