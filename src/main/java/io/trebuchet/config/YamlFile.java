@@ -5,12 +5,16 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trebuchet.core.Json;
 import io.trebuchet.core.TrebuchetException;
+import io.trebuchet.core.Yaml;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Optional;
-import org.snakeyaml.engine.v2.api.Load;
+import java.util.Set;
 import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -19,16 +23,16 @@ import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
 import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
  * One YAML document of a platform directory, as a JSON tree for Jackson and as snakeyaml-engine nodes that know their
- * line and column, so that every problem found in the tree can name the line it comes from. Strict: duplicate keys,
- * recursive aliases and alias bombs are refused; scalars follow the YAML 1.2 core schema ({@code yes} is a string).
+ * line and column, so that every problem found in the tree can name the line it comes from. Strict: duplicate keys
+ * and recursive aliases are refused, and so is a file over the {@link io.trebuchet.core.DocumentLimits} (an alias
+ * bomb); scalars follow the YAML 1.2 core schema ({@code yes} is a string).
  */
 final class YamlFile {
-    private static final int MAX_ALIASES = 50;
-
     private final String file;
     private final JsonNode tree;
     private final Optional<Node> root;
@@ -44,16 +48,12 @@ final class YamlFile {
      * position, and gives nothing.
      */
     static Optional<YamlFile> parse(String file, String text, List<PlatformProblem> problems) {
-        LoadSettings settings = LoadSettings.builder()
-                .setLabel(file)
-                .setAllowDuplicateKeys(false)
-                .setAllowRecursiveKeys(false)
-                .setMaxAliasesForCollections(MAX_ALIASES)
-                .setSchema(new CoreSchema())
-                .build();
-        List<Object> documents = new ArrayList<>();
+        LoadSettings settings = Yaml.settings(file).setSchema(new CoreSchema()).build();
+        List<Node> nodes;
+        List<Object> documents;
         try {
-            new Load(settings).loadAllFromString(text).forEach(documents::add);
+            nodes = Yaml.compose(text, settings, "this file");
+            documents = Yaml.construct(nodes, settings);
         } catch (MarkedYamlEngineException e) {
             Optional<Mark> mark = e.getProblemMark();
             String problem = e.getProblem() == null ? String.valueOf(e.getMessage()) : e.getProblem();
@@ -67,8 +67,14 @@ final class YamlFile {
         } catch (YamlEngineException e) {
             problems.add(new PlatformProblem(file, 0, 0, "", "not valid YAML: " + firstLine(e.getMessage())));
             return Optional.empty();
-        } catch (StackOverflowError e) {
-            problems.add(new PlatformProblem(file, 0, 0, "", "is nested too deeply"));
+        } catch (TrebuchetException e) {
+            // Over a document limit; the message names the file and the limit.
+            problems.add(new PlatformProblem(
+                    file,
+                    e.details().get("line") instanceof Integer line ? line : 0,
+                    e.details().get("column") instanceof Integer column ? column : 0,
+                    "",
+                    e.getMessage()));
             return Optional.empty();
         }
         if (documents.size() > 1) {
@@ -76,9 +82,47 @@ final class YamlFile {
                     file, 0, 0, "", "holds %d YAML documents; give one per file".formatted(documents.size())));
             return Optional.empty();
         }
-        Optional<Node> root = new Compose(settings).composeString(text);
+        Optional<Node> root = nodes.stream().findFirst();
+        Optional<PlatformProblem> key = root.flatMap(node -> keyThatIsNoString(file, node));
+        if (key.isPresent()) {
+            problems.add(key.get());
+            return Optional.empty();
+        }
         JsonNode tree = Json.mapper().valueToTree(documents.isEmpty() ? null : documents.getFirst());
         return Optional.of(new YamlFile(file, tree == null ? Json.mapper().nullNode() : tree, root));
+    }
+
+    /**
+     * The first mapping key that is not a string ({@code null}, {@code 1}, {@code true}, a list): a platform file is
+     * JSON in YAML's clothes, and JSON names fields with strings only.
+     */
+    private static Optional<PlatformProblem> keyThatIsNoString(String file, Node root) {
+        Set<Node> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        Deque<Node> pending = new ArrayDeque<>(List.of(root));
+        while (!pending.isEmpty()) {
+            Node node = pending.pop();
+            if (!seen.add(node)) {
+                continue;
+            }
+            if (node instanceof SequenceNode sequence) {
+                pending.addAll(sequence.getValue());
+            } else if (node instanceof MappingNode mapping) {
+                for (NodeTuple tuple : mapping.getValue()) {
+                    Node key = tuple.getKeyNode();
+                    if (!(key instanceof ScalarNode scalar) || !scalar.getTag().equals(Tag.STR)) {
+                        Optional<Mark> mark = key.getStartMark();
+                        return Optional.of(new PlatformProblem(
+                                file,
+                                mark.map(value -> value.getLine() + 1).orElse(0),
+                                mark.map(value -> value.getColumn() + 1).orElse(0),
+                                "",
+                                "a key must be a string; quote it if it is meant as one"));
+                    }
+                    pending.add(tuple.getValueNode());
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     String file() {

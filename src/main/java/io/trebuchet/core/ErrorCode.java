@@ -59,7 +59,9 @@ public enum ErrorCode {
     URI_TOO_LONG(414),
     EXPECTATION_FAILED(417),
     HTTP_VERSION_NOT_SUPPORTED(505),
-    HOST_NOT_ALLOWED(421);
+    HOST_NOT_ALLOWED(421),
+    /** A YAML or JSON document over one of the {@link DocumentLimits}; {@code details.limit} says which. */
+    DOCUMENT_TOO_COMPLEX(400);
 
     private final int httpStatus;
 

@@ -2,9 +2,11 @@ package io.trebuchet.core;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -20,7 +22,8 @@ import java.util.Map;
 
 /**
  * The JSON conventions of Trebuchet: ISO-8601 instants, absent optionals omitted, unknown fields and trailing garbage
- * refused (a typo in a config must not be silently ignored), map keys sorted so that output is deterministic.
+ * refused (a typo in a config must not be silently ignored), map keys sorted so that output is deterministic, and
+ * documents held to {@link DocumentLimits} while they are read.
  */
 public final class Json {
     private static final ObjectMapper MAPPER = newMapper();
@@ -28,7 +31,9 @@ public final class Json {
     private Json() {}
 
     public static ObjectMapper newMapper() {
-        return JsonMapper.builder()
+        return JsonMapper.builder(JsonFactory.builder()
+                        .streamReadConstraints(DocumentLimits.json())
+                        .build())
                 .addModule(new Jdk8Module())
                 .addModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -64,8 +69,16 @@ public final class Json {
         }
     }
 
-    /** Describes a Jackson failure in words a person understands, keeping a validation error from a constructor. */
+    /**
+     * Describes a Jackson failure in words a person understands, keeping a validation error from a constructor; a
+     * document over one of the {@link DocumentLimits} is {@link ErrorCode#DOCUMENT_TOO_COMPLEX}, whatever {@code code}.
+     */
     public static TrebuchetException invalid(JsonProcessingException error, ErrorCode code, String what) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof StreamConstraintsException limit) {
+                return DocumentLimits.exceeded(what, limit);
+            }
+        }
         String field = error instanceof JsonMappingException mapping ? path(mapping) : "";
         Map<String, Object> details = new LinkedHashMap<>();
         if (!field.isEmpty()) {

@@ -20,18 +20,17 @@ import io.trebuchet.lock.LockRequest;
 import io.trebuchet.lock.LockService;
 import io.trebuchet.lock.LockTarget;
 import io.trebuchet.policy.Finding;
-import io.trebuchet.policy.Policies;
-import io.trebuchet.policy.PolicyRefusal;
 import io.trebuchet.release.Application;
 import io.trebuchet.release.AutoDeployment;
 import io.trebuchet.release.Release;
-import io.trebuchet.release.ReleaseListener;
+import io.trebuchet.release.ReleaseService;
 import io.trebuchet.release.ReleaseStore;
 import io.trebuchet.store.Database;
 import io.trebuchet.store.Transaction;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,7 +41,7 @@ import org.jdbi.v3.core.Handle;
  * Deploys versions to environments, respecting locks and freeze windows as the request says, removes applications
  * from environments, and auto-deploys new releases.
  */
-public final class DeployService implements ReleaseListener {
+public final class DeployService {
     public static final int MAX_PAGE = 500;
 
     private final Database database;
@@ -116,22 +115,14 @@ public final class DeployService implements ReleaseListener {
 
     /** Deploys inside the caller's transaction, with one event for the change. */
     public DeployOutcome deploy(Transaction transaction, DeployRequest request, Actor actor) {
-        return execute(transaction, request, actor, true);
+        Loaded loaded = load(transaction.handle(), request);
+        return write(transaction, request, DeployDecision.decide(request, loaded.facts()), loaded, actor, true);
     }
 
-    /**
-     * Deploys as part of a release train: the same checks and history, but no event of its own — the train records
-     * one event per environment, listing what it deployed and queued.
-     */
-    public DeployOutcome deployForTrain(Transaction transaction, DeployRequest request, Actor actor) {
-        if (request.reason() != DeploymentReason.TRAIN || request.trainId().isEmpty()) {
-            throw new IllegalArgumentException("a train deploy names its train");
-        }
-        return execute(transaction, request, actor, false);
-    }
+    /** What a deploy reads: the facts the decision needs, and the records the write keeps from them. */
+    private record Loaded(DeployFacts facts, Optional<Deployment> current) {}
 
-    private DeployOutcome execute(Transaction transaction, DeployRequest request, Actor actor, boolean recordEvent) {
-        Handle handle = transaction.handle();
+    private Loaded load(Handle handle, DeployRequest request) {
         Environment environment = environments.get(handle, request.environment());
         Application application = lockApplication(handle, request.application());
         Release release = releases.findRelease(handle, request.application(), request.version())
@@ -143,151 +134,149 @@ public final class DeployService implements ReleaseListener {
                                 request.application().value(),
                                 "version",
                                 request.version().value())));
-        if (!release.hasManifestFor(request.environment())) {
-            throw new TrebuchetException(
-                    ErrorCode.NO_MANIFEST_FOR_ENVIRONMENT,
-                    "release %s of %s has no manifest for environment %s; it has manifests for %s"
-                            .formatted(
-                                    request.version(),
-                                    request.application(),
-                                    request.environment(),
-                                    release.manifests().keySet().stream()
-                                            .map(EnvName::value)
-                                            .collect(Collectors.joining(", "))),
-                    Map.of(
-                            "application", request.application().value(),
-                            "environment", request.environment().value(),
-                            "version", request.version().value()));
-        }
-        List<Finding> policyErrors = Policies.errors(environment
+        List<Finding> findings = environment
                 .config()
                 .policyRules()
                 .judge(releases.violations(handle, request.application(), request.version(), request.environment())
-                        .orElse(List.of())));
-        if (!policyErrors.isEmpty()) {
-            throw PolicyRefusal.of(
-                    "release %s of %s".formatted(request.version(), request.application()),
-                    Map.of(request.environment(), policyErrors));
-        }
+                        .orElse(List.of()));
         Optional<Deployment> current = store.find(handle, request.application(), request.environment());
-        if (current.isPresent() && current.get().version().equals(request.version())) {
-
-            clearQueued(handle, request.application(), request.environment(), request.version());
-            return new DeployOutcome(
-                    DeployOutcome.Result.UNCHANGED,
-                    current,
-                    current.map(Deployment::version),
-                    Optional.empty(),
-                    List.of());
-        }
-        Instant now = clock.instant();
-        List<Blocker> blockers = Blockers.of(
-                locks.locksIn(handle, request.environment()),
-                environment.config().freezeWindows(),
-                request.application(),
-                application.team(),
-                now);
-        if (!blockers.isEmpty()) {
-            switch (request.lockBehavior()) {
-                case FAIL -> throw blocked(request, blockers);
-                case RECORD -> {
-                    return queue(transaction, request, actor, blockers, recordEvent, now);
-                }
-                case IGNORE -> {
-                    // Deploys below, and the event names what it went through.
-                }
-            }
-        }
-        Deployment deployment = new Deployment(
-                request.application(),
-                request.environment(),
-                request.version(),
-                now,
-                actor,
-                request.reason(),
-                request.trainId());
-        Optional<Version> previous = current.map(Deployment::version);
-        store.upsert(handle, deployment, current.isPresent());
-        store.recordHistory(
-                handle,
-                request.application(),
-                request.environment(),
-                Optional.of(request.version()),
-                previous,
-                now,
-                actor,
-                request.reason(),
-                request.trainId());
-        clearQueued(handle, request.application(), request.environment(), request.version());
-        if (recordEvent) {
-            events.append(
-                    transaction,
-                    actor,
-                    NewEvent.of(
-                            EventKind.DEPLOYED,
-                            request.application(),
-                            request.environment(),
-                            new EventPayload.Deployed(
-                                    request.version(),
-                                    previous,
-                                    request.reason().label(),
-                                    request.trainId(),
-                                    describe(blockers))));
-        }
-        return new DeployOutcome(
-                DeployOutcome.Result.DEPLOYED, Optional.of(deployment), previous, Optional.empty(), blockers);
+        return new Loaded(
+                new DeployFacts(
+                        application.team(),
+                        release.manifests().keySet(),
+                        findings,
+                        current.map(Deployment::version),
+                        store.findQueued(handle, request.application(), request.environment()),
+                        locks.locksIn(handle, request.environment()),
+                        environment.config().freezeWindows(),
+                        clock.instant()),
+                current);
     }
 
-    private DeployOutcome queue(
+    /**
+     * Writes what {@code decision} says: the deployment with its history (and its event when {@code recordEvent}; a
+     * train records one event per environment instead), or the queued version; a refusal is thrown.
+     */
+    private DeployOutcome write(
             Transaction transaction,
             DeployRequest request,
+            DeployDecision decision,
+            Loaded loaded,
             Actor actor,
-            List<Blocker> blockers,
-            boolean recordEvent,
-            Instant now) {
+            boolean recordEvent) {
         Handle handle = transaction.handle();
-        Optional<QueuedVersion> existing = store.findQueued(handle, request.application(), request.environment());
-        if (existing.isPresent() && existing.get().version().isNewerThan(request.version())) {
-            // A newer version waits already; an older one does not replace it.
-            return new DeployOutcome(
-                    DeployOutcome.Result.QUEUED, Optional.empty(), Optional.empty(), existing, blockers);
-        }
-        QueuedVersion queued = new QueuedVersion(
-                request.application(),
-                request.environment(),
-                request.version(),
-                now,
-                actor,
-                request.reason(),
-                describe(blockers));
-        store.putQueued(handle, queued);
-        if (recordEvent) {
-            events.append(
-                    transaction,
-                    actor,
-                    NewEvent.of(
-                            EventKind.DEPLOYMENT_QUEUED,
-                            request.application(),
-                            request.environment(),
-                            new EventPayload.DeploymentQueued(
-                                    request.version(), request.reason().label(), describe(blockers))));
-        }
-        return new DeployOutcome(
-                DeployOutcome.Result.QUEUED, Optional.empty(), Optional.empty(), Optional.of(queued), blockers);
+        Instant now = loaded.facts().now();
+        return switch (decision) {
+            case DeployDecision.Refuse refuse -> throw refuse.reason();
+            case DeployDecision.Unchanged unchanged -> {
+                unchanged
+                        .settles()
+                        .ifPresent(ignored -> store.deleteQueued(handle, request.application(), request.environment()));
+                yield new DeployOutcome(
+                        DeployOutcome.Result.UNCHANGED,
+                        loaded.current(),
+                        loaded.current().map(Deployment::version),
+                        Optional.empty(),
+                        List.of());
+            }
+            case DeployDecision.Deploy deploy -> {
+                Deployment deployment = new Deployment(
+                        request.application(),
+                        request.environment(),
+                        request.version(),
+                        now,
+                        actor,
+                        request.reason(),
+                        request.trainId());
+                store.upsert(handle, deployment, deploy.previous().isPresent());
+                store.recordHistory(
+                        handle,
+                        request.application(),
+                        request.environment(),
+                        Optional.of(request.version()),
+                        deploy.previous(),
+                        now,
+                        actor,
+                        request.reason(),
+                        request.trainId());
+                deploy.settles()
+                        .ifPresent(ignored -> store.deleteQueued(handle, request.application(), request.environment()));
+                if (recordEvent) {
+                    events.append(
+                            transaction,
+                            actor,
+                            NewEvent.of(
+                                    EventKind.DEPLOYED,
+                                    request.application(),
+                                    request.environment(),
+                                    new EventPayload.Deployed(
+                                            request.version(),
+                                            deploy.previous(),
+                                            request.reason().label(),
+                                            request.trainId(),
+                                            describe(deploy.ignoredBlockers()))));
+                }
+                yield new DeployOutcome(
+                        DeployOutcome.Result.DEPLOYED,
+                        Optional.of(deployment),
+                        deploy.previous(),
+                        Optional.empty(),
+                        deploy.ignoredBlockers());
+            }
+            case DeployDecision.Queue queue -> {
+                if (!queue.records()) {
+                    yield new DeployOutcome(
+                            DeployOutcome.Result.QUEUED,
+                            Optional.empty(),
+                            Optional.empty(),
+                            queue.waiting(),
+                            queue.blockers());
+                }
+                QueuedVersion queued = new QueuedVersion(
+                        request.application(),
+                        request.environment(),
+                        request.version(),
+                        now,
+                        actor,
+                        request.reason(),
+                        describe(queue.blockers()));
+                store.putQueued(handle, queued);
+                if (recordEvent) {
+                    events.append(
+                            transaction,
+                            actor,
+                            NewEvent.of(
+                                    EventKind.DEPLOYMENT_QUEUED,
+                                    request.application(),
+                                    request.environment(),
+                                    new EventPayload.DeploymentQueued(
+                                            request.version(), request.reason().label(), describe(queue.blockers()))));
+                }
+                yield new DeployOutcome(
+                        DeployOutcome.Result.QUEUED,
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.of(queued),
+                        queue.blockers());
+            }
+        };
     }
 
-    private static TrebuchetException blocked(DeployRequest request, List<Blocker> blockers) {
-        return new TrebuchetException(
-                ErrorCode.DEPLOYMENT_BLOCKED,
-                "%s cannot be deployed to %s now: %s. Deploy with lockBehavior 'ignore' to go through, or wait."
-                        .formatted(
-                                request.application(),
-                                request.environment(),
-                                blockers.stream().map(Blocker::describe).collect(Collectors.joining("; "))),
-                Map.of(
-                        "application", request.application().value(),
-                        "environment", request.environment().value(),
-                        "blockedBy", blockers));
+    /**
+     * Writes a release train's decision for one application, decided by the train on facts it loaded itself: the
+     * train records one event per environment, so this records none.
+     */
+    public DeployOutcome writeForTrain(
+            Transaction transaction,
+            DeployRequest request,
+            DeployDecision decision,
+            DeployFacts facts,
+            Optional<Deployment> current,
+            Actor actor) {
+        if (request.reason() != DeploymentReason.TRAIN || request.trainId().isEmpty()) {
+            throw new IllegalArgumentException("a train deploy names its train");
+        }
+        return write(transaction, request, decision, new Loaded(facts, current), actor, false);
     }
 
     private static List<String> describe(List<Blocker> blockers) {
@@ -296,34 +285,50 @@ public final class DeployService implements ReleaseListener {
                 .toList();
     }
 
-    /** A deploy of {@code version} or newer settles a queued version; an older one (a rollback) leaves it. */
-    private void clearQueued(Handle handle, AppName application, EnvName environment, Version version) {
-        store.findQueued(handle, application, environment)
-                .filter(queued -> !queued.version().isNewerThan(version))
-                .ifPresent(queued -> store.deleteQueued(handle, application, environment));
-    }
-
-    @Override
-    public List<AutoDeployment> released(Transaction transaction, Release release, Actor actor) {
+    /**
+     * Deploys a release that was just accepted to every environment that follows {@code latest} and has a manifest in
+     * it, unless it runs this version or a newer one there; a lock or freeze queues it. Uses what the release's
+     * acceptance loaded (its environments, its application, its findings) and reads only what runs and waits.
+     */
+    public List<AutoDeployment> autoDeploy(Transaction transaction, ReleaseService.Accepted accepted, Actor actor) {
         Handle handle = transaction.handle();
-        Map<EnvName, Version> deployed = store.listByApplication(handle, release.application()).stream()
-                .collect(Collectors.toMap(Deployment::environment, Deployment::version));
+        Release release = accepted.release();
+        Map<EnvName, Deployment> running = store.listByApplication(handle, release.application()).stream()
+                .collect(Collectors.toMap(Deployment::environment, deployment -> deployment));
+        Map<EnvName, Version> deployed = new LinkedHashMap<>();
+        running.forEach((environment, deployment) -> deployed.put(environment, deployment.version()));
         List<AutoDeployment> outcomes = new ArrayList<>();
-        for (AutoDeployment step : AutoDeploy.plan(release, environments.list(handle), deployed)) {
+        for (AutoDeployment step :
+                AutoDeploy.plan(release, List.copyOf(accepted.environments().values()), deployed)) {
             if (!step.deployed()) {
                 outcomes.add(step);
                 continue;
             }
-            DeployOutcome outcome = deploy(
+            Environment environment = accepted.environments().get(step.environment());
+            DeployRequest request = new DeployRequest(
+                    release.application(),
+                    step.environment(),
+                    release.version(),
+                    DeploymentReason.AUTO,
+                    Optional.empty(),
+                    LockBehavior.RECORD);
+            Optional<Deployment> current = Optional.ofNullable(running.get(step.environment()));
+            DeployFacts facts = new DeployFacts(
+                    accepted.application().team(),
+                    release.manifests().keySet(),
+                    accepted.findings().getOrDefault(step.environment(), List.of()),
+                    current.map(Deployment::version),
+                    store.findQueued(handle, release.application(), step.environment()),
+                    locks.locksIn(handle, step.environment()),
+                    environment.config().freezeWindows(),
+                    clock.instant());
+            DeployOutcome outcome = write(
                     transaction,
-                    new DeployRequest(
-                            release.application(),
-                            step.environment(),
-                            release.version(),
-                            DeploymentReason.AUTO,
-                            Optional.empty(),
-                            LockBehavior.RECORD),
-                    actor);
+                    request,
+                    DeployDecision.decide(request, facts),
+                    new Loaded(facts, current),
+                    actor,
+                    true);
             outcomes.add(
                     outcome.result() == DeployOutcome.Result.QUEUED
                             ? AutoDeployment.queued(
@@ -402,6 +407,13 @@ public final class DeployService implements ReleaseListener {
             requireApplication(handle, application);
             return store.listByApplication(handle, application);
         });
+    }
+
+    /** The versions waiting in {@code environment}, by application. */
+    public Map<AppName, QueuedVersion> queuedIn(Handle handle, EnvName environment) {
+        return store.listQueued(handle).stream()
+                .filter(queued -> queued.environment().equals(environment))
+                .collect(Collectors.toMap(QueuedVersion::application, queued -> queued));
     }
 
     /** Every queued version, for the overview. */

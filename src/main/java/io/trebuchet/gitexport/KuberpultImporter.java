@@ -15,13 +15,11 @@ import io.trebuchet.environment.EnvironmentGraph;
 import io.trebuchet.environment.EnvironmentService;
 import io.trebuchet.lock.LockService;
 import io.trebuchet.release.Manifest;
-import io.trebuchet.release.ReleaseOutcome;
 import io.trebuchet.release.ReleaseRequest;
 import io.trebuchet.release.ReleaseService;
 import io.trebuchet.release.ReleaseStore;
 import io.trebuchet.store.Database;
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -47,8 +45,8 @@ public final class KuberpultImporter {
         this.deployments =
                 new DeployService(database, new DeployStore(), releaseStore, environments, locks, events, clock);
 
-        this.releases = new ReleaseService(
-                database, releaseStore, environments, events, (transaction, release, actor) -> List.of(), clock);
+        // Releases are created without being rolled out: the import sets what runs where itself.
+        this.releases = new ReleaseService(database, releaseStore, environments, events, clock);
     }
 
     /** What an import changed. */
@@ -80,7 +78,7 @@ public final class KuberpultImporter {
                         release.sourceMessage(),
                         release.displayVersion(),
                         Optional.empty());
-                ReleaseOutcome outcome = releases.create(transaction, request, actor);
+                ReleaseService.Accepted outcome = releases.create(transaction, request, actor);
                 if (outcome.created()) {
                     created++;
                 } else {

@@ -7,6 +7,7 @@ import io.trebuchet.core.ErrorCode;
 import io.trebuchet.core.TeamName;
 import io.trebuchet.core.TrebuchetException;
 import io.trebuchet.core.Version;
+import io.trebuchet.core.Yaml;
 import io.trebuchet.environment.EnvironmentConfig;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -17,7 +18,6 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
@@ -288,9 +288,9 @@ final class KuberpultLayout {
     @SuppressWarnings("unchecked") // YAML mappings load as maps
     private static void teamsOfApplications(
             String path, String text, SortedMap<AppName, Optional<TeamName>> teams, List<String> warnings) {
-        LoadSettings settings = LoadSettings.builder().setLabel(path).build();
+        LoadSettings settings = Yaml.settings(path).build();
         try {
-            for (Object document : new Load(settings).loadAllFromString(text)) {
+            for (Object document : Yaml.load(text, settings, path)) {
                 if (!(document instanceof Map<?, ?> object) || !"Application".equals(object.get("kind"))) {
                     continue;
                 }
@@ -311,6 +311,11 @@ final class KuberpultLayout {
             }
         } catch (YamlEngineException e) {
             warnings.add(path + ": not read, it is not valid YAML");
+        } catch (TrebuchetException e) {
+            if (e.code() != ErrorCode.DOCUMENT_TOO_COMPLEX) {
+                throw e;
+            }
+            warnings.add(path + ": not read, " + e.getMessage());
         }
     }
 

@@ -1,11 +1,11 @@
 package io.trebuchet.policy;
 
+import io.trebuchet.core.Yaml;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
@@ -22,14 +22,10 @@ public final class PolicyCheck {
 
     public static List<Violation> check(String manifest) {
         List<Violation> violations = new ArrayList<>();
-        LoadSettings settings = LoadSettings.builder()
-                .setMaxAliasesForCollections(100)
-                .setCodePointLimit(Integer.MAX_VALUE)
-                .build();
-        Iterable<Object> documents;
+        LoadSettings settings =
+                Yaml.settings("manifest").setCodePointLimit(Integer.MAX_VALUE).build();
         try {
-            documents = new Load(settings).loadAllFromString(manifest);
-            for (Object document : documents) {
+            for (Object document : Yaml.load(manifest, settings, "manifest")) {
                 if (document instanceof Map<?, ?> object) {
                     checkObject(object, violations);
                 }

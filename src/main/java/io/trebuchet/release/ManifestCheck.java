@@ -3,20 +3,20 @@ package io.trebuchet.release;
 import io.trebuchet.core.EnvName;
 import io.trebuchet.core.ErrorCode;
 import io.trebuchet.core.TrebuchetException;
+import io.trebuchet.core.Yaml;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
 /**
  * Decides whether a manifest is something Argo CD can apply: YAML (several documents allowed), without duplicate
- * keys or alias bombs, each non-empty document a mapping (a Kubernetes object).
+ * keys, within the {@link io.trebuchet.core.DocumentLimits} (no alias bombs), each non-empty document a mapping (a
+ * Kubernetes object).
  */
 final class ManifestCheck {
-    private static final int MAX_ALIASES = 100;
     /**
      * The largest manifest, in characters: Kubernetes keeps each object under about 1.5 MiB, and the YAML parser's
      * cost grows faster than the size of a single huge value.
@@ -32,25 +32,12 @@ final class ManifestCheck {
                     "is %d characters long; at most %d are allowed".formatted(content.length(), MAX_CHARACTERS),
                     Map.of());
         }
-        LoadSettings settings = LoadSettings.builder()
-                .setAllowDuplicateKeys(false)
-                .setAllowRecursiveKeys(false)
-                .setMaxAliasesForCollections(MAX_ALIASES)
+        LoadSettings settings = Yaml.settings("manifests[" + environment + "]")
                 .setCodePointLimit(MAX_CHARACTERS + 1)
-                .setLabel("manifests[" + environment + "]")
                 .build();
-        int document = 0;
+        List<Object> documents;
         try {
-            for (Object value : new Load(settings).loadAllFromString(content)) {
-                document++;
-                if (value != null && !(value instanceof Map<?, ?>)) {
-                    throw invalid(
-                            environment,
-                            "document %d is %s, not a Kubernetes object (a YAML mapping)"
-                                    .formatted(document, describe(value)),
-                            Map.of("document", document));
-                }
-            }
+            documents = Yaml.load(content, settings, "manifest for environment " + environment);
         } catch (MarkedYamlEngineException e) {
             Map<String, Object> details = new LinkedHashMap<>();
             String where = e.getProblemMark()
@@ -64,9 +51,23 @@ final class ManifestCheck {
             throw invalid(environment, "is not valid YAML%s: %s".formatted(where, firstLine(problem)), details);
         } catch (YamlEngineException e) {
             throw invalid(environment, "is not valid YAML: " + firstLine(e.getMessage()), Map.of());
-        } catch (StackOverflowError e) {
-            // A document nested thousands of levels deep; the parser recurses.
-            throw invalid(environment, "is nested too deeply to be a Kubernetes object", Map.of());
+        } catch (TrebuchetException e) {
+            // Over a document limit: the limit's own code, with the environment as for any manifest problem.
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("environment", environment.value());
+            details.putAll(e.details());
+            throw new TrebuchetException(e.code(), e.getMessage(), details);
+        }
+        int document = 0;
+        for (Object value : documents) {
+            document++;
+            if (value != null && !(value instanceof Map<?, ?>)) {
+                throw invalid(
+                        environment,
+                        "document %d is %s, not a Kubernetes object (a YAML mapping)"
+                                .formatted(document, describe(value)),
+                        Map.of("document", document));
+            }
         }
     }
 

@@ -51,9 +51,11 @@ public final class ReleaseResource implements HttpResource {
             "ci_link");
 
     private final ReleaseService service;
+    private final ReleaseIntake intake;
 
-    public ReleaseResource(ReleaseService service) {
+    public ReleaseResource(ReleaseService service, ReleaseIntake intake) {
         this.service = requireNonNull(service, "service is null");
+        this.intake = requireNonNull(intake, "intake is null");
     }
 
     @Override
@@ -72,47 +74,9 @@ public final class ReleaseResource implements HttpResource {
     }
 
     private void create(Context context) {
-        Form form = Form.read(context);
-        Map<EnvName, String> manifests = new HashMap<>();
-        Map<EnvName, String> signatures = new HashMap<>();
-        form.fields().forEach((name, values) -> {
-            Matcher manifest = MANIFEST_FIELD.matcher(name);
-            Matcher signature = SIGNATURE_FIELD.matcher(name);
-            if (manifest.matches()) {
-                manifests.put(EnvName.of(manifest.group(1)), single(name, values));
-            } else if (signature.matches()) {
-                signatures.put(EnvName.of(signature.group(1)), single(name, values));
-            } else if (TEXT_FIELDS.contains(name)) {
-                single(name, values);
-            }
-        });
-        for (EnvName environment : signatures.keySet()) {
-            if (!manifests.containsKey(environment)) {
-                throw new TrebuchetException(
-                        ErrorCode.INVALID_REQUEST,
-                        "signatures[%s] is given but manifests[%s] is not".formatted(environment, environment),
-                        Map.of("field", "signatures[" + environment + "]"));
-            }
-        }
-        Map<EnvName, Manifest> withSignatures = new HashMap<>();
-        manifests.forEach((environment, content) -> withSignatures.put(
-                environment, new Manifest(content, Optional.ofNullable(signatures.get(environment)))));
-        ReleaseRequest request = new ReleaseRequest(
-                AppName.of(form.text("application")
-                        .orElseThrow(() -> new TrebuchetException(
-                                ErrorCode.INVALID_APPLICATION_NAME,
-                                "form field 'application' is missing",
-                                Map.of("field", "application")))),
-                form.text("version").map(Version::parse),
-                withSignatures,
-                form.text("team").filter(team -> !team.isEmpty()).map(TeamName::of),
-                form.text("source_commit_id").filter(commit -> !commit.isEmpty()),
-                form.text("source_author").filter(author -> !author.isEmpty()),
-                form.text("source_message"),
-                form.text("display_version").filter(display -> !display.isEmpty()),
-                form.text("ci_link").filter(link -> !link.isEmpty()));
+        ReleaseRequest request = Form.read(context).request();
         Actor actor = Requests.actor(context);
-        ReleaseOutcome outcome = service.create(request, actor);
+        ReleaseOutcome outcome = intake.release(request, actor);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("application", outcome.release().application());
         body.put("version", outcome.release().version());
@@ -221,7 +185,11 @@ public final class ReleaseResource implements HttpResource {
      * file name (curl's {@code -F name=@file}) and one without ({@code --form-string name=value}) are read alike; text
      * must be UTF-8.
      */
-    private record Form(Map<String, List<String>> fields) {
+    record Form(Map<String, List<String>> fields) {
+        Form {
+            fields = Map.copyOf(fields);
+        }
+
         static Form read(Context context) {
             Map<String, List<String>> fields = new HashMap<>();
             context.formParamMap()
@@ -232,6 +200,48 @@ public final class ReleaseResource implements HttpResource {
                             files.forEach(file -> fields.computeIfAbsent(name, ignored -> new java.util.ArrayList<>())
                                     .add(text(name, file))));
             return new Form(Map.copyOf(fields));
+        }
+
+        /** The release the form announces; every field is checked here, without the request or the database. */
+        ReleaseRequest request() {
+            Map<EnvName, String> manifests = new HashMap<>();
+            Map<EnvName, String> signatures = new HashMap<>();
+            fields.forEach((name, values) -> {
+                Matcher manifest = MANIFEST_FIELD.matcher(name);
+                Matcher signature = SIGNATURE_FIELD.matcher(name);
+                if (manifest.matches()) {
+                    manifests.put(EnvName.of(manifest.group(1)), single(name, values));
+                } else if (signature.matches()) {
+                    signatures.put(EnvName.of(signature.group(1)), single(name, values));
+                } else if (TEXT_FIELDS.contains(name)) {
+                    single(name, values);
+                }
+            });
+            for (EnvName environment : signatures.keySet()) {
+                if (!manifests.containsKey(environment)) {
+                    throw new TrebuchetException(
+                            ErrorCode.INVALID_REQUEST,
+                            "signatures[%s] is given but manifests[%s] is not".formatted(environment, environment),
+                            Map.of("field", "signatures[" + environment + "]"));
+                }
+            }
+            Map<EnvName, Manifest> withSignatures = new HashMap<>();
+            manifests.forEach((environment, content) -> withSignatures.put(
+                    environment, new Manifest(content, Optional.ofNullable(signatures.get(environment)))));
+            return new ReleaseRequest(
+                    AppName.of(text("application")
+                            .orElseThrow(() -> new TrebuchetException(
+                                    ErrorCode.INVALID_APPLICATION_NAME,
+                                    "form field 'application' is missing",
+                                    Map.of("field", "application")))),
+                    text("version").map(Version::parse),
+                    withSignatures,
+                    text("team").filter(team -> !team.isEmpty()).map(TeamName::of),
+                    text("source_commit_id").filter(commit -> !commit.isEmpty()),
+                    text("source_author").filter(author -> !author.isEmpty()),
+                    text("source_message"),
+                    text("display_version").filter(display -> !display.isEmpty()),
+                    text("ci_link").filter(link -> !link.isEmpty()));
         }
 
         Optional<String> text(String name) {

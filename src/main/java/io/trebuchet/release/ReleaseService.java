@@ -12,6 +12,7 @@ import io.trebuchet.core.EnvName;
 import io.trebuchet.core.ErrorCode;
 import io.trebuchet.core.TrebuchetException;
 import io.trebuchet.core.Version;
+import io.trebuchet.environment.Environment;
 import io.trebuchet.environment.EnvironmentService;
 import io.trebuchet.policy.Finding;
 import io.trebuchet.policy.Policies;
@@ -23,13 +24,19 @@ import io.trebuchet.store.StoreErrors;
 import io.trebuchet.store.Transaction;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.jdbi.v3.core.Handle;
 
-/** Accepts releases and answers questions about applications and their releases. */
+/**
+ * Accepts releases and answers questions about applications and their releases. Deploying a new release where
+ * {@code latest} is followed is the deploy feature's (its {@code ReleaseIntakeService} calls {@link #create} and then
+ * deploys, in one transaction, with what {@link Accepted} holds).
+ */
 public final class ReleaseService {
     public static final int MAX_PAGE = 100;
 
@@ -37,38 +44,46 @@ public final class ReleaseService {
     private final ReleaseStore store;
     private final EnvironmentService environments;
     private final EventLog events;
-    private final ReleaseListener listener;
     private final Clock clock;
 
     public ReleaseService(
-            Database database,
-            ReleaseStore store,
-            EnvironmentService environments,
-            EventLog events,
-            ReleaseListener listener,
-            Clock clock) {
+            Database database, ReleaseStore store, EnvironmentService environments, EventLog events, Clock clock) {
         this.database = requireNonNull(database, "database is null");
         this.store = requireNonNull(store, "store is null");
         this.environments = requireNonNull(environments, "environments is null");
         this.events = requireNonNull(events, "events is null");
-        this.listener = requireNonNull(listener, "listener is null");
         this.clock = requireNonNull(clock, "clock is null");
     }
 
     /**
-     * Creates the release, or answers that the same release exists already; refuses a different release under an
-     * existing version, naming the first field that differs.
+     * What accepting a release read and decided, for what happens next in the same transaction: the release (new, or
+     * the same one again when {@code created} is false), its application, the environments it has manifests for, and
+     * the policy findings of each manifest as its environment judges them.
      */
-    public ReleaseOutcome create(ReleaseRequest request, Actor actor) {
-        requireNonNull(request, "request is null");
-        requireNonNull(actor, "actor is null");
-        return database.inTransaction(transaction -> create(transaction, request, actor));
+    public record Accepted(
+            Release release,
+            boolean created,
+            Application application,
+            Map<EnvName, Environment> environments,
+            Map<EnvName, List<Finding>> findings) {
+        public Accepted {
+            requireNonNull(release, "release is null");
+            requireNonNull(application, "application is null");
+            environments = Map.copyOf(environments);
+            findings = Map.copyOf(findings);
+        }
     }
 
-    /** Creates the release inside the caller's transaction (an import that must happen as a whole). */
-    public ReleaseOutcome create(Transaction transaction, ReleaseRequest request, Actor actor) {
+    /**
+     * Creates the release inside the caller's transaction, or answers that the same release exists already; refuses a
+     * different release under an existing version, naming the first field that differs, and a release whose manifest
+     * breaks a rule its environment treats as an error.
+     */
+    public Accepted create(Transaction transaction, ReleaseRequest request, Actor actor) {
+        requireNonNull(request, "request is null");
+        requireNonNull(actor, "actor is null");
         Handle handle = transaction.handle();
-        checkEnvironmentsExist(handle, request);
+        Map<EnvName, Environment> targets = environmentsOf(handle, request);
         Instant now = clock.instant();
         AppName application = request.application();
         boolean newApplication = store.lockOrCreateApplication(handle, application, now);
@@ -87,10 +102,11 @@ public final class ReleaseService {
                                     "version", request.version().get().value(),
                                     "firstDifferingField", difference.get()));
                 }
-                return new ReleaseOutcome(existing.get(), false, List.of());
+                return new Accepted(existing.get(), false, application(handle, application), targets, Map.of());
             }
         }
-        Map<EnvName, List<Violation>> violations = checkPolicies(handle, request);
+        Map<EnvName, List<Violation>> violations = new TreeMap<>();
+        Map<EnvName, List<Finding>> findings = judge(request, targets, violations);
         Version version = request.version().orElseGet(() -> store.nextVersion(handle, application));
         Release release = new Release(
                 application,
@@ -137,22 +153,25 @@ public final class ReleaseService {
                                 List.copyOf(release.manifests().keySet()),
                                 release.sourceCommitId(),
                                 release.displayVersion())));
-        List<AutoDeployment> deployments = listener.released(transaction, release, actor);
-        return new ReleaseOutcome(release, true, deployments);
+        return new Accepted(release, true, application(handle, application), targets, findings);
     }
 
     /**
-     * Checks every manifest against the policies; refuses the release when a manifest breaks a rule its environment
-     * treats as an error, naming every such violation.
+     * Checks every manifest against the policies, each judged by its environment's rules once; refuses the release
+     * when a manifest breaks a rule its environment treats as an error, naming every such violation. Fills {@code
+     * violations} with what each manifest breaks, as stored with the release.
      */
-    private Map<EnvName, List<Violation>> checkPolicies(Handle handle, ReleaseRequest request) {
-        Map<EnvName, List<Violation>> violations = new TreeMap<>();
+    private static Map<EnvName, List<Finding>> judge(
+            ReleaseRequest request, Map<EnvName, Environment> targets, Map<EnvName, List<Violation>> violations) {
+        Map<EnvName, List<Finding>> findings = new TreeMap<>();
         Map<EnvName, List<Finding>> errors = new TreeMap<>();
         request.manifests().forEach((environment, manifest) -> {
             List<Violation> found = PolicyCheck.check(manifest.content());
             violations.put(environment, found);
-            Policies policies = environments.get(handle, environment).config().policyRules();
-            List<Finding> refused = Policies.errors(policies.judge(found));
+            List<Finding> judged =
+                    targets.get(environment).config().policyRules().judge(found);
+            findings.put(environment, judged);
+            List<Finding> refused = Policies.errors(judged);
             if (!refused.isEmpty()) {
                 errors.put(environment, refused);
             }
@@ -160,21 +179,27 @@ public final class ReleaseService {
         if (!errors.isEmpty()) {
             throw PolicyRefusal.of("the release of " + request.application(), errors);
         }
-        return violations;
+        return findings;
     }
 
-    private void checkEnvironmentsExist(Handle handle, ReleaseRequest request) {
-        List<String> unknown = request.manifests().keySet().stream()
-                .filter(environment -> environments.find(handle, environment).isEmpty())
-                .map(EnvName::value)
-                .toList();
+    /** The environments the release has manifests for, read once; all must exist. */
+    private Map<EnvName, Environment> environmentsOf(Handle handle, ReleaseRequest request) {
+        Map<EnvName, Environment> targets = new TreeMap<>();
+        List<String> unknown = new ArrayList<>();
+        for (EnvName environment : request.manifests().keySet()) {
+            environments
+                    .find(handle, environment)
+                    .ifPresentOrElse(found -> targets.put(environment, found), () -> unknown.add(environment.value()));
+        }
         if (!unknown.isEmpty()) {
+            Collections.sort(unknown);
             throw new TrebuchetException(
                     ErrorCode.UNKNOWN_ENVIRONMENT,
                     "the release has manifests for environments that do not exist: %s; create them first"
                             .formatted(String.join(", ", unknown)),
                     Map.of("environments", unknown));
         }
+        return targets;
     }
 
     /** Declares an application in its own transaction; see {@link #putApplication(Transaction, AppName, ApplicationSpec, Actor)}. */

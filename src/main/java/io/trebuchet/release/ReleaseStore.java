@@ -92,6 +92,16 @@ public final class ReleaseStore {
         return lockRow(handle, name).filter(archived -> !archived).isPresent();
     }
 
+    /**
+     * Locks every application's row until the transaction ends, in name order (as one statement), for a change that
+     * decides for many applications at once from what it read after taking the locks.
+     */
+    public void lockAllApplications(Handle handle) {
+        handle.createQuery("select name from applications order by name for update")
+                .mapTo(String.class)
+                .list();
+    }
+
     /** Locks the row of an application, archived or not; tells whether it is archived, empty when there is none. */
     private static Optional<Boolean> lockRow(Handle handle, AppName name) {
         return handle.createQuery("select archived_at from applications where name = :name for update")

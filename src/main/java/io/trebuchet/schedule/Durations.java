@@ -15,8 +15,8 @@ public final class Durations {
     private Durations() {}
 
     public static Duration parse(String text, String field) {
-        Matcher matcher = FORMAT.matcher(text == null ? "" : text.trim());
-        if (text == null || !matcher.matches() || text.length() > 40) {
+        Matcher matcher = FORMAT.matcher(text == null || text.length() > 40 ? "" : text.trim());
+        if (text == null || text.length() > 40 || !matcher.matches()) {
             throw new TrebuchetException(
                     ErrorCode.INVALID_REQUEST,
                     "%s must be a duration such as 30m, 8h, 1h30m or 2d, got '%s'"

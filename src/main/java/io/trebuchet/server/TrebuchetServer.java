@@ -17,6 +17,7 @@ import io.trebuchet.deploy.CommitService;
 import io.trebuchet.deploy.DeployResource;
 import io.trebuchet.deploy.DeployService;
 import io.trebuchet.deploy.DeployStore;
+import io.trebuchet.deploy.ReleaseIntakeService;
 import io.trebuchet.environment.EnvironmentResource;
 import io.trebuchet.environment.EnvironmentService;
 import io.trebuchet.gitexport.ExportResource;
@@ -87,7 +88,8 @@ public final class TrebuchetServer implements AutoCloseable {
             DeployStore deployStore = new DeployStore();
             DeployService deploys =
                     new DeployService(database, deployStore, releaseStore, environments, locks, events, clock);
-            ReleaseService releases = new ReleaseService(database, releaseStore, environments, events, deploys, clock);
+            ReleaseService releases = new ReleaseService(database, releaseStore, environments, events, clock);
+            ReleaseIntakeService intake = new ReleaseIntakeService(database, releases, deploys);
             TrainService trains = new TrainService(database, environments, releaseStore, locks, deploys, events, clock);
             OverviewService overview = new OverviewService(database, environments, locks, deploys, events, clock);
             CommitService commits = new CommitService(database, deployStore, releaseStore, environments);
@@ -98,14 +100,14 @@ public final class TrebuchetServer implements AutoCloseable {
                     new ConfigService(database, environments, releases, releaseStore, deployStore, stacks, values);
 
             TemplateReleaseService templateReleases =
-                    new TemplateReleaseService(database, releases, releaseStore, environments, values);
+                    new TemplateReleaseService(database, intake, releaseStore, environments, values);
             export = ExportWorker.start(database, events, config.export(), clock);
             Admission admission = new Admission(config.api().admission());
             List<HttpResource> resources = new ArrayList<>(List.of(
                     new HealthResource(database, events, admission),
                     new OpenApiResource(),
                     new EnvironmentResource(environments),
-                    new ReleaseResource(releases),
+                    new ReleaseResource(releases, intake),
                     new DeployResource(deploys),
                     new LockResource(locks),
                     new TrainResource(trains),

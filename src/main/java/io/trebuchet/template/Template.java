@@ -29,7 +29,7 @@ public record Template(String text) {
             throw new TrebuchetException(
                     ErrorCode.INVALID_TEMPLATE, "template is longer than %d characters".formatted(MAX_LENGTH));
         }
-        TemplateRenderer.compose(text, scan(text));
+        TemplateRenderer.check(text, scan(text));
     }
 
     @JsonCreator

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.trebuchet.core.AppName;
 import io.trebuchet.core.EnvName;
 import io.trebuchet.core.Version;
+import io.trebuchet.deploy.QueuedVersion;
 import io.trebuchet.environment.Upstream;
 import io.trebuchet.freeze.FreezeWindow;
 import io.trebuchet.lock.Lock;
@@ -22,6 +23,7 @@ public record TrainInput(
         boolean upstreamExists,
         Map<AppName, Candidate> candidates,
         Map<AppName, Version> deployed,
+        Map<AppName, QueuedVersion> queued,
         Map<AppName, Application> applications,
         List<Lock> locks,
         List<FreezeWindow> freezeWindows,
@@ -33,6 +35,7 @@ public record TrainInput(
         requireNonNull(upstream, "upstream is null");
         candidates = Map.copyOf(candidates);
         deployed = Map.copyOf(deployed);
+        queued = Map.copyOf(queued);
         applications = Map.copyOf(applications);
         locks = List.copyOf(locks);
         freezeWindows = List.copyOf(freezeWindows);

@@ -1,16 +1,25 @@
 package io.trebuchet.train;
 
+import static java.util.Objects.requireNonNull;
+
 import io.trebuchet.core.AppName;
 import io.trebuchet.core.TeamName;
 import io.trebuchet.core.Version;
 import io.trebuchet.deploy.Blocker;
 import io.trebuchet.deploy.Blockers;
+import io.trebuchet.deploy.DeployDecision;
+import io.trebuchet.deploy.DeployFacts;
+import io.trebuchet.deploy.DeployRequest;
+import io.trebuchet.deploy.DeploymentReason;
+import io.trebuchet.deploy.LockBehavior;
 import io.trebuchet.policy.Finding;
 import io.trebuchet.policy.Policies;
 import io.trebuchet.release.Application;
 import io.trebuchet.train.EnvironmentPlan.ApplicationPlan;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -18,33 +27,55 @@ import java.util.stream.Collectors;
 /**
  * Decides what a release train does in one environment. The applications considered are those the upstream offers a
  * version of and those the environment runs; each either moves to the upstream's version or gets a skip cause,
- * checked in this order: filter, no version upstream, already deployed, no manifest, policy errors, environment
- * blocked (lock or freeze), application or team locked.
- *
+ * checked in this order: filter, no version upstream, already deployed, then what the deploy decision says (no
+ * manifest, policy errors, blocked by the environment's locks or a freeze, or by an application or team lock, in which
+ * case the version is queued). The decisions are kept, so that a run writes exactly what its plan says.
  */
 public final class TrainPlanner {
     private TrainPlanner() {}
 
+    /** What the train does, as a plan to show. */
     public static EnvironmentPlan plan(TrainInput input) {
+        return decide(input, "prognosis").plan();
+    }
+
+    /** The plan, and the deploy decision behind each application that moves or waits, for a run to write. */
+    record Decided(EnvironmentPlan plan, Map<AppName, DeployDecision> decisions, Map<AppName, DeployFacts> facts) {
+        Decided {
+            requireNonNull(plan, "plan is null");
+            decisions = Map.copyOf(decisions);
+            facts = Map.copyOf(facts);
+        }
+    }
+
+    /** Decides the train {@code trainId} into the input's environment. */
+    static Decided decide(TrainInput input, String trainId) {
         Optional<String> upstream = input.upstream()
                 .map(link -> link.isLatest()
                         ? "latest"
                         : link.environment().orElseThrow().value());
         if (input.upstream().isEmpty()) {
-            return new EnvironmentPlan(
-                    input.environment(),
-                    upstream,
-                    Optional.of(SkipCause.NO_UPSTREAM),
-                    Optional.of("environment %s has no upstream to take versions from".formatted(input.environment())),
-                    List.of());
+            return new Decided(
+                    new EnvironmentPlan(
+                            input.environment(),
+                            upstream,
+                            Optional.of(SkipCause.NO_UPSTREAM),
+                            Optional.of("environment %s has no upstream to take versions from"
+                                    .formatted(input.environment())),
+                            List.of()),
+                    Map.of(),
+                    Map.of());
         }
         if (!input.upstreamExists()) {
-            return new EnvironmentPlan(
-                    input.environment(),
-                    upstream,
-                    Optional.of(SkipCause.UPSTREAM_MISSING),
-                    Optional.of("upstream environment %s does not exist".formatted(upstream.orElseThrow())),
-                    List.of());
+            return new Decided(
+                    new EnvironmentPlan(
+                            input.environment(),
+                            upstream,
+                            Optional.of(SkipCause.UPSTREAM_MISSING),
+                            Optional.of("upstream environment %s does not exist".formatted(upstream.orElseThrow())),
+                            List.of()),
+                    Map.of(),
+                    Map.of());
         }
         List<Blocker> environmentBlockers = Blockers.ofEnvironment(input.locks(), input.freezeWindows(), input.now());
         Optional<SkipCause> environmentCause =
@@ -57,14 +88,26 @@ public final class TrainPlanner {
         TreeSet<AppName> considered = new TreeSet<>(input.candidates().keySet());
         considered.addAll(input.deployed().keySet());
         List<ApplicationPlan> applications = new ArrayList<>();
+        Map<AppName, DeployDecision> decisions = new HashMap<>();
+        Map<AppName, DeployFacts> facts = new HashMap<>();
         for (AppName application : considered) {
-            applications.add(planApplication(input, application, environmentCause, environmentMessage));
+            applications.add(planApplication(
+                    input, application, environmentBlockers, environmentMessage, trainId, decisions, facts));
         }
-        return new EnvironmentPlan(input.environment(), upstream, environmentCause, environmentMessage, applications);
+        return new Decided(
+                new EnvironmentPlan(input.environment(), upstream, environmentCause, environmentMessage, applications),
+                decisions,
+                facts);
     }
 
     private static ApplicationPlan planApplication(
-            TrainInput input, AppName name, Optional<SkipCause> environmentCause, Optional<String> environmentMessage) {
+            TrainInput input,
+            AppName name,
+            List<Blocker> environmentBlockers,
+            Optional<String> environmentMessage,
+            String trainId,
+            Map<AppName, DeployDecision> decisions,
+            Map<AppName, DeployFacts> facts) {
         Optional<Version> current = Optional.ofNullable(input.deployed().get(name));
         Optional<Candidate> candidate = Optional.ofNullable(input.candidates().get(name));
         Optional<Version> offered = candidate.map(Candidate::version);
@@ -102,39 +145,66 @@ public final class TrainPlanner {
             return skip(
                     name, offered, current, SkipCause.ALREADY_DEPLOYED, "runs version %s already".formatted(version));
         }
-        if (!candidate.get().manifests().contains(input.environment())) {
-            return skip(
-                    name,
-                    offered,
-                    current,
-                    SkipCause.NO_MANIFEST,
-                    "release %s has no manifest for %s".formatted(version, input.environment()));
-        }
-        List<Finding> policyErrors =
-                Policies.errors(input.policies().judge(candidate.get().violations()));
-        if (!policyErrors.isEmpty()) {
-            return skip(
-                    name,
-                    offered,
-                    current,
-                    SkipCause.POLICY_VIOLATION,
-                    policyErrors.stream()
-                            .map(finding -> finding.violation().describe())
-                            .collect(Collectors.joining("; ")));
-        }
-        if (environmentCause.isPresent()) {
-            return skip(name, offered, current, environmentCause.get(), environmentMessage.orElseThrow());
-        }
-        List<Blocker> blockers = Blockers.of(input.locks(), List.of(), name, team, input.now());
-        if (!blockers.isEmpty()) {
-            return skip(
-                    name,
-                    offered,
-                    current,
-                    cause(blockers.getFirst()),
-                    blockers.stream().map(Blocker::describe).collect(Collectors.joining("; ")));
-        }
-        return new ApplicationPlan(name, offered, current, Optional.empty(), Optional.empty());
+        DeployRequest request = new DeployRequest(
+                name, input.environment(), version, DeploymentReason.TRAIN, Optional.of(trainId), LockBehavior.RECORD);
+        List<Finding> findings = input.policies().judge(candidate.get().violations());
+        DeployFacts deployFacts = new DeployFacts(
+                team,
+                candidate.get().manifests(),
+                findings,
+                current,
+                Optional.ofNullable(input.queued().get(name)),
+                input.locks(),
+                input.freezeWindows(),
+                input.now());
+        DeployDecision decision = DeployDecision.decide(request, deployFacts);
+        return switch (decision) {
+            case DeployDecision.Refuse refuse ->
+                switch (refuse.cause()) {
+                    case NO_MANIFEST ->
+                        skip(
+                                name,
+                                offered,
+                                current,
+                                SkipCause.NO_MANIFEST,
+                                "release %s has no manifest for %s".formatted(version, input.environment()));
+                    case POLICY_VIOLATION ->
+                        skip(
+                                name,
+                                offered,
+                                current,
+                                SkipCause.POLICY_VIOLATION,
+                                Policies.errors(findings).stream()
+                                        .map(finding -> finding.violation().describe())
+                                        .collect(Collectors.joining("; ")));
+                    case BLOCKED -> throw new IllegalStateException("a train records what is blocked");
+                };
+            case DeployDecision.Unchanged ignored ->
+                skip(name, offered, current, SkipCause.ALREADY_DEPLOYED, "runs version %s already".formatted(version));
+            case DeployDecision.Queue queue -> {
+                decisions.put(name, decision);
+                facts.put(name, deployFacts);
+                // The environment's own locks and freezes first: they hold every application back.
+                yield environmentBlockers.isEmpty()
+                        ? skip(
+                                name,
+                                offered,
+                                current,
+                                cause(queue.blockers().getFirst()),
+                                queue.blockers().stream().map(Blocker::describe).collect(Collectors.joining("; ")))
+                        : skip(
+                                name,
+                                offered,
+                                current,
+                                cause(environmentBlockers.getFirst()),
+                                environmentMessage.orElseThrow());
+            }
+            case DeployDecision.Deploy ignored -> {
+                decisions.put(name, decision);
+                facts.put(name, deployFacts);
+                yield new ApplicationPlan(name, offered, current, Optional.empty(), Optional.empty());
+            }
+        };
     }
 
     private static ApplicationPlan skip(

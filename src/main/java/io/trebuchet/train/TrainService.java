@@ -12,7 +12,7 @@ import io.trebuchet.core.EnvName;
 import io.trebuchet.core.ErrorCode;
 import io.trebuchet.core.TrebuchetException;
 import io.trebuchet.core.Version;
-import io.trebuchet.deploy.Blocker;
+import io.trebuchet.deploy.DeployDecision;
 import io.trebuchet.deploy.DeployOutcome;
 import io.trebuchet.deploy.DeployRequest;
 import io.trebuchet.deploy.DeployService;
@@ -115,74 +115,49 @@ public final class TrainService {
             Actor actor) {
         Handle handle = transaction.handle();
         Environment environment = environments.get(handle, environmentName);
-        EnvironmentPlan plan = TrainPlanner.plan(input(handle, environment, filter));
-        List<ApplicationPlan> outcomes = new ArrayList<>();
+        // What the train reads next decides for every application it moves: no other deploy may change them meanwhile.
+        releases.lockAllApplications(handle);
+        TrainPlanner.Decided decided = TrainPlanner.decide(input(handle, environment, filter), trainId);
+        EnvironmentPlan plan = decided.plan();
         List<EventPayload.TrainEntry> deployed = new ArrayList<>();
         List<EventPayload.TrainEntry> queued = new ArrayList<>();
         List<EventPayload.TrainEntry> skipped = new ArrayList<>();
         for (ApplicationPlan step : plan.applications()) {
-            boolean queueable =
-                    step.skipped().map(TrainPlanner::blockedByLockOrFreeze).orElse(false);
-            if (!step.deploys() && !queueable) {
-                outcomes.add(step);
+            DeployDecision decision = decided.decisions().get(step.application());
+            if (decision == null) {
                 skipped.add(entry(
                         step.application(),
                         step.version(),
                         Optional.of(step.skipped().orElseThrow().name())));
                 continue;
             }
-            Version version = step.version().orElseThrow();
-            DeployOutcome outcome = deploys.deployForTrain(
+            // What the plan decided is written as decided: the run says what its prognosis said.
+            DeployOutcome outcome = deploys.writeForTrain(
                     transaction,
                     new DeployRequest(
                             step.application(),
                             environmentName,
-                            version,
+                            step.version().orElseThrow(),
                             DeploymentReason.TRAIN,
                             Optional.of(trainId),
                             LockBehavior.RECORD),
+                    decision,
+                    decided.facts().get(step.application()),
+                    Optional.empty(),
                     actor);
             switch (outcome.result()) {
-                case DEPLOYED -> {
-                    outcomes.add(step);
+                case DEPLOYED ->
                     deployed.add(new EventPayload.TrainEntry(
                             step.application(), step.version(), outcome.previousVersion(), Optional.empty()));
-                }
-                case UNCHANGED -> {
-                    outcomes.add(new ApplicationPlan(
-                            step.application(),
-                            step.version(),
-                            step.version(),
-                            Optional.of(SkipCause.ALREADY_DEPLOYED),
-                            Optional.of("runs version %s already".formatted(version))));
-                    skipped.add(
-                            entry(step.application(), step.version(), Optional.of(SkipCause.ALREADY_DEPLOYED.name())));
-                }
-                case QUEUED -> {
-                    // The planner's cause when it foresaw the block (so that a run says what its prognosis said);
-                    // otherwise what the deploy found, such as a lock put in the meantime.
-                    ApplicationPlan blocked = step.skipped().isPresent()
-                            ? step
-                            : new ApplicationPlan(
-                                    step.application(),
-                                    step.version(),
-                                    step.currentVersion(),
-                                    Optional.of(TrainPlanner.cause(
-                                            outcome.blockedBy().getFirst())),
-                                    Optional.of(outcome.blockedBy().stream()
-                                            .map(Blocker::describe)
-                                            .collect(Collectors.joining("; "))));
-
-                    outcomes.add(blocked);
+                case QUEUED ->
                     queued.add(entry(
                             step.application(),
                             step.version(),
-                            Optional.of(blocked.skipped().orElseThrow().name())));
-                }
+                            Optional.of(step.skipped().orElseThrow().name())));
+                case UNCHANGED -> throw new IllegalStateException("a train decision is to deploy or to queue");
             }
         }
-        EnvironmentPlan result =
-                new EnvironmentPlan(plan.environment(), plan.upstream(), plan.skipped(), plan.message(), outcomes);
+        EnvironmentPlan result = plan;
         events.append(
                 transaction,
                 actor,
@@ -226,6 +201,7 @@ public final class TrainService {
                 upstreamExists,
                 candidates,
                 store.deployed(handle, environment.name()),
+                deploys.queuedIn(handle, environment.name()),
                 applications,
                 locks.locksIn(handle, environment.name()),
                 environment.config().freezeWindows(),

@@ -7,13 +7,14 @@ import io.trebuchet.core.AppName;
 import io.trebuchet.core.EnvName;
 import io.trebuchet.core.ErrorCode;
 import io.trebuchet.core.TrebuchetException;
+import io.trebuchet.deploy.ReleaseIntakeService;
 import io.trebuchet.environment.Environment;
 import io.trebuchet.environment.EnvironmentService;
+import io.trebuchet.release.Application;
 import io.trebuchet.release.ApplicationSettings;
 import io.trebuchet.release.Manifest;
 import io.trebuchet.release.ReleaseOutcome;
 import io.trebuchet.release.ReleaseRequest;
-import io.trebuchet.release.ReleaseService;
 import io.trebuchet.release.ReleaseStore;
 import io.trebuchet.store.Database;
 import io.trebuchet.template.Layer;
@@ -38,19 +39,19 @@ import org.jdbi.v3.core.Handle;
  */
 public final class TemplateReleaseService {
     private final Database database;
-    private final ReleaseService releases;
+    private final ReleaseIntakeService intake;
     private final ReleaseStore releaseStore;
     private final EnvironmentService environments;
     private final ValuesService values;
 
     public TemplateReleaseService(
             Database database,
-            ReleaseService releases,
+            ReleaseIntakeService intake,
             ReleaseStore releaseStore,
             EnvironmentService environments,
             ValuesService values) {
         this.database = requireNonNull(database, "database is null");
-        this.releases = requireNonNull(releases, "releases is null");
+        this.intake = requireNonNull(intake, "intake is null");
         this.releaseStore = requireNonNull(releaseStore, "releaseStore is null");
         this.environments = requireNonNull(environments, "environments is null");
         this.values = requireNonNull(values, "values is null");
@@ -62,7 +63,7 @@ public final class TemplateReleaseService {
         requireNonNull(actor, "actor is null");
         return database.inTransaction(transaction -> {
             Map<EnvName, Manifest> manifests = render(transaction.handle(), application, request);
-            return releases.create(
+            return intake.release(
                     transaction,
                     new ReleaseRequest(
                             application,
@@ -79,7 +80,9 @@ public final class TemplateReleaseService {
     }
 
     private Map<EnvName, Manifest> render(Handle handle, AppName application, TemplateReleaseRequest request) {
-        releases.application(handle, application);
+        if (releaseStore.findApplication(handle, application).isEmpty()) {
+            throw Application.notFound(application);
+        }
         ApplicationSettings settings = releaseStore.settings(handle, application);
         Template template = settings.template()
                 .orElseThrow(() -> new TrebuchetException(

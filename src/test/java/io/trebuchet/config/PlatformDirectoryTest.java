@@ -154,6 +154,32 @@ class PlatformDirectoryTest {
     }
 
     @Test
+    void keysThatAreNoStringsAliasBombsAndBadTagsAreProblemsNotCrashes() throws IOException {
+        write("environments/null-key.yaml", "name: n\n? \n");
+        write("environments/number-key.yaml", "name: n\nvalues: {1: a, b: c}\n");
+        StringBuilder bomb = new StringBuilder("name: bomb\nl0: &l0 [x]\n");
+        for (int level = 1; level <= 10; level++) {
+            bomb.append("l%d: &l%d [%s]\n"
+                    .formatted(level, level, ("*l" + (level - 1) + ", ").repeat(7) + "*l" + (level - 1)));
+        }
+        write("applications/bomb.yaml", bomb.toString());
+        write("stacks/tag.yaml", "name: s\nt: !%0");
+
+        assertThat(problems())
+                .containsExactly(
+                        file("environments/null-key.yaml")
+                                + ":2:2: a key must be a string; quote it if it is meant as one",
+                        file("environments/number-key.yaml")
+                                + ":2:10: a key must be a string; quote it if it is meant as one",
+                        file("applications/bomb.yaml")
+                                + ":9:10: this file is too complex: it expands to more than 1000000 nodes (scalars,"
+                                + " mappings and sequences, aliases expanded) (at line 9, column 10); at most 1000000 are"
+                                + " allowed",
+                        file("stacks/tag.yaml")
+                                + ": not valid YAML: malformed YAML: Tag must not contain leading or trailing spaces.");
+    }
+
+    @Test
     void yamlScalarsFollowTheCoreSchema() throws IOException {
         // In YAML 1.1 an unquoted "no" would be false; in the core schema it is a string, here a team name.
         write("applications/cart.yaml", "name: cart\nteam: no\n");

@@ -65,9 +65,12 @@ class ManifestCheckTest {
         }
 
         assertThatThrownBy(() -> ManifestCheck.check(DEV, bomb.toString()))
-                .isInstanceOfSatisfying(
-                        TrebuchetException.class,
-                        error -> assertThat(error.code()).isEqualTo(ErrorCode.INVALID_MANIFEST));
+                .isInstanceOfSatisfying(TrebuchetException.class, error -> {
+                    assertThat(error.code()).isEqualTo(ErrorCode.DOCUMENT_TOO_COMPLEX);
+                    assertThat(error.details())
+                            .containsEntry("environment", "dev")
+                            .containsEntry("limit", "nodes");
+                });
     }
 
     @Test
@@ -76,8 +79,9 @@ class ManifestCheckTest {
         String nested = "a: " + "[".repeat(depth) + "]".repeat(depth) + "\n";
 
         assertThatThrownBy(() -> ManifestCheck.check(DEV, nested))
-                .isInstanceOfSatisfying(
-                        TrebuchetException.class,
-                        error -> assertThat(error.code()).isEqualTo(ErrorCode.INVALID_MANIFEST));
+                .isInstanceOfSatisfying(TrebuchetException.class, error -> {
+                    assertThat(error.code()).isEqualTo(ErrorCode.DOCUMENT_TOO_COMPLEX);
+                    assertThat(error.details()).containsEntry("limit", "depth");
+                });
     }
 }

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.trebuchet.core.ErrorCode;
 import io.trebuchet.core.TrebuchetException;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -149,6 +151,98 @@ class TemplateRendererTest {
                 .isInstanceOfSatisfying(
                         TrebuchetException.class,
                         error -> assertThat(error.code()).isEqualTo(ErrorCode.INVALID_TEMPLATE));
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "tRbPlAcEhOlDeR0X",
+                "tRbPlAcEhOlDeR99X",
+                "tRbPlAcEhOlDeR1X and tRbPlAcEhOlDeR",
+                "QtrbP0000000000000X",
+                "QtrbP000000000000",
+                "QtrbP0000000000001X QtrbP0000000000002X",
+                "QtrbQ0000000000000X"
+            })
+    @SuppressWarnings("unchecked")
+    void textThatLooksLikeAnInternalTokenComesOutAsWritten(String text) {
+        Template template = Template.of("""
+                kind: ConfigMap
+                data:
+                  plain: %1$s
+                  quoted: "%1$s"
+                  escaped: "\\x51trbP0000000000000X \\x74RbPlAcEhOlDeR0X"
+                  %1$s: {{value}}
+                  mixed: "{{value}}%1$s{{value}}"
+                """.formatted(text));
+
+        Map<String, Object> document = single(TemplateRenderer.render(template, Map.of("value", "v")));
+
+        assertThat((Map<Object, Object>) document.get("data"))
+                .containsEntry("plain", text)
+                .containsEntry("quoted", text)
+                .containsEntry("escaped", "QtrbP0000000000000X tRbPlAcEhOlDeR0X")
+                .containsEntry(text, "v")
+                .containsEntry("mixed", "v" + text + "v");
+    }
+
+    @Test
+    void aBackslashCannotEatAPlaceholder() {
+        // In a double-quoted scalar a backslash escapes the next character; before a placeholder there is none to
+        // escape, and the template is refused rather than rendered with part of a token.
+        assertThatThrownBy(() -> Template.of("path: \"C:\\{{dir}}\"\n"))
+                .isInstanceOfSatisfying(
+                        TrebuchetException.class,
+                        error -> assertThat(error.code()).isEqualTo(ErrorCode.INVALID_TEMPLATE));
+        assertThat(single(TemplateRenderer.render(Template.of("path: \"C:\\\\{{dir}}\"\n"), Map.of("dir", "x"))))
+                .containsEntry("path", "C:\\x");
+    }
+
+    @Test
+    void halfASurrogatePairIsRefusedNotGarbled() {
+        assertThatThrownBy(() -> Template.of("a: \"\\ud800\"\n"))
+                .isInstanceOfSatisfying(
+                        TrebuchetException.class,
+                        error -> assertThat(error.code()).isEqualTo(ErrorCode.INVALID_TEMPLATE));
+        assertThatThrownBy(() -> TemplateRenderer.render(Template.of("a: {{v}}\n"), Map.of("v", "x\ud800")))
+                .isInstanceOfSatisfying(
+                        TrebuchetException.class,
+                        error -> assertThat(error.code()).isEqualTo(ErrorCode.INVALID_VALUES));
+        assertThat(single(TemplateRenderer.render(Template.of("a: \"\\ud83d\\ude00\"\n"), Map.of())))
+                .containsEntry("a", "\ud83d\ude00");
+    }
+
+    @Test
+    void anAliasBombIsRefusedWhenTheTemplateIsDeclared() {
+        StringBuilder bomb = new StringBuilder("kind: ConfigMap\nl0: &l0 [\"{{p}}\"]\n");
+        for (int level = 1; level <= 10; level++) {
+            bomb.append("l%d: &l%d [%s]\n"
+                    .formatted(level, level, String.join(", ", Collections.nCopies(8, "*l" + (level - 1)))));
+        }
+
+        assertThatThrownBy(() -> Template.of(bomb.toString()))
+                .isInstanceOfSatisfying(TrebuchetException.class, error -> {
+                    assertThat(error.code()).isEqualTo(ErrorCode.DOCUMENT_TOO_COMPLEX);
+                    assertThat(error.details().get("limit")).isIn("nodes", "characters");
+                    assertThat(error.getMessage()).startsWith("template is too complex");
+                });
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aliasesRenderExpandedAndCannotMultiplyAValuePastTheOutputLimit() {
+        Template template = Template.of("kind: ConfigMap\nv: &v \"{{p}}\"\nl: [" + "*v, ".repeat(999) + "*v]\n");
+
+        Map<String, Object> small = single(TemplateRenderer.render(template, Map.of("p", "x")));
+        assertThat((List<Object>) small.get("l")).hasSize(1_000).containsOnly("x");
+
+        // Each alias of the scalar repeats the value: a thousand times 10 kB is over the limit of a manifest.
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> TemplateRenderer.render(template, Map.of("p", "x".repeat(10_000))))
+                .isInstanceOfSatisfying(
+                        TrebuchetException.class,
+                        error -> assertThat(error.code()).isEqualTo(ErrorCode.INVALID_VALUES));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
     }
 
     @Test

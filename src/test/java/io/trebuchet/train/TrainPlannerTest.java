@@ -299,6 +299,7 @@ class TrainPlannerTest {
                     upstreamExists,
                     candidates,
                     deployed,
+                    Map.of(),
                     applications,
                     locks,
                     freezeWindows,

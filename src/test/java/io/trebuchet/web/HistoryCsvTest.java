@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trebuchet.audit.Event;
 import io.trebuchet.audit.EventKind;
+import io.trebuchet.audit.EventPayload;
 import io.trebuchet.core.Actor;
 import io.trebuchet.core.AppName;
 import io.trebuchet.core.EnvName;
-import io.trebuchet.core.Json;
+import io.trebuchet.core.Version;
 import java.time.Instant;
-import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,7 +47,7 @@ class HistoryCsvTest {
                 EventKind.DEPLOYED,
                 Optional.of(AppName.of("cart")),
                 Optional.of(EnvName.of("dev")),
-                Json.mapper().valueToTree(Map.of("version", 2, "reason", "manual")));
+                new EventPayload.Deployed(Version.of(2), Optional.empty(), "manual", Optional.empty(), List.of()));
 
         assertThat(HistoryCsv.line(event))
                 .isEqualTo("7,2026-11-02T10:00:00Z,\"Doe, Jane\",jane@example.com,DEPLOYED,cart,dev,"
