@@ -125,7 +125,7 @@ public final class Main implements HasClientOptions {
 
     /** The whole command tree, configured as {@link #run} uses it. */
     static CommandLine commandLine(Map<String, String> environment) {
-        return configure(addSubcommands(new CommandLine(new Main(environment)), SUBCOMMANDS));
+        return configure(addSubcommands(new CommandLine(new Main(environment)), SUBCOMMANDS), environment);
     }
 
     /**
@@ -139,7 +139,7 @@ public final class Main implements HasClientOptions {
                 .flatMap(Main::subcommand)
                 .<List<Class<?>>>map(List::of)
                 .orElse(SUBCOMMANDS);
-        return configure(addSubcommands(root, subcommands));
+        return configure(addSubcommands(root, subcommands), environment);
     }
 
     /** The first word of {@code args} that is neither an option of the root command nor an option's value. */
@@ -175,7 +175,8 @@ public final class Main implements HasClientOptions {
         return root;
     }
 
-    private static CommandLine configure(CommandLine root) {
+    private static CommandLine configure(CommandLine root, Map<String, String> environment) {
+        HelpLayout.apply(root, HelpLayout.width(environment));
         CommandLine commandLine = root.setCaseInsensitiveEnumValuesAllowed(true)
                 .setExitCodeExceptionMapper(error -> error instanceof ParameterException ? EXIT_USAGE : EXIT_REFUSED);
         commandLine.setExecutionExceptionHandler((error, command, parseResult) -> {
