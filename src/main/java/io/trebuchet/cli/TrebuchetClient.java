@@ -128,11 +128,12 @@ final class TrebuchetClient {
                     continue;
                 }
                 throw CommandFailure.unreachable(
-                        "cannot reach %s (%s)%s"
+                        "cannot reach %s (%s)%s%n%s"
                                 .formatted(
                                         settings.url(),
                                         describe(e),
-                                        attempts > 1 ? " after " + attempts + " attempts" : ""),
+                                        attempts > 1 ? " after " + attempts + " attempts" : "",
+                                        RefusalHints.unreachable(settings.url())),
                         e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
