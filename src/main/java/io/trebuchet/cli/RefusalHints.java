@@ -41,9 +41,6 @@ final class RefusalHints {
                     "DEPLOYMENT_BLOCKED",
                     "'trebuchet locks --environment ENV' lists the locks; --lock-behavior ignore deploys anyway."),
             Map.entry(
-                    "APPLICATION_IN_USE",
-                    "Remove it first: 'trebuchet undeploy --application APP --all-environments'."),
-            Map.entry(
                     "ENVIRONMENT_NOT_EMPTY",
                     "'trebuchet status --env ENV' shows what runs there; 'trebuchet undeploy' removes it."),
             Map.entry(

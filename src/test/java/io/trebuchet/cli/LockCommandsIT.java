@@ -223,7 +223,10 @@ class LockCommandsIT {
         Result windowWithoutSchedule = cli.run("lock", "-e", "dev", "-l", "x1", "-m", "m", "--window", "8h");
 
         assertThat(unknownEnvironment.exitCode()).isEqualTo(1);
-        assertThat(unknownEnvironment.err()).isEqualTo("error: ENVIRONMENT_NOT_FOUND: environment qa does not exist\n");
+        assertThat(unknownEnvironment.err())
+                .isEqualTo("error: ENVIRONMENT_NOT_FOUND: environment qa does not exist\n"
+                        + "'trebuchet env list' lists the environments; 'trebuchet apply -f DIR' or 'trebuchet env apply NAME"
+                        + " --upstream ENV' creates one.\n");
         assertThat(unknownApplication.exitCode()).isEqualTo(1);
         assertThat(unknownApplication.json().path("code").asText()).isEqualTo("APPLICATION_NOT_FOUND");
         assertThat(unknownGroup.err())

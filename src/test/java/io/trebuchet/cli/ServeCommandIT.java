@@ -26,7 +26,7 @@ import picocli.CommandLine;
 
 /** {@code trebuchet serve}: the host names it answers to, and its warning when it listens beyond this machine. */
 class ServeCommandIT {
-    private static final Pattern LISTENING = Pattern.compile("Trebuchet listening on http://127\\.0\\.0\\.1:(\\d+)");
+    private static final Pattern LISTENING = Pattern.compile("Trebuchet .*?listening on http://127\\.0\\.0\\.1:(\\d+)");
 
     @TempDir
     Path data;
