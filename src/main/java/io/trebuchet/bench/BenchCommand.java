@@ -1,6 +1,6 @@
 package io.trebuchet.bench;
 
-import io.trebuchet.store.DatabaseSettings.Backend;
+import io.trebuchet.store.StoreSettings.Backend;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -37,7 +37,7 @@ import picocli.CommandLine.Spec;
             "Examples:",
             "  trebuchet bench                                # every scenario, full size (up to 15 minutes)",
             "  trebuchet bench --quick                        # every scenario scaled down (under 2 minutes)",
-            "  trebuchet bench ingest export --backend h2     # two scenarios on the embedded store only",
+            "  trebuchet bench ingest export --backend embedded  # two scenarios on the embedded store only",
             "  trebuchet bench overview --server-java-option=-XX:StartFlightRecording=filename=server.jfr"
         })
 public final class BenchCommand implements Callable<Integer> {
@@ -64,7 +64,7 @@ public final class BenchCommand implements Callable<Integer> {
             names = "--backend",
             split = ",",
             paramLabel = "BACKEND",
-            description = "Stores to measure: h2, postgresql (default both).")
+            description = "Stores to measure: embedded, postgresql (default both).")
     List<Backend> backends = new ArrayList<>();
 
     @Option(

@@ -46,7 +46,7 @@ final class BenchPostgres implements AutoCloseable {
     static BenchPostgres start(Optional<Path> binaries, Path log) {
         Path bin = binaries.or(BenchPostgres::findBinaries)
                 .orElseThrow(() -> new IllegalStateException("PostgreSQL binaries (initdb, pg_ctl) not found: install"
-                        + " the postgresql package, pass --postgres-bin DIR, or run with --backend h2"));
+                        + " the postgresql package, pass --postgres-bin DIR, or run with --backend embedded"));
         if (!Files.isExecutable(bin.resolve("initdb")) || !Files.isExecutable(bin.resolve("pg_ctl"))) {
             throw new IllegalStateException("%s has no initdb and pg_ctl".formatted(bin));
         }

@@ -3,13 +3,14 @@ package io.trebuchet.bench;
 import static java.util.Objects.requireNonNull;
 
 import com.google.errorprone.annotations.FormatMethod;
-import io.trebuchet.store.DatabaseSettings;
-import io.trebuchet.store.DatabaseSettings.Backend;
+import io.trebuchet.store.StoreSettings;
+import io.trebuchet.store.StoreSettings.Backend;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,6 +32,7 @@ final class BenchRun implements AutoCloseable {
     private final AtomicInteger serial = new AtomicInteger();
     private final long startNanos = System.nanoTime();
     private final Map<Backend, OverviewBench.BuiltFleet> fleets = new EnumMap<>(Backend.class);
+    private final List<BenchStore> stores = new ArrayList<>();
     private Optional<BenchPostgres> postgres = Optional.empty();
 
     BenchRun(
@@ -66,11 +68,13 @@ final class BenchRun implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + dataDirectory, e);
         }
-        DatabaseSettings database = switch (backend) {
-            case H2 -> DatabaseSettings.embedded(dataDirectory);
+        StoreSettings settings = switch (backend) {
+            case EMBEDDED -> StoreSettings.embedded(dataDirectory);
             case POSTGRESQL -> postgres().newDatabase(purpose);
         };
-        return new BenchStore(name, dataDirectory, database);
+        BenchStore store = new BenchStore(name, dataDirectory, settings);
+        stores.add(store);
+        return store;
     }
 
     ServerProcess startServer(BenchStore store, ServerProcess.Export export) {
@@ -120,6 +124,7 @@ final class BenchRun implements AutoCloseable {
     @Override
     public void close() {
         try {
+            stores.forEach(BenchStore::close);
             postgres.ifPresent(BenchPostgres::close);
         } finally {
             BenchFiles.deleteRecursively(work);

@@ -1,7 +1,7 @@
 package io.trebuchet.bench;
 
 import io.trebuchet.cli.Main;
-import io.trebuchet.store.DatabaseSettings.Backend;
+import io.trebuchet.store.StoreSettings.Backend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;

@@ -1,7 +1,7 @@
 package io.trebuchet.bench;
 
 import io.trebuchet.gitexport.ExportSettings;
-import io.trebuchet.store.DatabaseSettings.Backend;
+import io.trebuchet.store.StoreSettings.Backend;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

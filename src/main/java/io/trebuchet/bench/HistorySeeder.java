@@ -2,7 +2,6 @@ package io.trebuchet.bench;
 
 import io.trebuchet.core.Json;
 import io.trebuchet.store.DatabaseSettings;
-import io.trebuchet.store.DatabaseSettings.Backend;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -154,12 +153,10 @@ final class HistorySeeder {
             }
             connection.commit();
             connection.setAutoCommit(true);
-            if (store.backend() == Backend.POSTGRESQL) {
-                try (Statement analyze = connection.createStatement()) {
-                    // PostgreSQL's autovacuum would have analyzed a store that grew over a year; do it now, so that
-                    // the plans do not depend on when it runs. (The embedded store keeps H2's default statistics.)
-                    analyze.execute("analyze");
-                }
+            try (Statement analyze = connection.createStatement()) {
+                // PostgreSQL's autovacuum would have analyzed a store that grew over a year; do it now, so that the
+                // plans do not depend on when it runs.
+                analyze.execute("analyze");
             }
             return new Seeded(releases, manifests, written);
         } catch (SQLException e) {

@@ -2,7 +2,7 @@ package io.trebuchet.bench;
 
 import static java.util.Objects.requireNonNull;
 
-import io.trebuchet.store.DatabaseSettings.Backend;
+import io.trebuchet.store.StoreSettings.Backend;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -139,8 +139,7 @@ final class OverviewBench {
                 }
             });
         } catch (SQLException e) {
-            throw new IllegalStateException(
-                    "cannot connect to " + store.database().redactedUrl(), e);
+            throw new IllegalStateException("cannot connect to " + store.store().describe(), e);
         }
     }
 

@@ -2,7 +2,7 @@ package io.trebuchet.bench;
 
 import static java.util.Objects.requireNonNull;
 
-import io.trebuchet.store.DatabaseSettings.Backend;
+import io.trebuchet.store.DatabaseSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -57,9 +57,12 @@ final class ServerProcess implements AutoCloseable {
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), MAIN_CLASS, "serve"));
         command.addAll(List.of("--bind", "127.0.0.1", "--port", Integer.toString(port)));
         command.addAll(List.of("--data-dir", store.dataDirectory().toString()));
-        if (store.backend() == Backend.POSTGRESQL) {
-            command.addAll(List.of("--database-url", store.database().url()));
-            store.database().user().ifPresent(user -> command.addAll(List.of("--database-user", user)));
+        if (store.store() instanceof DatabaseSettings database) {
+            command.addAll(List.of("--database-url", database.url()));
+            database.user().ifPresent(user -> command.addAll(List.of("--database-user", user)));
+        } else {
+            // The server takes the embedded store's data directory: the bench lets go of it first.
+            store.close();
         }
         if (export == Export.HELD) {
             // Nothing reaches the repository until a server with the default settings starts on this store.

@@ -1,6 +1,6 @@
 package io.trebuchet.bench;
 
-import io.trebuchet.store.DatabaseSettings.Backend;
+import io.trebuchet.store.StoreSettings.Backend;
 import java.util.ArrayList;
 import java.util.List;
 

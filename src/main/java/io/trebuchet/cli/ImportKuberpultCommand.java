@@ -119,7 +119,7 @@ final class ImportKuberpultCommand implements Callable<Integer> {
             out.println("Dry run: nothing changed.");
             return Main.EXIT_OK;
         }
-        try (Database database = Database.open(store.database())) {
+        try (Database database = Database.open(store.store())) {
             KuberpultImporter.Summary summary =
                     new KuberpultImporter(database, Clock.systemUTC()).apply(found, new Actor(authorName, authorEmail));
             out.printf(

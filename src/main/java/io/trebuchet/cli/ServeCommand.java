@@ -234,7 +234,7 @@ final class ServeCommand implements Callable<Integer> {
             spec.commandLine().getErr().flush();
         });
         TrebuchetServer server = TrebuchetServer.start(
-                new ServerConfig(api, store.dataDirectory(), store.database(), export()), Clock.systemUTC());
+                new ServerConfig(api, store.dataDirectory(), store.store(), export()), Clock.systemUTC());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(

@@ -1,6 +1,7 @@
 package io.trebuchet.cli;
 
 import io.trebuchet.store.DatabaseSettings;
+import io.trebuchet.store.StoreSettings;
 import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.Option;
@@ -15,6 +16,15 @@ final class StoreOptions {
                     "Directory of the embedded store and of serve's local manifest repository (env TREBUCHET_DATA_DIR,"
                             + " default ${DEFAULT-VALUE}).")
     Path dataDirectory;
+
+    @Option(
+            names = "--postgres-runtime-dir",
+            paramLabel = "DIR",
+            defaultValue = "${env:TREBUCHET_POSTGRES_RUNTIME_DIR}",
+            description =
+                    "Where the embedded store's PostgreSQL programs are unpacked (env TREBUCHET_POSTGRES_RUNTIME_DIR,"
+                            + " default postgres-runtime in the data directory).")
+    Path runtimeDirectory;
 
     @Option(
             names = "--database-url",
@@ -42,9 +52,11 @@ final class StoreOptions {
     }
 
     /** PostgreSQL when a URL is given, else the embedded store in the data directory. */
-    DatabaseSettings database() {
+    StoreSettings store() {
         return databaseUrl == null || databaseUrl.isBlank()
-                ? DatabaseSettings.embedded(dataDirectory)
+                ? (runtimeDirectory == null
+                        ? StoreSettings.embedded(dataDirectory)
+                        : new StoreSettings.Embedded(dataDirectory, runtimeDirectory))
                 : DatabaseSettings.postgres(
                         databaseUrl, Optional.ofNullable(databaseUser), Optional.ofNullable(databasePassword));
     }

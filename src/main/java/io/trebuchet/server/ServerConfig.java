@@ -4,38 +4,34 @@ import static java.util.Objects.requireNonNull;
 
 import io.trebuchet.api.ApiSettings;
 import io.trebuchet.gitexport.ExportSettings;
-import io.trebuchet.store.DatabaseSettings;
+import io.trebuchet.store.StoreSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 
 /** Everything {@code trebuchet serve} needs to start. */
 public record ServerConfig(
-        ApiSettings api,
-        Path dataDirectory,
-        DatabaseSettings database,
-        ExportSettings export,
-        Duration schedulerInterval) {
+        ApiSettings api, Path dataDirectory, StoreSettings store, ExportSettings export, Duration schedulerInterval) {
     public static final Duration DEFAULT_SCHEDULER_INTERVAL = Duration.ofSeconds(15);
 
     public ServerConfig {
         requireNonNull(api, "api is null");
         requireNonNull(dataDirectory, "dataDirectory is null");
-        requireNonNull(database, "database is null");
+        requireNonNull(store, "store is null");
         requireNonNull(export, "export is null");
         requireNonNull(schedulerInterval, "schedulerInterval is null");
     }
 
-    public ServerConfig(ApiSettings api, Path dataDirectory, DatabaseSettings database, ExportSettings export) {
-        this(api, dataDirectory, database, export, DEFAULT_SCHEDULER_INTERVAL);
+    public ServerConfig(ApiSettings api, Path dataDirectory, StoreSettings store, ExportSettings export) {
+        this(api, dataDirectory, store, export, DEFAULT_SCHEDULER_INTERVAL);
     }
 
     /** With the default git export: a bare repository in the data directory. */
-    public ServerConfig(ApiSettings api, Path dataDirectory, DatabaseSettings database) {
-        this(api, dataDirectory, database, ExportSettings.defaults(dataDirectory));
+    public ServerConfig(ApiSettings api, Path dataDirectory, StoreSettings store) {
+        this(api, dataDirectory, store, ExportSettings.defaults(dataDirectory));
     }
 
-    /** The embedded default: H2 under {@code dataDirectory}. */
+    /** The embedded default: the embedded store under {@code dataDirectory}. */
     public static ServerConfig embedded(ApiSettings api, Path dataDirectory) {
-        return new ServerConfig(api, dataDirectory, DatabaseSettings.embedded(dataDirectory));
+        return new ServerConfig(api, dataDirectory, StoreSettings.embedded(dataDirectory));
     }
 }

@@ -78,7 +78,7 @@ public final class TrebuchetServer implements AutoCloseable {
             throw new TrebuchetException(
                     ErrorCode.INTERNAL_ERROR, "cannot create the data directory " + config.dataDirectory(), e);
         }
-        Database database = Database.open(config.database());
+        Database database = Database.open(config.store());
         ExportWorker export = null;
         try {
             EventLog events = new EventLog(clock);
@@ -147,7 +147,7 @@ public final class TrebuchetServer implements AutoCloseable {
      */
     private static void logSummary(ServerConfig config, int port) {
         BuildInfo build = BuildInfo.current();
-        String store = config.database().backend().name().toLowerCase(Locale.ROOT);
+        String store = config.store().backend().name().toLowerCase(Locale.ROOT);
         String mode = config.export().output().mode().name().toLowerCase(Locale.ROOT);
         String listening = "http://%s:%d".formatted(config.api().bindAddress(), port);
         log.atInfo()
@@ -155,7 +155,7 @@ public final class TrebuchetServer implements AutoCloseable {
                 .addKeyValue("commit", build.commit())
                 .addKeyValue("listen", listening)
                 .addKeyValue("store", store)
-                .addKeyValue("storeUrl", config.database().redactedUrl())
+                .addKeyValue("storeUrl", config.store().describe())
                 .addKeyValue("repository", config.export().remote().redacted())
                 .addKeyValue("branch", config.export().remote().branch())
                 .addKeyValue("exportMode", mode)
@@ -168,7 +168,7 @@ public final class TrebuchetServer implements AutoCloseable {
                         build.describe(),
                         listening,
                         store,
-                        config.database().redactedUrl(),
+                        config.store().describe(),
                         config.export().remote().redacted(),
                         config.export().remote().branch(),
                         mode,

@@ -8,7 +8,6 @@ import io.trebuchet.core.Backoff;
 import io.trebuchet.core.ErrorCode;
 import io.trebuchet.core.TrebuchetException;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
@@ -40,25 +39,47 @@ public final class Database implements AutoCloseable {
     /** How long a command waits for a free connection before it is refused as overload (503). */
     private static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(5);
 
-    private final DatabaseSettings settings;
+    private final StoreSettings settings;
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
-    private final Optional<EmbeddedDurability> durability;
+    private final Optional<LocalPostgres> embedded;
 
-    private Database(DatabaseSettings settings, HikariDataSource dataSource) {
+    private Database(StoreSettings settings, HikariDataSource dataSource, Optional<LocalPostgres> embedded) {
         this.settings = settings;
         this.dataSource = dataSource;
-        this.durability = settings.backend() == DatabaseSettings.Backend.H2
-                ? Optional.of(new EmbeddedDurability(() -> connect(settings)))
-                : Optional.empty();
+        this.embedded = embedded;
         this.jdbi = Jdbi.create(dataSource);
         // Queries with optional filters bind every parameter and use only some.
         this.jdbi.getConfig(SqlStatements.class).setUnusedBindingAllowed(true);
         this.jdbi.registerArgument(new TextArgumentFactory());
     }
 
-    public static Database open(DatabaseSettings settings) {
+    /**
+     * Opens the store: starts the embedded store's server first, then connects and migrates the schema (taking over the
+     * H2 store of an older Trebuchet in the data directory on the way, see {@link H2Import}).
+     */
+    public static Database open(StoreSettings settings) {
         requireNonNull(settings, "settings is null");
+        return switch (settings) {
+            case DatabaseSettings database -> open(settings, database, Optional.empty(), Optional.empty());
+            case StoreSettings.Embedded embedded -> {
+                LocalPostgres server = LocalPostgres.start(embedded);
+                try {
+                    yield open(
+                            settings, server.database(), Optional.of(server), H2Import.find(embedded.dataDirectory()));
+                } catch (RuntimeException e) {
+                    server.close();
+                    throw e;
+                }
+            }
+        };
+    }
+
+    private static Database open(
+            StoreSettings store,
+            DatabaseSettings settings,
+            Optional<LocalPostgres> embedded,
+            Optional<H2Import> legacy) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(settings.url());
         settings.user().ifPresent(config::setUsername);
@@ -77,26 +98,31 @@ public final class Database implements AutoCloseable {
                     e);
         }
         try {
-            migrate(dataSource);
+            Optional<H2Import> toCopy = legacy.filter(h2 -> !h2.alreadyCopied(dataSource));
+            toCopy.ifPresent(h2 -> {
+                migrate(dataSource, Optional.of(h2.schemaVersion()));
+                h2.copyInto(dataSource);
+            });
+            migrate(dataSource, Optional.empty());
+            legacy.ifPresent(H2Import::retire);
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
         }
-        if (settings.backend() == DatabaseSettings.Backend.POSTGRESQL) {
-            warnIfNotDurable(dataSource);
-        }
-        log.info("Store ready: {} at {}", settings.backend(), settings.redactedUrl());
-        return new Database(settings, dataSource);
+        warnIfNotDurable(dataSource);
+        log.info("Store ready: {} at {}", store.backend(), store.describe());
+        return new Database(store, dataSource, embedded);
     }
 
-    private static void migrate(DataSource dataSource) {
+    /** Migrates the schema to the newest version, or to {@code target}. */
+    private static void migrate(DataSource dataSource, Optional<String> target) {
         try {
-            Flyway.configure()
+            var flyway = Flyway.configure()
                     .dataSource(dataSource)
                     .locations("classpath:db/migration")
-                    .failOnMissingLocations(true)
-                    .load()
-                    .migrate();
+                    .failOnMissingLocations(true);
+            target.ifPresent(flyway::target);
+            flyway.load().migrate();
         } catch (FlywayException e) {
             throw new TrebuchetException(
                     ErrorCode.STORE_UNAVAILABLE, "cannot migrate the database schema: " + rootMessage(e), e);
@@ -125,19 +151,18 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    public DatabaseSettings.Backend backend() {
+    public StoreSettings.Backend backend() {
         return settings.backend();
     }
 
     /**
      * Runs a command: {@code work} in one read-committed transaction, retrying it on transient conflicts. Returns once
-     * the commit is durable, so that the caller may acknowledge it: PostgreSQL's commit is (with its default {@code
-     * synchronous_commit}); the embedded store's is made so by {@link EmbeddedDurability}.
+     * the commit is durable, so that the caller may acknowledge it: PostgreSQL's commit is, with its default {@code
+     * fsync} and {@code synchronous_commit} (the embedded store keeps them; an operator's server that turns them off
+     * is named in a warning at start).
      */
     public <T> T inTransaction(TransactionWork<T> work) {
-        T result = inTransaction(TransactionIsolationLevel.READ_COMMITTED, work, true);
-        durability.ifPresent(EmbeddedDurability::awaitDisk);
-        return result;
+        return inTransaction(TransactionIsolationLevel.READ_COMMITTED, work);
     }
 
     /**
@@ -145,19 +170,16 @@ public final class Database implements AutoCloseable {
      * consistent picture across several tables.
      */
     public <T> T inSnapshot(TransactionWork<T> work) {
-        return inTransaction(TransactionIsolationLevel.REPEATABLE_READ, work, false);
+        return inTransaction(TransactionIsolationLevel.REPEATABLE_READ, work);
     }
 
-    private <T> T inTransaction(TransactionIsolationLevel isolation, TransactionWork<T> work, boolean command) {
-        Optional<EmbeddedDurability> commits = command ? durability : Optional.empty();
+    private <T> T inTransaction(TransactionIsolationLevel isolation, TransactionWork<T> work) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return jdbi.inTransaction(isolation, handle -> {
                     Transaction transaction = new Transaction(handle);
                     T result = work.run(transaction);
                     transaction.runBeforeCommitHooks();
-                    // Nothing after this may fail: Jdbi commits next, and leaveCommit lets the next command commit.
-                    commits.ifPresent(EmbeddedDurability::enterCommit);
                     return result;
                 });
             } catch (TrebuchetException e) {
@@ -178,8 +200,6 @@ public final class Database implements AutoCloseable {
                             e);
                 }
                 throw unavailable(e);
-            } finally {
-                commits.ifPresent(EmbeddedDurability::leaveCommit);
             }
         }
     }
@@ -190,9 +210,6 @@ public final class Database implements AutoCloseable {
      */
     public Optional<Leadership> tryLead(String role) {
         requireNonNull(role, "role is null");
-        if (settings.backend() == DatabaseSettings.Backend.H2) {
-            return Optional.of(Leadership.alone());
-        }
         try {
             return Leadership.tryTake(dataSource, role);
         } catch (SQLException e) {
@@ -254,23 +271,9 @@ public final class Database implements AutoCloseable {
         return String.valueOf(root.getMessage());
     }
 
-    private static Connection connect(DatabaseSettings settings) {
-        try {
-            return DriverManager.getConnection(
-                    settings.url(),
-                    settings.user().orElse(null),
-                    settings.password().orElse(null));
-        } catch (SQLException e) {
-            throw new TrebuchetException(
-                    ErrorCode.STORE_UNAVAILABLE,
-                    "cannot connect to the database at %s: %s".formatted(settings.redactedUrl(), e.getMessage()),
-                    e);
-        }
-    }
-
     @Override
     public void close() {
-        durability.ifPresent(EmbeddedDurability::close);
         dataSource.close();
+        embedded.ifPresent(LocalPostgres::close);
     }
 }

@@ -12,20 +12,15 @@ import javax.sql.DataSource;
 
 /**
  * Leadership of a role (the git export, a scheduler) among the replicas that share one store: a PostgreSQL session
- * advisory lock, held on a connection of its own until closed or until that connection breaks. The embedded store is
- * opened by one process only, which always leads.
+ * advisory lock, held on a connection of its own until closed or until that connection breaks.
  */
 public final class Leadership implements AutoCloseable {
-    private final Optional<Connection> connection;
+    private final Connection connection;
     private final long key;
 
-    private Leadership(Optional<Connection> connection, long key) {
+    private Leadership(Connection connection, long key) {
         this.connection = connection;
         this.key = key;
-    }
-
-    static Leadership alone() {
-        return new Leadership(Optional.empty(), 0);
     }
 
     /** Takes the lock of {@code role} if no other session holds it. */
@@ -38,7 +33,7 @@ public final class Leadership implements AutoCloseable {
                 statement.setLong(1, key);
                 try (ResultSet result = statement.executeQuery()) {
                     if (result.next() && result.getBoolean(1)) {
-                        return Optional.of(new Leadership(Optional.of(connection), key));
+                        return Optional.of(new Leadership(connection, key));
                     }
                 }
             }
@@ -52,11 +47,8 @@ public final class Leadership implements AutoCloseable {
 
     /** Whether this process still leads: false once the lock's connection broke (the lock went with it). */
     public boolean isHeld() {
-        if (connection.isEmpty()) {
-            return true;
-        }
         try {
-            return connection.get().isValid(5);
+            return connection.isValid(5);
         } catch (SQLException e) {
             return false;
         }
@@ -79,10 +71,7 @@ public final class Leadership implements AutoCloseable {
     /** Gives the leadership up. */
     @Override
     public void close() {
-        if (connection.isEmpty()) {
-            return;
-        }
-        try (Connection held = connection.get()) {
+        try (Connection held = connection) {
             if (held.isValid(5)) {
                 try (PreparedStatement statement = held.prepareStatement("select pg_advisory_unlock(?)")) {
                     statement.setLong(1, key);

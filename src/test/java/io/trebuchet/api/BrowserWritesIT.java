@@ -69,7 +69,7 @@ class BrowserWritesIT {
 
     @BeforeEach
     void start(TestingDatabases databases) {
-        server = TestingServer.start(Backend.H2, databases);
+        server = TestingServer.start(Backend.POSTGRESQL, databases);
         http = server.http();
         trebuchet = http.baseUrl();
         new TestingPlatform(http).threeStages().release("cart", "dev", "staging");

@@ -50,7 +50,7 @@ class ErrorModelIT {
 
     @BeforeEach
     void start(TestingDatabases databases) {
-        server = TestingServer.start(Backend.H2, databases, LIMIT);
+        server = TestingServer.start(Backend.POSTGRESQL, databases, LIMIT);
         http = server.http();
         new TestingPlatform(http).threeStages();
     }

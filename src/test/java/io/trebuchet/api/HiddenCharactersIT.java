@@ -36,7 +36,7 @@ class HiddenCharactersIT {
 
     @BeforeAll
     static void start(TestingDatabases databases) {
-        server = TestingServer.start(Backend.H2, databases);
+        server = TestingServer.start(Backend.POSTGRESQL, databases);
         http = server.http();
         new TestingPlatform(http).threeStages().release("cart", "dev", "staging");
     }

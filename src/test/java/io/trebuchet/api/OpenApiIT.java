@@ -51,7 +51,7 @@ class OpenApiIT {
 
     @Test
     void everyServedRouteIsDocumentedAndEveryDocumentedRouteIsServed(TestingDatabases databases) {
-        try (TestingServer server = TestingServer.start(Backend.H2, databases)) {
+        try (TestingServer server = TestingServer.start(Backend.POSTGRESQL, databases)) {
             JsonNode document = server.http().get("/api/v1/openapi.json").json();
             Set<String> documented = new TreeSet<>();
             for (Map.Entry<String, JsonNode> path : document.path("paths").properties()) {
@@ -71,7 +71,7 @@ class OpenApiIT {
 
     @Test
     void theWebUiPagesAreServedButAreNotPartOfTheApi(TestingDatabases databases) {
-        try (TestingServer server = TestingServer.start(Backend.H2, databases)) {
+        try (TestingServer server = TestingServer.start(Backend.POSTGRESQL, databases)) {
             List<String> pages = server.server().pageRoutes();
 
             assertThat(pages)
@@ -95,7 +95,7 @@ class OpenApiIT {
      */
     @Test
     void everyWriteOperationAcceptsTheContentTypesItDocumentsAndNoOthers(TestingDatabases databases) {
-        try (TestingServer server = TestingServer.start(Backend.H2, databases)) {
+        try (TestingServer server = TestingServer.start(Backend.POSTGRESQL, databases)) {
             new TestingPlatform(server.http()).threeStages();
             JsonNode document = server.http().get("/api/v1/openapi.json").json();
             List<String> checked = new ArrayList<>();
@@ -165,7 +165,7 @@ class OpenApiIT {
 
     @Test
     void everyDocumentedOperationHasAnIdAndAnswers(TestingDatabases databases) {
-        try (TestingServer server = TestingServer.start(Backend.H2, databases)) {
+        try (TestingServer server = TestingServer.start(Backend.POSTGRESQL, databases)) {
             JsonNode paths = server.http().get("/api/v1/openapi.json").json().path("paths");
             Set<String> operationIds = new TreeSet<>();
             paths.forEach(item -> item.properties().forEach(operation -> {

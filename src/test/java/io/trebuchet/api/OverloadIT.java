@@ -45,7 +45,7 @@ class OverloadIT {
     @Test
     void requestsBeyondTheLimitsAreRefusedQuicklyWhileHealthAndPagesAnswer(TestingDatabases databases)
             throws Exception {
-        try (TestingServer server = TestingServer.start(Backend.H2, databases, TIGHT)) {
+        try (TestingServer server = TestingServer.start(Backend.POSTGRESQL, databases, TIGHT)) {
             new TestingPlatform(server.http()).threeStages();
             try (Stalled stalled = Stalled.open(server, 2)) {
                 assertThat(stalled.count()).isEqualTo(2);
@@ -81,7 +81,7 @@ class OverloadIT {
 
     @Test
     void moreClientsThanConnectionsGetAnswersAndNever500(TestingDatabases databases) throws Exception {
-        try (TestingServer server = TestingServer.start(Backend.H2, databases)) {
+        try (TestingServer server = TestingServer.start(Backend.POSTGRESQL, databases)) {
             new TestingPlatform(server.http()).threeStages();
             int clients = 120;
             ExecutorService pool = Executors.newFixedThreadPool(clients);
@@ -134,7 +134,7 @@ class OverloadIT {
     void theCliWaitsAsToldAndGetsThrough(TestingDatabases databases) throws Exception {
         AdmissionSettings one = new AdmissionSettings(1, 1, 0, Duration.ZERO);
         Path files = Files.createTempDirectory("trebuchet-overload");
-        try (TestingServer server = TestingServer.start(Backend.H2, databases, one)) {
+        try (TestingServer server = TestingServer.start(Backend.POSTGRESQL, databases, one)) {
             new TestingPlatform(server.http()).threeStages();
             Path manifest = Files.writeString(files.resolve("dev.yaml"), TestingPlatform.manifest("cart", "dev"));
             TestingCli cli = new TestingCli(server.baseUrl());

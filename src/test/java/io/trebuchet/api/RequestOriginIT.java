@@ -53,7 +53,7 @@ class RequestOriginIT {
 
     @BeforeEach
     void start(TestingDatabases databases) {
-        server = TestingServer.start(Backend.H2, databases);
+        server = TestingServer.start(Backend.POSTGRESQL, databases);
         http = server.http();
         port = URI.create(http.baseUrl()).getPort();
         new TestingPlatform(http).threeStages().release("cart", "dev", "staging");
@@ -108,8 +108,8 @@ class RequestOriginIT {
 
     @Test
     void configuredNamesAreAnsweredAndTheirPagesMayChangeThings(TestingDatabases databases) {
-        try (TestingServer named =
-                TestingServer.startAllowingHosts(Backend.H2, databases, List.of("trebuchet.test", "*.apps.test"))) {
+        try (TestingServer named = TestingServer.startAllowingHosts(
+                Backend.POSTGRESQL, databases, List.of("trebuchet.test", "*.apps.test"))) {
             int namedPort = URI.create(named.baseUrl()).getPort();
             String config = "{\"upstream\":{\"latest\":true}}";
             String put = "PUT /api/v1/environments/dev HTTP/1.1\r\nHost: %s\r\nOrigin: http://%s\r\n"

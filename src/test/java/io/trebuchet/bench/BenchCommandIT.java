@@ -36,7 +36,7 @@ class BenchCommandIT {
         TestingCli.Result unknown = cli.run("bench", "ingest", "nope", "--output", output.toString());
         TestingCli.Result badBackend = cli.run("bench", "--backend", "mysql", "--output", output.toString());
         TestingCli.Result fileOutput =
-                cli.run("bench", "ingest", "--quick", "--backend", "h2", "--output", file.toString());
+                cli.run("bench", "ingest", "--quick", "--backend", "embedded", "--output", file.toString());
 
         assertThat(unknown.exitCode()).isEqualTo(2);
         assertThat(unknown.err())
@@ -50,12 +50,12 @@ class BenchCommandIT {
     @Test
     void quickCliScenarioTimesCommandLineCallsBesideCurl() throws IOException {
         TestingCli.Result result = new TestingCli("http://127.0.0.1:9")
-                .run("bench", "cli", "--quick", "--backend", "h2", "--output", output.toString());
+                .run("bench", "cli", "--quick", "--backend", "embedded", "--output", output.toString());
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.out())
                 .contains(
-                        "| cli      | h2 ",
+                        "| cli      | embedded ",
                         "trebuchet status without the start-up cache p50",
                         "curl GET /api/v1/overview");
         JsonNode scenario = Json.mapper()
@@ -75,17 +75,17 @@ class BenchCommandIT {
     @Test
     void quickIngestOnTheEmbeddedStoreWritesTheTableAndTheJson() throws IOException {
         TestingCli.Result result = new TestingCli("http://127.0.0.1:9")
-                .run("bench", "ingest", "--quick", "--backend", "h2", "--output", output.toString());
+                .run("bench", "ingest", "--quick", "--backend", "embedded", "--output", output.toString());
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.out())
                 .contains(
                         "| scenario | backend |",
-                        "| ingest   | h2 ",
+                        "| ingest   | embedded ",
                         "**ratio**",
                         "peak RSS of the server",
                         "Machine:");
-        assertThat(result.err()).contains(": ingest on h2");
+        assertThat(result.err()).contains(": ingest on embedded");
         JsonNode json = Json.mapper().readTree(Files.readString(output.resolve("results.json")));
         assertThat(json.path("quick").asBoolean()).isTrue();
         assertThat(json.path("machine").path("cpus").asInt()).isPositive();
@@ -94,7 +94,7 @@ class BenchCommandIT {
         JsonNode scenario = json.path("scenarios").path(0);
         assertThat(json.path("scenarios")).hasSize(1);
         assertThat(scenario.path("scenario").asText()).isEqualTo("ingest");
-        assertThat(scenario.path("backend").asText()).isEqualTo("h2");
+        assertThat(scenario.path("backend").asText()).isEqualTo("embedded");
         assertThat(scenario.path("metrics").fieldNames())
                 .toIterable()
                 .containsExactlyInAnyOrder("throughput", "latency.p50", "latency.p99");

@@ -94,9 +94,10 @@ class ClientTransportIT {
         Result result = cli.run("--retries", "2", "status");
 
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.err())
-                .isEqualTo("error: STORE_UNAVAILABLE: the database is restarting\n"
-                        + "The server cannot reach its database: its log says why.\n");
+        assertThat(result.err()).isEqualTo("""
+                        error: STORE_UNAVAILABLE: the database is restarting
+                        The server cannot reach its database: its log says why.
+                        """);
         assertThat(fake.requests()).hasSize(3);
     }
 
@@ -107,9 +108,10 @@ class ClientTransportIT {
         Result result = cli.run("deploy", "-a", "cart", "-e", "dev", "-v", "1", "--retries", "5");
 
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.err())
-                .isEqualTo("error: RELEASE_CONFLICT: differs\n"
-                        + "Leave out --version to get the next free one, or release under a version not used yet.\n");
+        assertThat(result.err()).isEqualTo("""
+                        error: RELEASE_CONFLICT: differs
+                        Leave out --version to get the next free one, or release under a version not used yet.
+                        """);
         assertThat(fake.requests()).hasSize(1);
         assertThat(fake.requests().get(0).body()).isEqualTo("{\"version\":1}");
     }
@@ -138,8 +140,9 @@ class ClientTransportIT {
         assertThat(result.out()).isEmpty();
         assertThat(result.err())
                 .startsWith("error: cannot reach http://127.0.0.1:%d (ConnectException".formatted(closedPort))
-                .endsWith(" after 2 attempts\nIs the server running? Start it with './trebuchet serve' (another terminal), or"
-                        + " name another with --url or TREBUCHET_URL.\n");
+                .endsWith(
+                        " after 2 attempts\nIs the server running? Start it with './trebuchet serve' (another terminal), or"
+                                + " name another with --url or TREBUCHET_URL.\n");
     }
 
     @Test
@@ -154,7 +157,7 @@ class ClientTransportIT {
 
     @Test
     void theRealServerIgnoresTheTokenAndOptionsGoBeforeOrAfterTheCommand(TestingDatabases databases) {
-        try (TestingServer server = TestingServer.start(Backend.H2, databases)) {
+        try (TestingServer server = TestingServer.start(Backend.POSTGRESQL, databases)) {
             new TestingPlatform(server.http()).threeStages();
             TestingCli unconfigured = new TestingCli("http://127.0.0.1:9");
 
@@ -179,7 +182,7 @@ class ClientTransportIT {
     @Test
     void aReleaseOverTheServersLimitIsRefusedWithTheLimitNamed(TestingDatabases databases) throws IOException {
         Path manifest = Files.createTempFile("trebuchet-huge", ".yaml");
-        try (TestingServer server = TestingServer.start(Backend.H2, databases, 64 * 1024)) {
+        try (TestingServer server = TestingServer.start(Backend.POSTGRESQL, databases, 64 * 1024)) {
             new TestingPlatform(server.http()).threeStages();
             Files.writeString(manifest, "a: \"" + "x".repeat(2 * 1024 * 1024) + "\"\n");
 

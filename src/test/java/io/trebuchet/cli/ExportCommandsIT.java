@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trebuchet.gitexport.ExportSettings;
-import io.trebuchet.store.DatabaseSettings;
+import io.trebuchet.store.StoreSettings;
 import io.trebuchet.testing.Backend;
 import io.trebuchet.testing.TestingCli;
 import io.trebuchet.testing.TestingCli.Result;
@@ -153,7 +153,7 @@ class ExportCommandsIT {
         Path remote = TestingGit.newBareRepository();
         Path firstData = TestingGit.temporaryDirectory("replica-a");
         Path secondData = TestingGit.temporaryDirectory("replica-b");
-        DatabaseSettings database = databases.newDatabase(backend, firstData);
+        StoreSettings database = databases.newDatabase(backend, firstData);
         Function<Path, ExportSettings> export =
                 data -> ExportSettings.of(remote.toString(), data).withBatching(100, Duration.ZERO);
         try (TestingServer first = TestingServer.startOn(firstData, database, export);

@@ -130,9 +130,10 @@ class OperationsCommandsIT {
         Result badVersion = cli.run("deploy", "-a", "cart", "-e", "dev", "-v", "latest");
 
         assertThat(noRelease.exitCode()).isEqualTo(1);
-        assertThat(noRelease.err())
-                .isEqualTo("error: RELEASE_NOT_FOUND: application cart has no release 9\n"
-                        + "'trebuchet status --app APP' shows the application's newest version (LATEST).\n");
+        assertThat(noRelease.err()).isEqualTo("""
+                        error: RELEASE_NOT_FOUND: application cart has no release 9
+                        'trebuchet status --app APP' shows the application's newest version (LATEST).
+                        """);
         assertThat(noManifest.exitCode()).isEqualTo(1);
         assertThat(noManifest.err())
                 .startsWith("error: NO_MANIFEST_FOR_ENVIRONMENT: release 1 of cart has no manifest");
@@ -311,9 +312,10 @@ class OperationsCommandsIT {
 
         assertThat(one.out()).isEqualTo("Removed cart from staging (it ran version 1).\n");
         assertThat(notThere.exitCode()).isEqualTo(1);
-        assertThat(notThere.err())
-                .isEqualTo("error: NOT_DEPLOYED: application cart is not deployed in environment staging\n"
-                        + "'trebuchet status --app APP' shows where the application runs.\n");
+        assertThat(notThere.err()).isEqualTo("""
+                        error: NOT_DEPLOYED: application cart is not deployed in environment staging
+                        'trebuchet status --app APP' shows where the application runs.
+                        """);
         assertThat(all.out()).isEqualTo("Removed cart from dev (1).\n");
         assertThat(nothingLeft.json().path("removed")).isEmpty();
         assertThat(neither.exitCode()).isEqualTo(2);
@@ -441,9 +443,10 @@ class OperationsCommandsIT {
                         .asText())
                 .isEqualTo("pending");
         assertThat(unknown.exitCode()).isEqualTo(1);
-        assertThat(unknown.err())
-                .isEqualTo("error: COMMIT_NOT_FOUND: no release was built from commit 0000000\n"
-                        + "A commit is known once a release names it (trebuchet release --source_commit_id COMMIT).\n");
+        assertThat(unknown.err()).isEqualTo("""
+                        error: COMMIT_NOT_FOUND: no release was built from commit 0000000
+                        A commit is known once a release names it (trebuchet release --source_commit_id COMMIT).
+                        """);
     }
 
     private void release(String application, String commit) {

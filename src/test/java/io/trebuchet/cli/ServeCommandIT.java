@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trebuchet.testing.TestingCli;
 import io.trebuchet.testing.TestingCli.Result;
+import io.trebuchet.testing.TestingDatabases;
 import io.trebuchet.testing.TestingSocket;
 import io.trebuchet.testing.TestingSocket.Answer;
 import io.trebuchet.testing.TestingWait;
@@ -26,7 +27,8 @@ import picocli.CommandLine;
 
 /** {@code trebuchet serve}: the host names it answers to, and its warning when it listens beyond this machine. */
 class ServeCommandIT {
-    private static final Pattern LISTENING = Pattern.compile("Trebuchet .*?listening on http://127\\.0\\.0\\.1:(\\d+)");
+    private static final Pattern LISTENING =
+            Pattern.compile("Trebuchet \\S+ .*listening on http://127\\.0\\.0\\.1:(\\d+)");
 
     @TempDir
     Path data;
@@ -35,7 +37,16 @@ class ServeCommandIT {
     void aBindOtherMachinesMayReachIsWarnedAboutLoudly() {
         // 192.0.2.1 (TEST-NET-1) is no address of this machine: the warning comes, then the server cannot listen.
         Result result = new TestingCli("http://127.0.0.1:9")
-                .run("serve", "--bind", "192.0.2.1", "--port", "0", "--data-dir", data.toString());
+                .run(
+                        "serve",
+                        "--bind",
+                        "192.0.2.1",
+                        "--port",
+                        "0",
+                        "--data-dir",
+                        data.toString(),
+                        "--postgres-runtime-dir",
+                        TestingDatabases.runtimeDirectory().toString());
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(Main.EXIT_REFUSED);
         assertThat(result.err())
@@ -72,7 +83,9 @@ class ServeCommandIT {
                         "--bind",
                         "127.0.0.1",
                         "--data-dir",
-                        data.toString()))
+                        data.toString(),
+                        "--postgres-runtime-dir",
+                        TestingDatabases.runtimeDirectory().toString()))
                 .redirectErrorStream(true);
         builder.environment().put("TREBUCHET_ALLOWED_HOSTS", "trebuchet.test,*.apps.test");
         Process process = builder.start();

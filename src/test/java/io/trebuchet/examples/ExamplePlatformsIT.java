@@ -35,7 +35,7 @@ class ExamplePlatformsIT {
 
     @BeforeEach
     void start(TestingDatabases databases) {
-        server = TestingServer.start(Backend.H2, databases);
+        server = TestingServer.start(Backend.POSTGRESQL, databases);
         http = server.http();
         cli = new TestingCli(http.baseUrl());
     }

@@ -8,8 +8,8 @@ import io.trebuchet.core.EnvName;
 import io.trebuchet.environment.EnvironmentConfig;
 import io.trebuchet.environment.EnvironmentService;
 import io.trebuchet.store.Database;
-import io.trebuchet.store.DatabaseSettings;
 import io.trebuchet.testing.TestingClock;
+import io.trebuchet.testing.TestingDatabases;
 import io.trebuchet.testing.TestingFiles;
 import io.trebuchet.testing.TestingGit;
 import java.nio.file.Files;
@@ -35,7 +35,7 @@ class ExportCycleIT {
         data = Files.createTempDirectory("trebuchet-cycle");
         remote = TestingGit.newBareRepository();
         TestingClock clock = new TestingClock();
-        database = Database.open(DatabaseSettings.embedded(data));
+        database = Database.open(TestingDatabases.newEmbedded(data));
         events = new EventLog(clock);
         environments = new EnvironmentService(database, events, clock);
     }

@@ -17,7 +17,6 @@ import io.trebuchet.testing.TestingWait;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -219,13 +218,17 @@ class ExportDivergenceIT {
 
         static Snapshot take(Backend backend, TestingServer server, Path backup) {
             return switch (backend) {
-                case H2 -> {
-                    Path file = server.dataDirectory().resolve("trebuchet.mv.db");
-                    copy(file, backup.resolve("trebuchet.mv.db"));
-                    yield () -> copy(backup.resolve("trebuchet.mv.db"), file);
+                case EMBEDDED -> {
+                    // The stopped server's PostgreSQL cluster, as a file system backup of the data directory has it.
+                    Path cluster = server.dataDirectory().resolve("postgres");
+                    TestingFiles.copyRecursively(cluster, backup.resolve("postgres"));
+                    yield () -> {
+                        TestingFiles.deleteRecursively(cluster);
+                        TestingFiles.copyRecursively(backup.resolve("postgres"), cluster);
+                    };
                 }
                 case POSTGRESQL -> {
-                    DatabaseSettings settings = server.database();
+                    DatabaseSettings settings = (DatabaseSettings) server.database();
                     String database = settings.url().replaceAll(".*/([^/?]+).*", "$1");
                     String copy = database + "_backup";
                     execute(settings, "create database " + copy + " template " + database);
@@ -248,14 +251,6 @@ class ExportDivergenceIT {
                 statement.execute(sql);
             } catch (SQLException e) {
                 throw new IllegalStateException("cannot run " + sql, e);
-            }
-        }
-
-        private static void copy(Path from, Path to) {
-            try {
-                Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
             }
         }
     }

@@ -2,7 +2,7 @@ package io.trebuchet.gitexport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.trebuchet.store.DatabaseSettings;
+import io.trebuchet.store.StoreSettings;
 import io.trebuchet.testing.Backend;
 import io.trebuchet.testing.TestingDatabases;
 import io.trebuchet.testing.TestingGit;
@@ -25,7 +25,7 @@ class ExportLeadershipIT {
         Path remote = TestingGit.newBareRepository();
         Path firstData = TestingGit.temporaryDirectory("replica-a");
         Path secondData = TestingGit.temporaryDirectory("replica-b");
-        DatabaseSettings database = databases.newDatabase(Backend.POSTGRESQL, firstData);
+        StoreSettings database = databases.newDatabase(Backend.POSTGRESQL, firstData);
         Function<Path, ExportSettings> export =
                 data -> ExportSettings.of(remote.toString(), data).withBatching(100, Duration.ZERO);
         try (TestingServer first = TestingServer.startOn(firstData, database, export)) {

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The export against real remotes: {@code git daemon} (which goes down, refuses pushes with a hook, or gets someone
- * else's commits) and JGit's HTTP server with basic authentication. The store does not matter here: H2.
+ * else's commits) and JGit's HTTP server with basic authentication. The store does not matter here: PostgreSQL.
  */
 @ExtendWith(TestingDatabases.class)
 class GitRemotesIT {
@@ -38,7 +38,7 @@ class GitRemotesIT {
         Path bare = bareRepository(remotes);
         try (TestingGitDaemon daemon = TestingGitDaemon.start(remotes);
                 TestingServer server = TestingServer.start(
-                        Backend.H2,
+                        Backend.POSTGRESQL,
                         databases,
                         data -> ExportSettings.of(daemon.url("manifests.git"), data)
                                 .withBatching(1, Duration.ZERO))) {
@@ -97,7 +97,7 @@ class GitRemotesIT {
         Path bare = bareRepository(remotes);
         try (TestingGitDaemon daemon = TestingGitDaemon.start(remotes);
                 TestingServer server = TestingServer.start(
-                        Backend.H2, databases, data -> ExportSettings.of(daemon.url("manifests.git"), data))) {
+                        Backend.POSTGRESQL, databases, data -> ExportSettings.of(daemon.url("manifests.git"), data))) {
             TestingHttp http = server.http();
             TestingPlatform platform = new TestingPlatform(http).threeStages();
             TestingExport.awaitPushed(http);
@@ -130,7 +130,7 @@ class GitRemotesIT {
         Path bare = bareRepository(remotes);
         try (TestingGitDaemon daemon = TestingGitDaemon.start(remotes);
                 TestingServer server = TestingServer.start(
-                        Backend.H2, databases, data -> ExportSettings.of(daemon.url("manifests.git"), data))) {
+                        Backend.POSTGRESQL, databases, data -> ExportSettings.of(daemon.url("manifests.git"), data))) {
             TestingHttp http = server.http();
             TestingPlatform platform = new TestingPlatform(http).threeStages();
             platform.release("cart", "dev");
@@ -162,7 +162,7 @@ class GitRemotesIT {
         bareRepository(remotes);
         try (TestingGitHttpServer git = TestingGitHttpServer.start(remotes, "trebuchet", "s3cret");
                 TestingServer server = TestingServer.start(
-                        Backend.H2,
+                        Backend.POSTGRESQL,
                         databases,
                         data -> ExportSettings.of(git.url("manifests.git"), data)
                                 .withCredentials(RemoteCredentials.basic("trebuchet", "s3cret")))) {
@@ -187,7 +187,7 @@ class GitRemotesIT {
         Path bare = bareRepository(remotes);
         try (TestingGitSshServer ssh = TestingGitSshServer.start(remotes);
                 TestingServer server = TestingServer.start(
-                        Backend.H2,
+                        Backend.POSTGRESQL,
                         databases,
                         data -> ExportSettings.of(ssh.url("manifests.git"), data)
                                 .withCredentials(
@@ -207,7 +207,7 @@ class GitRemotesIT {
         Path emptyKnownHosts = Files.createFile(remotes.resolve("known_hosts"));
         try (TestingGitSshServer ssh = TestingGitSshServer.start(remotes);
                 TestingServer server = TestingServer.start(
-                        Backend.H2,
+                        Backend.POSTGRESQL,
                         databases,
                         data -> ExportSettings.of(ssh.url("manifests.git"), data)
                                 .withCredentials(
@@ -230,7 +230,7 @@ class GitRemotesIT {
         bareRepository(remotes);
         try (TestingGitHttpServer git = TestingGitHttpServer.start(remotes, "trebuchet", "s3cret");
                 TestingServer server = TestingServer.start(
-                        Backend.H2,
+                        Backend.POSTGRESQL,
                         databases,
                         data -> ExportSettings.of(git.url("manifests.git"), data)
                                 .withCredentials(RemoteCredentials.basic("trebuchet", "wrong")))) {

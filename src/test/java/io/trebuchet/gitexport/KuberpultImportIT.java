@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trebuchet.cli.Main;
 import io.trebuchet.store.DatabaseSettings;
+import io.trebuchet.store.StoreSettings;
 import io.trebuchet.testing.Backend;
 import io.trebuchet.testing.TestingDatabases;
 import io.trebuchet.testing.TestingFiles;
@@ -43,7 +44,7 @@ class KuberpultImportIT {
     Backend backend;
 
     private Path dataDirectory;
-    private DatabaseSettings database;
+    private StoreSettings database;
 
     @BeforeEach
     void store(TestingDatabases databases) {
@@ -212,14 +213,18 @@ class KuberpultImportIT {
     private Run importKuberpult(String repository, String... extra) {
         List<String> args =
                 new ArrayList<>(List.of("import-kuberpult", repository, "--data-dir", dataDirectory.toString()));
-        if (backend == Backend.POSTGRESQL) {
-            args.addAll(List.of(
-                    "--database-url",
-                    database.url(),
-                    "--database-user",
-                    database.user().orElseThrow(),
-                    "--database-password",
-                    database.password().orElseThrow()));
+        switch (database) {
+            case DatabaseSettings postgres ->
+                args.addAll(List.of(
+                        "--database-url",
+                        postgres.url(),
+                        "--database-user",
+                        postgres.user().orElseThrow(),
+                        "--database-password",
+                        postgres.password().orElseThrow()));
+            case StoreSettings.Embedded embedded ->
+                args.addAll(List.of(
+                        "--postgres-runtime-dir", embedded.runtimeDirectory().toString()));
         }
         args.addAll(List.of(extra));
         StringWriter output = new StringWriter();

@@ -3,7 +3,7 @@ package io.trebuchet.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.trebuchet.store.DatabaseSettings;
+import io.trebuchet.store.StoreSettings;
 import io.trebuchet.testing.Backend;
 import io.trebuchet.testing.TestingDatabases;
 import io.trebuchet.testing.TestingFiles;
@@ -15,6 +15,7 @@ import io.trebuchet.testing.TestingServerProcess;
 import io.trebuchet.testing.TestingWait;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,13 +60,13 @@ class CrashRecoveryIT {
 
     @Test
     void acknowledgedWritesSurviveKillNine(TestingDatabases databases) throws Exception {
-        // A soak run may pick one store: -Dtrebuchet.crashBackends=H2
+        // A soak run may pick one store: -Dtrebuchet.crashBackends=EMBEDDED
         Assumptions.assumeTrue(
                 System.getProperty("trebuchet.crashBackends", backend.name()).contains(backend.name()));
         long seed = System.nanoTime();
         Random random = new Random(seed);
         Path data = Files.createTempDirectory("trebuchet-crash");
-        DatabaseSettings database = databases.newDatabase(backend, data);
+        StoreSettings database = databases.newDatabase(backend, data);
         List<Writer> writers = new ArrayList<>();
         for (int index = 0; index < WRITERS; index++) {
             writers.add(new Writer(index, new Random(random.nextLong())));
@@ -88,6 +89,11 @@ class CrashRecoveryIT {
                         () -> acknowledged.get() >= killAfter
                                 || !running.stream().allMatch(f -> !f.isDone()));
                 dying.kill();
+                if (backend == Backend.EMBEDDED && crash % 2 == 0) {
+                    // Every other time the whole pod dies: the embedded store's server with the process. Otherwise
+                    // the server outlives it, and the next process takes it back.
+                    killEmbeddedServer(data);
+                }
                 pool.shutdown();
                 assertThat(pool.awaitTermination(2, TimeUnit.MINUTES)).isTrue();
                 for (Future<?> writer : running) {
@@ -105,7 +111,7 @@ class CrashRecoveryIT {
         } catch (AssertionError | RuntimeException e) {
             server.close();
             Path kept = Path.of("target", "crash-recovery", backend.name() + "-" + seed);
-            copyTree(data, kept);
+            TestingFiles.copyRecursively(data, kept);
             throw new AssertionError(
                     "%s (the store and the server's log are kept in %s)"
                             .formatted(e.getMessage(), kept.toAbsolutePath()),
@@ -116,17 +122,15 @@ class CrashRecoveryIT {
         }
     }
 
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (var paths = Files.walk(from)) {
-            for (Path path : paths.toList()) {
-                Path target = to.resolve(from.relativize(path).toString());
-                if (Files.isDirectory(path)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(path, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
+    /** SIGKILL to the embedded store's postmaster and every process it started, as when their container dies. */
+    private static void killEmbeddedServer(Path data) throws IOException {
+        List<String> pidFile = Files.readAllLines(data.resolve("postgres/postmaster.pid"), StandardCharsets.UTF_8);
+        ProcessHandle.of(Long.parseLong(pidFile.get(0).trim())).ifPresent(postmaster -> {
+            List<ProcessHandle> all = new ArrayList<>(postmaster.descendants().toList());
+            all.add(postmaster);
+            all.forEach(ProcessHandle::destroyForcibly);
+            all.forEach(process -> process.onExit().join());
+        });
     }
 
     private static void setUp(TestingHttp http, List<Writer> writers) {

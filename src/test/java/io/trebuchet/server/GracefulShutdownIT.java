@@ -2,7 +2,7 @@ package io.trebuchet.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.trebuchet.store.DatabaseSettings;
+import io.trebuchet.testing.TestingDatabases;
 import io.trebuchet.testing.TestingGit;
 import io.trebuchet.testing.TestingServerProcess;
 import io.trebuchet.testing.TestingWait;
@@ -26,7 +26,7 @@ class GracefulShutdownIT {
     void aRequestInFlightIsAnsweredAfterSigterm() throws IOException {
         Path data = TestingGit.temporaryDirectory("trebuchet-shutdown");
         TestingServerProcess server = TestingServerProcess.start(
-                data, DatabaseSettings.embedded(data), List.of("--export-max-delay-ms", "20"));
+                data, TestingDatabases.newEmbedded(data), List.of("--export-max-delay-ms", "20"));
         String body = "{\"upstream\":{\"latest\":true}}";
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port(server))) {
             OutputStream out = socket.getOutputStream();

@@ -17,22 +17,15 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A store made by an older Trebuchet, with releases and deployments in it, migrated by a newer one: what later
  * migrations derive from earlier data (an application's latest version, what the overview copies onto each
- * deployment) is filled in from the history already there.
+ * deployment) is filled in from the history already there; and the H2 store of a Trebuchet from before the embedded
+ * store was PostgreSQL is taken over, with its ids and events, on the first start.
  */
-@ParameterizedClass
-@EnumSource(Backend.class)
 @ExtendWith(TestingDatabases.class)
 class MigrationIT {
-    @Parameter
-    Backend backend;
-
     private final Path directory;
 
     MigrationIT() throws IOException {
@@ -46,17 +39,61 @@ class MigrationIT {
 
     @Test
     void dataFromBeforeTheLatestVersionAndTheOverviewColumnsIsFilledIn(TestingDatabases databases) throws Exception {
-        DatabaseSettings settings = databases.newDatabase(backend, directory);
+        DatabaseSettings settings = (DatabaseSettings) databases.newDatabase(Backend.POSTGRESQL, directory);
+        seedVersion6(
+                settings.url(),
+                settings.user().orElse(null),
+                settings.password().orElse(null));
+        try (Database database = Database.open(settings)) {
+            assertDerivedColumnsFilledIn(database);
+        }
+    }
+
+    @Test
+    void theH2StoreOfAnOlderTrebuchetIsImportedOnceWithItsIdsAndEvents() throws Exception {
+        String h2 = "jdbc:h2:file:" + directory.resolve("trebuchet").toAbsolutePath()
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+        seedVersion6(h2, "sa", "");
+        try (Connection connection = DriverManager.getConnection(h2, "sa", "");
+                Statement statement = connection.createStatement()) {
+            statement.execute("""
+                    insert into events (id, created_at, actor_name, actor_email, kind, application, environment,
+                        payload)
+                    values (41, current_timestamp, 'CI', 'ci@example.com', 'RELEASE_CREATED', 'cart', null,
+                        '{"version":7}')
+                    """);
+            statement.execute("update event_sequence set last_id = 41");
+        }
+
+        try (Database database = Database.open(TestingDatabases.embeddedIn(directory))) {
+            assertDerivedColumnsFilledIn(database);
+            long events = database.read(handle -> handle.createQuery("select max(id) from events")
+                    .mapTo(Long.class)
+                    .one());
+            long next = database.read(handle -> handle.createQuery("select last_id from event_sequence")
+                    .mapTo(Long.class)
+                    .one());
+            assertThat(events).isEqualTo(41);
+            assertThat(next).isEqualTo(41);
+        }
+        assertThat(directory.resolve("trebuchet.mv.db")).doesNotExist();
+        assertThat(directory.resolve("trebuchet.mv.db.imported")).exists();
+
+        // The next start finds nothing to import and keeps what the first one wrote.
+        try (Database database = Database.open(TestingDatabases.embeddedIn(directory))) {
+            assertDerivedColumnsFilledIn(database);
+        }
+    }
+
+    /** An empty store migrated to version 6 (before latest_version and the overview columns), with some history. */
+    private static void seedVersion6(String url, String user, String password) throws SQLException {
         Flyway.configure()
-                .dataSource(
-                        settings.url(),
-                        settings.user().orElse(null),
-                        settings.password().orElse(null))
+                .dataSource(url, user, password)
                 .locations("classpath:db/migration")
                 .target("6")
                 .load()
                 .migrate();
-        try (Connection connection = connect(settings);
+        try (Connection connection = DriverManager.getConnection(url, user, password);
                 Statement statement = connection.createStatement()) {
             statement.execute("""
                     insert into applications (name, team, created_at, updated_at)
@@ -87,8 +124,10 @@ class MigrationIT {
                     values ('cart', 'dev', 7, current_timestamp, 'CI', 'ci@example.com', 'auto')
                     """);
         }
+    }
 
-        try (Database database = Database.open(settings)) {
+    private static void assertDerivedColumnsFilledIn(Database database) {
+        {
             Map<String, Object> cart = database.read(
                     handle -> handle.createQuery("select latest_version from applications where name = 'cart'")
                             .mapToMap()
@@ -106,12 +145,5 @@ class MigrationIT {
             assertThat(idle.get("latest_version")).isNull();
             assertThat(deployment).containsEntry("display_version", "1.7.0").containsEntry("violations", "[]");
         }
-    }
-
-    private static Connection connect(DatabaseSettings settings) throws SQLException {
-        return DriverManager.getConnection(
-                settings.url(),
-                settings.user().orElse(null),
-                settings.password().orElse(null));
     }
 }

@@ -5,7 +5,7 @@ import io.trebuchet.api.ApiSettings;
 import io.trebuchet.gitexport.ExportSettings;
 import io.trebuchet.server.ServerConfig;
 import io.trebuchet.server.TrebuchetServer;
-import io.trebuchet.store.DatabaseSettings;
+import io.trebuchet.store.StoreSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -20,7 +20,7 @@ import java.util.function.Function;
  */
 public final class TestingServer implements AutoCloseable {
     private final Path dataDirectory;
-    private final DatabaseSettings database;
+    private final StoreSettings database;
     private final TestingClock clock;
     private final long maxRequestBytes;
     private final AdmissionSettings admission;
@@ -33,7 +33,7 @@ public final class TestingServer implements AutoCloseable {
 
     private TestingServer(
             Path dataDirectory,
-            DatabaseSettings database,
+            StoreSettings database,
             TestingClock clock,
             long maxRequestBytes,
             AdmissionSettings admission,
@@ -110,19 +110,19 @@ public final class TestingServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        DatabaseSettings database = databases.newDatabase(backend, dataDirectory);
+        StoreSettings database = databases.newDatabase(backend, dataDirectory);
         return new TestingServer(
                 dataDirectory, database, new TestingClock(), maxRequestBytes, admission, allowedHosts, export, true);
     }
 
     /** A server on an existing store and data directory, e.g. one a command line tool has written to. */
-    public static TestingServer startOn(Path dataDirectory, DatabaseSettings database) {
+    public static TestingServer startOn(Path dataDirectory, StoreSettings database) {
         return startOn(dataDirectory, database, TestingServer::fastExport);
     }
 
     /** A server on an existing store, e.g. a second replica on a PostgreSQL store, exporting as {@code export} says. */
     public static TestingServer startOn(
-            Path dataDirectory, DatabaseSettings database, Function<Path, ExportSettings> export) {
+            Path dataDirectory, StoreSettings database, Function<Path, ExportSettings> export) {
         return new TestingServer(
                 dataDirectory,
                 database,
@@ -171,7 +171,7 @@ public final class TestingServer implements AutoCloseable {
         return dataDirectory;
     }
 
-    public DatabaseSettings database() {
+    public StoreSettings database() {
         return database;
     }
 

@@ -3,6 +3,7 @@ package io.trebuchet.testing;
 import static java.util.Objects.requireNonNull;
 
 import io.trebuchet.store.DatabaseSettings;
+import io.trebuchet.store.StoreSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -44,7 +45,7 @@ public final class TestingServerProcess implements AutoCloseable {
      * Starts {@code trebuchet serve} on {@code dataDirectory} and {@code database} with {@code arguments} added, and
      * waits until it answers its health check.
      */
-    public static TestingServerProcess start(Path dataDirectory, DatabaseSettings database, List<String> arguments) {
+    public static TestingServerProcess start(Path dataDirectory, StoreSettings database, List<String> arguments) {
         requireNonNull(dataDirectory, "dataDirectory is null");
         requireNonNull(database, "database is null");
         int port = freePort();
@@ -54,13 +55,20 @@ public final class TestingServerProcess implements AutoCloseable {
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.trebuchet.cli.Main", "serve"));
         command.addAll(List.of("--bind", "127.0.0.1", "--port", Integer.toString(port)));
         command.addAll(List.of("--data-dir", dataDirectory.toString()));
-        if (database.backend() == DatabaseSettings.Backend.POSTGRESQL) {
-            command.addAll(List.of("--database-url", database.url()));
-            database.user().ifPresent(user -> command.addAll(List.of("--database-user", user)));
+        switch (database) {
+            case DatabaseSettings postgres -> {
+                command.addAll(List.of("--database-url", postgres.url()));
+                postgres.user().ifPresent(user -> command.addAll(List.of("--database-user", user)));
+            }
+            case StoreSettings.Embedded embedded ->
+                command.addAll(List.of(
+                        "--postgres-runtime-dir", embedded.runtimeDirectory().toString()));
         }
         command.addAll(arguments);
         Map<String, String> environment = new HashMap<>();
-        database.password().ifPresent(password -> environment.put("TREBUCHET_DATABASE_PASSWORD", password));
+        if (database instanceof DatabaseSettings postgres) {
+            postgres.password().ifPresent(password -> environment.put("TREBUCHET_DATABASE_PASSWORD", password));
+        }
         try {
             Files.createDirectories(dataDirectory);
         } catch (IOException e) {

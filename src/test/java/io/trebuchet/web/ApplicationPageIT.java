@@ -47,7 +47,7 @@ class ApplicationPageIT {
 
     @BeforeEach
     void start(TestingDatabases databases) {
-        server = TestingServer.start(Backend.H2, databases);
+        server = TestingServer.start(Backend.POSTGRESQL, databases);
         platform = new TestingPlatform(server.http()).threeStages();
         browser.clearCookies();
     }

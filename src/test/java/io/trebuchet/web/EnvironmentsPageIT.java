@@ -39,7 +39,7 @@ class EnvironmentsPageIT {
 
     @BeforeEach
     void start(TestingDatabases databases) {
-        server = TestingServer.start(Backend.H2, databases);
+        server = TestingServer.start(Backend.POSTGRESQL, databases);
         browser.clearCookies();
     }
 

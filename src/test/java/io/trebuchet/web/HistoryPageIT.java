@@ -39,7 +39,7 @@ class HistoryPageIT {
 
     @BeforeEach
     void start(TestingDatabases databases) {
-        server = TestingServer.start(Backend.H2, databases);
+        server = TestingServer.start(Backend.POSTGRESQL, databases);
         WebSamples.platform(new TestingPlatform(server.http()).threeStages(), server);
         browser.clearCookies();
     }

@@ -40,7 +40,7 @@ class LocksPageIT {
 
     @BeforeEach
     void start(TestingDatabases databases) {
-        server = TestingServer.start(Backend.H2, databases);
+        server = TestingServer.start(Backend.POSTGRESQL, databases);
         TestingPlatform platform = new TestingPlatform(server.http()).threeStages();
         WebSamples.release(platform, "cart", "payments", "1.0.0", "Add the cart", "dev", "staging");
         browser.clearCookies();

@@ -42,7 +42,7 @@ class OverviewPageIT {
 
     @BeforeEach
     void start(TestingDatabases databases) {
-        server = TestingServer.start(Backend.H2, databases);
+        server = TestingServer.start(Backend.POSTGRESQL, databases);
         platform = new TestingPlatform(server.http()).threeStages();
         browser.clearCookies();
     }
@@ -79,7 +79,7 @@ class OverviewPageIT {
                 .startsWith("No application yet.")
                 .contains("./trebuchet release --application APP");
 
-        try (TestingServer empty = TestingServer.start(Backend.H2, databases)) {
+        try (TestingServer empty = TestingServer.start(Backend.POSTGRESQL, databases)) {
             TestingExport.awaitPushed(empty.http());
             browser.open(empty.baseUrl() + "/");
             assertThat(browser.find("p.empty").getText())
