@@ -230,10 +230,16 @@ class LockCommandsIT {
         assertThat(unknownApplication.exitCode()).isEqualTo(1);
         assertThat(unknownApplication.json().path("code").asText()).isEqualTo("APPLICATION_NOT_FOUND");
         assertThat(unknownGroup.err())
-                .isEqualTo("error: ENVIRONMENT_GROUP_NOT_FOUND: no environment is in group nowhere\n");
+                .isEqualTo("""
+                        error: ENVIRONMENT_GROUP_NOT_FOUND: no environment is in group nowhere
+                        'trebuchet env list' shows the group of each environment.
+                        """);
         assertThat(notThere.exitCode()).isEqualTo(1);
         assertThat(notThere.err())
-                .isEqualTo("error: LOCK_NOT_FOUND: there is no environment lock x1 in environment dev\n");
+                .isEqualTo("""
+                        error: LOCK_NOT_FOUND: there is no environment lock x1 in environment dev
+                        'trebuchet locks' lists the locks with their ids.
+                        """);
         assertThat(badId.exitCode()).isEqualTo(2);
         assertThat(badId.err()).startsWith("error: INVALID_LOCK: lock id 'a/b' must not contain '/'");
         assertThat(badDuration.exitCode()).isEqualTo(2);
