@@ -20,10 +20,12 @@ import java.util.Map;
 
 /**
  * The bench's HTTP client: JSON, Kuberpult's multipart releases and pages, over HTTP/1.1 keep-alive connections
- * (one client shared by all the bench's threads). A request that fails is a failed bench: no retries.
+ * (one client shared by all the bench's threads). A request that fails is a failed bench; only "overloaded, come
+ * back after Retry-After" (503 with that header) is waited out and sent again, as a well-behaved CI client does.
  */
 final class BenchHttp {
     private static final Duration TIMEOUT = Duration.ofMinutes(5);
+    private static final int MAX_OVERLOADED_RETRIES = 20;
 
     private final String baseUrl;
     private final HttpClient client;
@@ -95,8 +97,16 @@ final class BenchHttp {
 
     private String send(HttpRequest request) {
         HttpResponse<String> response;
+        int attempt = 0;
         try {
-            response = client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            while (true) {
+                response = client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                var retryAfter = response.headers().firstValueAsLong("Retry-After");
+                if (response.statusCode() != 503 || retryAfter.isEmpty() || ++attempt > MAX_OVERLOADED_RETRIES) {
+                    break;
+                }
+                Thread.sleep(Duration.ofSeconds(Math.max(1, Math.min(retryAfter.getAsLong(), 30))));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("%s %s failed".formatted(request.method(), request.uri()), e);
         } catch (InterruptedException e) {

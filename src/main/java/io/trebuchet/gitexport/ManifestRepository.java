@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.TransportConfigCallback;
 import org.eclipse.jgit.api.errors.GitAPIException;
@@ -48,12 +49,15 @@ import org.eclipse.jgit.transport.sshd.JGitKeyCache;
 import org.eclipse.jgit.transport.sshd.SshdSessionFactory;
 import org.eclipse.jgit.transport.sshd.SshdSessionFactoryBuilder;
 import org.eclipse.jgit.treewalk.TreeWalk;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The exporter's side of the manifest repository: a bare clone of its own under the work directory, where commits are
  * written with object writes (no working tree), and the remote it fetches from and pushes to without ever forcing.
  */
 final class ManifestRepository implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ManifestRepository.class);
     static final String EVENT_TRAILER = "Trebuchet-Event";
     static final String EVENT_DIGEST_TRAILER = "Trebuchet-Event-Digest";
     static final String RENDER_TRAILER = "Trebuchet-Render";
@@ -94,10 +98,15 @@ final class ManifestRepository implements AutoCloseable {
                     try (Repository created = initBare(remote, settings.remote().branch())) {
                         housekeepInline(created);
                     }
+                } else {
+                    removeStaleLocks(remote);
                 }
             }
             Path clone =
                     settings.workDirectory().resolve(cloneName(settings.remote().redacted()));
+            if (Files.exists(clone.resolve("HEAD"))) {
+                removeStaleLocks(clone);
+            }
             Repository repository = Files.exists(clone.resolve("HEAD"))
                     ? new FileRepositoryBuilder()
                             .setGitDir(clone.toFile())
@@ -112,6 +121,25 @@ final class ManifestRepository implements AutoCloseable {
                     "cannot open the exporter's repository in %s: %s"
                             .formatted(settings.workDirectory(), e.getMessage()),
                     e);
+        }
+    }
+
+    /**
+     * Removes the lock files a killed exporter left in a repository only this server writes (its clone, and the local
+     * repository it made): git takes {@code <ref>.lock} while it moves a ref and never takes back the lock of a dead
+     * process, so every later update of that ref failed with LOCK_FAILURE and the export stopped for good.
+     */
+    private static void removeStaleLocks(Path gitDirectory) throws IOException {
+        List<Path> locks;
+        try (Stream<Path> files = Files.walk(gitDirectory)) {
+            locks = files.filter(path -> !path.startsWith(gitDirectory.resolve("objects")))
+                    .filter(path -> path.getFileName().toString().endsWith(".lock"))
+                    .filter(Files::isRegularFile)
+                    .toList();
+        }
+        for (Path lock : locks) {
+            log.warn("Removing {}, left by an exporter that did not finish (the process was killed)", lock);
+            Files.deleteIfExists(lock);
         }
     }
 

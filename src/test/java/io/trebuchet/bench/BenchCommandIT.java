@@ -80,7 +80,7 @@ class BenchCommandIT {
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.out())
                 .contains(
-                        "| scenario | backend ",
+                        "| scenario | backend  |",
                         "| ingest   | embedded ",
                         "**ratio**",
                         "peak RSS of the server",

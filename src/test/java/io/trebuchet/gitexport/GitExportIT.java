@@ -13,10 +13,12 @@ import io.trebuchet.testing.TestingHttp.Multipart;
 import io.trebuchet.testing.TestingHttp.Response;
 import io.trebuchet.testing.TestingPlatform;
 import io.trebuchet.testing.TestingServer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -279,6 +281,35 @@ class GitExportIT {
         assertThat(status.path("secondsBehind").asDouble()).isZero();
         assertThat(status.path("lastPush").path("commit").asText())
                 .isEqualTo(TestingGit.git(clone, "rev-parse", "HEAD").trim());
+    }
+
+    @Test
+    void lockFilesAKilledExporterLeftBehindDoNotStopTheExport() throws Exception {
+        release("cart", "payments", "dev");
+        TestingExport.awaitPushed(http);
+        server.stop();
+        // What git leaves behind when the process dies while it moves a ref: <ref>.lock, in the exporter's clone and
+        // in the local repository it pushes to.
+        List<Path> locks;
+        try (Stream<Path> files = Files.walk(server.dataDirectory())) {
+            locks = files.filter(path -> path.toString().contains("/refs/heads/") && Files.isRegularFile(path))
+                    .map(path -> path.resolveSibling(path.getFileName() + ".lock"))
+                    .toList();
+        }
+        assertThat(locks).hasSizeGreaterThanOrEqualTo(2);
+        for (Path lock : locks) {
+            Files.writeString(lock, "0000000000000000000000000000000000000000\n");
+        }
+
+        server.startAgain();
+        http = server.http();
+        release("cart", "payments", "dev");
+        JsonNode status = TestingExport.awaitPushed(http);
+
+        assertThat(status.path("state").asText()).isEqualTo("running");
+        assertThat(locks).allSatisfy(lock -> assertThat(lock).doesNotExist());
+        assertThat(TestingGit.files(TestingGit.clone(repositoryUrl, "main")))
+                .containsKey("environments/dev/applications/cart/manifests/manifests.yaml");
     }
 
     @Test
