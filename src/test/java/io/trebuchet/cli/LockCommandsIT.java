@@ -229,14 +229,12 @@ class LockCommandsIT {
                         + " --upstream ENV' creates one.\n");
         assertThat(unknownApplication.exitCode()).isEqualTo(1);
         assertThat(unknownApplication.json().path("code").asText()).isEqualTo("APPLICATION_NOT_FOUND");
-        assertThat(unknownGroup.err())
-                .isEqualTo("""
+        assertThat(unknownGroup.err()).isEqualTo("""
                         error: ENVIRONMENT_GROUP_NOT_FOUND: no environment is in group nowhere
                         'trebuchet env list' shows the group of each environment.
                         """);
         assertThat(notThere.exitCode()).isEqualTo(1);
-        assertThat(notThere.err())
-                .isEqualTo("""
+        assertThat(notThere.err()).isEqualTo("""
                         error: LOCK_NOT_FOUND: there is no environment lock x1 in environment dev
                         'trebuchet locks' lists the locks with their ids.
                         """);
