@@ -3,7 +3,8 @@
 #   runtime/  a Java runtime linked with jlink from the build's JDK, with only MODULES (becomes /opt/java), and
 #   rootfs/   a minimal root file system (becomes /): the C library the runtime needs, copied from this machine with
 #             the list of the Debian packages it came from, /etc/passwd and /etc/group with the user trebuchet (1000),
-#             and the directories /tmp, /data and /home/trebuchet. No shell, no package manager, no other program.
+#             and the directories /tmp, /data and /home/trebuchet; /bin/sh (dash), which the embedded store's
+#             PostgreSQL needs to start. No package manager, no other program.
 # Called by Maven (see the pom's image executions and docs/adr/0010-container-image.md):
 #   make-base.sh JAVA_HOME OUT MODULES
 set -euo pipefail
@@ -46,9 +47,19 @@ while IFS= read -r library; do
 done < <(find "$runtime/lib" -name '*.so' | sort)
 libraries="$(for binary in "${binaries[@]}"; do ldd "$binary"; done \
   | awk '/=> \// { print $3 } /^\t\/[^ ]*ld-linux/ { print $1 }' | grep -v "^$runtime/" | sort -u)"
-# glibc loads libgcc_s when a thread is cancelled or unwinds.
-gcc_s="$(ldconfig -p 2>/dev/null | awk '/libgcc_s.so.1 .*x86-64/ { print $NF; exit }')"
-[ -n "$gcc_s" ] && libraries="$libraries"$'\n'"$gcc_s"
+# The embedded store's PostgreSQL (unpacked from the jar into the data volume at its first start) brings its own
+# libraries but for these system ones; glibc also loads libgcc_s when a thread is cancelled or unwinds.
+for soname in libgcc_s.so.1 libstdc++.so.6 libm.so.6 libdl.so.2 librt.so.1 libpthread.so.0; do
+  library="$(ldconfig -p 2>/dev/null | awk -v name="$soname" '$1 == name && /x86-64/ && !found { print $NF; found = 1 }')"
+  [ -n "$library" ] || { echo "make-base.sh: $soname not found on this machine" >&2; exit 1; }
+  libraries="$libraries"$'\n'"$library"
+done
+# PostgreSQL's pg_ctl and initdb start the server through /bin/sh: the one program the image has besides Java's.
+shell="$(readlink -f /bin/sh)"
+mkdir -p "$rootfs/bin"
+cp -L "$shell" "$rootfs/bin/sh"
+libraries="$libraries"$'\n'"$(ldd "$shell" | awk '/=> \// { print $3 } /^\t\/[^ ]*ld-linux/ { print $1 }')"
+libraries="$(echo "$libraries" | sort -u)"
 for library in $libraries; do
   mkdir -p "$rootfs$(dirname "$library")"
   cp -L "$library" "$rootfs$library"
@@ -56,6 +67,7 @@ done
 # Where each library came from, for whoever audits the image.
 {
   echo "Shared libraries copied from the build machine into this image, with their Debian packages:"
+  echo "/bin/sh $(dpkg -S "$shell" 2>/dev/null | sed -n 1p | cut -d: -f1) $(dpkg-query -W -f '${Version}' dash 2>/dev/null || echo unknown)"
   for library in $libraries; do
     package="$( (dpkg -S "$library" 2>/dev/null || dpkg -S "$(readlink -f "$library")" 2>/dev/null || echo unknown:) \
       | sed -n 1p | cut -d: -f1)"

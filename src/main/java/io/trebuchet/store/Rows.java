@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 
-/** Reads column types that JDBC drivers of H2 and PostgreSQL return differently. */
+/** Reads the column types that need a conversion from what the PostgreSQL driver returns. */
 public final class Rows {
     private Rows() {}
 

@@ -3,7 +3,7 @@ package io.trebuchet.store;
 import java.sql.SQLException;
 import java.util.Optional;
 
-/** Reads the SQLState behind a Jdbi exception, the same way on H2 and PostgreSQL. */
+/** Reads the SQLState behind a Jdbi exception. */
 public final class StoreErrors {
     private StoreErrors() {}
 
@@ -16,11 +16,9 @@ public final class StoreErrors {
         return Optional.empty();
     }
 
-    /** A foreign key violation: 23503 on PostgreSQL, 23503 or 23506 on H2. */
+    /** A foreign key violation (23503). */
     public static boolean isForeignKeyViolation(Throwable error) {
-        return sqlState(error)
-                .filter(state -> state.equals("23503") || state.equals("23506"))
-                .isPresent();
+        return sqlState(error).filter(state -> state.equals("23503")).isPresent();
     }
 
     /**
@@ -35,7 +33,7 @@ public final class StoreErrors {
                 .filter(state -> state.equals("40001")
                         || state.equals("40P01")
                         || state.equals("23505")
-                        || state.equals("HYT00"))
+                        || state.equals("55P03"))
                 .isPresent();
     }
 }

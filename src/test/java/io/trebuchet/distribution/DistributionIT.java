@@ -74,7 +74,7 @@ class DistributionIT {
         String log = server.log();
         assertThat(log)
                 .contains("Trebuchet " + BuildInfo.current().describe() + " listening on http://127.0.0.1:" + port)
-                .contains("store h2 at jdbc:h2:file:" + directory.resolve("data"))
+                .contains("store embedded at " + directory.resolve("data").resolve("postgres"))
                 .contains("authentication: none")
                 .contains("POST /api/release 201 ")
                 .contains("PUT /api/v1/environments/{env} 201 ")

@@ -118,9 +118,9 @@ class HelmChartTest {
             assertThat(at(container, "ports"))
                     .isEqualTo(List.of(Map.of("name", "http", "containerPort", 8080, "protocol", "TCP")));
 
-            assertThat(at(container, "resources.limits.memory")).isEqualTo("512Mi");
-            assertThat(at(container, "resources.requests.memory")).isEqualTo("512Mi");
-            assertThat(env(container).get("JAVA_TOOL_OPTIONS")).contains("-XX:MaxRAMPercentage=65");
+            assertThat(at(container, "resources.limits.memory")).isEqualTo("768Mi");
+            assertThat(at(container, "resources.requests.memory")).isEqualTo("768Mi");
+            assertThat(env(container).get("JAVA_TOOL_OPTIONS")).contains("-XX:MaxRAMPercentage=50");
             assertThat((Integer) at(pod, "terminationGracePeriodSeconds")).isGreaterThanOrEqualTo(50);
         }
     }
