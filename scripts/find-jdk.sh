@@ -1,20 +1,51 @@
-# Sourced by ./trebuchet and scripts/test: sets JAVA_HOME to a JDK >= 21 (JAVA_HOME first, then /usr/lib/jvm/*),
-# or stops with a message saying what to install.
-java_major() {
-  "$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' | cut -d. -f1
+# Sourced by ./trebuchet and scripts/test: sets JAVA_HOME to a JDK >= 21 (JAVA_HOME first, then the JDK chosen last
+# time, then /usr/lib/jvm/*), or stops with a message saying what to install. It reads each JDK's `release` file
+# rather than starting its java, and remembers its choice in ${XDG_CACHE_HOME:-~/.cache}/trebuchet/jdk until that
+# JDK disappears: ./trebuchet runs on every client call and must not probe JDKs each time.
+jdk_major() {
+  local line version=
+  if [ -r "$1/release" ]; then
+    while IFS= read -r line; do
+      case "$line" in
+        JAVA_VERSION=*) version="${line#JAVA_VERSION=}" ;;
+      esac
+    done <"$1/release"
+    version="${version//\"/}"
+  else
+    version="$("$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
+  fi
+  version="${version%%[.+-]*}"
+  case "$version" in
+    '' | *[!0-9]*) echo 0 ;;
+    *) echo "$version" ;;
+  esac
+}
+is_jdk21() {
+  [ -n "$1" ] && [ -x "$1/bin/javac" ] && [ "$(jdk_major "$1")" -ge 21 ]
 }
 find_jdk() {
-  local candidate major
-  for candidate in "${JAVA_HOME:-}" /usr/lib/jvm/*; do
-    [ -n "$candidate" ] && [ -x "$candidate/bin/javac" ] || continue
-    major="$(java_major "$candidate")"
-    if [ -n "$major" ] && [ "$major" -ge 21 ]; then
+  local candidate remembered=
+  if is_jdk21 "${JAVA_HOME:-}"; then
+    echo "$JAVA_HOME"
+    return 0
+  fi
+  if [ -r "$jdk_choice" ]; then
+    IFS= read -r remembered <"$jdk_choice" || true
+    if is_jdk21 "$remembered"; then
+      echo "$remembered"
+      return 0
+    fi
+  fi
+  for candidate in /usr/lib/jvm/*; do
+    if is_jdk21 "$candidate"; then
+      { mkdir -p "${jdk_choice%/*}" && echo "$candidate" >"$jdk_choice"; } 2>/dev/null || true
       echo "$candidate"
       return 0
     fi
   done
   return 1
 }
+jdk_choice="${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/trebuchet/jdk"
 if ! JAVA_HOME="$(find_jdk)"; then
   echo "Trebuchet needs a JDK 21 or newer: set JAVA_HOME to one, or install one (e.g. apt-get install -y openjdk-21-jdk)." >&2
   exit 1

@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
                     + " under --output. Starts what it needs itself: servers (child JVMs), the embedded store, a"
                     + " PostgreSQL cluster from the machine's binaries, bare git repositories.",
             "",
-            "Scenarios (all when none is given): ingest, export, trains, overview, growth.",
+            "Scenarios (all when none is given): ingest, export, trains, overview, growth and cli.",
         },
         footer = {
             "",
@@ -47,7 +47,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Parameters(
             arity = "0..*",
             paramLabel = "SCENARIO",
-            description = "ingest, export, trains, overview, growth (default: all).")
+            description = "ingest, export, trains, overview, growth, cli (default: all).")
     List<String> scenarios = new ArrayList<>();
 
     @Option(names = "--quick", description = "Scale every scenario down for a smoke check.")
@@ -55,6 +55,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(
             names = "--output",
+            paramLabel = "DIR",
             defaultValue = "target/bench",
             description = "Directory for results.json and the servers' logs (default ${DEFAULT-VALUE}).")
     Path output;
@@ -124,6 +125,7 @@ public final class BenchCommand implements Callable<Integer> {
                         case TRAINS -> TrainBench.run(run, backend);
                         case OVERVIEW -> OverviewBench.run(run, backend);
                         case GROWTH -> GrowthBench.run(run, backend);
+                        case CLI -> CliBench.run(run, backend);
                     };
                     results.add(result);
                     run.progress(

@@ -16,7 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The run's results as a Markdown table for people (paste it into the README) and as JSON for tools: {@code
+ * The run's results as a Markdown table for people (paste it into docs/performance.md) and as JSON for tools: {@code
  * results.json} (the latest run) and a copy named after the run's start, so that reruns keep the earlier runs to
  * compare with.
  */

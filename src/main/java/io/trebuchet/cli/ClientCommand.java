@@ -81,9 +81,12 @@ abstract class ClientCommand implements Callable<Integer>, HasClientOptions {
                 e.code().name(), e.getMessage(), Json.mapper().valueToTree(body));
     }
 
-    /** What a person can do about a refusal, printed after it on standard error; none by default. */
+    /**
+     * What a person can do about a refusal, printed after it on standard error: one line, in the command line's own
+     * terms ({@link RefusalHints}); a command overrides it for its own refusals.
+     */
     protected List<String> hints(CommandFailure refusal) {
-        return List.of();
+        return refusal.code().flatMap(RefusalHints::hint).map(List::of).orElse(List.of());
     }
 
     /** A usage error found while running (a file that cannot be read, options that do not go together). */
@@ -120,10 +123,6 @@ abstract class ClientCommand implements Callable<Integer>, HasClientOptions {
                 }
                 output.error("error: %s: %s".formatted(failure.code().orElseThrow(), failure.getMessage()));
                 hints(failure).forEach(output::error);
-                if (failure.code().filter("UNAUTHENTICATED"::equals).isPresent()) {
-                    output.error("Sign in with 'trebuchet login', or pass an API token with --token or"
-                            + " TREBUCHET_TOKEN.");
-                }
             }
             case UNREACHABLE -> output.error("error: " + failure.getMessage());
         }

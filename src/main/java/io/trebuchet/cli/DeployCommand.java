@@ -153,7 +153,7 @@ final class DeployCommand extends ClientCommand {
     @Override
     protected List<String> hints(CommandFailure refusal) {
         if (refusal.code().filter("DEPLOYMENT_BLOCKED"::equals).isEmpty()) {
-            return List.of();
+            return super.hints(refusal);
         }
         return List.of("Deploy anyway with --lock-behavior ignore, or queue the version with --lock-behavior record.");
     }

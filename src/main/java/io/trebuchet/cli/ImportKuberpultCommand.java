@@ -48,6 +48,7 @@ final class ImportKuberpultCommand implements Callable<Integer> {
 
     @Option(
             names = "--branch",
+            paramLabel = "BRANCH",
             defaultValue = "master",
             description = "Branch to read (default ${DEFAULT-VALUE}, Kuberpult's default).")
     String branch;
@@ -57,12 +58,14 @@ final class ImportKuberpultCommand implements Callable<Integer> {
 
     @Option(
             names = "--username",
+            paramLabel = "USER",
             defaultValue = "${env:KUBERPULT_REPO_USERNAME}",
             description = "User name for an https repository (env KUBERPULT_REPO_USERNAME).")
     String username;
 
     @Option(
             names = "--password",
+            paramLabel = "PASSWORD",
             defaultValue = "${env:KUBERPULT_REPO_PASSWORD}",
             description = "Password or token for an https repository (env KUBERPULT_REPO_PASSWORD).")
     String password;
@@ -72,12 +75,14 @@ final class ImportKuberpultCommand implements Callable<Integer> {
 
     @Option(
             names = "--author-name",
+            paramLabel = "NAME",
             defaultValue = "kuberpult-import",
             description = "Who the import's events are recorded as (default ${DEFAULT-VALUE}).")
     String authorName;
 
     @Option(
             names = "--author-email",
+            paramLabel = "EMAIL",
             defaultValue = "kuberpult-import@trebuchet.invalid",
             description = "Email of the import's actor (default ${DEFAULT-VALUE}).")
     String authorEmail;

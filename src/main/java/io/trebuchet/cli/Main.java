@@ -6,10 +6,16 @@ import io.trebuchet.bench.BenchCommand;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 
 /** The entry point of the jar and of {@code ./trebuchet}. */
@@ -23,7 +29,37 @@ import picocli.CommandLine.ParameterException;
             "'serve' runs the server and 'bench' measures it; every other command is a client of its API. The client"
                     + " options may also be given before the command, as Kuberpult's client takes them.",
         },
-        subcommands = {
+        footer = {
+            "",
+            "Exit codes: 0 done, 1 refused by the server (its error code and message are printed) or server"
+                    + " unreachable, 2 usage error.",
+            "",
+            "Kuberpult's client commands are accepted too, with their flags: release, release-train,"
+                    + " create-env-lock, create-app-lock, create-team-lock, create-group-lock and the matching"
+                    + " delete-*-lock.",
+            "",
+            "Examples:",
+            "  trebuchet serve                                   # the server, on http://localhost:8080",
+            "  trebuchet release --application cart --environment dev --manifest dev.yaml",
+            "  trebuchet lock --environment staging --lock-id qa --message 'QA tests 1.4'",
+            "  trebuchet train --group production --prognosis",
+            "  trebuchet status",
+            "  trebuchet --url https://trebuchet.example.com --output json events --limit 20",
+            "  trebuchet apply -f platform/",
+            "  trebuchet login                                   # sign in; later commands send the kept token",
+            "  trebuchet bench --quick                           # the performance figures, scaled down"
+        })
+public final class Main implements HasClientOptions {
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_REFUSED = 1;
+    public static final int EXIT_USAGE = 2;
+
+    /**
+     * Every subcommand, in the order the help lists them. A command line that names one gets only that one (see {@link
+     * #commandLine(Map, String[])}): picocli reads the annotations of every command it is given, which is most of what
+     * a client call costs before it sends its request.
+     */
+    private static final List<Class<?>> SUBCOMMANDS = List.of(
             ServeCommand.class,
             ImportKuberpultCommand.class,
             ReleaseCommand.class,
@@ -54,32 +90,10 @@ import picocli.CommandLine.ParameterException;
             KuberpultLockCommands.DeleteTeamLock.class,
             KuberpultLockCommands.DeleteGroupLock.class,
             BenchCommand.class,
-            CommandLine.HelpCommand.class
-        },
-        footer = {
-            "",
-            "Exit codes: 0 done, 1 refused by the server (its error code and message are printed) or server"
-                    + " unreachable, 2 usage error.",
-            "",
-            "Kuberpult's client commands are accepted too, with their flags: release, release-train,"
-                    + " create-env-lock, create-app-lock, create-team-lock, create-group-lock and the matching"
-                    + " delete-*-lock.",
-            "",
-            "Examples:",
-            "  trebuchet serve                                   # the server, on http://localhost:8080",
-            "  trebuchet release --application cart --environment dev --manifest dev.yaml",
-            "  trebuchet lock --environment staging --lock-id qa --message 'QA tests 1.4'",
-            "  trebuchet train --group production --prognosis",
-            "  trebuchet status",
-            "  trebuchet --url https://trebuchet.example.com --output json events --limit 20",
-            "  trebuchet apply -f platform/",
-            "  trebuchet login                                   # sign in; later commands send the kept token",
-            "  trebuchet bench --quick                           # the performance figures, scaled down"
-        })
-public final class Main implements HasClientOptions {
-    public static final int EXIT_OK = 0;
-    public static final int EXIT_REFUSED = 1;
-    public static final int EXIT_USAGE = 2;
+            CommandLine.HelpCommand.class);
+
+    /** Commands that describe the others, and so need the whole tree. */
+    private static final Set<String> ABOUT_OTHERS = Set.of("help", "completion");
 
     private final Map<String, String> environment;
 
@@ -91,6 +105,8 @@ public final class Main implements HasClientOptions {
     }
 
     public static void main(String[] args) {
+        // picocli looks up converters for java.sql and java.time types, which no option here has, at every start.
+        System.setProperty("picocli.converters.excludes", "java\\.(sql|time)\\..*");
         // serve returns only once a shutdown hook has stopped the server; exiting then is harmless.
         System.exit(run(
                 args,
@@ -105,7 +121,7 @@ public final class Main implements HasClientOptions {
 
     /** As {@link #run(String[], PrintWriter, PrintWriter)}, reading {@code TREBUCHET_*} from {@code environment}. */
     public static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> environment) {
-        int exitCode = commandLine(environment).setOut(out).setErr(err).execute(args);
+        int exitCode = commandLine(environment, args).setOut(out).setErr(err).execute(args);
         out.flush();
         err.flush();
         return exitCode;
@@ -113,8 +129,59 @@ public final class Main implements HasClientOptions {
 
     /** The whole command tree, configured as {@link #run} uses it. */
     static CommandLine commandLine(Map<String, String> environment) {
-        CommandLine commandLine = new CommandLine(new Main(environment))
-                .setCaseInsensitiveEnumValuesAllowed(true)
+        return configure(addSubcommands(new CommandLine(new Main(environment)), SUBCOMMANDS), environment);
+    }
+
+    /**
+     * The command tree {@code args} need: the root and the one subcommand they name, or, when they name none, an
+     * unknown one, or one that describes the others ({@code help}, {@code completion}), the whole tree.
+     */
+    static CommandLine commandLine(Map<String, String> environment, String[] args) {
+        CommandLine root = new CommandLine(new Main(environment));
+        List<Class<?>> subcommands = commandName(root.getCommandSpec(), args)
+                .filter(name -> !ABOUT_OTHERS.contains(name))
+                .flatMap(Main::subcommand)
+                .<List<Class<?>>>map(List::of)
+                .orElse(SUBCOMMANDS);
+        return configure(addSubcommands(root, subcommands), environment);
+    }
+
+    /** The first word of {@code args} that is neither an option of the root command nor an option's value. */
+    private static Optional<String> commandName(CommandSpec root, String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--")) {
+                return Optional.empty();
+            }
+            if (!arg.startsWith("-") || arg.length() == 1) {
+                return Optional.of(arg);
+            }
+            OptionSpec option = root.findOption(arg);
+            if (option != null && option.arity().max() > 0) {
+                i++; // its value; --url=U and -oU carry theirs and are no option's name
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Class<?>> subcommand(String name) {
+        for (Class<?> type : SUBCOMMANDS) {
+            Command command = type.getAnnotation(Command.class);
+            if (command.name().equals(name) || Arrays.asList(command.aliases()).contains(name)) {
+                return Optional.of(type);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static CommandLine addSubcommands(CommandLine root, List<Class<?>> subcommands) {
+        subcommands.forEach(root::addSubcommand);
+        return root;
+    }
+
+    private static CommandLine configure(CommandLine root, Map<String, String> environment) {
+        HelpLayout.apply(root, HelpLayout.width(environment));
+        CommandLine commandLine = root.setCaseInsensitiveEnumValuesAllowed(true)
                 .setExitCodeExceptionMapper(error -> error instanceof ParameterException ? EXIT_USAGE : EXIT_REFUSED);
         commandLine.setExecutionExceptionHandler((error, command, parseResult) -> {
             command.getErr().println("error: " + error.getMessage());

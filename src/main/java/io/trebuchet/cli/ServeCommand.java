@@ -56,12 +56,14 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(
             names = "--port",
+            paramLabel = "PORT",
             defaultValue = "${env:TREBUCHET_PORT:-8080}",
             description = "HTTP port (env TREBUCHET_PORT, default ${DEFAULT-VALUE}).")
     int port;
 
     @Option(
             names = "--bind",
+            paramLabel = "ADDRESS",
             defaultValue = "${env:TREBUCHET_BIND:-127.0.0.1}",
             description = "Address to listen on (env TREBUCHET_BIND, default ${DEFAULT-VALUE}: only this machine).")
     String bind;
@@ -79,6 +81,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(
             names = "--max-request-size",
+            paramLabel = "BYTES",
             defaultValue = "${env:TREBUCHET_MAX_REQUEST_SIZE:-33554432}",
             description =
                     "Largest request body in bytes (env TREBUCHET_MAX_REQUEST_SIZE, default ${DEFAULT-VALUE} = 32 MiB).")
@@ -86,6 +89,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(
             names = "--max-concurrent-requests",
+            paramLabel = "N",
             defaultValue = "${env:TREBUCHET_MAX_CONCURRENT_REQUESTS:-12}",
             description = "API requests served at the same time; more wait briefly, then get 503 OVERLOADED with"
                     + " Retry-After (env TREBUCHET_MAX_CONCURRENT_REQUESTS, default ${DEFAULT-VALUE}; the store has"
@@ -94,6 +98,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(
             names = "--max-queued-requests",
+            paramLabel = "N",
             defaultValue = "${env:TREBUCHET_MAX_QUEUED_REQUESTS:-64}",
             description = "Requests that may wait up to 2 s for their turn; more are refused at once with 503"
                     + " OVERLOADED (env TREBUCHET_MAX_QUEUED_REQUESTS, default ${DEFAULT-VALUE}).")
@@ -101,6 +106,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(
             names = "--manifest-repo",
+            paramLabel = "URL",
             defaultValue = "${env:TREBUCHET_MANIFEST_REPO}",
             description = "Manifest repository to export to: a path, file://, https:// or ssh:// URL (env"
                     + " TREBUCHET_MANIFEST_REPO); default: a bare repository manifests.git in the data directory,"
@@ -109,6 +115,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(
             names = "--manifest-branch",
+            paramLabel = "BRANCH",
             defaultValue = "${env:TREBUCHET_MANIFEST_BRANCH:-main}",
             description =
                     "Branch of the manifest repository (env TREBUCHET_MANIFEST_BRANCH, default ${DEFAULT-VALUE}).")
@@ -116,6 +123,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(
             names = "--export-mode",
+            paramLabel = "argocd|flux",
             defaultValue = "${env:TREBUCHET_EXPORT_MODE:-argocd}",
             description = "What the repository tells the clusters to apply: argocd (Argo CD Applications in"
                     + " argocd/v1alpha1) or flux (Flux Kustomizations in flux/) (env TREBUCHET_EXPORT_MODE, default"
@@ -124,6 +132,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(
             names = "--argocd-repo-url",
+            paramLabel = "URL",
             defaultValue = "${env:TREBUCHET_ARGOCD_REPO_URL}",
             description = "Repository URL written into the Argo CD applications, when Argo CD reaches the repository"
                     + " under another URL than Trebuchet (env TREBUCHET_ARGOCD_REPO_URL); default: --manifest-repo.")
@@ -131,6 +140,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(
             names = "--flux-source",
+            paramLabel = "NAME",
             defaultValue = "${env:TREBUCHET_FLUX_SOURCE:-" + ExportSettings.DEFAULT_FLUX_SOURCE + "}",
             description = "Name of the Flux GitRepository the Kustomizations use (env TREBUCHET_FLUX_SOURCE, default"
                     + " ${DEFAULT-VALUE}).")
@@ -138,6 +148,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(
             names = "--flux-namespace",
+            paramLabel = "NAMESPACE",
             defaultValue = "${env:TREBUCHET_FLUX_NAMESPACE:-" + ExportSettings.DEFAULT_FLUX_NAMESPACE + "}",
             description = "Namespace of the Kustomizations and their GitRepository (env TREBUCHET_FLUX_NAMESPACE,"
                     + " default ${DEFAULT-VALUE}).")
@@ -145,6 +156,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(
             names = "--manifest-repo-username",
+            paramLabel = "USER",
             defaultValue = "${env:TREBUCHET_MANIFEST_REPO_USERNAME}",
             description = "User name for an https manifest repository (env TREBUCHET_MANIFEST_REPO_USERNAME);"
                     + " with only a token: " + RemoteCredentials.TOKEN_USERNAME + ".")
@@ -152,6 +164,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(
             names = "--manifest-repo-password",
+            paramLabel = "PASSWORD",
             defaultValue = "${env:TREBUCHET_MANIFEST_REPO_PASSWORD}",
             description = "Password or token for an https manifest repository (env TREBUCHET_MANIFEST_REPO_PASSWORD"
                     + " or TREBUCHET_MANIFEST_REPO_TOKEN; prefer the variables to the flag).")
@@ -159,12 +172,14 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(
             names = "--manifest-repo-ssh-key",
+            paramLabel = "FILE",
             defaultValue = "${env:TREBUCHET_MANIFEST_REPO_SSH_KEY}",
             description = "Private key file for an ssh manifest repository (env TREBUCHET_MANIFEST_REPO_SSH_KEY).")
     Path sshKey;
 
     @Option(
             names = "--manifest-repo-known-hosts",
+            paramLabel = "FILE",
             defaultValue = "${env:TREBUCHET_MANIFEST_REPO_KNOWN_HOSTS}",
             description = "known_hosts file with the ssh server's host key (env TREBUCHET_MANIFEST_REPO_KNOWN_HOSTS);"
                     + " unknown hosts are refused.")
@@ -172,6 +187,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(
             names = "--export-batch-size",
+            paramLabel = "N",
             defaultValue = "${env:TREBUCHET_EXPORT_BATCH_SIZE:-" + ExportSettings.DEFAULT_BATCH_SIZE + "}",
             description = "Commit at once when this many events wait, without waiting for --export-max-delay (env"
                     + " TREBUCHET_EXPORT_BATCH_SIZE, default ${DEFAULT-VALUE}).")
@@ -179,6 +195,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(
             names = "--export-max-delay-ms",
+            paramLabel = "MILLISECONDS",
             defaultValue = "${env:TREBUCHET_EXPORT_MAX_DELAY_MS:-200}",
             description = "How long events may gather into one commit, in milliseconds (env"
                     + " TREBUCHET_EXPORT_MAX_DELAY_MS, default ${DEFAULT-VALUE}).")
@@ -186,6 +203,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(
             names = "--log-format",
+            paramLabel = "text|json",
             defaultValue = "${env:TREBUCHET_LOG_FORMAT:-text}",
             description = "How the server logs: text, or json (one object per line, for log collectors) (env"
                     + " TREBUCHET_LOG_FORMAT, default ${DEFAULT-VALUE}).")

@@ -10,6 +10,7 @@ import picocli.CommandLine.Option;
 final class StoreOptions {
     @Option(
             names = "--data-dir",
+            paramLabel = "DIR",
             defaultValue = "${env:TREBUCHET_DATA_DIR:-data}",
             description =
                     "Directory of the embedded store and of serve's local manifest repository (env TREBUCHET_DATA_DIR,"
@@ -18,6 +19,7 @@ final class StoreOptions {
 
     @Option(
             names = "--postgres-runtime-dir",
+            paramLabel = "DIR",
             defaultValue = "${env:TREBUCHET_POSTGRES_RUNTIME_DIR}",
             description =
                     "Where the embedded store's PostgreSQL programs are unpacked (env TREBUCHET_POSTGRES_RUNTIME_DIR,"
@@ -26,18 +28,21 @@ final class StoreOptions {
 
     @Option(
             names = "--database-url",
+            paramLabel = "JDBC_URL",
             defaultValue = "${env:TREBUCHET_DATABASE_URL}",
             description = "PostgreSQL JDBC URL (env TREBUCHET_DATABASE_URL); the embedded store when absent.")
     String databaseUrl;
 
     @Option(
             names = "--database-user",
+            paramLabel = "USER",
             defaultValue = "${env:TREBUCHET_DATABASE_USER}",
             description = "PostgreSQL user (env TREBUCHET_DATABASE_USER).")
     String databaseUser;
 
     @Option(
             names = "--database-password",
+            paramLabel = "PASSWORD",
             defaultValue = "${env:TREBUCHET_DATABASE_PASSWORD}",
             description = "PostgreSQL password (env TREBUCHET_DATABASE_PASSWORD; prefer the variable to the flag).")
     String databasePassword;

@@ -40,11 +40,36 @@ class BenchCommandIT {
 
         assertThat(unknown.exitCode()).isEqualTo(2);
         assertThat(unknown.err())
-                .startsWith("unknown scenario 'nope': the scenarios are ingest, export, trains, overview, growth");
+                .startsWith("unknown scenario 'nope': the scenarios are ingest, export, trains, overview, growth, cli");
         assertThat(badBackend.exitCode()).isEqualTo(2);
         assertThat(fileOutput.exitCode()).isEqualTo(1);
         assertThat(fileOutput.err()).contains("cannot create the bench's directories under " + file);
         assertThat(output.resolve("results.json")).doesNotExist();
+    }
+
+    @Test
+    void quickCliScenarioTimesCommandLineCallsBesideCurl() throws IOException {
+        TestingCli.Result result = new TestingCli("http://127.0.0.1:9")
+                .run("bench", "cli", "--quick", "--backend", "embedded", "--output", output.toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.out())
+                .contains(
+                        "| cli      | embedded ",
+                        "trebuchet status without the start-up cache p50",
+                        "curl GET /api/v1/overview");
+        JsonNode scenario = Json.mapper()
+                .readTree(Files.readString(output.resolve("results.json")))
+                .path("scenarios")
+                .path(0);
+        assertThat(scenario.path("scenario").asText()).isEqualTo("cli");
+        assertThat(scenario.path("metrics")
+                        .path("statusPlain.p50")
+                        .path("value")
+                        .asDouble())
+                .isPositive();
+        assertThat(scenario.path("ratios").path("cliPerCurl").path("value").asDouble())
+                .isPositive();
     }
 
     @Test

@@ -94,7 +94,10 @@ class ClientTransportIT {
         Result result = cli.run("--retries", "2", "status");
 
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.err()).isEqualTo("error: STORE_UNAVAILABLE: the database is restarting\n");
+        assertThat(result.err()).isEqualTo("""
+                        error: STORE_UNAVAILABLE: the database is restarting
+                        The server cannot reach its database: its log says why.
+                        """);
         assertThat(fake.requests()).hasSize(3);
     }
 
@@ -105,7 +108,10 @@ class ClientTransportIT {
         Result result = cli.run("deploy", "-a", "cart", "-e", "dev", "-v", "1", "--retries", "5");
 
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.err()).isEqualTo("error: RELEASE_CONFLICT: differs\n");
+        assertThat(result.err()).isEqualTo("""
+                        error: RELEASE_CONFLICT: differs
+                        Leave out --version to get the next free one, or release under a version not used yet.
+                        """);
         assertThat(fake.requests()).hasSize(1);
         assertThat(fake.requests().get(0).body()).isEqualTo("{\"version\":1}");
     }
@@ -134,7 +140,9 @@ class ClientTransportIT {
         assertThat(result.out()).isEmpty();
         assertThat(result.err())
                 .startsWith("error: cannot reach http://127.0.0.1:%d (ConnectException".formatted(closedPort))
-                .endsWith(" after 2 attempts\n");
+                .endsWith(
+                        " after 2 attempts\nIs the server running? Start it with './trebuchet serve' (another terminal), or"
+                                + " name another with --url or TREBUCHET_URL.\n");
     }
 
     @Test

@@ -172,7 +172,10 @@ class EnvCommandIT {
                 .isEqualTo("error: ENVIRONMENT_IN_USE: environment dev is the upstream of staging; change their"
                         + " upstream first\n");
         assertThat(missing.exitCode()).isEqualTo(1);
-        assertThat(missing.err()).isEqualTo("error: ENVIRONMENT_NOT_FOUND: environment prod-fr does not exist\n");
+        assertThat(missing.err())
+                .isEqualTo("error: ENVIRONMENT_NOT_FOUND: environment prod-fr does not exist\n"
+                        + "'trebuchet env list' lists the environments; 'trebuchet apply -f DIR' or 'trebuchet env apply NAME"
+                        + " --upstream ENV' creates one.\n");
     }
 
     @Test

@@ -122,6 +122,20 @@ class HelpAndUsageTest {
     }
 
     @Test
+    void aCommandLineThatNamesOneCommandBuildsOnlyThatOne() {
+        CommandLine status =
+                Main.commandLine(Map.of(), new String[] {"--url", "http://127.0.0.1:9", "-o", "json", "status"});
+        CommandLine train = Main.commandLine(Map.of(), new String[] {"release-train", "--group", "production"});
+        CommandLine help = Main.commandLine(Map.of(), new String[] {"help", "deploy"});
+        CommandLine unknown = Main.commandLine(Map.of(), new String[] {"--timeout", "5s", "explode"});
+
+        assertThat(status.getSubcommands()).containsOnlyKeys("status");
+        assertThat(train.getSubcommands()).containsKey("release-train").doesNotContainKey("serve");
+        assertThat(help.getSubcommands()).containsKeys("serve", "deploy", "status", "help");
+        assertThat(unknown.getSubcommands()).containsKeys("serve", "deploy", "status", "help");
+    }
+
+    @Test
     void versionAndHelpSubcommand() {
         Result version = cli.run("--version");
         Result help = cli.run("help", "deploy");

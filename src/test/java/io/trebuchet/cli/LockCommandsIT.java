@@ -223,14 +223,21 @@ class LockCommandsIT {
         Result windowWithoutSchedule = cli.run("lock", "-e", "dev", "-l", "x1", "-m", "m", "--window", "8h");
 
         assertThat(unknownEnvironment.exitCode()).isEqualTo(1);
-        assertThat(unknownEnvironment.err()).isEqualTo("error: ENVIRONMENT_NOT_FOUND: environment qa does not exist\n");
+        assertThat(unknownEnvironment.err())
+                .isEqualTo("error: ENVIRONMENT_NOT_FOUND: environment qa does not exist\n"
+                        + "'trebuchet env list' lists the environments; 'trebuchet apply -f DIR' or 'trebuchet env apply NAME"
+                        + " --upstream ENV' creates one.\n");
         assertThat(unknownApplication.exitCode()).isEqualTo(1);
         assertThat(unknownApplication.json().path("code").asText()).isEqualTo("APPLICATION_NOT_FOUND");
-        assertThat(unknownGroup.err())
-                .isEqualTo("error: ENVIRONMENT_GROUP_NOT_FOUND: no environment is in group nowhere\n");
+        assertThat(unknownGroup.err()).isEqualTo("""
+                        error: ENVIRONMENT_GROUP_NOT_FOUND: no environment is in group nowhere
+                        'trebuchet env list' shows the group of each environment.
+                        """);
         assertThat(notThere.exitCode()).isEqualTo(1);
-        assertThat(notThere.err())
-                .isEqualTo("error: LOCK_NOT_FOUND: there is no environment lock x1 in environment dev\n");
+        assertThat(notThere.err()).isEqualTo("""
+                        error: LOCK_NOT_FOUND: there is no environment lock x1 in environment dev
+                        'trebuchet locks' lists the locks with their ids.
+                        """);
         assertThat(badId.exitCode()).isEqualTo(2);
         assertThat(badId.err()).startsWith("error: INVALID_LOCK: lock id 'a/b' must not contain '/'");
         assertThat(badDuration.exitCode()).isEqualTo(2);

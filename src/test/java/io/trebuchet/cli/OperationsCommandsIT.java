@@ -130,7 +130,10 @@ class OperationsCommandsIT {
         Result badVersion = cli.run("deploy", "-a", "cart", "-e", "dev", "-v", "latest");
 
         assertThat(noRelease.exitCode()).isEqualTo(1);
-        assertThat(noRelease.err()).isEqualTo("error: RELEASE_NOT_FOUND: application cart has no release 9\n");
+        assertThat(noRelease.err()).isEqualTo("""
+                        error: RELEASE_NOT_FOUND: application cart has no release 9
+                        'trebuchet status --app APP' shows the application's newest version (LATEST).
+                        """);
         assertThat(noManifest.exitCode()).isEqualTo(1);
         assertThat(noManifest.err())
                 .startsWith("error: NO_MANIFEST_FOR_ENVIRONMENT: release 1 of cart has no manifest");
@@ -309,8 +312,10 @@ class OperationsCommandsIT {
 
         assertThat(one.out()).isEqualTo("Removed cart from staging (it ran version 1).\n");
         assertThat(notThere.exitCode()).isEqualTo(1);
-        assertThat(notThere.err())
-                .isEqualTo("error: NOT_DEPLOYED: application cart is not deployed in environment staging\n");
+        assertThat(notThere.err()).isEqualTo("""
+                        error: NOT_DEPLOYED: application cart is not deployed in environment staging
+                        'trebuchet status --app APP' shows where the application runs.
+                        """);
         assertThat(all.out()).isEqualTo("Removed cart from dev (1).\n");
         assertThat(nothingLeft.json().path("removed")).isEmpty();
         assertThat(neither.exitCode()).isEqualTo(2);
@@ -382,7 +387,10 @@ class OperationsCommandsIT {
         Result environment = cli.run("status", "--env", "nope", "--output", "json");
 
         assertThat(application.exitCode()).isEqualTo(1);
-        assertThat(application.err()).isEqualTo("error: APPLICATION_NOT_FOUND: application nope does not exist\n");
+        assertThat(application.err())
+                .isEqualTo("error: APPLICATION_NOT_FOUND: application nope does not exist\n"
+                        + "'trebuchet status' lists the applications; CI creates one with its first 'trebuchet release',"
+                        + " or declare it in a platform directory ('trebuchet apply -f DIR').\n");
         assertThat(environment.exitCode()).isEqualTo(1);
 
         assertThat(environment.json().path("code").asText()).isEqualTo("ENVIRONMENT_NOT_FOUND");
@@ -435,7 +443,10 @@ class OperationsCommandsIT {
                         .asText())
                 .isEqualTo("pending");
         assertThat(unknown.exitCode()).isEqualTo(1);
-        assertThat(unknown.err()).isEqualTo("error: COMMIT_NOT_FOUND: no release was built from commit 0000000\n");
+        assertThat(unknown.err()).isEqualTo("""
+                        error: COMMIT_NOT_FOUND: no release was built from commit 0000000
+                        A commit is known once a release names it (trebuchet release --source_commit_id COMMIT).
+                        """);
     }
 
     private void release(String application, String commit) {

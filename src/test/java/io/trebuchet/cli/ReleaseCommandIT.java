@@ -214,7 +214,8 @@ class ReleaseCommandIT {
         assertThat(refused.out()).isEmpty();
         assertThat(refused.err())
                 .isEqualTo("error: RELEASE_CONFLICT: release 1 of cart exists already and differs in manifests[dev];"
-                        + " releases are immutable, so use a new version\n");
+                        + " releases are immutable, so use a new version\n"
+                        + "Leave out --version to get the next free one, or release under a version not used yet.\n");
         assertThat(json.exitCode()).isEqualTo(1);
         assertThat(json.json().path("code").asText()).isEqualTo("RELEASE_CONFLICT");
         assertThat(json.json().path("details").path("firstDifferingField").asText())

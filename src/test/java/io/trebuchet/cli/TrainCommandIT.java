@@ -187,7 +187,9 @@ class TrainCommandIT {
         assertThat(extra.err()).contains("Unmatched argument at index 3: 'now'");
         assertThat(unknownEnvironment.exitCode()).isEqualTo(1);
         assertThat(unknownEnvironment.err())
-                .isEqualTo("error: ENVIRONMENT_NOT_FOUND: environment nowhere does not exist\n");
+                .isEqualTo("error: ENVIRONMENT_NOT_FOUND: environment nowhere does not exist\n"
+                        + "'trebuchet env list' lists the environments; 'trebuchet apply -f DIR' or 'trebuchet env apply NAME"
+                        + " --upstream ENV' creates one.\n");
         assertThat(unknownGroup.exitCode()).isEqualTo(1);
         assertThat(unknownGroup.json().path("code").asText()).isEqualTo("ENVIRONMENT_GROUP_NOT_FOUND");
         assertThat(badTeam.exitCode()).isEqualTo(2);

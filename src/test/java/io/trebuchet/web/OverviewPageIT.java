@@ -72,6 +72,27 @@ class OverviewPageIT {
     }
 
     @Test
+    void theFirstScreensPointToTheNextRealStep(TestingDatabases databases) {
+        openOverview();
+
+        assertThat(browser.find("p.empty").getText())
+                .startsWith("No application yet.")
+                .contains("./trebuchet release --application APP");
+
+        try (TestingServer empty = TestingServer.start(Backend.POSTGRESQL, databases)) {
+            TestingExport.awaitPushed(empty.http());
+            browser.open(empty.baseUrl() + "/");
+            assertThat(browser.find("p.empty").getText())
+                    .startsWith("Nothing here yet.")
+                    .contains("./trebuchet apply -f examples/three-stages", "examples/README.md");
+            browser.open(empty.baseUrl() + "/environments");
+            assertThat(browser.find("#environments p.empty").getText())
+                    .startsWith("No environment yet.")
+                    .contains("./trebuchet apply -f examples/three-stages");
+        }
+    }
+
+    @Test
     void showsLocksQueuedVersionsFreezesAndWarningsAtAGlance() {
         WebSamples.platform(platform, server);
         WebSamples.promotionControl(platform, server);
