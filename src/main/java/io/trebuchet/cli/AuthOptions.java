@@ -27,6 +27,7 @@ import picocli.CommandLine.Option;
 final class AuthOptions {
     @Option(
             names = "--auth-mode",
+            paramLabel = "none|token|oidc",
             defaultValue = "${env:TREBUCHET_AUTH_MODE:-none}",
             description = "none, token (API tokens) or oidc (API tokens, OIDC bearer tokens and web sign-in) (env"
                     + " TREBUCHET_AUTH_MODE, default ${DEFAULT-VALUE}). Without authentication the server refuses to"
@@ -68,12 +69,14 @@ final class AuthOptions {
 
     @Option(
             names = "--oidc-client-id",
+            paramLabel = "CLIENT_ID",
             defaultValue = "${env:TREBUCHET_AUTH_OIDC_CLIENT_ID}",
             description = "OIDC client of the web UI (env TREBUCHET_AUTH_OIDC_CLIENT_ID).")
     String clientId;
 
     @Option(
             names = "--oidc-audience",
+            paramLabel = "AUDIENCE",
             split = ",",
             defaultValue = "${env:TREBUCHET_AUTH_OIDC_AUDIENCES}",
             description = "Audience a bearer JWT must carry; repeatable (env TREBUCHET_AUTH_OIDC_AUDIENCES,"
@@ -82,6 +85,7 @@ final class AuthOptions {
 
     @Option(
             names = "--oidc-groups-claim",
+            paramLabel = "CLAIM",
             defaultValue = "${env:TREBUCHET_AUTH_OIDC_GROUPS_CLAIM:-groups}",
             description = "Claim that lists a person's groups, mapped to roles by the policy's g lines (env"
                     + " TREBUCHET_AUTH_OIDC_GROUPS_CLAIM, default ${DEFAULT-VALUE}).")
@@ -89,6 +93,7 @@ final class AuthOptions {
 
     @Option(
             names = "--oidc-scopes",
+            paramLabel = "SCOPE",
             split = ",",
             defaultValue = "${env:TREBUCHET_AUTH_OIDC_SCOPES}",
             description = "Scopes asked for at sign-in (env TREBUCHET_AUTH_OIDC_SCOPES; default openid, profile,"
@@ -97,6 +102,7 @@ final class AuthOptions {
 
     @Option(
             names = "--oidc-cli-client-id",
+            paramLabel = "CLIENT_ID",
             defaultValue = "${env:TREBUCHET_AUTH_OIDC_CLI_CLIENT_ID}",
             description = "OIDC client 'trebuchet login' uses (a public client with the device flow) (env"
                     + " TREBUCHET_AUTH_OIDC_CLI_CLIENT_ID); default: --oidc-client-id.")
@@ -104,6 +110,7 @@ final class AuthOptions {
 
     @Option(
             names = "--auth-max-failures",
+            paramLabel = "COUNT",
             defaultValue = "${env:TREBUCHET_AUTH_MAX_FAILURES:-" + AuthSettings.DEFAULT_MAX_FAILURES + "}",
             description = "Failed sign-ins a client may make per minute before it gets 429 RATE_LIMITED (env"
                     + " TREBUCHET_AUTH_MAX_FAILURES, default ${DEFAULT-VALUE}).")
@@ -111,6 +118,7 @@ final class AuthOptions {
 
     @Option(
             names = "--session-lifetime",
+            paramLabel = "DURATION",
             defaultValue = "${env:TREBUCHET_AUTH_SESSION_LIFETIME:-12h}",
             description =
                     "How long a web sign-in lasts (env TREBUCHET_AUTH_SESSION_LIFETIME, default ${DEFAULT-VALUE}).")
