@@ -263,7 +263,7 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static String rootMessage(Throwable error) {
+    static String rootMessage(Throwable error) {
         Throwable root = error;
         for (int depth = 0; root.getCause() != null && depth < 32; depth++) {
             root = root.getCause();

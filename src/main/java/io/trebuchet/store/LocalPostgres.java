@@ -118,7 +118,7 @@ public final class LocalPostgres implements AutoCloseable {
             throw new TrebuchetException(
                     ErrorCode.STORE_UNAVAILABLE,
                     "cannot start the embedded store in %s: %s (its log: %s)"
-                            .formatted(cluster, rootMessage(e), data.resolve("postgres.log")),
+                            .formatted(cluster, Database.rootMessage(e), data.resolve("postgres.log")),
                     e);
         }
     }
@@ -302,14 +302,6 @@ public final class LocalPostgres implements AutoCloseable {
         } catch (IOException e) {
             log.debug("Cannot close the data directory's lock: {}", e.getMessage());
         }
-    }
-
-    private static String rootMessage(Throwable error) {
-        Throwable root = error;
-        for (int depth = 0; root.getCause() != null && depth < 32; depth++) {
-            root = root.getCause();
-        }
-        return String.valueOf(root.getMessage());
     }
 
     /** Stops the server with a checkpoint (PostgreSQL's fast shutdown), then lets go of the data directory. */
