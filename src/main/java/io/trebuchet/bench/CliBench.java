@@ -1,6 +1,5 @@
 package io.trebuchet.bench;
 
-import io.trebuchet.cli.Main;
 import io.trebuchet.store.StoreSettings.Backend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -102,7 +101,7 @@ final class CliBench {
     private static Path jar() {
         Path location;
         try {
-            location = Path.of(Main.class
+            location = Path.of(CliBench.class
                     .getProtectionDomain()
                     .getCodeSource()
                     .getLocation()

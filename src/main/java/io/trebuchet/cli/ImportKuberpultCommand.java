@@ -1,10 +1,11 @@
 package io.trebuchet.cli;
 
 import io.trebuchet.core.Actor;
-import io.trebuchet.gitexport.KuberpultImport;
-import io.trebuchet.gitexport.KuberpultImporter;
-import io.trebuchet.gitexport.KuberpultRepository;
 import io.trebuchet.gitexport.RemoteCredentials;
+import io.trebuchet.kuberpult.KuberpultImport;
+import io.trebuchet.kuberpult.KuberpultImporter;
+import io.trebuchet.kuberpult.KuberpultRepository;
+import io.trebuchet.server.Features;
 import io.trebuchet.store.Database;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -120,8 +121,9 @@ final class ImportKuberpultCommand implements Callable<Integer> {
             return Main.EXIT_OK;
         }
         try (Database database = Database.open(store.store())) {
-            KuberpultImporter.Summary summary =
-                    new KuberpultImporter(database, Clock.systemUTC()).apply(found, new Actor(authorName, authorEmail));
+            KuberpultImporter.Summary summary = Features.wire(database, Clock.systemUTC())
+                    .kuberpult()
+                    .apply(found, new Actor(authorName, authorEmail));
             out.printf(
                     "Imported: %d environments created or changed, %d releases created (%d already there),"
                             + " %d of %d deployments changed.%n",

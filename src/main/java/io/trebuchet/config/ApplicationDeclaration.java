@@ -1,13 +1,13 @@
 package io.trebuchet.config;
 
+import io.trebuchet.application.ApplicationSettings;
+import io.trebuchet.application.ApplicationSpec;
 import io.trebuchet.core.AppName;
 import io.trebuchet.core.EnvName;
 import io.trebuchet.core.ErrorCode;
 import io.trebuchet.core.StackName;
 import io.trebuchet.core.TeamName;
 import io.trebuchet.core.TrebuchetException;
-import io.trebuchet.release.ApplicationSettings;
-import io.trebuchet.release.ApplicationSpec;
 import io.trebuchet.template.Template;
 import java.util.List;
 import java.util.Map;

@@ -2,6 +2,7 @@ package io.trebuchet.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.trebuchet.application.ApplicationSpec;
 import io.trebuchet.config.ConfigChange.Action;
 import io.trebuchet.config.ConfigChange.Kind;
 import io.trebuchet.core.AppName;
@@ -13,7 +14,6 @@ import io.trebuchet.core.TrebuchetException;
 import io.trebuchet.environment.EnvironmentConfig;
 import io.trebuchet.environment.EnvironmentGraph;
 import io.trebuchet.environment.Upstream;
-import io.trebuchet.release.ApplicationSpec;
 import io.trebuchet.stack.StackDefinition;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -2,19 +2,18 @@ package io.trebuchet.config;
 
 import static java.util.Objects.requireNonNull;
 
+import io.trebuchet.application.Application;
+import io.trebuchet.application.ApplicationService;
+import io.trebuchet.application.ApplicationSpec;
 import io.trebuchet.core.Actor;
 import io.trebuchet.core.AppName;
 import io.trebuchet.core.EnvName;
 import io.trebuchet.core.StackName;
-import io.trebuchet.deploy.DeployStore;
+import io.trebuchet.deploy.DeployService;
 import io.trebuchet.deploy.Deployment;
 import io.trebuchet.environment.Environment;
 import io.trebuchet.environment.EnvironmentConfig;
 import io.trebuchet.environment.EnvironmentService;
-import io.trebuchet.release.Application;
-import io.trebuchet.release.ApplicationSpec;
-import io.trebuchet.release.ReleaseService;
-import io.trebuchet.release.ReleaseStore;
 import io.trebuchet.stack.Stack;
 import io.trebuchet.stack.StackDefinition;
 import io.trebuchet.stack.StackService;
@@ -37,25 +36,22 @@ import org.jdbi.v3.core.Handle;
 public final class ConfigService {
     private final Database database;
     private final EnvironmentService environments;
-    private final ReleaseService releases;
-    private final ReleaseStore releaseStore;
-    private final DeployStore deployStore;
+    private final ApplicationService applications;
+    private final DeployService deploys;
     private final StackService stacks;
     private final ValuesService values;
 
     public ConfigService(
             Database database,
             EnvironmentService environments,
-            ReleaseService releases,
-            ReleaseStore releaseStore,
-            DeployStore deployStore,
+            ApplicationService applications,
+            DeployService deploys,
             StackService stacks,
             ValuesService values) {
         this.database = requireNonNull(database, "database is null");
         this.environments = requireNonNull(environments, "environments is null");
-        this.releases = requireNonNull(releases, "releases is null");
-        this.releaseStore = requireNonNull(releaseStore, "releaseStore is null");
-        this.deployStore = requireNonNull(deployStore, "deployStore is null");
+        this.applications = requireNonNull(applications, "applications is null");
+        this.deploys = requireNonNull(deploys, "deploys is null");
         this.stacks = requireNonNull(stacks, "stacks is null");
         this.values = requireNonNull(values, "values is null");
     }
@@ -100,9 +96,9 @@ public final class ConfigService {
             case APPLICATION -> {
                 AppName name = AppName.of(change.name());
                 switch (change.action()) {
-                    case CREATE, UPDATE -> releases.putApplication(transaction, name, spec(platform, name), actor);
+                    case CREATE, UPDATE -> applications.put(transaction, name, spec(platform, name), actor);
 
-                    case DELETE -> releases.deleteApplication(transaction, name, actor);
+                    case DELETE -> applications.archive(transaction, name, actor);
                 }
             }
         }
@@ -135,14 +131,14 @@ public final class ConfigService {
     private PlatformState state(Handle handle) {
         Map<EnvName, EnvironmentConfig> environmentConfigs =
                 environments.list(handle).stream().collect(Collectors.toMap(Environment::name, Environment::config));
-        Map<AppName, ApplicationSpec> applications = new HashMap<>();
+        Map<AppName, ApplicationSpec> specs = new HashMap<>();
         Map<AppName, Long> releaseCounts = new HashMap<>();
-        for (Application application : releaseStore.listApplications(handle)) {
-            applications.put(application.name(), releases.spec(handle, application.name()));
-            releaseCounts.put(application.name(), releaseStore.countReleases(handle, application.name()));
+        for (Application application : applications.list(handle)) {
+            specs.put(application.name(), applications.spec(handle, application.name()));
+            releaseCounts.put(application.name(), applications.countReleases(handle, application.name()));
         }
         Map<AppName, Set<EnvName>> deployments = new HashMap<>();
-        for (Deployment deployment : deployStore.listAll(handle)) {
+        for (Deployment deployment : deploys.all(handle)) {
             deployments
                     .computeIfAbsent(deployment.application(), ignored -> new TreeSet<>())
                     .add(deployment.environment());
@@ -152,11 +148,6 @@ public final class ConfigService {
             stackDefinitions.put(stack.name(), new StackDefinition(stack.description(), stack.values()));
         }
         return new PlatformState(
-                environmentConfigs,
-                applications,
-                releaseCounts,
-                deployments,
-                stackDefinitions,
-                values.platformValues(handle));
+                environmentConfigs, specs, releaseCounts, deployments, stackDefinitions, values.platformValues(handle));
     }
 }

@@ -2,11 +2,11 @@ package io.trebuchet.config;
 
 import static java.util.Objects.requireNonNull;
 
+import io.trebuchet.application.ApplicationSpec;
 import io.trebuchet.core.AppName;
 import io.trebuchet.core.EnvName;
 import io.trebuchet.core.StackName;
 import io.trebuchet.environment.EnvironmentConfig;
-import io.trebuchet.release.ApplicationSpec;
 import io.trebuchet.stack.StackDefinition;
 import java.util.Map;
 import java.util.Set;

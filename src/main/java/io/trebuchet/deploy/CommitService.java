@@ -10,7 +10,7 @@ import io.trebuchet.core.Version;
 import io.trebuchet.environment.Environment;
 import io.trebuchet.environment.EnvironmentService;
 import io.trebuchet.release.Release;
-import io.trebuchet.release.ReleaseStore;
+import io.trebuchet.release.ReleaseService;
 import io.trebuchet.store.Database;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,11 +28,11 @@ public final class CommitService {
 
     private final Database database;
     private final DeployStore deployments;
-    private final ReleaseStore releases;
+    private final ReleaseService releases;
     private final EnvironmentService environments;
 
     public CommitService(
-            Database database, DeployStore deployments, ReleaseStore releases, EnvironmentService environments) {
+            Database database, DeployStore deployments, ReleaseService releases, EnvironmentService environments) {
         this.database = requireNonNull(database, "database is null");
         this.deployments = requireNonNull(deployments, "deployments is null");
         this.releases = requireNonNull(releases, "releases is null");
@@ -53,7 +53,7 @@ public final class CommitService {
     }
 
     private CommitReport report(Handle handle, String commit) {
-        List<Release> matching = releases.findReleasesByCommit(handle, commit);
+        List<Release> matching = releases.releasesByCommit(handle, commit);
         if (matching.isEmpty()) {
             throw new TrebuchetException(
                     ErrorCode.COMMIT_NOT_FOUND,

@@ -2,6 +2,8 @@ package io.trebuchet.deploy;
 
 import static java.util.Objects.requireNonNull;
 
+import io.trebuchet.application.Application;
+import io.trebuchet.application.ApplicationService;
 import io.trebuchet.audit.EventKind;
 import io.trebuchet.audit.EventLog;
 import io.trebuchet.audit.EventPayload;
@@ -20,11 +22,9 @@ import io.trebuchet.lock.LockRequest;
 import io.trebuchet.lock.LockService;
 import io.trebuchet.lock.LockTarget;
 import io.trebuchet.policy.Finding;
-import io.trebuchet.release.Application;
 import io.trebuchet.release.AutoDeployment;
 import io.trebuchet.release.Release;
 import io.trebuchet.release.ReleaseService;
-import io.trebuchet.release.ReleaseStore;
 import io.trebuchet.store.Database;
 import io.trebuchet.store.Transaction;
 import java.time.Clock;
@@ -46,7 +46,8 @@ public final class DeployService {
 
     private final Database database;
     private final DeployStore store;
-    private final ReleaseStore releases;
+    private final ReleaseService releases;
+    private final ApplicationService applications;
     private final EnvironmentService environments;
     private final LockService locks;
     private final EventLog events;
@@ -55,7 +56,8 @@ public final class DeployService {
     public DeployService(
             Database database,
             DeployStore store,
-            ReleaseStore releases,
+            ReleaseService releases,
+            ApplicationService applications,
             EnvironmentService environments,
             LockService locks,
             EventLog events,
@@ -63,6 +65,7 @@ public final class DeployService {
         this.database = requireNonNull(database, "database is null");
         this.store = requireNonNull(store, "store is null");
         this.releases = requireNonNull(releases, "releases is null");
+        this.applications = requireNonNull(applications, "applications is null");
         this.environments = requireNonNull(environments, "environments is null");
         this.locks = requireNonNull(locks, "locks is null");
         this.events = requireNonNull(events, "events is null");
@@ -125,7 +128,7 @@ public final class DeployService {
     private Loaded load(Handle handle, DeployRequest request) {
         Environment environment = environments.get(handle, request.environment());
         Application application = lockApplication(handle, request.application());
-        Release release = releases.findRelease(handle, request.application(), request.version())
+        Release release = releases.find(handle, request.application(), request.version())
                 .orElseThrow(() -> new TrebuchetException(
                         ErrorCode.RELEASE_NOT_FOUND,
                         "application %s has no release %s".formatted(request.application(), request.version()),
@@ -416,6 +419,11 @@ public final class DeployService {
                 .collect(Collectors.toMap(QueuedVersion::application, queued -> queued));
     }
 
+    /** Every deployment, of every application. */
+    public List<Deployment> all(Handle handle) {
+        return store.listAll(handle);
+    }
+
     /** Every queued version, for the overview. */
     public List<QueuedVersion> queued(Handle handle) {
         return store.listQueued(handle);
@@ -434,15 +442,10 @@ public final class DeployService {
     }
 
     private Application lockApplication(Handle handle, AppName application) {
-        if (!releases.lockApplication(handle, application)) {
-            throw Application.notFound(application);
-        }
-        return releases.findApplication(handle, application).orElseThrow(() -> Application.notFound(application));
+        return applications.lock(handle, application);
     }
 
     private void requireApplication(Handle handle, AppName application) {
-        if (releases.findApplication(handle, application).isEmpty()) {
-            throw Application.notFound(application);
-        }
+        applications.get(handle, application);
     }
 }

@@ -179,7 +179,7 @@ public record ExportSettings(Remote remote, Output output, Batching batching, Pa
         return new ExportSettings(remote, newOutput, batching, workDirectory);
     }
 
-    static String toUrl(String repository) {
+    public static String toUrl(String repository) {
         if (repository.contains("://") || repository.matches("[^/]+@[^/]+:.*")) {
             return repository;
         }
@@ -196,7 +196,7 @@ public record ExportSettings(Remote remote, Output output, Batching batching, Pa
      * {@code url} without secrets: an http(s) URL loses its user info (a token or user and password); other URLs
      * keep their user name (ssh needs it) and lose a password.
      */
-    static String redact(String url) {
+    public static String redact(String url) {
         try {
             URI uri = URI.create(url);
             String userInfo = uri.getRawUserInfo();

@@ -55,10 +55,10 @@ final class ManifestRenderer {
     /** The top-level directories that the export owns; a full render replaces them. */
     static final List<String> OWNED_DIRECTORIES = List.of("argocd", FLUX_DIRECTORY, ENVIRONMENTS_DIRECTORY);
 
-    static final String TEAM_KEY = "com.freiheit.kuberpult/team";
-    static final String APPLICATION_KEY = "com.freiheit.kuberpult/application";
-    static final String ENVIRONMENT_KEY = "com.freiheit.kuberpult/environment";
-    static final String PARENT_ENVIRONMENT_KEY = "com.freiheit.kuberpult/aa-parent-environment";
+    static final String TEAM_KEY = KuberpultAnnotations.TEAM;
+    static final String APPLICATION_KEY = KuberpultAnnotations.APPLICATION;
+    static final String ENVIRONMENT_KEY = KuberpultAnnotations.ENVIRONMENT;
+    static final String PARENT_ENVIRONMENT_KEY = KuberpultAnnotations.PARENT_ENVIRONMENT;
     static final String GENERATE_PATHS_KEY = "argocd.argoproj.io/manifest-generate-paths";
     static final String FLUX_INTERVAL = "5m";
 

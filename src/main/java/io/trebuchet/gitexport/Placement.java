@@ -7,11 +7,11 @@ import io.trebuchet.core.EnvName;
 import java.util.Comparator;
 
 /** An application in an environment: the unit of the manifests directory. */
-record Placement(AppName application, EnvName environment) implements Comparable<Placement> {
+public record Placement(AppName application, EnvName environment) implements Comparable<Placement> {
     private static final Comparator<Placement> ORDER =
             Comparator.comparing(Placement::environment).thenComparing(Placement::application);
 
-    Placement {
+    public Placement {
         requireNonNull(application, "application is null");
         requireNonNull(environment, "environment is null");
     }

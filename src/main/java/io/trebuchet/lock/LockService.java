@@ -2,6 +2,7 @@ package io.trebuchet.lock;
 
 import static java.util.Objects.requireNonNull;
 
+import io.trebuchet.application.ApplicationService;
 import io.trebuchet.audit.EventKind;
 import io.trebuchet.audit.EventLog;
 import io.trebuchet.audit.EventPayload;
@@ -15,8 +16,6 @@ import io.trebuchet.core.Json;
 import io.trebuchet.core.TrebuchetException;
 import io.trebuchet.environment.Environment;
 import io.trebuchet.environment.EnvironmentService;
-import io.trebuchet.release.Application;
-import io.trebuchet.release.ReleaseStore;
 import io.trebuchet.store.Database;
 import io.trebuchet.store.Transaction;
 import java.time.Clock;
@@ -31,16 +30,20 @@ import org.jdbi.v3.core.Handle;
 public final class LockService {
     private final Database database;
     private final EnvironmentService environments;
-    private final ReleaseStore releases;
+    private final ApplicationService applications;
     private final EventLog events;
     private final Clock clock;
     private final LockStore store = new LockStore();
 
     public LockService(
-            Database database, EnvironmentService environments, ReleaseStore releases, EventLog events, Clock clock) {
+            Database database,
+            EnvironmentService environments,
+            ApplicationService applications,
+            EventLog events,
+            Clock clock) {
         this.database = requireNonNull(database, "database is null");
         this.environments = requireNonNull(environments, "environments is null");
-        this.releases = requireNonNull(releases, "releases is null");
+        this.applications = requireNonNull(applications, "applications is null");
         this.events = requireNonNull(events, "events is null");
         this.clock = requireNonNull(clock, "clock is null");
     }
@@ -201,9 +204,7 @@ public final class LockService {
     }
 
     private void requireApplication(Handle handle, AppName application) {
-        if (releases.findApplication(handle, application).isEmpty()) {
-            throw Application.notFound(application);
-        }
+        applications.get(handle, application);
     }
 
     private static boolean sameContent(Lock existing, Lock requested) {

@@ -2,12 +2,10 @@ package io.trebuchet.overview;
 
 import static java.util.Objects.requireNonNull;
 
+import io.trebuchet.application.Application;
 import io.trebuchet.audit.EventLog;
-import io.trebuchet.core.Actor;
 import io.trebuchet.core.AppName;
 import io.trebuchet.core.EnvName;
-import io.trebuchet.core.StackName;
-import io.trebuchet.core.TeamName;
 import io.trebuchet.core.Version;
 import io.trebuchet.deploy.DeployService;
 import io.trebuchet.deploy.QueuedVersion;
@@ -19,10 +17,7 @@ import io.trebuchet.lock.LockKind;
 import io.trebuchet.lock.LockService;
 import io.trebuchet.lock.LockView;
 import io.trebuchet.policy.Violation;
-import io.trebuchet.release.Application;
-import io.trebuchet.release.ReleaseStore;
 import io.trebuchet.store.Database;
-import io.trebuchet.store.Rows;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,6 +40,7 @@ public final class OverviewService {
     private final DeployService deploys;
     private final EventLog events;
     private final Clock clock;
+    private final OverviewStore store = new OverviewStore();
 
     public OverviewService(
             Database database,
@@ -126,47 +122,16 @@ public final class OverviewService {
         List<Overview.Application> applications() {
             Map<AppName, Map<EnvName, Overview.Cell>> cells = new HashMap<>();
             Map<AppName, Map<EnvName, List<Violation>>> violations = new HashMap<>();
-            handle.createQuery("""
-                            select d.application, d.environment, d.version, d.deployed_at, d.actor_name,
-                                d.actor_email, d.reason, d.display_version, d.violations,
-                                case when d.violations is null then (
-                                    select m.content from release_manifests m
-                                    where m.application = d.application and m.version = d.version
-                                        and m.environment = d.environment) end as content
-                            from deployments d
-                            """ + (only.isPresent() ? " where d.application = :application" : ""))
-                    .bind("application", only.map(AppName::value).orElse(null))
-                    .map((row, ctx) -> new CellRow(
-                            new AppName(row.getString("application")),
-                            new EnvName(row.getString("environment")),
-                            new Overview.Cell(
-                                    new Version(row.getLong("version")),
-                                    Rows.optionalString(row, "display_version"),
-                                    Rows.instant(row, "deployed_at"),
-                                    new Actor(row.getString("actor_name"), row.getString("actor_email")),
-                                    row.getString("reason")),
-                            ReleaseStore.violations(
-                                    row.getString("violations"), String.valueOf(row.getString("content")))))
-                    .forEach(row -> {
-                        cells.computeIfAbsent(row.application(), ignored -> new LinkedHashMap<>())
-                                .put(row.environment(), row.cell());
-                        violations
-                                .computeIfAbsent(row.application(), ignored -> new HashMap<>())
-                                .put(row.environment(), row.violations());
-                    });
+            store.cells(handle, only).forEach(row -> {
+                cells.computeIfAbsent(row.application(), ignored -> new LinkedHashMap<>())
+                        .put(row.environment(), row.cell());
+                violations
+                        .computeIfAbsent(row.application(), ignored -> new HashMap<>())
+                        .put(row.environment(), row.violations());
+            });
 
             List<Overview.Application> applications = new ArrayList<>();
-            handle.createQuery("""
-                            select a.name, a.team, a.stack, a.latest_version as latest
-                            from applications a
-                            where a.archived_at is null
-                            """ + (only.isPresent() ? " and a.name = :application" : "") + " order by a.name")
-                    .bind("application", only.map(AppName::value).orElse(null))
-                    .map((row, ctx) -> new Row(
-                            new AppName(row.getString("name")),
-                            Rows.optionalString(row, "team").map(TeamName::new),
-                            Rows.optionalString(row, "stack").map(StackName::new),
-                            Rows.optionalLong(row, "latest").map(Version::new)))
+            store.rows(handle, only)
                     .forEach(row -> applications.add(row(
                             row,
                             cells.getOrDefault(row.name(), Map.of()),
@@ -175,7 +140,7 @@ public final class OverviewService {
         }
 
         private Overview.Application row(
-                Row row, Map<EnvName, Overview.Cell> cells, Map<EnvName, List<Violation>> violations) {
+                OverviewStore.Row row, Map<EnvName, Overview.Cell> cells, Map<EnvName, List<Violation>> violations) {
             Map<EnvName, Version> deployed = new HashMap<>();
             cells.forEach((environment, cell) -> deployed.put(environment, cell.version()));
             Map<EnvName, List<LockView>> locks = new HashMap<>();
@@ -217,8 +182,4 @@ public final class OverviewService {
                     warnings);
         }
     }
-
-    private record Row(AppName name, Optional<TeamName> team, Optional<StackName> stack, Optional<Version> latest) {}
-
-    private record CellRow(AppName application, EnvName environment, Overview.Cell cell, List<Violation> violations) {}
 }

@@ -1,5 +1,7 @@
 package io.trebuchet.policy;
 
+import io.trebuchet.core.ErrorCode;
+import io.trebuchet.core.Json;
 import io.trebuchet.core.Yaml;
 import java.util.ArrayList;
 import java.util.List;
@@ -221,5 +223,16 @@ public final class PolicyCheck {
 
     private static Optional<String> text(Object value) {
         return value instanceof String text ? Optional.of(text) : Optional.empty();
+    }
+
+    /**
+     * The violations stored with a release or deployment, or, when none were stored (rows older than stored checks),
+     * those of checking its manifest now.
+     */
+    public static List<Violation> storedOrChecked(String stored, String content) {
+        if (stored == null) {
+            return check(content);
+        }
+        return List.of(Json.read(stored, Violation[].class, ErrorCode.INTERNAL_ERROR, "stored policy violations"));
     }
 }

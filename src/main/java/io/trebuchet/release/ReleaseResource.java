@@ -12,11 +12,9 @@ import io.trebuchet.core.Actor;
 import io.trebuchet.core.AppName;
 import io.trebuchet.core.EnvName;
 import io.trebuchet.core.ErrorCode;
-import io.trebuchet.core.StackName;
 import io.trebuchet.core.TeamName;
 import io.trebuchet.core.TrebuchetException;
 import io.trebuchet.core.Version;
-import io.trebuchet.template.Template;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -62,10 +60,6 @@ public final class ReleaseResource implements HttpResource {
     public void register(RoutesConfig routes) {
         Accepts.MULTIPART.post(routes, "/release", this::create);
         Accepts.MULTIPART.post(routes, "/api/release", this::create);
-        routes.put("/api/v1/applications/{app}", this::putApplication);
-        routes.get(
-                "/api/v1/applications/{app}/spec",
-                context -> context.json(SpecBody.of(service.spec(Requests.application(context)))));
         routes.get("/api/v1/applications/{app}/releases", this::list);
         routes.get(
                 "/api/v1/applications/{app}/releases/{version}",
@@ -85,42 +79,6 @@ public final class ReleaseResource implements HttpResource {
         body.put("status", outcome.created() ? "created" : "unchanged");
         body.put("autoDeployments", outcome.autoDeployments());
         context.status(outcome.created() ? 201 : 200).json(body);
-    }
-
-    /** What {@code PUT /api/v1/applications/{app}} takes and {@code GET .../spec} answers. */
-    record SpecBody(
-            Optional<TeamName> team,
-            Optional<StackName> stack,
-            Optional<Template> template,
-            Map<String, Object> values,
-            Map<EnvName, Map<String, Object>> environmentValues,
-            List<EnvName> environments) {
-        static SpecBody of(ApplicationSpec spec) {
-            ApplicationSettings settings = spec.settings();
-            return new SpecBody(
-                    spec.team(),
-                    spec.stack(),
-                    settings.template(),
-                    settings.values(),
-                    settings.environmentValues(),
-                    settings.environments());
-        }
-
-        ApplicationSpec spec() {
-            return new ApplicationSpec(
-                    team, stack, new ApplicationSettings(template, values, environmentValues, environments));
-        }
-    }
-
-    private void putApplication(Context context) {
-        SpecBody body = Requests.body(context, SpecBody.class, "application");
-        ApplicationChange change =
-                service.putApplication(Requests.application(context), body.spec(), Requests.actor(context));
-        Map<String, Object> response = new LinkedHashMap<>();
-        response.put("application", change.application());
-        response.put("created", change.created());
-        response.put("changed", change.changed());
-        context.status(change.created() ? 201 : 200).json(response);
     }
 
     private void list(Context context) {

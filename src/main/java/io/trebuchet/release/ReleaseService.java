@@ -2,6 +2,8 @@ package io.trebuchet.release;
 
 import static java.util.Objects.requireNonNull;
 
+import io.trebuchet.application.Application;
+import io.trebuchet.application.ApplicationService;
 import io.trebuchet.audit.EventKind;
 import io.trebuchet.audit.EventLog;
 import io.trebuchet.audit.EventPayload;
@@ -20,7 +22,6 @@ import io.trebuchet.policy.PolicyCheck;
 import io.trebuchet.policy.PolicyRefusal;
 import io.trebuchet.policy.Violation;
 import io.trebuchet.store.Database;
-import io.trebuchet.store.StoreErrors;
 import io.trebuchet.store.Transaction;
 import java.time.Clock;
 import java.time.Instant;
@@ -42,14 +43,21 @@ public final class ReleaseService {
 
     private final Database database;
     private final ReleaseStore store;
+    private final ApplicationService applications;
     private final EnvironmentService environments;
     private final EventLog events;
     private final Clock clock;
 
     public ReleaseService(
-            Database database, ReleaseStore store, EnvironmentService environments, EventLog events, Clock clock) {
+            Database database,
+            ReleaseStore store,
+            ApplicationService applications,
+            EnvironmentService environments,
+            EventLog events,
+            Clock clock) {
         this.database = requireNonNull(database, "database is null");
         this.store = requireNonNull(store, "store is null");
+        this.applications = requireNonNull(applications, "applications is null");
         this.environments = requireNonNull(environments, "environments is null");
         this.events = requireNonNull(events, "events is null");
         this.clock = requireNonNull(clock, "clock is null");
@@ -86,7 +94,7 @@ public final class ReleaseService {
         Map<EnvName, Environment> targets = environmentsOf(handle, request);
         Instant now = clock.instant();
         AppName application = request.application();
-        boolean newApplication = store.lockOrCreateApplication(handle, application, now);
+        boolean newApplication = applications.lockOrCreate(handle, application);
         if (request.version().isPresent()) {
             Optional<Release> existing =
                     store.findRelease(handle, application, request.version().get());
@@ -102,7 +110,7 @@ public final class ReleaseService {
                                     "version", request.version().get().value(),
                                     "firstDifferingField", difference.get()));
                 }
-                return new Accepted(existing.get(), false, application(handle, application), targets, Map.of());
+                return new Accepted(existing.get(), false, applications.get(handle, application), targets, Map.of());
             }
         }
         Map<EnvName, List<Violation>> violations = new TreeMap<>();
@@ -121,26 +129,7 @@ public final class ReleaseService {
                 now,
                 actor);
 
-        Optional<Application> before = newApplication ? Optional.empty() : store.findApplication(handle, application);
-        request.team().ifPresent(team -> store.updateTeam(handle, application, team, now));
-        if (newApplication) {
-            events.append(
-                    transaction,
-                    actor,
-                    NewEvent.ofApplication(
-                            EventKind.APPLICATION_CREATED,
-                            application,
-                            EventPayload.ApplicationChanged.ofTeam(request.team())));
-        } else if (request.team().isPresent()
-                && !before.flatMap(Application::team).equals(request.team())) {
-            events.append(
-                    transaction,
-                    actor,
-                    NewEvent.ofApplication(
-                            EventKind.APPLICATION_UPDATED,
-                            application,
-                            EventPayload.ApplicationChanged.ofTeam(request.team())));
-        }
+        applications.announcedBy(transaction, application, newApplication, request.team(), actor);
         store.insertRelease(handle, release, violations);
         events.append(
                 transaction,
@@ -153,7 +142,7 @@ public final class ReleaseService {
                                 List.copyOf(release.manifests().keySet()),
                                 release.sourceCommitId(),
                                 release.displayVersion())));
-        return new Accepted(release, true, application(handle, application), targets, findings);
+        return new Accepted(release, true, applications.get(handle, application), targets, findings);
     }
 
     /**
@@ -202,117 +191,13 @@ public final class ReleaseService {
         return targets;
     }
 
-    /** Declares an application in its own transaction; see {@link #putApplication(Transaction, AppName, ApplicationSpec, Actor)}. */
-    public ApplicationChange putApplication(AppName name, ApplicationSpec spec, Actor actor) {
-        return database.inTransaction(transaction -> putApplication(transaction, name, spec, actor));
-    }
-
-    /**
-     * Creates an application that has no release yet, or sets its team, stack, template and values, inside the
-     * caller's transaction: what configuration as code and {@code PUT /api/v1/applications/{app}} declare. Declaring
-     * it as it is changes nothing and records no event. The stack must exist.
-     */
-    public ApplicationChange putApplication(Transaction transaction, AppName name, ApplicationSpec spec, Actor actor) {
-        requireNonNull(name, "name is null");
-        requireNonNull(spec, "spec is null");
-        requireNonNull(actor, "actor is null");
-        Handle handle = transaction.handle();
-        Instant now = clock.instant();
-        boolean created = store.lockOrCreateApplication(handle, name, now);
-        ApplicationSpec before = spec(handle, name);
-        if (!created && before.equals(spec)) {
-            return new ApplicationChange(application(handle, name), false, false);
-        }
-        spec.settings().environmentValues().keySet().forEach(environment -> environments.get(handle, environment));
-        spec.settings().environments().forEach(environment -> environments.get(handle, environment));
-        try {
-            store.setSpec(handle, name, spec, now);
-        } catch (RuntimeException e) {
-            if (StoreErrors.isForeignKeyViolation(e)) {
-                throw new TrebuchetException(
-                        ErrorCode.STACK_NOT_FOUND,
-                        "stack %s does not exist; create it first"
-                                .formatted(spec.stack().orElseThrow()),
-                        Map.of("stack", spec.stack().map(Object::toString).orElse("")));
-            }
-            throw e;
-        }
-        events.append(
-                transaction,
-                actor,
-                NewEvent.ofApplication(
-                        created ? EventKind.APPLICATION_CREATED : EventKind.APPLICATION_UPDATED,
-                        name,
-                        new EventPayload.ApplicationChanged(
-                                spec.team(),
-                                spec.stack(),
-                                spec.settings().template().isPresent(),
-                                created ? Optional.empty() : before.team(),
-                                created ? Optional.empty() : before.stack())));
-        return new ApplicationChange(application(handle, name), created, true);
-    }
-
-    /** What is declared about an application. */
-    public ApplicationSpec spec(Handle handle, AppName name) {
-        Application application = application(handle, name);
-        return new ApplicationSpec(application.team(), application.stack(), store.settings(handle, name));
-    }
-
-    public ApplicationSpec spec(AppName name) {
-        return database.read(handle -> spec(handle, name));
-    }
-
-    /**
-     * Deletes an application inside the caller's transaction; refused while it is deployed anywhere. Its releases
-     * stay (history is never deleted): the application is archived, hidden until a release or a declaration brings it
-     * back, with versions continuing after its last one.
-     */
-    public Application deleteApplication(Transaction transaction, AppName name, Actor actor) {
-        requireNonNull(name, "name is null");
-        requireNonNull(actor, "actor is null");
-        Handle handle = transaction.handle();
-        if (!store.lockApplication(handle, name)) {
-            throw Application.notFound(name);
-        }
-        Application application = application(handle, name);
-        List<String> deployedIn = store.deployedIn(handle, name);
-        if (!deployedIn.isEmpty()) {
-            throw new TrebuchetException(
-                    ErrorCode.APPLICATION_IN_USE,
-                    "application %s is still deployed in %s; undeploy it first"
-                            .formatted(name, String.join(", ", deployedIn)),
-                    Map.of("application", name.value(), "environments", deployedIn));
-        }
-        store.archiveApplication(handle, name, clock.instant());
-        events.append(
-                transaction,
-                actor,
-                NewEvent.ofApplication(
-                        EventKind.APPLICATION_DELETED,
-                        name,
-                        new EventPayload.ApplicationDeleted(application.team(), store.countReleases(handle, name))));
-        return application;
-    }
-
-    public List<Application> applications() {
-        return database.read(store::listApplications);
-    }
-
-    public Application application(AppName name) {
-        return database.read(handle -> application(handle, name));
-    }
-
-    public Application application(Handle handle, AppName name) {
-        return store.findApplication(handle, name).orElseThrow(() -> Application.notFound(name));
-    }
-
     public Release release(AppName application, Version version) {
         return database.read(handle -> release(handle, application, version));
     }
 
     public Release release(Handle handle, AppName application, Version version) {
         return store.findRelease(handle, application, version).orElseThrow(() -> {
-            application(handle, application);
+            applications.get(handle, application);
             return new TrebuchetException(
                     ErrorCode.RELEASE_NOT_FOUND,
                     "application %s has no release %s".formatted(application, version),
@@ -331,6 +216,27 @@ public final class ReleaseService {
         });
     }
 
+    /** The release, if the application has it; for a feature deciding inside its own transaction. */
+    public Optional<Release> find(Handle handle, AppName application, Version version) {
+        return store.findRelease(handle, application, version);
+    }
+
+    /** The violations stored with a release's manifest for one environment; empty when it has none there. */
+    public Optional<List<Violation>> violations(
+            Handle handle, AppName application, Version version, EnvName environment) {
+        return store.violations(handle, application, version, environment);
+    }
+
+    /** The releases built from a source commit, of every application. */
+    public List<Release> releasesByCommit(Handle handle, String commit) {
+        return store.findReleasesByCommit(handle, commit);
+    }
+
+    /** The newest release of an application that has a manifest for {@code environment}. */
+    public Optional<Version> latestVersionFor(Handle handle, AppName application, EnvName environment) {
+        return store.latestVersionFor(handle, application, environment);
+    }
+
     /** A page of an application's releases, newest first. */
     public List<Release> releases(AppName application, Optional<Version> before, int limit) {
         if (limit < 1 || limit > MAX_PAGE) {
@@ -338,7 +244,7 @@ public final class ReleaseService {
                     ErrorCode.INVALID_REQUEST, "limit must be between 1 and %d, got %d".formatted(MAX_PAGE, limit));
         }
         return database.read(handle -> {
-            application(handle, application);
+            applications.get(handle, application);
             return store.listReleases(handle, application, before, limit);
         });
     }

@@ -7,6 +7,8 @@ import io.trebuchet.api.Admission;
 import io.trebuchet.api.ApiServer;
 import io.trebuchet.api.HttpResource;
 import io.trebuchet.api.OpenApiResource;
+import io.trebuchet.application.ApplicationResource;
+import io.trebuchet.application.ApplicationService;
 import io.trebuchet.audit.EventLog;
 import io.trebuchet.audit.EventResource;
 import io.trebuchet.auth.AuthFailures;
@@ -19,7 +21,6 @@ import io.trebuchet.auth.ScopeLookup;
 import io.trebuchet.auth.SessionService;
 import io.trebuchet.auth.TokenService;
 import io.trebuchet.config.ConfigResource;
-import io.trebuchet.config.ConfigService;
 import io.trebuchet.core.AppName;
 import io.trebuchet.core.EnvName;
 import io.trebuchet.core.ErrorCode;
@@ -27,11 +28,8 @@ import io.trebuchet.core.GroupName;
 import io.trebuchet.core.TeamName;
 import io.trebuchet.core.TrebuchetException;
 import io.trebuchet.deploy.CommitResource;
-import io.trebuchet.deploy.CommitService;
 import io.trebuchet.deploy.DeployResource;
 import io.trebuchet.deploy.DeployService;
-import io.trebuchet.deploy.DeployStore;
-import io.trebuchet.deploy.ReleaseIntakeService;
 import io.trebuchet.environment.Environment;
 import io.trebuchet.environment.EnvironmentResource;
 import io.trebuchet.environment.EnvironmentService;
@@ -43,16 +41,12 @@ import io.trebuchet.overview.OverviewResource;
 import io.trebuchet.overview.OverviewService;
 import io.trebuchet.release.ReleaseResource;
 import io.trebuchet.release.ReleaseService;
-import io.trebuchet.release.ReleaseStore;
 import io.trebuchet.stack.StackResource;
-import io.trebuchet.stack.StackService;
 import io.trebuchet.store.Database;
 import io.trebuchet.train.TrainResource;
 import io.trebuchet.train.TrainScheduler;
 import io.trebuchet.train.TrainService;
-import io.trebuchet.values.TemplateReleaseService;
 import io.trebuchet.values.ValuesResource;
-import io.trebuchet.values.ValuesService;
 import io.trebuchet.web.WebUi;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -103,51 +97,41 @@ public final class TrebuchetServer implements AutoCloseable {
         Database database = Database.open(config.store());
         ExportWorker export = null;
         try {
-            EventLog events = new EventLog(clock);
-            EnvironmentService environments = new EnvironmentService(database, events, clock);
-            ReleaseStore releaseStore = new ReleaseStore();
-            LockService locks = new LockService(database, environments, releaseStore, events, clock);
-            DeployStore deployStore = new DeployStore();
-            DeployService deploys =
-                    new DeployService(database, deployStore, releaseStore, environments, locks, events, clock);
-            ReleaseService releases = new ReleaseService(database, releaseStore, environments, events, clock);
-            ReleaseIntakeService intake = new ReleaseIntakeService(database, releases, deploys);
-            TrainService trains = new TrainService(database, environments, releaseStore, locks, deploys, events, clock);
-            OverviewService overview = new OverviewService(database, environments, locks, deploys, events, clock);
-            CommitService commits = new CommitService(database, deployStore, releaseStore, environments);
-            StackService stacks = new StackService(database, releaseStore, environments, deploys, locks, events, clock);
-            ValuesService values =
-                    new ValuesService(database, releases, releaseStore, environments, stacks, events, clock);
-            ConfigService platformConfig =
-                    new ConfigService(database, environments, releases, releaseStore, deployStore, stacks, values);
-
-            TemplateReleaseService templateReleases =
-                    new TemplateReleaseService(database, intake, releaseStore, environments, values);
+            Features features = Features.wire(database, clock);
+            EventLog events = features.events();
+            EnvironmentService environments = features.environments();
+            ApplicationService applications = features.applications();
+            ReleaseService releases = features.releases();
+            DeployService deploys = features.deploys();
+            LockService locks = features.locks();
+            TrainService trains = features.trains();
+            OverviewService overview = features.overview();
             export = ExportWorker.start(database, events, config.export(), clock);
             Admission admission = new Admission(config.api().admission());
             AuthSettings auth = config.auth();
-            TokenService tokens = new TokenService(database, events, clock);
+            TokenService tokens = features.tokens();
             SessionService sessions = new SessionService(database, clock, auth.sessionLifetime());
             Optional<OidcProvider> oidc = auth.oidc().map(settings -> new OidcProvider(settings, clock));
             AccessControl access = new AccessControl(
                     auth,
                     auth.enabled() ? Optional.of(new Authenticator(auth, tokens, oidc, sessions)) : Optional.empty(),
-                    scopes(database, environments, releases),
+                    scopes(database, environments, applications),
                     new AuthFailures(auth.maxFailures(), auth.failureWindow(), clock));
             List<HttpResource> resources = new ArrayList<>(List.of(
                     new HealthResource(database, events, admission),
                     new OpenApiResource(),
                     new EnvironmentResource(environments),
-                    new ReleaseResource(releases, intake),
+                    new ApplicationResource(applications),
+                    new ReleaseResource(releases, features.intake()),
                     new DeployResource(deploys),
                     new LockResource(locks),
                     new TrainResource(trains),
-                    new StackResource(stacks),
-                    new ValuesResource(values, templateReleases),
+                    new StackResource(features.stacks()),
+                    new ValuesResource(features.values(), features.templateReleases()),
                     new OverviewResource(overview),
                     new EventResource(database, events),
-                    new CommitResource(commits),
-                    new ConfigResource(platformConfig),
+                    new CommitResource(features.commits()),
+                    new ConfigResource(features.platformConfig()),
                     new ExportResource(export),
                     new AuthResource(access, tokens),
                     new LoginPages(oidc, sessions)));
@@ -221,7 +205,8 @@ public final class TrebuchetServer implements AutoCloseable {
     }
 
     /** What authorization needs to know of the state: environments' groups, applications' teams. */
-    private static ScopeLookup scopes(Database database, EnvironmentService environments, ReleaseService releases) {
+    private static ScopeLookup scopes(
+            Database database, EnvironmentService environments, ApplicationService applications) {
         return new ScopeLookup() {
             @Override
             public Optional<GroupName> groupOf(EnvName environment) {
@@ -232,7 +217,7 @@ public final class TrebuchetServer implements AutoCloseable {
             @Override
             public Optional<TeamName> teamOf(AppName application) {
                 try {
-                    return releases.spec(application).team();
+                    return applications.get(application).team();
                 } catch (TrebuchetException e) {
                     if (e.code() == ErrorCode.APPLICATION_NOT_FOUND) {
                         return Optional.empty();

@@ -2,6 +2,8 @@ package io.trebuchet.stack;
 
 import static java.util.Objects.requireNonNull;
 
+import io.trebuchet.application.Application;
+import io.trebuchet.application.ApplicationService;
 import io.trebuchet.audit.EventKind;
 import io.trebuchet.audit.EventLog;
 import io.trebuchet.audit.EventPayload;
@@ -27,8 +29,7 @@ import io.trebuchet.lock.LockId;
 import io.trebuchet.lock.LockRequest;
 import io.trebuchet.lock.LockService;
 import io.trebuchet.lock.LockTarget;
-import io.trebuchet.release.Application;
-import io.trebuchet.release.ReleaseStore;
+import io.trebuchet.release.ReleaseService;
 import io.trebuchet.store.Database;
 import io.trebuchet.store.StoreErrors;
 import io.trebuchet.store.Transaction;
@@ -45,7 +46,8 @@ import org.jdbi.v3.core.Handle;
 /** Declares stacks and deploys, removes and locks their applications together, each operation in one transaction. */
 public final class StackService {
     private final Database database;
-    private final ReleaseStore releases;
+    private final ReleaseService releases;
+    private final ApplicationService applications;
     private final EnvironmentService environments;
     private final DeployService deploys;
     private final LockService locks;
@@ -55,7 +57,8 @@ public final class StackService {
 
     public StackService(
             Database database,
-            ReleaseStore releases,
+            ReleaseService releases,
+            ApplicationService applications,
             EnvironmentService environments,
             DeployService deploys,
             LockService locks,
@@ -63,6 +66,7 @@ public final class StackService {
             Clock clock) {
         this.database = requireNonNull(database, "database is null");
         this.releases = requireNonNull(releases, "releases is null");
+        this.applications = requireNonNull(applications, "applications is null");
         this.environments = requireNonNull(environments, "environments is null");
         this.deploys = requireNonNull(deploys, "deploys is null");
         this.locks = requireNonNull(locks, "locks is null");
@@ -277,7 +281,7 @@ public final class StackService {
 
     private Map<StackName, List<AppName>> members(Handle handle) {
         Map<StackName, List<AppName>> members = new TreeMap<>();
-        for (Application application : releases.listApplications(handle)) {
+        for (Application application : applications.list(handle)) {
             application
                     .stack()
                     .ifPresent(stack -> members.computeIfAbsent(stack, ignored -> new ArrayList<>())

@@ -2,6 +2,7 @@ package io.trebuchet.train;
 
 import static java.util.Objects.requireNonNull;
 
+import io.trebuchet.application.Application;
 import io.trebuchet.core.AppName;
 import io.trebuchet.core.EnvName;
 import io.trebuchet.core.Version;
@@ -10,7 +11,6 @@ import io.trebuchet.environment.Upstream;
 import io.trebuchet.freeze.FreezeWindow;
 import io.trebuchet.lock.Lock;
 import io.trebuchet.policy.Policies;
-import io.trebuchet.release.Application;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

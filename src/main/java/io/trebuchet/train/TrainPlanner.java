@@ -2,6 +2,7 @@ package io.trebuchet.train;
 
 import static java.util.Objects.requireNonNull;
 
+import io.trebuchet.application.Application;
 import io.trebuchet.core.AppName;
 import io.trebuchet.core.TeamName;
 import io.trebuchet.core.Version;
@@ -14,7 +15,6 @@ import io.trebuchet.deploy.DeploymentReason;
 import io.trebuchet.deploy.LockBehavior;
 import io.trebuchet.policy.Finding;
 import io.trebuchet.policy.Policies;
-import io.trebuchet.release.Application;
 import io.trebuchet.train.EnvironmentPlan.ApplicationPlan;
 import java.util.ArrayList;
 import java.util.HashMap;

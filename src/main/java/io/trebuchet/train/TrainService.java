@@ -2,6 +2,8 @@ package io.trebuchet.train;
 
 import static java.util.Objects.requireNonNull;
 
+import io.trebuchet.application.Application;
+import io.trebuchet.application.ApplicationService;
 import io.trebuchet.audit.EventKind;
 import io.trebuchet.audit.EventLog;
 import io.trebuchet.audit.EventPayload;
@@ -22,8 +24,6 @@ import io.trebuchet.environment.Environment;
 import io.trebuchet.environment.EnvironmentService;
 import io.trebuchet.environment.Upstream;
 import io.trebuchet.lock.LockService;
-import io.trebuchet.release.Application;
-import io.trebuchet.release.ReleaseStore;
 import io.trebuchet.store.Database;
 import io.trebuchet.store.Transaction;
 import io.trebuchet.train.EnvironmentPlan.ApplicationPlan;
@@ -41,7 +41,7 @@ import org.jdbi.v3.core.Handle;
 public final class TrainService {
     private final Database database;
     private final EnvironmentService environments;
-    private final ReleaseStore releases;
+    private final ApplicationService applications;
     private final LockService locks;
     private final DeployService deploys;
     private final EventLog events;
@@ -51,14 +51,14 @@ public final class TrainService {
     public TrainService(
             Database database,
             EnvironmentService environments,
-            ReleaseStore releases,
+            ApplicationService applications,
             LockService locks,
             DeployService deploys,
             EventLog events,
             Clock clock) {
         this.database = requireNonNull(database, "database is null");
         this.environments = requireNonNull(environments, "environments is null");
-        this.releases = requireNonNull(releases, "releases is null");
+        this.applications = requireNonNull(applications, "applications is null");
         this.locks = requireNonNull(locks, "locks is null");
         this.deploys = requireNonNull(deploys, "deploys is null");
         this.events = requireNonNull(events, "events is null");
@@ -116,7 +116,7 @@ public final class TrainService {
         Handle handle = transaction.handle();
         Environment environment = environments.get(handle, environmentName);
         // What the train reads next decides for every application it moves: no other deploy may change them meanwhile.
-        releases.lockAllApplications(handle);
+        applications.lockAll(handle);
         TrainPlanner.Decided decided = TrainPlanner.decide(input(handle, environment, filter), trainId);
         EnvironmentPlan plan = decided.plan();
         List<EventPayload.TrainEntry> deployed = new ArrayList<>();
@@ -193,8 +193,8 @@ public final class TrainService {
                 : upstream.get().isLatest()
                         ? store.newestReleases(handle, environment.name())
                         : store.deployedIn(handle, upstream.get().environment().orElseThrow(), environment.name());
-        Map<AppName, Application> applications = releases.listApplications(handle).stream()
-                .collect(Collectors.toMap(Application::name, Function.identity()));
+        Map<AppName, Application> registered =
+                applications.list(handle).stream().collect(Collectors.toMap(Application::name, Function.identity()));
         return new TrainInput(
                 environment.name(),
                 upstream,
@@ -202,7 +202,7 @@ public final class TrainService {
                 candidates,
                 store.deployed(handle, environment.name()),
                 deploys.queuedIn(handle, environment.name()),
-                applications,
+                registered,
                 locks.locksIn(handle, environment.name()),
                 environment.config().freezeWindows(),
                 environment.config().policyRules(),

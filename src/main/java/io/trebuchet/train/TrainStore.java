@@ -3,8 +3,8 @@ package io.trebuchet.train;
 import io.trebuchet.core.AppName;
 import io.trebuchet.core.EnvName;
 import io.trebuchet.core.Version;
+import io.trebuchet.policy.PolicyCheck;
 import io.trebuchet.policy.Violation;
-import io.trebuchet.release.ReleaseStore;
 import io.trebuchet.store.Rows;
 import java.time.Instant;
 import java.util.HashMap;
@@ -68,7 +68,7 @@ final class TrainStore {
                     if (row.environment().equals(target)) {
                         violations.put(
                                 row.application(),
-                                ReleaseStore.violations(
+                                PolicyCheck.storedOrChecked(
                                         row.violations().orElse(null),
                                         row.content().orElse("")));
                     }

@@ -2,6 +2,8 @@ package io.trebuchet.values;
 
 import static java.util.Objects.requireNonNull;
 
+import io.trebuchet.application.ApplicationService;
+import io.trebuchet.application.ApplicationSettings;
 import io.trebuchet.core.Actor;
 import io.trebuchet.core.AppName;
 import io.trebuchet.core.EnvName;
@@ -10,12 +12,9 @@ import io.trebuchet.core.TrebuchetException;
 import io.trebuchet.deploy.ReleaseIntakeService;
 import io.trebuchet.environment.Environment;
 import io.trebuchet.environment.EnvironmentService;
-import io.trebuchet.release.Application;
-import io.trebuchet.release.ApplicationSettings;
 import io.trebuchet.release.Manifest;
 import io.trebuchet.release.ReleaseOutcome;
 import io.trebuchet.release.ReleaseRequest;
-import io.trebuchet.release.ReleaseStore;
 import io.trebuchet.store.Database;
 import io.trebuchet.template.Layer;
 import io.trebuchet.template.LayerValues;
@@ -40,19 +39,19 @@ import org.jdbi.v3.core.Handle;
 public final class TemplateReleaseService {
     private final Database database;
     private final ReleaseIntakeService intake;
-    private final ReleaseStore releaseStore;
+    private final ApplicationService applications;
     private final EnvironmentService environments;
     private final ValuesService values;
 
     public TemplateReleaseService(
             Database database,
             ReleaseIntakeService intake,
-            ReleaseStore releaseStore,
+            ApplicationService applications,
             EnvironmentService environments,
             ValuesService values) {
         this.database = requireNonNull(database, "database is null");
         this.intake = requireNonNull(intake, "intake is null");
-        this.releaseStore = requireNonNull(releaseStore, "releaseStore is null");
+        this.applications = requireNonNull(applications, "applications is null");
         this.environments = requireNonNull(environments, "environments is null");
         this.values = requireNonNull(values, "values is null");
     }
@@ -80,10 +79,8 @@ public final class TemplateReleaseService {
     }
 
     private Map<EnvName, Manifest> render(Handle handle, AppName application, TemplateReleaseRequest request) {
-        if (releaseStore.findApplication(handle, application).isEmpty()) {
-            throw Application.notFound(application);
-        }
-        ApplicationSettings settings = releaseStore.settings(handle, application);
+        applications.get(handle, application);
+        ApplicationSettings settings = applications.settings(handle, application);
         Template template = settings.template()
                 .orElseThrow(() -> new TrebuchetException(
                         ErrorCode.TEMPLATE_NOT_FOUND,

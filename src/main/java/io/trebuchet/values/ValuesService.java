@@ -2,6 +2,9 @@ package io.trebuchet.values;
 
 import static java.util.Objects.requireNonNull;
 
+import io.trebuchet.application.Application;
+import io.trebuchet.application.ApplicationService;
+import io.trebuchet.application.ApplicationSettings;
 import io.trebuchet.audit.EventKind;
 import io.trebuchet.audit.EventLog;
 import io.trebuchet.audit.EventPayload;
@@ -9,14 +12,9 @@ import io.trebuchet.audit.NewEvent;
 import io.trebuchet.core.Actor;
 import io.trebuchet.core.AppName;
 import io.trebuchet.core.EnvName;
-import io.trebuchet.core.ErrorCode;
 import io.trebuchet.core.Json;
 import io.trebuchet.environment.Environment;
 import io.trebuchet.environment.EnvironmentService;
-import io.trebuchet.release.Application;
-import io.trebuchet.release.ApplicationSettings;
-import io.trebuchet.release.ReleaseService;
-import io.trebuchet.release.ReleaseStore;
 import io.trebuchet.stack.StackService;
 import io.trebuchet.store.Database;
 import io.trebuchet.store.Transaction;
@@ -27,11 +25,9 @@ import io.trebuchet.template.ValueLayers;
 import io.trebuchet.template.Values;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -40,24 +36,22 @@ import org.jdbi.v3.core.Handle;
  */
 public final class ValuesService {
     private final Database database;
-    private final ReleaseService releases;
-    private final ReleaseStore releaseStore;
+    private final ApplicationService applications;
     private final EnvironmentService environments;
     private final StackService stacks;
     private final EventLog events;
     private final Clock clock;
+    private final ValuesStore store = new ValuesStore();
 
     public ValuesService(
             Database database,
-            ReleaseService releases,
-            ReleaseStore releaseStore,
+            ApplicationService applications,
             EnvironmentService environments,
             StackService stacks,
             EventLog events,
             Clock clock) {
         this.database = requireNonNull(database, "database is null");
-        this.releases = requireNonNull(releases, "releases is null");
-        this.releaseStore = requireNonNull(releaseStore, "releaseStore is null");
+        this.applications = requireNonNull(applications, "applications is null");
         this.environments = requireNonNull(environments, "environments is null");
         this.stacks = requireNonNull(stacks, "stacks is null");
         this.events = requireNonNull(events, "events is null");
@@ -68,13 +62,8 @@ public final class ValuesService {
         return database.read(this::platformValues);
     }
 
-    @SuppressWarnings("unchecked")
     public Map<String, Object> platformValues(Handle handle) {
-        String stored = handle.createQuery("select template_values from platform_values where id = 1")
-                .mapTo(String.class)
-                .one();
-        return Collections.unmodifiableMap(
-                new TreeMap<>(Json.read(stored, Map.class, ErrorCode.INTERNAL_ERROR, "stored platform values")));
+        return store.platformValues(handle);
     }
 
     /** Replaces the platform's default values; the same values again change nothing. Returns whether they changed. */
@@ -82,17 +71,12 @@ public final class ValuesService {
         Values.flatten(values, "platform values");
         Handle handle = transaction.handle();
         // Serializes concurrent changes, so that the same values twice record one event.
-        handle.createQuery("select id from platform_values where id = 1 for update")
-                .mapTo(Integer.class)
-                .one();
+        store.lockPlatformValues(handle);
         Map<String, Object> before = platformValues(handle);
         if (before.equals(values)) {
             return false;
         }
-        handle.createUpdate("update platform_values set template_values = :values, updated_at = :now where id = 1")
-                .bind("values", Json.write(values))
-                .bind("now", clock.instant())
-                .execute();
+        store.putPlatformValues(handle, values, clock.instant());
         events.append(
                 transaction,
                 actor,
@@ -116,8 +100,8 @@ public final class ValuesService {
 
     /** The layers of values for an application, lowest first; the environment layers only when one is given. */
     List<LayerValues> layers(Handle handle, AppName name, Optional<EnvName> environment) {
-        Application application = releases.application(handle, name);
-        ApplicationSettings settings = releaseStore.settings(handle, name);
+        Application application = applications.get(handle, name);
+        ApplicationSettings settings = applications.settings(handle, name);
         List<LayerValues> layers = new ArrayList<>();
         layers.add(
                 new LayerValues(Layer.PLATFORM, "platform", Values.flatten(platformValues(handle), "platform values")));

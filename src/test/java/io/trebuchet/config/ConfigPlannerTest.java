@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.trebuchet.application.ApplicationSpec;
 import io.trebuchet.config.ConfigChange.Action;
 import io.trebuchet.config.ConfigChange.Kind;
 import io.trebuchet.core.AppName;
@@ -13,7 +14,6 @@ import io.trebuchet.core.GroupName;
 import io.trebuchet.core.TeamName;
 import io.trebuchet.core.TrebuchetException;
 import io.trebuchet.environment.EnvironmentConfig;
-import io.trebuchet.release.ApplicationSpec;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -2,6 +2,7 @@ package io.trebuchet.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.trebuchet.application.Application;
 import io.trebuchet.core.Actor;
 import io.trebuchet.core.AppName;
 import io.trebuchet.core.EnvName;
@@ -17,7 +18,6 @@ import io.trebuchet.policy.Policies;
 import io.trebuchet.policy.PolicyCheck;
 import io.trebuchet.policy.PolicyRule;
 import io.trebuchet.policy.Severity;
-import io.trebuchet.release.Application;
 import io.trebuchet.train.EnvironmentPlan.ApplicationPlan;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,9 +1,11 @@
-package io.trebuchet.gitexport;
+package io.trebuchet.kuberpult;
 
 import static java.util.Objects.requireNonNull;
 
 import io.trebuchet.core.ErrorCode;
 import io.trebuchet.core.TrebuchetException;
+import io.trebuchet.gitexport.ExportSettings;
+import io.trebuchet.gitexport.RemoteCredentials;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

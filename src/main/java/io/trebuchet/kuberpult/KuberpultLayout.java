@@ -1,4 +1,4 @@
-package io.trebuchet.gitexport;
+package io.trebuchet.kuberpult;
 
 import io.trebuchet.core.Actor;
 import io.trebuchet.core.AppName;
@@ -9,6 +9,8 @@ import io.trebuchet.core.TrebuchetException;
 import io.trebuchet.core.Version;
 import io.trebuchet.core.Yaml;
 import io.trebuchet.environment.EnvironmentConfig;
+import io.trebuchet.gitexport.KuberpultAnnotations;
+import io.trebuchet.gitexport.Placement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -299,8 +301,8 @@ final class KuberpultLayout {
                     continue;
                 }
                 Map<String, Object> annotations = (Map<String, Object>) notes;
-                Object application = annotations.get(ManifestRenderer.APPLICATION_KEY);
-                Object team = annotations.get(ManifestRenderer.TEAM_KEY);
+                Object application = annotations.get(KuberpultAnnotations.APPLICATION);
+                Object team = annotations.get(KuberpultAnnotations.TEAM);
                 if (application instanceof String name && team instanceof String teamName && !teamName.isBlank()) {
                     Optional<AppName> app = name(name, AppName::of, path, warnings);
                     Optional<TeamName> parsed = name(teamName, TeamName::of, path, warnings);

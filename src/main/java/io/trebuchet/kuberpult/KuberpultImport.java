@@ -1,4 +1,4 @@
-package io.trebuchet.gitexport;
+package io.trebuchet.kuberpult;
 
 import static java.util.Objects.requireNonNull;
 

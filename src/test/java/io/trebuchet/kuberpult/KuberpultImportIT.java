@@ -1,9 +1,10 @@
-package io.trebuchet.gitexport;
+package io.trebuchet.kuberpult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trebuchet.cli.Main;
+import io.trebuchet.gitexport.TestingExport;
 import io.trebuchet.store.DatabaseSettings;
 import io.trebuchet.store.StoreSettings;
 import io.trebuchet.testing.Backend;

@@ -1,4 +1,4 @@
-package io.trebuchet.release;
+package io.trebuchet.application;
 
 import static java.util.Objects.requireNonNull;
 

@@ -1,25 +1,20 @@
-package io.trebuchet.gitexport;
+package io.trebuchet.kuberpult;
 
 import static java.util.Objects.requireNonNull;
 
-import io.trebuchet.audit.EventLog;
 import io.trebuchet.core.Actor;
 import io.trebuchet.core.EnvName;
 import io.trebuchet.deploy.DeployOutcome;
 import io.trebuchet.deploy.DeployRequest;
 import io.trebuchet.deploy.DeployService;
-import io.trebuchet.deploy.DeployStore;
 import io.trebuchet.environment.EnvironmentChange;
 import io.trebuchet.environment.EnvironmentConfig;
 import io.trebuchet.environment.EnvironmentGraph;
 import io.trebuchet.environment.EnvironmentService;
-import io.trebuchet.lock.LockService;
 import io.trebuchet.release.Manifest;
 import io.trebuchet.release.ReleaseRequest;
 import io.trebuchet.release.ReleaseService;
-import io.trebuchet.release.ReleaseStore;
 import io.trebuchet.store.Database;
-import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -35,18 +30,16 @@ public final class KuberpultImporter {
     private final ReleaseService releases;
     private final DeployService deployments;
 
-    public KuberpultImporter(Database database, Clock clock) {
+    /**
+     * Releases are created without being rolled out ({@link ReleaseService#create} alone, not the intake that also
+     * auto-deploys): the import sets what runs where itself.
+     */
+    public KuberpultImporter(
+            Database database, EnvironmentService environments, ReleaseService releases, DeployService deployments) {
         this.database = requireNonNull(database, "database is null");
-        requireNonNull(clock, "clock is null");
-        EventLog events = new EventLog(clock);
-        this.environments = new EnvironmentService(database, events, clock);
-        ReleaseStore releaseStore = new ReleaseStore();
-        LockService locks = new LockService(database, environments, releaseStore, events, clock);
-        this.deployments =
-                new DeployService(database, new DeployStore(), releaseStore, environments, locks, events, clock);
-
-        // Releases are created without being rolled out: the import sets what runs where itself.
-        this.releases = new ReleaseService(database, releaseStore, environments, events, clock);
+        this.environments = requireNonNull(environments, "environments is null");
+        this.releases = requireNonNull(releases, "releases is null");
+        this.deployments = requireNonNull(deployments, "deployments is null");
     }
 
     /** What an import changed. */
