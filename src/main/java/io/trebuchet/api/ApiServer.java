@@ -9,6 +9,8 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import io.javalin.router.Endpoint;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.trebuchet.core.ErrorCode;
 import io.trebuchet.core.Json;
 import io.trebuchet.core.TrebuchetException;
@@ -53,16 +55,21 @@ public final class ApiServer implements AutoCloseable {
 
     /** Starts serving {@code resources}; {@code admission} bounds how much work it takes on at once. */
     public static ApiServer start(ApiSettings settings, Admission admission, List<HttpResource> resources) {
-        return start(settings, admission, AccessControl.none(), resources);
+        return start(settings, admission, AccessControl.none(), new SimpleMeterRegistry(), resources);
     }
 
     /**
      * Starts serving {@code resources}; {@code admission} bounds how much work it takes on at once, {@code access}
-     * says who may do what.
+     * says who may do what; every request is timed in {@code meters}.
      */
     public static ApiServer start(
-            ApiSettings settings, Admission admission, AccessControl access, List<HttpResource> resources) {
+            ApiSettings settings,
+            Admission admission,
+            AccessControl access,
+            MeterRegistry meters,
+            List<HttpResource> resources) {
         requireNonNull(settings, "settings is null");
+        RequestMetrics requestMetrics = new RequestMetrics(meters);
         requireNonNull(admission, "admission is null");
         requireNonNull(access, "access is null");
         AllowedHosts hosts = AllowedHosts.of(settings.bindAddress(), settings.allowedHosts());
@@ -79,7 +86,7 @@ public final class ApiServer implements AutoCloseable {
                 server.setStopTimeout(STOP_TIMEOUT.toMillis());
             });
             config.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(MAX_HEADER_BYTES));
-            config.requestLogger.http(new RequestLog());
+            config.requestLogger.http(new RequestLog(requestMetrics));
             config.http.maxRequestSize = settings.maxRequestBytes();
             config.jetty.multipartConfig.maxFileSize(settings.maxRequestBytes(), SizeUnit.BYTES);
             config.jetty.multipartConfig.maxTotalRequestSize(settings.maxRequestBytes(), SizeUnit.BYTES);

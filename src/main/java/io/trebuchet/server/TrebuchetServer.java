@@ -39,6 +39,8 @@ import io.trebuchet.gitexport.ExportResource;
 import io.trebuchet.gitexport.ExportWorker;
 import io.trebuchet.lock.LockResource;
 import io.trebuchet.lock.LockService;
+import io.trebuchet.metrics.Metrics;
+import io.trebuchet.metrics.MetricsResource;
 import io.trebuchet.overview.OverviewResource;
 import io.trebuchet.overview.OverviewService;
 import io.trebuchet.release.ReleaseResource;
@@ -75,8 +77,11 @@ public final class TrebuchetServer implements AutoCloseable {
     private final ExportWorker export;
     private final ApiServer api;
     private final TrainScheduler scheduler;
+    private final Metrics metrics;
 
-    private TrebuchetServer(Database database, ExportWorker export, ApiServer api, TrainScheduler scheduler) {
+    private TrebuchetServer(
+            Database database, ExportWorker export, ApiServer api, TrainScheduler scheduler, Metrics metrics) {
+        this.metrics = metrics;
         this.database = database;
         this.export = export;
         this.api = api;
@@ -101,8 +106,10 @@ public final class TrebuchetServer implements AutoCloseable {
                             + " --insecure-no-auth.");
         }
         Database database = Database.open(config.store());
+        Metrics metrics = Metrics.create();
         ExportWorker export = null;
         try {
+            database.bindMetrics(metrics.registry());
             EventLog events = new EventLog(clock);
             EnvironmentService environments = new EnvironmentService(database, events, clock);
             ReleaseStore releaseStore = new ReleaseStore();
@@ -123,7 +130,7 @@ public final class TrebuchetServer implements AutoCloseable {
 
             TemplateReleaseService templateReleases =
                     new TemplateReleaseService(database, intake, releaseStore, environments, values);
-            export = ExportWorker.start(database, events, config.export(), clock);
+            export = ExportWorker.start(database, events, config.export(), clock, metrics.registry());
             Admission admission = new Admission(config.api().admission());
             AuthSettings auth = config.auth();
             TokenService tokens = new TokenService(database, events, clock);
@@ -137,6 +144,7 @@ public final class TrebuchetServer implements AutoCloseable {
             List<HttpResource> resources = new ArrayList<>(List.of(
                     new HealthResource(database, events, admission),
                     new OpenApiResource(),
+                    new MetricsResource(metrics, database, clock, Clock.systemUTC(), MetricsResource.MAX_AGE),
                     new EnvironmentResource(environments),
                     new ReleaseResource(releases, intake),
                     new DeployResource(deploys),
@@ -164,7 +172,7 @@ public final class TrebuchetServer implements AutoCloseable {
                             export::status,
                             tokens),
                     clock));
-            ApiServer api = ApiServer.start(config.api(), admission, access, resources);
+            ApiServer api = ApiServer.start(config.api(), admission, access, metrics.registry(), resources);
             TrainScheduler scheduler =
                     new TrainScheduler(database, environments, trains, clock, config.schedulerInterval());
             scheduler.start();
@@ -175,12 +183,13 @@ public final class TrebuchetServer implements AutoCloseable {
             if (!config.api().allowedHosts().isEmpty()) {
                 log.info("Also answering to the host names {}", config.api().allowedHosts());
             }
-            return new TrebuchetServer(database, export, api, scheduler);
+            return new TrebuchetServer(database, export, api, scheduler, metrics);
         } catch (RuntimeException e) {
             if (export != null) {
                 export.close();
             }
             database.close();
+            metrics.close();
             throw e;
         }
     }
@@ -272,6 +281,7 @@ public final class TrebuchetServer implements AutoCloseable {
                 export.close();
             } finally {
                 database.close();
+                metrics.close();
                 log.info("Trebuchet stopped");
             }
         }

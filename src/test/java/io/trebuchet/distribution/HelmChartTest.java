@@ -199,6 +199,24 @@ class HelmChartTest {
     }
 
     @Test
+    void theServiceMonitorScrapesMetricsWithTheTokenOfItsSecret() {
+        List<Map<String, Object>> objects = render(Optional.of(CHART.resolve("ci/embedded-values.yaml")));
+
+        Map<String, Object> monitor = only(objects, "ServiceMonitor");
+        assertThat(at(monitor, "apiVersion")).isEqualTo("monitoring.coreos.com/v1");
+        assertThat(at(monitor, "spec.selector.matchLabels")).isEqualTo(at(only(objects, "Service"), "spec.selector"));
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> endpoints = (List<Map<String, Object>>) at(monitor, "spec.endpoints");
+        assertThat(endpoints).hasSize(1);
+        Map<String, Object> endpoint = endpoints.getFirst();
+        assertThat(endpoint).containsEntry("port", "http").containsEntry("path", "/metrics");
+        assertThat(at(endpoint, "authorization.type")).isEqualTo("Bearer");
+        assertThat(at(endpoint, "authorization.credentials"))
+                .isEqualTo(Map.of("name", "trebuchet-metrics-token", "key", "token"));
+        assertThat(kinds(render(Optional.empty()))).doesNotContain("ServiceMonitor");
+    }
+
+    @Test
     void refusesValuesItsSchemaDoesNotKnow() {
         // A misspelt key would otherwise be ignored without a word.
         assertThatThrownBy(() -> template(Optional.empty()).set("replicas", 2).call())
