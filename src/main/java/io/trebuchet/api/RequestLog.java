@@ -35,13 +35,17 @@ final class RequestLog implements RequestLogger {
     public void handle(Context context, Float milliseconds) {
         Optional<String> matched = matchedRoute(context);
         String route = matched.orElseGet(() -> path(context));
-        boolean routine = route.startsWith("/api/v1/health") || route.startsWith("/assets/");
-        LoggingEventBuilder event = routine ? log.atDebug() : log.atInfo();
         String method = context.method().name();
         int status = context.statusCode();
-        long duration = Math.round(milliseconds);
-        String actor = actor(context);
         metrics.record(method, matched.orElse(UNMATCHED), status, milliseconds);
+        log(method, route, status, milliseconds, actor(context));
+    }
+
+    /** The line of one request, also for requests to mounted servlets, which Javalin does not see. */
+    static void log(String method, String route, int status, float milliseconds, String actor) {
+        boolean routine = route.startsWith("/api/v1/health") || route.startsWith("/assets/");
+        LoggingEventBuilder event = routine ? log.atDebug() : log.atInfo();
+        long duration = Math.round(milliseconds);
         event.addKeyValue("method", method)
                 .addKeyValue("route", route)
                 .addKeyValue("status", status)

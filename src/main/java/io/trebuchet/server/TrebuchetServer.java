@@ -7,6 +7,7 @@ import io.trebuchet.api.Admission;
 import io.trebuchet.api.ApiServer;
 import io.trebuchet.api.HttpResource;
 import io.trebuchet.api.OpenApiResource;
+import io.trebuchet.api.ServletMount;
 import io.trebuchet.audit.EventLog;
 import io.trebuchet.audit.EventResource;
 import io.trebuchet.auth.AuthFailures;
@@ -37,6 +38,7 @@ import io.trebuchet.environment.EnvironmentResource;
 import io.trebuchet.environment.EnvironmentService;
 import io.trebuchet.gitexport.ExportResource;
 import io.trebuchet.gitexport.ExportWorker;
+import io.trebuchet.gitexport.ManifestRepositoryServlet;
 import io.trebuchet.lock.LockResource;
 import io.trebuchet.lock.LockService;
 import io.trebuchet.metrics.Metrics;
@@ -172,7 +174,10 @@ public final class TrebuchetServer implements AutoCloseable {
                             export::status,
                             tokens),
                     clock));
-            ApiServer api = ApiServer.start(config.api(), admission, access, metrics.registry(), resources);
+            List<ServletMount> servlets = ManifestRepositoryServlet.readOnly(config.export()).stream()
+                    .map(servlet -> new ServletMount("/git/*", "/git/" + ManifestRepositoryServlet.NAME, servlet))
+                    .toList();
+            ApiServer api = ApiServer.start(config.api(), admission, access, metrics.registry(), resources, servlets);
             TrainScheduler scheduler =
                     new TrainScheduler(database, environments, trains, clock, config.schedulerInterval());
             scheduler.start();

@@ -74,6 +74,8 @@ class HelmChartTest {
                 .containsEntry("TREBUCHET_BIND", "0.0.0.0")
                 .containsEntry("TREBUCHET_LOG_FORMAT", "json")
                 .containsEntry("TREBUCHET_AUTH_MODE", "none")
+                .containsEntry("TREBUCHET_ARGOCD_REPO_URL", "http://trebuchet.platform.svc/git/manifests.git")
+                .doesNotContainKey("TREBUCHET_MANIFEST_REPO")
                 .doesNotContainKey("TREBUCHET_DATABASE_URL");
         assertThat(at(only(objects, "PodDisruptionBudget"), "spec.maxUnavailable"))
                 .as("one replica may always be evicted")
@@ -155,6 +157,7 @@ class HelmChartTest {
         assertThat(env(container))
                 .containsEntry("TREBUCHET_DATABASE_URL", "jdbc:postgresql://postgres.databases.svc:5432/trebuchet")
                 .containsEntry("TREBUCHET_MANIFEST_REPO", "https://git.example.com/platform/manifests.git")
+                .doesNotContainKey("TREBUCHET_ARGOCD_REPO_URL")
                 .containsEntry("TREBUCHET_AUTH_MODE", "oidc")
                 .containsEntry("TREBUCHET_AUTH_OIDC_ISSUER_URL", "https://login.example.com/realms/platform");
         assertThat(secretReference(container, "TREBUCHET_DATABASE_PASSWORD"))
