@@ -72,3 +72,10 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- fail (printf "logFormat must be text or json, got %s" .Values.logFormat) -}}
 {{- end -}}
 {{- end -}}
+
+{{/*
+The manifest repository as Trebuchet serves it read only inside the cluster, when it keeps the repository itself.
+*/}}
+{{- define "trebuchet.servedRepoUrl" -}}
+http://{{ include "trebuchet.fullname" . }}.{{ .Release.Namespace }}.svc{{ if ne (int .Values.service.port) 80 }}:{{ .Values.service.port }}{{ end }}/git/manifests.git
+{{- end }}

@@ -23,6 +23,7 @@ import io.trebuchet.core.TrebuchetException;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -112,6 +113,51 @@ public final class AccessControl {
             }
         }
         new Guard(true, identity, authorizer, lookup).attach(context);
+    }
+
+    /**
+     * Who a request to a mounted servlet (the git server) is: an API or OIDC token as the password of HTTP basic
+     * authentication, which is what git sends (the user name is not read), or as a bearer token. Empty with
+     * authentication off. Failures count against the client's limit as at the API.
+     */
+    Optional<Identity> authenticateServletRequest(Optional<String> authorization, String client) {
+        if (!settings.enabled()) {
+            return Optional.empty();
+        }
+        String header = authorization.orElseThrow(() -> new TrebuchetException(
+                ErrorCode.UNAUTHENTICATED,
+                "sign in: send an API token as the password of HTTP basic authentication (any user name), or as"
+                        + " Authorization: Bearer <token>"));
+        failures.check(client);
+        Optional<String> token = Optional.empty();
+        if (header.regionMatches(true, 0, "Bearer ", 0, "Bearer ".length())) {
+            token = Optional.of(header.substring("Bearer ".length()).strip());
+        } else if (header.regionMatches(true, 0, "Basic ", 0, "Basic ".length())) {
+            try {
+                String credentials = new String(
+                        Base64.getDecoder()
+                                .decode(header.substring("Basic ".length()).strip()),
+                        StandardCharsets.UTF_8);
+                int colon = credentials.indexOf(':');
+                token = colon < 0 ? Optional.empty() : Optional.of(credentials.substring(colon + 1));
+            } catch (IllegalArgumentException e) {
+                token = Optional.empty();
+            }
+        }
+        if (token.isEmpty()) {
+            failures.failed(client);
+            throw new TrebuchetException(
+                    ErrorCode.UNAUTHENTICATED,
+                    "send an API token as the password of HTTP basic authentication, or as Authorization: Bearer");
+        }
+        try {
+            return Optional.of(authenticator.orElseThrow().bearer(token.get()));
+        } catch (TrebuchetException e) {
+            if (e.code() == ErrorCode.UNAUTHENTICATED) {
+                failures.failed(client);
+            }
+            throw e;
+        }
     }
 
     void authorize(Context context) {

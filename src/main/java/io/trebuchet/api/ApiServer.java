@@ -9,18 +9,24 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import io.javalin.router.Endpoint;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.trebuchet.core.ErrorCode;
 import io.trebuchet.core.Json;
 import io.trebuchet.core.TrebuchetException;
+import jakarta.servlet.DispatcherType;
 import java.io.EOFException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
@@ -53,16 +59,23 @@ public final class ApiServer implements AutoCloseable {
 
     /** Starts serving {@code resources}; {@code admission} bounds how much work it takes on at once. */
     public static ApiServer start(ApiSettings settings, Admission admission, List<HttpResource> resources) {
-        return start(settings, admission, AccessControl.none(), resources);
+        return start(settings, admission, AccessControl.none(), new SimpleMeterRegistry(), resources, List.of());
     }
 
     /**
      * Starts serving {@code resources}; {@code admission} bounds how much work it takes on at once, {@code access}
-     * says who may do what.
+     * says who may do what; every request is timed in {@code meters}. {@code servlets} are served beside the routes,
+     * behind the same host check and authentication.
      */
     public static ApiServer start(
-            ApiSettings settings, Admission admission, AccessControl access, List<HttpResource> resources) {
+            ApiSettings settings,
+            Admission admission,
+            AccessControl access,
+            MeterRegistry meters,
+            List<HttpResource> resources,
+            List<ServletMount> servlets) {
         requireNonNull(settings, "settings is null");
+        RequestMetrics requestMetrics = new RequestMetrics(meters);
         requireNonNull(admission, "admission is null");
         requireNonNull(access, "access is null");
         AllowedHosts hosts = AllowedHosts.of(settings.bindAddress(), settings.allowedHosts());
@@ -79,7 +92,14 @@ public final class ApiServer implements AutoCloseable {
                 server.setStopTimeout(STOP_TIMEOUT.toMillis());
             });
             config.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(MAX_HEADER_BYTES));
-            config.requestLogger.http(new RequestLog());
+            config.jetty.modifyServletContextHandler(handler -> servlets.forEach(mount -> {
+                handler.addFilter(
+                        new FilterHolder(new ServletGate(mount.route(), hosts, access, requestMetrics)),
+                        mount.pathSpec(),
+                        EnumSet.of(DispatcherType.REQUEST));
+                handler.addServlet(new ServletHolder(mount.servlet()), mount.pathSpec());
+            }));
+            config.requestLogger.http(new RequestLog(requestMetrics));
             config.http.maxRequestSize = settings.maxRequestBytes();
             config.jetty.multipartConfig.maxFileSize(settings.maxRequestBytes(), SizeUnit.BYTES);
             config.jetty.multipartConfig.maxTotalRequestSize(settings.maxRequestBytes(), SizeUnit.BYTES);
@@ -171,22 +191,28 @@ public final class ApiServer implements AutoCloseable {
      * re-pointed at this server (DNS rebinding) would otherwise read and change everything as if it were the UI.
      */
     private static void checkHost(Context context, AllowedHosts hosts) {
-        Optional<String> host = Optional.ofNullable(context.header("Host"));
+        hostRefusal(Optional.ofNullable(context.header("Host")), hosts).ifPresent(refusal -> {
+            throw refusal;
+        });
+    }
+
+    /** Why a request sent to {@code host} is refused, if it is: see {@link #checkHost}. */
+    static Optional<TrebuchetException> hostRefusal(Optional<String> host, AllowedHosts hosts) {
         if (hosts.allows(host)) {
-            return;
+            return Optional.empty();
         }
         String sent = abbreviate(host.orElseThrow());
         String name = Authority.parse(sent).map(Authority::host).orElse("NAME");
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("host", sent);
         details.put("allowedHosts", hosts.describe());
-        throw new TrebuchetException(
+        return Optional.of(new TrebuchetException(
                 ErrorCode.HOST_NOT_ALLOWED,
                 ("this server does not answer to the host name '%s' (it answers to %s). If that is a name of this"
                                 + " server, start it with --allowed-host %s (or TREBUCHET_ALLOWED_HOSTS=%s); names"
                                 + " are checked so that a page of another site cannot reach it through DNS rebinding")
                         .formatted(sent, String.join(", ", hosts.describe()), name, name),
-                details);
+                details));
     }
 
     /** Refuses a change that a browser sends on behalf of a page of another origin; see {@link SameOrigin}. */

@@ -87,6 +87,8 @@ public final class RouteRules {
                 "/api/v1/commits/{commit}",
                 "/api/v1/export/status",
                 "/api/v1/auth/whoami",
+                // Prometheus sends a token like any client (docs/observability.md).
+                "/metrics",
                 "/",
                 "/environments",
                 "/locks",

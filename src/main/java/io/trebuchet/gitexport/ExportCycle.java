@@ -55,6 +55,7 @@ final class ExportCycle implements AutoCloseable {
     private final ExportStore store = new ExportStore();
     private final ManifestRepository repository;
     private final AtomicReference<ExportProgress> progress;
+    private final ExportMetrics metrics;
 
     private boolean branchKnown;
     private Optional<ObjectId> head = Optional.empty();
@@ -69,8 +70,10 @@ final class ExportCycle implements AutoCloseable {
             EventLog events,
             ExportSettings settings,
             Clock clock,
-            AtomicReference<ExportProgress> progress) {
+            AtomicReference<ExportProgress> progress,
+            ExportMetrics metrics) {
         this.database = requireNonNull(database, "database is null");
+        this.metrics = requireNonNull(metrics, "metrics is null");
         this.events = requireNonNull(events, "events is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.progress = requireNonNull(progress, "progress is null");
@@ -90,7 +93,17 @@ final class ExportCycle implements AutoCloseable {
             ExportSettings settings,
             Clock clock,
             AtomicReference<ExportProgress> progress) {
-        ExportCycle cycle = new ExportCycle(database, events, settings, clock, progress);
+        return open(database, events, settings, clock, progress, ExportMetrics.unread());
+    }
+
+    static ExportCycle open(
+            Database database,
+            EventLog events,
+            ExportSettings settings,
+            Clock clock,
+            AtomicReference<ExportProgress> progress,
+            ExportMetrics metrics) {
+        ExportCycle cycle = new ExportCycle(database, events, settings, clock, progress, metrics);
         cycle.reserveExportedEventIds();
         return cycle;
     }
@@ -454,9 +467,12 @@ final class ExportCycle implements AutoCloseable {
             TreeChanges changes, String message, Actor author, Instant authored, long eventId, boolean always) {
         PersonIdent authorIdent = person(author, authored);
         PersonIdent committer = person(Actor.SYSTEM, clock.instant());
-        Optional<ObjectId> written = repository.commit(head, changes, message, authorIdent, committer, always);
+        Optional<ObjectId> written = metrics.commit(() -> {
+            Optional<ObjectId> made = repository.commit(head, changes, message, authorIdent, committer, always);
+            made.ifPresent(id -> repository.moveBranch(head, id, "export: events up to " + eventId));
+            return made;
+        });
         if (written.isPresent()) {
-            repository.moveBranch(head, written.get(), "export: events up to " + eventId);
             head = written;
             if (++commitsSinceHousekeeping >= COMMITS_PER_HOUSEKEEPING) {
                 commitsSinceHousekeeping = 0;
@@ -494,7 +510,7 @@ final class ExportCycle implements AutoCloseable {
     Pushed push() {
         ObjectId pushed = head.orElseThrow();
         long eventId = committedEventId;
-        return switch (repository.push()) {
+        return switch (metrics.push(repository::push)) {
             case PUSHED -> {
                 pushPending = false;
                 ExportStatus.PushInfo info = new ExportStatus.PushInfo(pushed.name(), eventId, clock.instant());

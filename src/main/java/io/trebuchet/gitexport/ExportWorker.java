@@ -2,6 +2,9 @@ package io.trebuchet.gitexport;
 
 import static java.util.Objects.requireNonNull;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.trebuchet.audit.EventLog;
 import io.trebuchet.core.Actor;
 import io.trebuchet.core.Backoff;
@@ -40,6 +43,7 @@ public final class ExportWorker implements AutoCloseable {
     private static final Duration HALTED_RECHECK = Duration.ofSeconds(10);
 
     static final String ROLE = "git-export";
+    private static final Duration LAG_MAX_AGE = Duration.ofSeconds(1);
 
     private final Database database;
     private final ExportSettings settings;
@@ -51,7 +55,9 @@ public final class ExportWorker implements AutoCloseable {
     private final Semaphore wakeups = new Semaphore(0);
     private final ConcurrentLinkedQueue<Rerender> rerenders = new ConcurrentLinkedQueue<>();
     private final Thread thread;
+    private final ExportMetrics metrics;
     private volatile boolean running = true;
+    private volatile Optional<MeasuredLag> lag = Optional.empty();
 
     // Owned by the worker thread.
     private Optional<Leadership> leadership = Optional.empty();
@@ -65,12 +71,32 @@ public final class ExportWorker implements AutoCloseable {
     /** A re-render someone waits for; {@code force} renders over a halted export's repository. */
     private record Rerender(boolean force, Actor actor, CompletableFuture<RerenderOutcome> outcome) {}
 
-    private ExportWorker(Database database, EventLog events, ExportSettings settings, Clock clock, Clock timer) {
+    /** The lag as last measured for the metrics, and when ({@link #timer}). */
+    private record MeasuredLag(double events, double seconds, Instant measured) {}
+
+    private ExportWorker(
+            Database database,
+            EventLog events,
+            ExportSettings settings,
+            Clock clock,
+            Clock timer,
+            MeterRegistry registry) {
         this.database = requireNonNull(database, "database is null");
         this.settings = requireNonNull(settings, "settings is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.timer = requireNonNull(timer, "timer is null");
-        this.cycle = ExportCycle.open(database, events, settings, clock, progress);
+        this.metrics = new ExportMetrics(registry);
+        this.cycle = ExportCycle.open(database, events, settings, clock, progress, metrics);
+        Gauge.builder(
+                        "trebuchet.export.lag.events",
+                        this,
+                        worker -> worker.lag().events())
+                .description("Events in the store that the manifest repository's branch does not have yet")
+                .register(registry);
+        Gauge.builder("trebuchet.export.lag", this, worker -> worker.lag().seconds())
+                .description("How long the oldest event not pushed yet has waited; 0 when the export is in step")
+                .baseUnit("seconds")
+                .register(registry);
         this.thread = Thread.ofPlatform().name("trebuchet-export").daemon(true).unstarted(this::run);
     }
 
@@ -79,7 +105,13 @@ public final class ExportWorker implements AutoCloseable {
      * the export records; its waits follow the system's clock.
      */
     public static ExportWorker start(Database database, EventLog events, ExportSettings settings, Clock clock) {
-        ExportWorker worker = new ExportWorker(database, events, settings, clock, Clock.systemUTC());
+        return start(database, events, settings, clock, new SimpleMeterRegistry());
+    }
+
+    /** As {@link #start(Database, EventLog, ExportSettings, Clock)}, recording durations, failures and lag in {@code registry}. */
+    public static ExportWorker start(
+            Database database, EventLog events, ExportSettings settings, Clock clock, MeterRegistry registry) {
+        ExportWorker worker = new ExportWorker(database, events, settings, clock, Clock.systemUTC(), registry);
         worker.thread.start();
         log.info(
                 "Git export to {} (branch {}, {} mode) started",
@@ -117,6 +149,28 @@ public final class ExportWorker implements AutoCloseable {
                 current.lastPush(),
                 current.lastError(),
                 current.divergence());
+    }
+
+    /**
+     * The lag for the metrics: measured again when the last measure is older than a second, so that one scrape asks
+     * the store once. When the store does not answer the lag is unknown (NaN).
+     */
+    private MeasuredLag lag() {
+        Instant now = timer.instant();
+        Optional<MeasuredLag> last = lag;
+        if (last.isPresent() && now.isBefore(last.get().measured().plus(LAG_MAX_AGE))) {
+            return last.get();
+        }
+        MeasuredLag measured;
+        try {
+            ExportStatus current = status();
+            measured = new MeasuredLag(current.eventsBehind(), current.secondsBehind(), now);
+        } catch (TrebuchetException e) {
+            log.debug("Cannot measure the export's lag: {}", e.getMessage());
+            measured = new MeasuredLag(Double.NaN, Double.NaN, now);
+        }
+        lag = Optional.of(measured);
+        return measured;
     }
 
     /**
@@ -165,6 +219,7 @@ public final class ExportWorker implements AutoCloseable {
                     stepFailures = 0;
                 } catch (RuntimeException e) {
                     stepFailures++;
+                    metrics.stepFailed();
                     nextStep = timer.instant().plus(BACKOFF.after(stepFailures));
                     recordError(e, stepFailures);
                     if (stepFailures == 1) {

@@ -7,6 +7,7 @@ import io.trebuchet.api.Admission;
 import io.trebuchet.api.ApiServer;
 import io.trebuchet.api.HttpResource;
 import io.trebuchet.api.OpenApiResource;
+import io.trebuchet.api.ServletMount;
 import io.trebuchet.application.ApplicationResource;
 import io.trebuchet.application.ApplicationService;
 import io.trebuchet.audit.EventLog;
@@ -35,8 +36,11 @@ import io.trebuchet.environment.EnvironmentResource;
 import io.trebuchet.environment.EnvironmentService;
 import io.trebuchet.gitexport.ExportResource;
 import io.trebuchet.gitexport.ExportWorker;
+import io.trebuchet.gitexport.ManifestRepositoryServlet;
 import io.trebuchet.lock.LockResource;
 import io.trebuchet.lock.LockService;
+import io.trebuchet.metrics.Metrics;
+import io.trebuchet.metrics.MetricsResource;
 import io.trebuchet.overview.OverviewResource;
 import io.trebuchet.overview.OverviewService;
 import io.trebuchet.release.ReleaseResource;
@@ -69,8 +73,11 @@ public final class TrebuchetServer implements AutoCloseable {
     private final ExportWorker export;
     private final ApiServer api;
     private final TrainScheduler scheduler;
+    private final Metrics metrics;
 
-    private TrebuchetServer(Database database, ExportWorker export, ApiServer api, TrainScheduler scheduler) {
+    private TrebuchetServer(
+            Database database, ExportWorker export, ApiServer api, TrainScheduler scheduler, Metrics metrics) {
+        this.metrics = metrics;
         this.database = database;
         this.export = export;
         this.api = api;
@@ -95,8 +102,10 @@ public final class TrebuchetServer implements AutoCloseable {
                             + " --insecure-no-auth.");
         }
         Database database = Database.open(config.store());
+        Metrics metrics = Metrics.create();
         ExportWorker export = null;
         try {
+            database.bindMetrics(metrics.registry());
             Features features = Features.wire(database, clock);
             EventLog events = features.events();
             EnvironmentService environments = features.environments();
@@ -106,7 +115,7 @@ public final class TrebuchetServer implements AutoCloseable {
             LockService locks = features.locks();
             TrainService trains = features.trains();
             OverviewService overview = features.overview();
-            export = ExportWorker.start(database, events, config.export(), clock);
+            export = ExportWorker.start(database, events, config.export(), clock, metrics.registry());
             Admission admission = new Admission(config.api().admission());
             AuthSettings auth = config.auth();
             TokenService tokens = features.tokens();
@@ -120,6 +129,7 @@ public final class TrebuchetServer implements AutoCloseable {
             List<HttpResource> resources = new ArrayList<>(List.of(
                     new HealthResource(database, events, admission),
                     new OpenApiResource(),
+                    new MetricsResource(metrics, database, clock, Clock.systemUTC(), MetricsResource.MAX_AGE),
                     new EnvironmentResource(environments),
                     new ApplicationResource(applications),
                     new ReleaseResource(releases, features.intake()),
@@ -148,7 +158,10 @@ public final class TrebuchetServer implements AutoCloseable {
                             export::status,
                             tokens),
                     clock));
-            ApiServer api = ApiServer.start(config.api(), admission, access, resources);
+            List<ServletMount> servlets = ManifestRepositoryServlet.readOnly(config.export()).stream()
+                    .map(servlet -> new ServletMount("/git/*", "/git/" + ManifestRepositoryServlet.NAME, servlet))
+                    .toList();
+            ApiServer api = ApiServer.start(config.api(), admission, access, metrics.registry(), resources, servlets);
             TrainScheduler scheduler =
                     new TrainScheduler(database, environments, trains, clock, config.schedulerInterval());
             scheduler.start();
@@ -159,12 +172,13 @@ public final class TrebuchetServer implements AutoCloseable {
             if (!config.api().allowedHosts().isEmpty()) {
                 log.info("Also answering to the host names {}", config.api().allowedHosts());
             }
-            return new TrebuchetServer(database, export, api, scheduler);
+            return new TrebuchetServer(database, export, api, scheduler, metrics);
         } catch (RuntimeException e) {
             if (export != null) {
                 export.close();
             }
             database.close();
+            metrics.close();
             throw e;
         }
     }
@@ -257,6 +271,7 @@ public final class TrebuchetServer implements AutoCloseable {
                 export.close();
             } finally {
                 database.close();
+                metrics.close();
                 log.info("Trebuchet stopped");
             }
         }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.trebuchet.core.Backoff;
 import io.trebuchet.core.ErrorCode;
 import io.trebuchet.core.TrebuchetException;
@@ -149,6 +150,14 @@ public final class Database implements AutoCloseable {
         } catch (SQLException e) {
             log.debug("Cannot read PostgreSQL's durability settings: {}", e.getMessage());
         }
+    }
+
+    /**
+     * Records the connection pool's figures in {@code registry} ({@code hikaricp_connections_active}, {@code _idle},
+     * {@code _pending}, {@code _timeout_total}, acquisition and usage times). Once per store.
+     */
+    public void bindMetrics(MeterRegistry registry) {
+        dataSource.setMetricRegistry(requireNonNull(registry, "registry is null"));
     }
 
     public StoreSettings.Backend backend() {

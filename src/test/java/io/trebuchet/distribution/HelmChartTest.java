@@ -74,6 +74,8 @@ class HelmChartTest {
                 .containsEntry("TREBUCHET_BIND", "0.0.0.0")
                 .containsEntry("TREBUCHET_LOG_FORMAT", "json")
                 .containsEntry("TREBUCHET_AUTH_MODE", "none")
+                .containsEntry("TREBUCHET_ARGOCD_REPO_URL", "http://trebuchet.platform.svc/git/manifests.git")
+                .doesNotContainKey("TREBUCHET_MANIFEST_REPO")
                 .doesNotContainKey("TREBUCHET_DATABASE_URL");
         assertThat(at(only(objects, "PodDisruptionBudget"), "spec.maxUnavailable"))
                 .as("one replica may always be evicted")
@@ -155,6 +157,7 @@ class HelmChartTest {
         assertThat(env(container))
                 .containsEntry("TREBUCHET_DATABASE_URL", "jdbc:postgresql://postgres.databases.svc:5432/trebuchet")
                 .containsEntry("TREBUCHET_MANIFEST_REPO", "https://git.example.com/platform/manifests.git")
+                .doesNotContainKey("TREBUCHET_ARGOCD_REPO_URL")
                 .containsEntry("TREBUCHET_AUTH_MODE", "oidc")
                 .containsEntry("TREBUCHET_AUTH_OIDC_ISSUER_URL", "https://login.example.com/realms/platform");
         assertThat(secretReference(container, "TREBUCHET_DATABASE_PASSWORD"))
@@ -196,6 +199,24 @@ class HelmChartTest {
                         .set("postgresql.url", "jdbc:postgresql://db:5432/trebuchet")
                         .call())
                 .hasMessageContaining("postgresql.existingSecret is empty");
+    }
+
+    @Test
+    void theServiceMonitorScrapesMetricsWithTheTokenOfItsSecret() {
+        List<Map<String, Object>> objects = render(Optional.of(CHART.resolve("ci/embedded-values.yaml")));
+
+        Map<String, Object> monitor = only(objects, "ServiceMonitor");
+        assertThat(at(monitor, "apiVersion")).isEqualTo("monitoring.coreos.com/v1");
+        assertThat(at(monitor, "spec.selector.matchLabels")).isEqualTo(at(only(objects, "Service"), "spec.selector"));
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> endpoints = (List<Map<String, Object>>) at(monitor, "spec.endpoints");
+        assertThat(endpoints).hasSize(1);
+        Map<String, Object> endpoint = endpoints.getFirst();
+        assertThat(endpoint).containsEntry("port", "http").containsEntry("path", "/metrics");
+        assertThat(at(endpoint, "authorization.type")).isEqualTo("Bearer");
+        assertThat(at(endpoint, "authorization.credentials"))
+                .isEqualTo(Map.of("name", "trebuchet-metrics-token", "key", "token"));
+        assertThat(kinds(render(Optional.empty()))).doesNotContain("ServiceMonitor");
     }
 
     @Test
