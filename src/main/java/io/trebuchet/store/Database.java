@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.trebuchet.core.Backoff;
 import io.trebuchet.core.ErrorCode;
@@ -160,6 +161,16 @@ public final class Database implements AutoCloseable {
      */
     public void bindMetrics(MeterRegistry registry) {
         dataSource.setMetricRegistry(requireNonNull(registry, "registry is null"));
+    }
+
+    /**
+     * Whether the pool holds any connection now. None means the store has not been reachable since the pool lost
+     * them (it keeps its connections open otherwise), and a read would wait the connection timeout to fail: readers
+     * that would rather show old figures than wait (the metrics) skip it.
+     */
+    public boolean hasConnections() {
+        HikariPoolMXBean pool = dataSource.getHikariPoolMXBean();
+        return pool == null || pool.getTotalConnections() > 0;
     }
 
     public StoreSettings.Backend backend() {

@@ -71,6 +71,7 @@ class PostgresRestartIT {
                     () -> outcomes.stream()
                             .anyMatch(outcome -> outcome.response().status() == 503));
             Response unready = http.get("/api/v1/health/ready");
+            Response metricsWhileDown = http.get("/metrics");
             postgres.startAgain();
             phase[0] = Phase.AFTER;
             TestingWait.until(
@@ -102,6 +103,12 @@ class PostgresRestartIT {
             assertThat(unready.status()).as(unready.body()).isIn(503);
             assertThat(unready.json().path("code").asText()).isEqualTo("STORE_UNAVAILABLE");
             assertThat(http.get("/api/v1/health/ready").status()).isEqualTo(200);
+            // Metrics still answer, with what they could not read from the store counted and the lag unknown.
+            assertThat(metricsWhileDown.status()).isEqualTo(200);
+            assertThat(metricsWhileDown.body())
+                    .contains("trebuchet_metrics_store_failures_total 1.0")
+                    .contains("trebuchet_export_lag_events NaN")
+                    .containsPattern("trebuchet_http_server_requests_seconds_count\\{[^}]*status=\"503\"");
 
             // Nothing acknowledged is lost, nothing is half-written.
             for (int client = 0; client < CLIENTS; client++) {
