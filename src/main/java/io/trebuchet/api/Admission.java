@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Requests go through one of two lanes, each with its own permits and a short bounded queue: the API (what CI and
  * the CLI send, and every change), and the web UI's pages, so that people can still look while CI floods the API.
- * The health checks (also the probes under {@code /api/v1/health/}) and the UI's static assets take no permit.
+ * The health checks (also the probes under {@code /api/v1/health/}), {@code /metrics} (whose reads of the store are
+ * cached, so that an overloaded server can still be watched) and the UI's static assets take no permit.
  */
 public final class Admission {
     private static final String LANE = Admission.class.getName() + ".lane";
@@ -62,7 +63,10 @@ public final class Admission {
 
     private Optional<Lane> laneOf(Context context) {
         String path = context.path();
-        if (path.equals("/api/v1/health") || path.startsWith("/api/v1/health/") || path.startsWith("/assets/")) {
+        if (path.equals("/api/v1/health")
+                || path.startsWith("/api/v1/health/")
+                || path.equals("/metrics")
+                || path.startsWith("/assets/")) {
             return Optional.empty();
         }
         String method = context.method().name();

@@ -163,6 +163,9 @@ public final class ExportWorker implements AutoCloseable {
         }
         MeasuredLag measured;
         try {
+            if (!database.hasConnections()) {
+                throw new TrebuchetException(ErrorCode.STORE_UNAVAILABLE, "the store is not reachable now");
+            }
             ExportStatus current = status();
             measured = new MeasuredLag(current.eventsBehind(), current.secondsBehind(), now);
         } catch (TrebuchetException e) {

@@ -101,6 +101,11 @@ final class StoreMetrics {
         }
         nextRefresh = now.plus(maxAge);
         Instant since = clock.instant().minus(DORA_WINDOW);
+        if (!database.hasConnections()) {
+            failures.increment();
+            log.debug("The store is not reachable now; /metrics shows the previous figures");
+            return;
+        }
         Figures figures;
         try {
             figures = database.read(handle -> new Figures(

@@ -166,6 +166,13 @@ public final class TrebuchetServer implements AutoCloseable {
                     new TrainScheduler(database, environments, trains, clock, config.schedulerInterval());
             scheduler.start();
             logSummary(config, api.port());
+            if (!servlets.isEmpty()) {
+                log.info(
+                        "Serving the manifest repository read only at http://{}:{}/git/{}",
+                        config.api().bindAddress(),
+                        api.port(),
+                        ManifestRepositoryServlet.NAME);
+            }
             if (config.api().reachableFromOtherMachines() && !auth.enabled()) {
                 log.warn("INSECURE (--insecure-no-auth): {}", config.api().exposure());
             }

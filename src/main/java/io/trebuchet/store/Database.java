@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.trebuchet.core.Backoff;
 import io.trebuchet.core.ErrorCode;
@@ -39,6 +40,8 @@ public final class Database implements AutoCloseable {
     private static final Backoff RETRY_BACKOFF = new Backoff(Duration.ofMillis(4), Duration.ofMillis(100));
     /** How long a command waits for a free connection before it is refused as overload (503). */
     private static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(5);
+    /** What HikariCP's proxy says of a connection it dropped after a fatal error (see {@link #connectionLost}). */
+    private static final String CLOSED_BY_POOL = "Connection is closed";
 
     private final StoreSettings settings;
     private final HikariDataSource dataSource;
@@ -160,6 +163,16 @@ public final class Database implements AutoCloseable {
         dataSource.setMetricRegistry(requireNonNull(registry, "registry is null"));
     }
 
+    /**
+     * Whether the pool holds any connection now. None means the store has not been reachable since the pool lost
+     * them (it keeps its connections open otherwise), and a read would wait the connection timeout to fail: readers
+     * that would rather show old figures than wait (the metrics) skip it.
+     */
+    public boolean hasConnections() {
+        HikariPoolMXBean pool = dataSource.getHikariPoolMXBean();
+        return pool == null || pool.getTotalConnections() > 0;
+    }
+
     public StoreSettings.Backend backend() {
         return settings.backend();
     }
@@ -252,14 +265,29 @@ public final class Database implements AutoCloseable {
                         error);
             }
             if (cause instanceof SQLNonTransientConnectionException
-                    || (cause instanceof SQLException sql
-                            && sql.getSQLState() != null
-                            && sql.getSQLState().startsWith("08"))) {
+                    || (cause instanceof SQLException sql && connectionLost(sql))) {
                 return new TrebuchetException(
-                        ErrorCode.STORE_UNAVAILABLE, "lost the connection to the store; try again", error);
+                        ErrorCode.STORE_UNAVAILABLE,
+                        "lost the connection to the store (it stopped or restarted); try again",
+                        error);
             }
         }
         return error;
+    }
+
+    /**
+     * Whether a statement failed because its connection is gone: a connection exception (class 08), or PostgreSQL
+     * ending the session as it shuts down or restarts (57P01 admin shutdown, 57P02 crash shutdown, 57P03 cannot
+     * connect now). The pool drops such a connection, and a later use of it in the same command (Jdbi restoring the
+     * isolation level, rolling back) fails with the pool's "Connection is closed", which carries no SQLState and hides
+     * the first failure. The pool opens new connections once the server is back.
+     */
+    private static boolean connectionLost(SQLException error) {
+        String state = error.getSQLState();
+        if (state == null) {
+            return CLOSED_BY_POOL.equals(error.getMessage());
+        }
+        return state.startsWith("08") || state.startsWith("57P");
     }
 
     private static void backOff(int attempt) {

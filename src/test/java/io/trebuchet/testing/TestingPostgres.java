@@ -4,6 +4,8 @@ import io.trebuchet.store.DatabaseSettings;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -16,11 +18,18 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * run ends; each test gets a database of its own.
  */
 public final class TestingPostgres implements AutoCloseable {
-    private final EmbeddedPostgres postgres;
+    private EmbeddedPostgres postgres;
     private final AtomicInteger databases = new AtomicInteger();
+    /** Where a restartable server keeps its data between a stop and the next start. */
+    private final Optional<Path> dataDirectory;
 
     private TestingPostgres(EmbeddedPostgres postgres) {
+        this(postgres, Optional.empty());
+    }
+
+    private TestingPostgres(EmbeddedPostgres postgres, Optional<Path> dataDirectory) {
         this.postgres = postgres;
+        this.dataDirectory = dataDirectory;
     }
 
     /** The run's server, stopped by JUnit when the run ends. */
@@ -33,6 +42,46 @@ public final class TestingPostgres implements AutoCloseable {
     /** A server of the caller's own, which it may stop mid-test (an outage) and must close. */
     public static TestingPostgres startPrivate() {
         return start();
+    }
+
+    /**
+     * A server of the caller's own that keeps its data when it stops: {@link #stop()} and {@link #startAgain()} restart
+     * it on the same port and data, as an operator's restart of PostgreSQL does. Its data is deleted on close.
+     */
+    public static TestingPostgres startRestartable() {
+        try {
+            Path directory = Files.createTempDirectory("trebuchet-postgres");
+            return new TestingPostgres(restartable(directory, 0).start(), Optional.of(directory));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start embedded PostgreSQL", e);
+        }
+    }
+
+    private static EmbeddedPostgres.Builder restartable(Path directory, int port) {
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setDataDirectory(directory)
+                .setCleanDataDirectory(false)
+                .setServerConfig("max_connections", "300");
+        return port == 0 ? builder : builder.setPort(port);
+    }
+
+    /** Stops a restartable server as an operator does (fast shutdown: sessions are ended); its data stays. */
+    public synchronized void stop() {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot stop embedded PostgreSQL", e);
+        }
+    }
+
+    /** Starts a restartable server again on its port and data. */
+    public synchronized void startAgain() {
+        Path directory = dataDirectory.orElseThrow(() -> new IllegalStateException("this server is not restartable"));
+        try {
+            postgres = restartable(directory, postgres.getPort()).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start embedded PostgreSQL again", e);
+        }
     }
 
     private static TestingPostgres start() {
@@ -60,7 +109,11 @@ public final class TestingPostgres implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
-        postgres.close();
+    public synchronized void close() throws IOException {
+        try {
+            postgres.close();
+        } finally {
+            dataDirectory.ifPresent(TestingFiles::deleteRecursively);
+        }
     }
 }
