@@ -112,7 +112,7 @@ record SemverRange(String text, List<List<Bound>> alternatives) {
     }
 
     private static List<String> tokens(String text, String alternative) {
-        List<String> words = Arrays.stream(alternative.replace(',', ' ').trim().split("\\s+"))
+        List<String> words = Arrays.stream(alternative.replace(',', ' ').trim().split("\\s+", -1))
                 .filter(word -> !word.isEmpty())
                 .toList();
         if (words.isEmpty()) {
@@ -259,7 +259,7 @@ record SemverRange(String text, List<List<Bound>> alternatives) {
             throw invalid(text, "has '%s': after a wildcard every part must be a wildcard".formatted(written));
         }
         List<String> preRelease =
-                matcher.group(4) == null ? List.of() : List.of(matcher.group(4).split("\\."));
+                matcher.group(4) == null ? List.of() : List.of(matcher.group(4).split("\\.", -1));
         if (!preRelease.isEmpty() && patch < 0) {
             throw invalid(text, "has '%s': a pre-release needs a full version".formatted(written));
         }
