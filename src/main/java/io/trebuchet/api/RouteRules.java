@@ -71,6 +71,7 @@ public final class RouteRules {
                 "/api/v1/applications/{app}/releases/{version}",
                 "/api/v1/applications/{app}/deployments",
                 "/api/v1/applications/{app}/history",
+                "/api/v1/holds",
                 "/api/v1/locks",
                 "/api/environments/{env}/releasetrain/prognosis",
                 "/api/environment-groups/{group}/releasetrain/prognosis",
@@ -126,6 +127,10 @@ public final class RouteRules {
                 "DELETE /api/v1/environments/{env}/applications/{app}",
                 check(Action.DELETE_ENVIRONMENT_APPLICATION, RouteRules::environmentApplication));
         rules.put("DELETE /api/v1/applications/{app}", check(Action.CREATE_UNDEPLOY, RouteRules::application));
+        // Releasing a hold lets automation deploy there again: as much as deploying.
+        rules.put(
+                "DELETE /api/v1/environments/{env}/applications/{app}/hold",
+                check(Action.DEPLOY_RELEASE, RouteRules::environmentApplication));
 
         // Locks: Kuberpult's paths (with and without /api) and the native ones.
         for (String prefix : List.of("", "/api")) {

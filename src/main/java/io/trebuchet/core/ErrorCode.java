@@ -81,6 +81,7 @@ public enum ErrorCode {
     /** An image source is not valid: its image reference, credentials, interval or parameters. */
     INVALID_IMAGE_SOURCE(400),
     IMAGE_SOURCE_NOT_FOUND(404),
+    HOLD_NOT_FOUND(404),
     /** A registry refused or failed a request of image automation; {@code details} names the registry and status. */
     REGISTRY_ERROR(502);
 
