@@ -23,6 +23,7 @@ create table image_sources (
     username text,
     password_file text,
     interval_seconds bigint not null,
+    interval_text text not null,
     tag_parameter text not null,
     digest_parameter text,
     policy text not null,

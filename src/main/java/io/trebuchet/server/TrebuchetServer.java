@@ -37,6 +37,12 @@ import io.trebuchet.environment.EnvironmentResource;
 import io.trebuchet.environment.EnvironmentService;
 import io.trebuchet.gitexport.ExportResource;
 import io.trebuchet.gitexport.ExportWorker;
+import io.trebuchet.imageautomation.ImageAutomationResource;
+import io.trebuchet.imageautomation.ImageAutomationService;
+import io.trebuchet.imageautomation.ImageScanWorker;
+import io.trebuchet.imageautomation.RegistryBudgets;
+import io.trebuchet.imageautomation.RegistryClient;
+import io.trebuchet.imageautomation.RequestBudget;
 import io.trebuchet.lock.LockResource;
 import io.trebuchet.lock.LockService;
 import io.trebuchet.overview.OverviewResource;
@@ -75,12 +81,19 @@ public final class TrebuchetServer implements AutoCloseable {
     private final ExportWorker export;
     private final ApiServer api;
     private final TrainScheduler scheduler;
+    private final ImageScanWorker imageScans;
 
-    private TrebuchetServer(Database database, ExportWorker export, ApiServer api, TrainScheduler scheduler) {
+    private TrebuchetServer(
+            Database database,
+            ExportWorker export,
+            ApiServer api,
+            TrainScheduler scheduler,
+            ImageScanWorker imageScans) {
         this.database = database;
         this.export = export;
         this.api = api;
         this.scheduler = scheduler;
+        this.imageScans = imageScans;
     }
 
     public static TrebuchetServer start(ServerConfig config, Clock clock) {
@@ -123,6 +136,21 @@ public final class TrebuchetServer implements AutoCloseable {
 
             TemplateReleaseService templateReleases =
                     new TemplateReleaseService(database, intake, releaseStore, environments, values);
+            ImageAutomationService imageAutomation = new ImageAutomationService(
+                    database,
+                    releases,
+                    templateReleases,
+                    new RegistryClient(
+                            RegistryClient.newHttpClient(),
+                            new RegistryBudgets(
+                                    RequestBudget.Settings.DEFAULT,
+                                    java.util.Map.of(),
+                                    java.time.Clock.systemUTC(),
+                                    RequestBudget.Pause.REAL),
+                            RegistryClient.Settings.DEFAULT,
+                            clock,
+                            RequestBudget.Pause.REAL),
+                    clock);
             export = ExportWorker.start(database, events, config.export(), clock);
             Admission admission = new Admission(config.api().admission());
             AuthSettings auth = config.auth();
@@ -148,6 +176,7 @@ public final class TrebuchetServer implements AutoCloseable {
                     new EventResource(database, events),
                     new CommitResource(commits),
                     new ConfigResource(platformConfig),
+                    new ImageAutomationResource(imageAutomation),
                     new ExportResource(export),
                     new AuthResource(access, tokens),
                     new LoginPages(oidc, sessions)));
@@ -168,6 +197,8 @@ public final class TrebuchetServer implements AutoCloseable {
             TrainScheduler scheduler =
                     new TrainScheduler(database, environments, trains, clock, config.schedulerInterval());
             scheduler.start();
+            ImageScanWorker imageScans = new ImageScanWorker(imageAutomation, config.schedulerInterval());
+            imageScans.start();
             logSummary(config, api.port());
             if (config.api().reachableFromOtherMachines() && !auth.enabled()) {
                 log.warn("INSECURE (--insecure-no-auth): {}", config.api().exposure());
@@ -175,7 +206,7 @@ public final class TrebuchetServer implements AutoCloseable {
             if (!config.api().allowedHosts().isEmpty()) {
                 log.info("Also answering to the host names {}", config.api().allowedHosts());
             }
-            return new TrebuchetServer(database, export, api, scheduler);
+            return new TrebuchetServer(database, export, api, scheduler, imageScans);
         } catch (RuntimeException e) {
             if (export != null) {
                 export.close();
@@ -266,6 +297,7 @@ public final class TrebuchetServer implements AutoCloseable {
         log.info("Stopping Trebuchet");
         try {
             scheduler.close();
+            imageScans.close();
             api.close();
         } finally {
             try {
