@@ -17,7 +17,7 @@ create table deployment_holds (
 -- the password: no secret is stored here), how often to look, the template parameters that receive the tag and the
 -- digest, and the tag policy (JSON: policy, filterTags, exclusionList).
 create table image_sources (
-    application text not null references applications (name),
+    application text not null,
     name text not null,
     image text not null,
     username text,

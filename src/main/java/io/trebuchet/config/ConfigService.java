@@ -11,6 +11,7 @@ import io.trebuchet.deploy.Deployment;
 import io.trebuchet.environment.Environment;
 import io.trebuchet.environment.EnvironmentConfig;
 import io.trebuchet.environment.EnvironmentService;
+import io.trebuchet.imageautomation.ImageAutomationService;
 import io.trebuchet.release.Application;
 import io.trebuchet.release.ApplicationSpec;
 import io.trebuchet.release.ReleaseService;
@@ -42,6 +43,7 @@ public final class ConfigService {
     private final DeployStore deployStore;
     private final StackService stacks;
     private final ValuesService values;
+    private final ImageAutomationService imageAutomation;
 
     public ConfigService(
             Database database,
@@ -50,7 +52,8 @@ public final class ConfigService {
             ReleaseStore releaseStore,
             DeployStore deployStore,
             StackService stacks,
-            ValuesService values) {
+            ValuesService values,
+            ImageAutomationService imageAutomation) {
         this.database = requireNonNull(database, "database is null");
         this.environments = requireNonNull(environments, "environments is null");
         this.releases = requireNonNull(releases, "releases is null");
@@ -58,6 +61,7 @@ public final class ConfigService {
         this.deployStore = requireNonNull(deployStore, "deployStore is null");
         this.stacks = requireNonNull(stacks, "stacks is null");
         this.values = requireNonNull(values, "values is null");
+        this.imageAutomation = requireNonNull(imageAutomation, "imageAutomation is null");
     }
 
     /** What {@link #apply} would do now, without doing it. */
@@ -103,6 +107,23 @@ public final class ConfigService {
                     case CREATE, UPDATE -> releases.putApplication(transaction, name, spec(platform, name), actor);
 
                     case DELETE -> releases.deleteApplication(transaction, name, actor);
+                }
+            }
+            case IMAGE_SOURCE -> {
+                String[] parts = change.name().split("/", 2);
+                AppName application = AppName.of(parts[0]);
+                switch (change.action()) {
+                    case CREATE, UPDATE ->
+                        imageAutomation.put(
+                                transaction,
+                                platform.applications().stream()
+                                        .filter(declaration ->
+                                                declaration.name().equals(application))
+                                        .findFirst()
+                                        .orElseThrow()
+                                        .sources()
+                                        .get(parts[1]));
+                    case DELETE -> imageAutomation.delete(transaction, application, parts[1]);
                 }
             }
         }
@@ -157,6 +178,7 @@ public final class ConfigService {
                 releaseCounts,
                 deployments,
                 stackDefinitions,
-                values.platformValues(handle));
+                values.platformValues(handle),
+                imageAutomation.sources(handle));
     }
 }

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,6 +96,27 @@ public final class ImageAutomationService {
             store.put(transaction.handle(), source, clock.instant());
             return view(store.find(transaction.handle(), application, name).orElseThrow());
         });
+    }
+
+    /** Declares or replaces a source inside the caller's transaction (configuration as code). */
+    public void put(Transaction transaction, ImageSource source) {
+        releases.application(transaction.handle(), source.application());
+        store.put(transaction.handle(), source, clock.instant());
+    }
+
+    /** Deletes a source inside the caller's transaction, if it exists. */
+    public void delete(Transaction transaction, AppName application, String name) {
+        store.delete(transaction.handle(), application, name);
+    }
+
+    /** Every source, by application and name, as configuration as code compares them. */
+    public Map<AppName, Map<String, ImageSource>> sources(Handle handle) {
+        Map<AppName, Map<String, ImageSource>> sources = new LinkedHashMap<>();
+        for (ImageSourceStore.Stored stored : store.list(handle)) {
+            sources.computeIfAbsent(stored.source().application(), ignored -> new LinkedHashMap<>())
+                    .put(stored.source().name(), stored.source());
+        }
+        return sources;
     }
 
     public List<SourceView> list() {
@@ -362,7 +384,7 @@ public final class ImageAutomationService {
         }
     }
 
-    private ImageSourceStore.Stored find(org.jdbi.v3.core.Handle handle, AppName application, String name) {
+    private ImageSourceStore.Stored find(Handle handle, AppName application, String name) {
         return store.find(handle, application, name)
                 .orElseThrow(() -> new TrebuchetException(
                         ErrorCode.IMAGE_SOURCE_NOT_FOUND,

@@ -131,9 +131,6 @@ public final class TrebuchetServer implements AutoCloseable {
             StackService stacks = new StackService(database, releaseStore, environments, deploys, locks, events, clock);
             ValuesService values =
                     new ValuesService(database, releases, releaseStore, environments, stacks, events, clock);
-            ConfigService platformConfig =
-                    new ConfigService(database, environments, releases, releaseStore, deployStore, stacks, values);
-
             TemplateReleaseService templateReleases =
                     new TemplateReleaseService(database, intake, releaseStore, environments, values);
             ImageAutomationService imageAutomation = new ImageAutomationService(
@@ -151,6 +148,9 @@ public final class TrebuchetServer implements AutoCloseable {
                             clock,
                             RequestBudget.Pause.REAL),
                     clock);
+            ConfigService platformConfig = new ConfigService(
+                    database, environments, releases, releaseStore, deployStore, stacks, values, imageAutomation);
+
             export = ExportWorker.start(database, events, config.export(), clock);
             Admission admission = new Admission(config.api().admission());
             AuthSettings auth = config.auth();
