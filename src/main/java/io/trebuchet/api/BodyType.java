@@ -9,7 +9,9 @@ public enum BodyType {
     /** What Kuberpult's clients send releases and environments as ({@code curl -F}). */
     MULTIPART("multipart/form-data"),
     /** What HTML forms and {@code curl -d} send. */
-    FORM("application/x-www-form-urlencoded");
+    FORM("application/x-www-form-urlencoded"),
+    /** What a registry's notifications (distribution's {@code notifications.endpoints}) are sent as: JSON. */
+    REGISTRY_EVENTS("application/vnd.docker.distribution.events.v1+json");
 
     private final String mediaType;
 

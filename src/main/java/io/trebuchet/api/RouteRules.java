@@ -71,6 +71,9 @@ public final class RouteRules {
                 "/api/v1/applications/{app}/releases/{version}",
                 "/api/v1/applications/{app}/deployments",
                 "/api/v1/applications/{app}/history",
+                "/api/v1/holds",
+                "/api/v1/image-sources",
+                "/api/v1/applications/{app}/image-sources/{source}",
                 "/api/v1/locks",
                 "/api/environments/{env}/releasetrain/prognosis",
                 "/api/environment-groups/{group}/releasetrain/prognosis",
@@ -128,6 +131,22 @@ public final class RouteRules {
                 "DELETE /api/v1/environments/{env}/applications/{app}",
                 check(Action.DELETE_ENVIRONMENT_APPLICATION, RouteRules::environmentApplication));
         rules.put("DELETE /api/v1/applications/{app}", check(Action.CREATE_UNDEPLOY, RouteRules::application));
+        // Image sources: declaring one is declaring how an application is released; a scan may create a release.
+        rules.put(
+                "PUT /api/v1/applications/{app}/image-sources/{source}",
+                check(Action.CREATE_ENVIRONMENT_APPLICATION, RouteRules::application));
+        rules.put(
+                "DELETE /api/v1/applications/{app}/image-sources/{source}",
+                check(Action.CREATE_ENVIRONMENT_APPLICATION, RouteRules::application));
+        rules.put(
+                "POST /api/v1/applications/{app}/image-sources/{source}/scan",
+                check(Action.CREATE_RELEASE, RouteRules::application));
+        // A registry's notification only asks for scans that the sources' own settings govern: any valid token.
+        rules.put("POST /api/v1/image-sources/notifications", signedIn);
+        // Releasing a hold lets automation deploy there again: as much as deploying.
+        rules.put(
+                "DELETE /api/v1/environments/{env}/applications/{app}/hold",
+                check(Action.DEPLOY_RELEASE, RouteRules::environmentApplication));
 
         // Locks: Kuberpult's paths (with and without /api) and the native ones.
         for (String prefix : List.of("", "/api")) {

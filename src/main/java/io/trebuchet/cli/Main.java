@@ -74,6 +74,7 @@ public final class Main implements HasClientOptions {
             EventsCommand.class,
             CommitStatusCommand.class,
             ExportStatusCommand.class,
+            ImageSourcesCommand.class,
             RerenderCommand.class,
             ApplyCommand.class,
             DiffCommand.class,

@@ -8,6 +8,7 @@ import io.trebuchet.core.ErrorCode;
 import io.trebuchet.core.StackName;
 import io.trebuchet.core.TeamName;
 import io.trebuchet.core.TrebuchetException;
+import io.trebuchet.imageautomation.ImageSource;
 import io.trebuchet.template.Template;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import java.util.Optional;
  * One application of a platform directory: its name, team and stack, and how its manifests are made from a template
  * (its layer of values, its values per environment, the environments the template renders for). In a file, {@code
  * templateFile: templates/x.yaml} names the template by its path in the directory instead of inlining it.
+ * {@code imageSources} maps a source's name to its fields (see {@link ImageSource}).
  */
 public record ApplicationDeclaration(
         AppName name,
@@ -25,7 +27,8 @@ public record ApplicationDeclaration(
         Optional<Template> template,
         Map<String, Object> values,
         Map<EnvName, Map<String, Object>> environmentValues,
-        List<EnvName> environments) {
+        List<EnvName> environments,
+        Map<String, Map<String, Object>> imageSources) {
     public ApplicationDeclaration {
         if (name == null) {
             throw new TrebuchetException(
@@ -39,6 +42,27 @@ public record ApplicationDeclaration(
         values = spec.settings().values();
         environmentValues = spec.settings().environmentValues();
         environments = spec.settings().environments();
+        imageSources = imageSources == null ? Map.of() : Map.copyOf(imageSources);
+        // Read each source now, so that a wrong one is a problem of the file that declares it.
+        imageSources.forEach((source, fields) -> ImageSource.fromMap(name, source, fields));
+    }
+
+    public ApplicationDeclaration(
+            AppName name,
+            Optional<TeamName> team,
+            Optional<StackName> stack,
+            Optional<Template> template,
+            Map<String, Object> values,
+            Map<EnvName, Map<String, Object>> environmentValues,
+            List<EnvName> environments) {
+        this(name, team, stack, template, values, environmentValues, environments, Map.of());
+    }
+
+    /** The declared image sources, read, by name. */
+    public Map<String, ImageSource> sources() {
+        Map<String, ImageSource> sources = new java.util.TreeMap<>();
+        imageSources.forEach((source, fields) -> sources.put(source, ImageSource.fromMap(name, source, fields)));
+        return sources;
     }
 
     public ApplicationDeclaration(AppName name, Optional<TeamName> team) {

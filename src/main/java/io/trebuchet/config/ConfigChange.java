@@ -22,7 +22,9 @@ public record ConfigChange(Kind kind, String name, Action action, List<FieldChan
         PLATFORM,
         STACK,
         ENVIRONMENT,
-        APPLICATION;
+        APPLICATION,
+        /** An application's image source, named {@code application/source}. */
+        IMAGE_SOURCE;
 
         @JsonValue
         public String label() {

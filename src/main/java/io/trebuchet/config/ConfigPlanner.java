@@ -14,6 +14,7 @@ import io.trebuchet.core.TrebuchetException;
 import io.trebuchet.environment.EnvironmentConfig;
 import io.trebuchet.environment.EnvironmentGraph;
 import io.trebuchet.environment.Upstream;
+import io.trebuchet.imageautomation.ImageSource;
 import io.trebuchet.stack.StackDefinition;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -108,6 +109,38 @@ final class ConfigPlanner {
             }
         });
 
+        // Image sources come after their applications; a declared application's file is the whole truth about its
+        // sources only with prune (as for everything else).
+        List<ConfigChange> sourceDeletions = new ArrayList<>();
+        for (ApplicationDeclaration declaration : desired.applications()) {
+            Map<String, ImageSource> existing = current.imageSources().getOrDefault(declaration.name(), Map.of());
+            declaration.sources().forEach((source, wanted) -> {
+                String key = declaration.name().value() + "/" + source;
+                ImageSource had = existing.get(source);
+                if (had == null) {
+                    changes.add(create(Kind.IMAGE_SOURCE, key, Json.mapper().valueToTree(wanted.toMap())));
+                } else if (!had.equals(wanted)) {
+                    changes.add(update(
+                            Kind.IMAGE_SOURCE,
+                            key,
+                            Json.mapper().valueToTree(had.toMap()),
+                            Json.mapper().valueToTree(wanted.toMap())));
+                }
+            });
+            existing.keySet().stream()
+                    .filter(source -> !declaration.sources().containsKey(source))
+                    .sorted()
+                    .forEach(source -> sourceDeletions.add(new ConfigChange(
+                            Kind.IMAGE_SOURCE,
+                            declaration.name().value() + "/" + source,
+                            ConfigChange.Action.DELETE,
+                            FieldDiff.between(
+                                    Json.mapper()
+                                            .valueToTree(existing.get(source).toMap()),
+                                    JsonNodeFactory.instance.objectNode()),
+                            Optional.empty())));
+        }
+
         List<EnvName> undeclaredEnvironments = current.environments().keySet().stream()
                 .filter(name -> !declared.containsKey(name))
                 .sorted()
@@ -123,6 +156,7 @@ final class ConfigPlanner {
         if (!prune) {
             return new ConfigPlan(changes, undeclaredEnvironments, undeclaredApplications, undeclaredStacks);
         }
+        changes.addAll(sourceDeletions);
 
         for (AppName name : undeclaredApplications) {
             Set<EnvName> running = current.deployments().getOrDefault(name, Set.of());

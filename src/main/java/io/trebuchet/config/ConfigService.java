@@ -14,6 +14,7 @@ import io.trebuchet.deploy.Deployment;
 import io.trebuchet.environment.Environment;
 import io.trebuchet.environment.EnvironmentConfig;
 import io.trebuchet.environment.EnvironmentService;
+import io.trebuchet.imageautomation.ImageAutomationService;
 import io.trebuchet.stack.Stack;
 import io.trebuchet.stack.StackDefinition;
 import io.trebuchet.stack.StackService;
@@ -40,6 +41,7 @@ public final class ConfigService {
     private final DeployService deploys;
     private final StackService stacks;
     private final ValuesService values;
+    private final ImageAutomationService imageAutomation;
 
     public ConfigService(
             Database database,
@@ -47,13 +49,15 @@ public final class ConfigService {
             ApplicationService applications,
             DeployService deploys,
             StackService stacks,
-            ValuesService values) {
+            ValuesService values,
+            ImageAutomationService imageAutomation) {
         this.database = requireNonNull(database, "database is null");
         this.environments = requireNonNull(environments, "environments is null");
         this.applications = requireNonNull(applications, "applications is null");
         this.deploys = requireNonNull(deploys, "deploys is null");
         this.stacks = requireNonNull(stacks, "stacks is null");
         this.values = requireNonNull(values, "values is null");
+        this.imageAutomation = requireNonNull(imageAutomation, "imageAutomation is null");
     }
 
     /** What {@link #apply} would do now, without doing it. */
@@ -99,6 +103,23 @@ public final class ConfigService {
                     case CREATE, UPDATE -> applications.put(transaction, name, spec(platform, name), actor);
 
                     case DELETE -> applications.archive(transaction, name, actor);
+                }
+            }
+            case IMAGE_SOURCE -> {
+                String[] parts = change.name().split("/", 2);
+                AppName application = AppName.of(parts[0]);
+                switch (change.action()) {
+                    case CREATE, UPDATE ->
+                        imageAutomation.put(
+                                transaction,
+                                platform.applications().stream()
+                                        .filter(declaration ->
+                                                declaration.name().equals(application))
+                                        .findFirst()
+                                        .orElseThrow()
+                                        .sources()
+                                        .get(parts[1]));
+                    case DELETE -> imageAutomation.delete(transaction, application, parts[1]);
                 }
             }
         }
@@ -148,6 +169,12 @@ public final class ConfigService {
             stackDefinitions.put(stack.name(), new StackDefinition(stack.description(), stack.values()));
         }
         return new PlatformState(
-                environmentConfigs, specs, releaseCounts, deployments, stackDefinitions, values.platformValues(handle));
+                environmentConfigs,
+                specs,
+                releaseCounts,
+                deployments,
+                stackDefinitions,
+                values.platformValues(handle),
+                imageAutomation.sources(handle));
     }
 }

@@ -7,6 +7,7 @@ import io.trebuchet.core.AppName;
 import io.trebuchet.core.EnvName;
 import io.trebuchet.core.StackName;
 import io.trebuchet.environment.EnvironmentConfig;
+import io.trebuchet.imageautomation.ImageSource;
 import io.trebuchet.stack.StackDefinition;
 import java.util.Map;
 import java.util.Set;
@@ -21,7 +22,8 @@ record PlatformState(
         Map<AppName, Long> releaseCounts,
         Map<AppName, Set<EnvName>> deployments,
         Map<StackName, StackDefinition> stacks,
-        Map<String, Object> platformValues) {
+        Map<String, Object> platformValues,
+        Map<AppName, Map<String, ImageSource>> imageSources) {
     PlatformState {
         environments = Map.copyOf(requireNonNull(environments, "environments is null"));
         applications = Map.copyOf(requireNonNull(applications, "applications is null"));
@@ -32,6 +34,20 @@ record PlatformState(
         deployments = Map.copyOf(copy);
         stacks = Map.copyOf(requireNonNull(stacks, "stacks is null"));
         platformValues = Map.copyOf(requireNonNull(platformValues, "platformValues is null"));
+        Map<AppName, Map<String, ImageSource>> sources = new java.util.HashMap<>();
+        requireNonNull(imageSources, "imageSources is null")
+                .forEach((application, named) -> sources.put(application, Map.copyOf(named)));
+        imageSources = Map.copyOf(sources);
+    }
+
+    PlatformState(
+            Map<EnvName, EnvironmentConfig> environments,
+            Map<AppName, ApplicationSpec> applications,
+            Map<AppName, Long> releaseCounts,
+            Map<AppName, Set<EnvName>> deployments,
+            Map<StackName, StackDefinition> stacks,
+            Map<String, Object> platformValues) {
+        this(environments, applications, releaseCounts, deployments, stacks, platformValues, Map.of());
     }
 
     PlatformState(
@@ -39,6 +55,6 @@ record PlatformState(
             Map<AppName, ApplicationSpec> applications,
             Map<AppName, Long> releaseCounts,
             Map<AppName, Set<EnvName>> deployments) {
-        this(environments, applications, releaseCounts, deployments, Map.of(), Map.of());
+        this(environments, applications, releaseCounts, deployments, Map.of(), Map.of(), Map.of());
     }
 }

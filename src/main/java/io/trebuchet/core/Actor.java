@@ -18,6 +18,9 @@ public record Actor(String name, String email) {
     /** The scheduler that runs release trains on their schedules. */
     public static final Actor SCHEDULER = new Actor("trebuchet-scheduler", "scheduler@trebuchet.invalid");
 
+    /** Image automation: releases of newly chosen image tags. */
+    public static final Actor IMAGE_AUTOMATION = new Actor("image-automation", "image-automation@trebuchet.invalid");
+
     public Actor {
         requireNonNull(name, "name is null");
         requireNonNull(email, "email is null");

@@ -75,7 +75,15 @@ public enum ErrorCode {
     /** The OIDC provider's discovery document or keys cannot be fetched now. */
     IDENTITY_PROVIDER_UNAVAILABLE(503),
     /** A YAML or JSON document over one of the {@link DocumentLimits}; {@code details.limit} says which. */
-    DOCUMENT_TOO_COMPLEX(400);
+    DOCUMENT_TOO_COMPLEX(400),
+    /** An image source's tag policy is not valid: a pattern, an extract template, a semver range or an order. */
+    INVALID_IMAGE_POLICY(400),
+    /** An image source is not valid: its image reference, credentials, interval or parameters. */
+    INVALID_IMAGE_SOURCE(400),
+    IMAGE_SOURCE_NOT_FOUND(404),
+    HOLD_NOT_FOUND(404),
+    /** A registry refused or failed a request of image automation; {@code details} names the registry and status. */
+    REGISTRY_ERROR(502);
 
     private final int httpStatus;
 

@@ -22,7 +22,9 @@ public sealed interface Blocker {
         ENVIRONMENT_LOCKED,
         APPLICATION_LOCKED,
         TEAM_LOCKED,
-        FREEZE_WINDOW
+        FREEZE_WINDOW,
+        /** A person's rollback holds the application there. */
+        HELD
     }
 
     record Locked(@JsonProperty("lock") Lock lock) implements Blocker {
@@ -47,6 +49,22 @@ public sealed interface Blocker {
         @JsonProperty("lockId")
         public LockId lockId() {
             return lock.id();
+        }
+    }
+
+    record Held(@JsonProperty("hold") Hold hold) implements Blocker {
+        public Held {
+            requireNonNull(hold, "hold is null");
+        }
+
+        @Override
+        public Cause cause() {
+            return Cause.HELD;
+        }
+
+        @Override
+        public String describe() {
+            return hold.describe();
         }
     }
 

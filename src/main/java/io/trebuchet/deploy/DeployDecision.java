@@ -9,6 +9,7 @@ import io.trebuchet.core.Version;
 import io.trebuchet.policy.Finding;
 import io.trebuchet.policy.Policies;
 import io.trebuchet.policy.PolicyRefusal;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -111,8 +112,12 @@ public sealed interface DeployDecision {
         if (facts.current().filter(request.version()::equals).isPresent()) {
             return new Unchanged(request.version(), settles);
         }
-        List<Blocker> blockers =
-                Blockers.of(facts.locks(), facts.freezeWindows(), request.application(), facts.team(), facts.now());
+        List<Blocker> blockers = new ArrayList<>(
+                Blockers.of(facts.locks(), facts.freezeWindows(), request.application(), facts.team(), facts.now()));
+        if (request.reason() != DeploymentReason.MANUAL) {
+            // A hold stops automation only: a person's deploy is how a hold ends.
+            facts.hold().map(Blocker.Held::new).ifPresent(blockers::add);
+        }
         if (!blockers.isEmpty()) {
             switch (request.lockBehavior()) {
                 case FAIL -> {

@@ -22,6 +22,7 @@ import java.util.Set;
  * @param current the version running in the environment now
  * @param queued the version waiting there, if one does
  * @param locks every lock of the environment (the decision picks those that apply to the application)
+ * @param hold the application's hold in the environment: it stops automation, not people
  */
 public record DeployFacts(
         Optional<TeamName> team,
@@ -31,6 +32,7 @@ public record DeployFacts(
         Optional<QueuedVersion> queued,
         List<Lock> locks,
         List<FreezeWindow> freezeWindows,
+        Optional<Hold> hold,
         Instant now) {
     public DeployFacts {
         requireNonNull(team, "team is null");
@@ -40,6 +42,7 @@ public record DeployFacts(
         requireNonNull(queued, "queued is null");
         locks = List.copyOf(locks);
         freezeWindows = List.copyOf(freezeWindows);
+        requireNonNull(hold, "hold is null");
         requireNonNull(now, "now is null");
     }
 }

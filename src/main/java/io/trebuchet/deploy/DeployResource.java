@@ -38,6 +38,15 @@ public final class DeployResource implements HttpResource {
                 "/api/v1/applications/{app}/deployments",
                 context -> context.json(Map.of("deployments", service.deployments(Requests.application(context)))));
         routes.get("/api/v1/applications/{app}/history", this::history);
+        routes.get("/api/v1/holds", context -> context.json(Map.of("holds", service.holds())));
+        routes.delete(
+                "/api/v1/environments/{env}/applications/{app}/hold",
+                context -> context.json(Map.of(
+                        "released",
+                        service.releaseHold(
+                                Requests.application(context),
+                                Requests.environment(context),
+                                Requests.actor(context)))));
     }
 
     /**

@@ -52,6 +52,7 @@ public final class DeployService {
     private final LockService locks;
     private final EventLog events;
     private final Clock clock;
+    private final HoldStore holds = new HoldStore();
 
     public DeployService(
             Database database,
@@ -152,6 +153,7 @@ public final class DeployService {
                         store.findQueued(handle, request.application(), request.environment()),
                         locks.locksIn(handle, request.environment()),
                         environment.config().freezeWindows(),
+                        holds.find(handle, request.application(), request.environment()),
                         clock.instant()),
                 current);
     }
@@ -204,6 +206,9 @@ public final class DeployService {
                         request.trainId());
                 deploy.settles()
                         .ifPresent(ignored -> store.deleteQueued(handle, request.application(), request.environment()));
+                if (request.reason() == DeploymentReason.MANUAL) {
+                    hold(handle, request, deploy.previous(), loaded.facts().hold(), actor, now);
+                }
                 if (recordEvent) {
                     events.append(
                             transaction,
@@ -324,6 +329,7 @@ public final class DeployService {
                     store.findQueued(handle, release.application(), step.environment()),
                     locks.locksIn(handle, step.environment()),
                     environment.config().freezeWindows(),
+                    holds.find(handle, release.application(), step.environment()),
                     clock.instant());
             DeployOutcome outcome = write(
                     transaction,
@@ -410,6 +416,64 @@ public final class DeployService {
             requireApplication(handle, application);
             return store.listByApplication(handle, application);
         });
+    }
+
+    /** The holds of an environment, by application, for a train's planner. */
+    public Map<AppName, Hold> holdsIn(Handle handle, EnvName environment) {
+        return holds.list(handle).stream()
+                .filter(hold -> hold.environment().equals(environment))
+                .collect(Collectors.toMap(Hold::application, hold -> hold));
+    }
+
+    /** Every hold, for the API and the overview. */
+    public List<Hold> holds() {
+        return database.read(holds::list);
+    }
+
+    /** The hold of an application in an environment, if there is one. */
+    public Optional<Hold> findHold(AppName application, EnvName environment) {
+        return database.read(handle -> holds.find(handle, application, environment));
+    }
+
+    /** Releases a hold: automation may change the application there again. Refuses when there is none. */
+    public Hold releaseHold(AppName application, EnvName environment, Actor actor) {
+        requireNonNull(actor, "actor is null");
+        return database.inTransaction(transaction -> {
+            Hold hold = holds.find(transaction.handle(), application, environment)
+                    .orElseThrow(() -> new TrebuchetException(
+                            ErrorCode.HOLD_NOT_FOUND,
+                            "%s is not held in %s".formatted(application, environment),
+                            Map.of("application", application.value(), "environment", environment.value())));
+            holds.delete(transaction.handle(), application, environment);
+            return hold;
+        });
+    }
+
+    /**
+     * After a person's deploy: a version older than the one it replaced is a rollback and holds the application
+     * there; a version newer than the held one ends the hold.
+     */
+    private void hold(
+            Handle handle,
+            DeployRequest request,
+            Optional<Version> previous,
+            Optional<Hold> hold,
+            Actor actor,
+            Instant now) {
+        if (previous.filter(replaced -> replaced.isNewerThan(request.version())).isPresent()) {
+            holds.put(
+                    handle,
+                    new Hold(
+                            request.application(),
+                            request.environment(),
+                            request.version(),
+                            now,
+                            actor,
+                            "rolled back from version %s to %s".formatted(previous.get(), request.version())));
+        } else if (hold.filter(held -> request.version().isNewerThan(held.version()))
+                .isPresent()) {
+            holds.delete(handle, request.application(), request.environment());
+        }
     }
 
     /** The versions waiting in {@code environment}, by application. */

@@ -12,6 +12,8 @@ import io.trebuchet.deploy.DeployService;
 import io.trebuchet.deploy.DeployStore;
 import io.trebuchet.deploy.ReleaseIntakeService;
 import io.trebuchet.environment.EnvironmentService;
+import io.trebuchet.imageautomation.ImageAutomationService;
+import io.trebuchet.imageautomation.RegistryClient;
 import io.trebuchet.kuberpult.KuberpultImporter;
 import io.trebuchet.lock.LockService;
 import io.trebuchet.overview.OverviewService;
@@ -44,7 +46,8 @@ public record Features(
         ConfigService platformConfig,
         TemplateReleaseService templateReleases,
         TokenService tokens,
-        KuberpultImporter kuberpult) {
+        KuberpultImporter kuberpult,
+        ImageAutomationService imageAutomation) {
 
     public static Features wire(Database database, Clock clock) {
         requireNonNull(database, "database is null");
@@ -63,6 +66,10 @@ public record Features(
         StackService stacks =
                 new StackService(database, releases, applications, environments, deploys, locks, events, clock);
         ValuesService values = new ValuesService(database, applications, environments, stacks, events, clock);
+        TemplateReleaseService templateReleases =
+                new TemplateReleaseService(database, intake, applications, environments, values);
+        ImageAutomationService imageAutomation = new ImageAutomationService(
+                database, applications, templateReleases, RegistryClient.standard(clock), clock);
         return new Features(
                 events,
                 environments,
@@ -76,9 +83,10 @@ public record Features(
                 new CommitService(database, deployStore, releases, environments),
                 stacks,
                 values,
-                new ConfigService(database, environments, applications, deploys, stacks, values),
-                new TemplateReleaseService(database, intake, applications, environments, values),
+                new ConfigService(database, environments, applications, deploys, stacks, values, imageAutomation),
+                templateReleases,
                 new TokenService(database, events, clock),
-                new KuberpultImporter(database, environments, releases, deploys));
+                new KuberpultImporter(database, environments, releases, deploys),
+                imageAutomation);
     }
 }

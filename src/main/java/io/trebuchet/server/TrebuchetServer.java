@@ -37,6 +37,9 @@ import io.trebuchet.environment.EnvironmentService;
 import io.trebuchet.gitexport.ExportResource;
 import io.trebuchet.gitexport.ExportWorker;
 import io.trebuchet.gitexport.ManifestRepositoryServlet;
+import io.trebuchet.imageautomation.ImageAutomationResource;
+import io.trebuchet.imageautomation.ImageAutomationService;
+import io.trebuchet.imageautomation.ImageScanWorker;
 import io.trebuchet.lock.LockResource;
 import io.trebuchet.lock.LockService;
 import io.trebuchet.metrics.Metrics;
@@ -74,14 +77,21 @@ public final class TrebuchetServer implements AutoCloseable {
     private final ApiServer api;
     private final TrainScheduler scheduler;
     private final Metrics metrics;
+    private final ImageScanWorker imageScans;
 
     private TrebuchetServer(
-            Database database, ExportWorker export, ApiServer api, TrainScheduler scheduler, Metrics metrics) {
+            Database database,
+            ExportWorker export,
+            ApiServer api,
+            TrainScheduler scheduler,
+            ImageScanWorker imageScans,
+            Metrics metrics) {
         this.metrics = metrics;
         this.database = database;
         this.export = export;
         this.api = api;
         this.scheduler = scheduler;
+        this.imageScans = imageScans;
     }
 
     public static TrebuchetServer start(ServerConfig config, Clock clock) {
@@ -116,6 +126,7 @@ public final class TrebuchetServer implements AutoCloseable {
             TrainService trains = features.trains();
             OverviewService overview = features.overview();
             export = ExportWorker.start(database, events, config.export(), clock, metrics.registry());
+            ImageAutomationService imageAutomation = features.imageAutomation();
             Admission admission = new Admission(config.api().admission());
             AuthSettings auth = config.auth();
             TokenService tokens = features.tokens();
@@ -142,6 +153,7 @@ public final class TrebuchetServer implements AutoCloseable {
                     new EventResource(database, events),
                     new CommitResource(features.commits()),
                     new ConfigResource(features.platformConfig()),
+                    new ImageAutomationResource(imageAutomation),
                     new ExportResource(export),
                     new AuthResource(access, tokens),
                     new LoginPages(oidc, sessions)));
@@ -165,6 +177,8 @@ public final class TrebuchetServer implements AutoCloseable {
             TrainScheduler scheduler =
                     new TrainScheduler(database, environments, trains, clock, config.schedulerInterval());
             scheduler.start();
+            ImageScanWorker imageScans = new ImageScanWorker(imageAutomation, config.schedulerInterval());
+            imageScans.start();
             logSummary(config, api.port());
             if (!servlets.isEmpty()) {
                 log.info(
@@ -179,7 +193,7 @@ public final class TrebuchetServer implements AutoCloseable {
             if (!config.api().allowedHosts().isEmpty()) {
                 log.info("Also answering to the host names {}", config.api().allowedHosts());
             }
-            return new TrebuchetServer(database, export, api, scheduler, metrics);
+            return new TrebuchetServer(database, export, api, scheduler, imageScans, metrics);
         } catch (RuntimeException e) {
             if (export != null) {
                 export.close();
@@ -272,6 +286,7 @@ public final class TrebuchetServer implements AutoCloseable {
         log.info("Stopping Trebuchet");
         try {
             scheduler.close();
+            imageScans.close();
             api.close();
         } finally {
             try {

@@ -25,6 +25,9 @@ public enum SkipCause {
     /** The upstream's manifest for this environment breaks a policy the environment treats as an error. */
     POLICY_VIOLATION,
 
+    /** A person's rollback holds the application in the environment. */
+    HELD,
+
     /** The application is not in the train's team or stack. */
     NOT_IN_FILTER,
     /** The train is for a team and the application has none. */

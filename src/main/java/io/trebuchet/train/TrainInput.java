@@ -6,6 +6,7 @@ import io.trebuchet.application.Application;
 import io.trebuchet.core.AppName;
 import io.trebuchet.core.EnvName;
 import io.trebuchet.core.Version;
+import io.trebuchet.deploy.Hold;
 import io.trebuchet.deploy.QueuedVersion;
 import io.trebuchet.environment.Upstream;
 import io.trebuchet.freeze.FreezeWindow;
@@ -27,6 +28,7 @@ public record TrainInput(
         Map<AppName, Application> applications,
         List<Lock> locks,
         List<FreezeWindow> freezeWindows,
+        Map<AppName, Hold> holds,
         Policies policies,
         TrainFilter filter,
         Instant now) {
@@ -39,6 +41,7 @@ public record TrainInput(
         applications = Map.copyOf(applications);
         locks = List.copyOf(locks);
         freezeWindows = List.copyOf(freezeWindows);
+        holds = Map.copyOf(holds);
         requireNonNull(policies, "policies is null");
 
         requireNonNull(filter, "filter is null");

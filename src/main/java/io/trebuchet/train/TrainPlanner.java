@@ -156,6 +156,7 @@ public final class TrainPlanner {
                 Optional.ofNullable(input.queued().get(name)),
                 input.locks(),
                 input.freezeWindows(),
+                Optional.ofNullable(input.holds().get(name)),
                 input.now());
         DeployDecision decision = DeployDecision.decide(request, deployFacts);
         return switch (decision) {
@@ -218,13 +219,14 @@ public final class TrainPlanner {
             case APPLICATION_LOCKED -> SkipCause.APPLICATION_LOCKED;
             case TEAM_LOCKED -> SkipCause.TEAM_LOCKED;
             case FREEZE_WINDOW -> SkipCause.FREEZE_WINDOW;
+            case HELD -> SkipCause.HELD;
         };
     }
 
     /** Whether a skip is one that a lock or freeze caused: the train records the version as queued. */
     public static boolean blockedByLockOrFreeze(SkipCause cause) {
         return switch (cause) {
-            case ENVIRONMENT_LOCKED, FREEZE_WINDOW, APPLICATION_LOCKED, TEAM_LOCKED -> true;
+            case ENVIRONMENT_LOCKED, FREEZE_WINDOW, APPLICATION_LOCKED, TEAM_LOCKED, HELD -> true;
             case NO_UPSTREAM,
                     UPSTREAM_MISSING,
                     ENVIRONMENT_DELETED,

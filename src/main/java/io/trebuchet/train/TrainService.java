@@ -205,6 +205,7 @@ public final class TrainService {
                 registered,
                 locks.locksIn(handle, environment.name()),
                 environment.config().freezeWindows(),
+                deploys.holdsIn(handle, environment.name()),
                 environment.config().policyRules(),
                 filter,
                 clock.instant());

@@ -16,6 +16,7 @@ import io.trebuchet.release.Manifest;
 import io.trebuchet.release.ReleaseOutcome;
 import io.trebuchet.release.ReleaseRequest;
 import io.trebuchet.store.Database;
+import io.trebuchet.store.Transaction;
 import io.trebuchet.template.Layer;
 import io.trebuchet.template.LayerValues;
 import io.trebuchet.template.Template;
@@ -60,22 +61,26 @@ public final class TemplateReleaseService {
         requireNonNull(application, "application is null");
         requireNonNull(request, "request is null");
         requireNonNull(actor, "actor is null");
-        return database.inTransaction(transaction -> {
-            Map<EnvName, Manifest> manifests = render(transaction.handle(), application, request);
-            return intake.release(
-                    transaction,
-                    new ReleaseRequest(
-                            application,
-                            request.version(),
-                            manifests,
-                            Optional.empty(),
-                            request.sourceCommitId(),
-                            request.sourceAuthor(),
-                            request.sourceMessage(),
-                            request.displayVersion(),
-                            request.ciLink()),
-                    actor);
-        });
+        return database.inTransaction(transaction -> release(transaction, application, request, actor));
+    }
+
+    /** The same inside the caller's transaction. */
+    public ReleaseOutcome release(
+            Transaction transaction, AppName application, TemplateReleaseRequest request, Actor actor) {
+        Map<EnvName, Manifest> manifests = render(transaction.handle(), application, request);
+        return intake.release(
+                transaction,
+                new ReleaseRequest(
+                        application,
+                        request.version(),
+                        manifests,
+                        Optional.empty(),
+                        request.sourceCommitId(),
+                        request.sourceAuthor(),
+                        request.sourceMessage(),
+                        request.displayVersion(),
+                        request.ciLink()),
+                actor);
     }
 
     private Map<EnvName, Manifest> render(Handle handle, AppName application, TemplateReleaseRequest request) {

@@ -17,6 +17,9 @@ final class BlockerText {
         return switch (blocker) {
             case Blocker.Locked locked -> lock(locked.lock(), now);
             case Blocker.Frozen frozen -> freeze(frozen.freeze(), environment, now);
+            case Blocker.Held held ->
+                "%s (%s)."
+                        .formatted(held.hold().describe(), Age.since(held.hold().heldAt(), now));
         };
     }
 

@@ -146,6 +146,7 @@ final class TrainOutcomes {
             case ENVIRONMENT_DELETED -> "environment deleted";
             case ENVIRONMENT_LOCKED -> "environment locked";
             case FREEZE_WINDOW -> "freeze window";
+            case HELD -> "held";
             case NO_VERSION_UPSTREAM -> "not in upstream";
             case ALREADY_DEPLOYED -> "already there";
             case APPLICATION_LOCKED -> "application locked";

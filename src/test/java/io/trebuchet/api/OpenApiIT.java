@@ -38,6 +38,7 @@ class OpenApiIT {
             "team", "payments",
             "stack", "shop",
             "name", "ci",
+            "source", "image",
             "version", "1");
     private static final String BOUNDARY = "sampleboundary";
     /** A small body of each type that a page of another site could send, and JSON. */

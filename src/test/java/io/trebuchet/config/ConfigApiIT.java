@@ -90,6 +90,37 @@ class ConfigApiIT {
     }
 
     @Test
+    void imageSourcesAreDeclaredWithTheirApplications() {
+        String platform = """
+                {"platform": {"name": "shop"},
+                 "environments": [{"name": "dev", "config": {"upstream": {"latest": true}}}],
+                 "applications": [{"name": "geo", "template": "kind: ConfigMap\\nmetadata:\\n  name: geo-{{image.tag}}\\n",
+                   "imageSources": {"image": {"image": "http://127.0.0.1:9/team/geo", "interval": "10m",
+                     "policy": {"alphabetical": {"order": "asc"}},
+                     "filterTags": {"pattern": "^v1_[a-fA-F0-9]{7}_(?P<datetime>.*)Z$", "extract": "$datetime"}}}}]}
+                """;
+
+        JsonNode applied = http.postJson("/api/v1/config/apply", platform).json();
+        JsonNode again = http.postJson("/api/v1/config/apply", platform).json();
+        JsonNode switched = http.postJson("/api/v1/config/apply", platform.replace("^v1_", "^v2_"))
+                .json();
+        Response invalid = http.postJson("/api/v1/config/plan", platform.replace("\"10m\"", "\"1s\""));
+
+        assertThat(applied.path("changes").toString()).as(applied.toString()).contains("\"kind\":\"image_source\"");
+        assertThat(names(applied.path("changes"))).containsExactly("dev", "geo", "geo/image");
+        assertThat(again.path("changes")).isEmpty();
+        assertThat(names(switched.path("changes"))).containsExactly("geo/image");
+        assertThat(switched.path("changes").get(0).path("action").asText()).isEqualTo("update");
+        assertThat(switched.path("changes").get(0).path("fields").toString())
+                .contains("filterTags.pattern", "^v2_[a-fA-F0-9]{7}_(?P<datetime>.*)Z$");
+        JsonNode sources = http.get("/api/v1/image-sources").json().path("imageSources");
+        assertThat(sources).hasSize(1);
+        assertThat(sources.get(0).path("filterTags").path("pattern").asText()).startsWith("^v2_");
+        assertThat(invalid.status()).isEqualTo(400);
+        assertThat(invalid.body()).contains("interval must be at least 10s");
+    }
+
+    @Test
     void planChangesNothing() {
         Response plan = http.postJson("/api/v1/config/plan", THREE_STAGES);
 

@@ -14,6 +14,7 @@ import io.trebuchet.core.GroupName;
 import io.trebuchet.core.TeamName;
 import io.trebuchet.core.TrebuchetException;
 import io.trebuchet.environment.EnvironmentConfig;
+import io.trebuchet.imageautomation.ImageSource;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +53,64 @@ class ConfigPlannerTest {
         assertThat(plan.changes().get(4).fields()).isEmpty();
         assertThat(plan.summary())
                 .containsExactly(Map.entry("create", 5L), Map.entry("update", 0L), Map.entry("delete", 0L));
+    }
+
+    @Test
+    void imageSourcesAreCreatedChangedAndOnlyPrunedDeleted() {
+        AppName geo = AppName.of("geo");
+        Map<String, Object> v1 = Map.of(
+                "image", "registry.example.com/team/geo",
+                "policy", Map.of("alphabetical", Map.of("order", "asc")),
+                "filterTags", Map.of("pattern", "^v1_[a-f0-9]{7}_(?P<datetime>.*)Z$", "extract", "$datetime"));
+        Map<String, Object> v2 = new HashMap<>(v1);
+        v2.put("filterTags", Map.of("pattern", "^v2_[a-f0-9]{7}_(?P<datetime>.*)Z$", "extract", "$datetime"));
+        Platform declared = new Platform(
+                PlatformSettings.EMPTY,
+                List.of(new EnvironmentDeclaration(EnvName.of("dev"), LATEST)),
+                List.of(new ApplicationDeclaration(
+                        geo,
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Map.of(),
+                        Map.of(),
+                        List.of(),
+                        Map.of("image", v2))));
+        PlatformState base = state(Map.of("dev", LATEST), Map.of("geo", Optional.empty()), Map.of());
+
+        ConfigPlan created = ConfigPlanner.plan(declared, withSources(base, Map.of()), false);
+        ConfigPlan changed = ConfigPlanner.plan(
+                declared, withSources(base, Map.of("image", ImageSource.fromMap(geo, "image", v1))), false);
+        ConfigPlan same = ConfigPlanner.plan(
+                declared, withSources(base, Map.of("image", ImageSource.fromMap(geo, "image", v2))), true);
+        Map<String, ImageSource> extra =
+                Map.of("image", ImageSource.fromMap(geo, "image", v2), "old", ImageSource.fromMap(geo, "old", v1));
+        ConfigPlan kept = ConfigPlanner.plan(declared, withSources(base, extra), false);
+        ConfigPlan pruned = ConfigPlanner.plan(declared, withSources(base, extra), true);
+
+        assertThat(created.changes())
+                .extracting(ConfigChange::kind, ConfigChange::name, ConfigChange::action)
+                .containsExactly(tuple(Kind.IMAGE_SOURCE, "geo/image", Action.CREATE));
+        assertThat(changed.changes()).singleElement().satisfies(change -> {
+            assertThat(change.action()).isEqualTo(Action.UPDATE);
+            assertThat(change.fields()).extracting(FieldChange::path).containsExactly("filterTags.pattern");
+        });
+        assertThat(same.isEmpty()).isTrue();
+        assertThat(kept.isEmpty()).isTrue();
+        assertThat(pruned.changes())
+                .extracting(ConfigChange::kind, ConfigChange::name, ConfigChange::action)
+                .containsExactly(tuple(Kind.IMAGE_SOURCE, "geo/old", Action.DELETE));
+    }
+
+    private static PlatformState withSources(PlatformState state, Map<String, ImageSource> sources) {
+        return new PlatformState(
+                state.environments(),
+                state.applications(),
+                state.releaseCounts(),
+                state.deployments(),
+                state.stacks(),
+                state.platformValues(),
+                Map.of(AppName.of("geo"), sources));
     }
 
     @Test

@@ -281,10 +281,53 @@ class DeployApiIT {
     }
 
     @Test
+    void aRollbackHoldsTheApplicationAgainstAutomationUntilANewerVersionIsDeployedByHand() {
+        platform.release("cart", "dev");
+        platform.release("cart", "dev");
+        deploy("dev", "cart", 1);
+
+        platform.release("cart", "dev");
+        JsonNode holds = http.get("/api/v1/holds").json().path("holds");
+        JsonNode cart = http.get("/api/v1/applications/cart").json();
+
+        assertThat(holds).hasSize(1);
+        assertThat(holds.get(0).path("version").asLong()).isEqualTo(1);
+        assertThat(holds.get(0).path("heldBy").path("name").asText()).isEqualTo("Ops Person");
+        assertThat(holds.get(0).path("reason").asText()).isEqualTo("rolled back from version 2 to 1");
+        assertThat(cart.path("environments").path("dev").path("version").asLong())
+                .as(cart.toString())
+                .isEqualTo(1);
+        JsonNode queued =
+                http.get("/api/v1/overview").json().path("applications").get(0).path("queued");
+        assertThat(queued.path("dev").path("version").asLong())
+                .as(queued.toString())
+                .isEqualTo(3);
+        assertThat(queued.path("dev").path("blockedBy").get(0).asText()).startsWith("HELD: cart is held at version 1");
+
+        assertThat(deploy("dev", "cart", 3).status()).isEqualTo(200);
+        assertThat(http.get("/api/v1/holds").json().path("holds")).isEmpty();
+        platform.release("cart", "dev");
+        assertThat(http.get("/api/v1/applications/cart")
+                        .json()
+                        .path("environments")
+                        .path("dev")
+                        .path("version")
+                        .asLong())
+                .isEqualTo(4);
+        assertThat(http.delete("/api/v1/environments/dev/applications/cart/hold")
+                        .status())
+                .isEqualTo(404);
+    }
+
+    @Test
     void theLatestVersionIsTheHighestWhateverOrderCiReleasedIn() {
         platform.release("cart", Map.of("version", "5", "display_version", "1.5.0"), "dev");
         platform.release("cart", Map.of("version", "3", "display_version", "1.3.0"), "dev");
         deploy("dev", "cart", 3);
+        // Deploying 3 over 5 is a rollback: it holds cart in dev against the train until the hold is released.
+        assertThat(http.delete("/api/v1/environments/dev/applications/cart/hold")
+                        .status())
+                .isEqualTo(200);
 
         JsonNode before =
                 http.get("/api/v1/overview").json().path("applications").get(0);

@@ -170,6 +170,35 @@ class DeployDecisionTest {
                         deploy -> assertThat(deploy.settles()).isEmpty());
     }
 
+    @Test
+    void aHoldQueuesWhatAutomationDeploysThereNewerVersionsToo() {
+        DeployRequest auto = new DeployRequest(
+                CART, PROD, new Version(9), DeploymentReason.AUTO, Optional.empty(), LockBehavior.RECORD);
+        DeployRequest image = new DeployRequest(
+                CART, PROD, new Version(9), DeploymentReason.IMAGE_POLICY, Optional.empty(), LockBehavior.RECORD);
+
+        for (DeployRequest request : List.of(auto, image)) {
+            DeployDecision decision =
+                    DeployDecision.decide(request, facts().current(5).held(5));
+
+            assertThat(decision).isInstanceOfSatisfying(DeployDecision.Queue.class, queue -> {
+                assertThat(queue.blockers()).extracting(Blocker::cause).containsExactly(Blocker.Cause.HELD);
+                assertThat(queue.blockers().getFirst().describe())
+                        .isEqualTo("cart is held at version 5 in prod by anonymous: rolled back");
+                assertThat(queue.records()).isTrue();
+            });
+        }
+    }
+
+    @Test
+    void aHoldDoesNotStopAPerson() {
+        DeployDecision decision = DeployDecision.decide(
+                request(9, LockBehavior.FAIL), facts().current(5).held(5));
+
+        assertThat(decision)
+                .isEqualTo(new DeployDecision.Deploy(Optional.of(new Version(5)), List.of(), Optional.empty()));
+    }
+
     private static DeployRequest request(long version, LockBehavior behavior) {
         return new DeployRequest(CART, PROD, new Version(version), DeploymentReason.MANUAL, Optional.empty(), behavior);
     }
@@ -260,7 +289,14 @@ class DeployDecisionTest {
         }
 
         DeployFacts build() {
-            return new DeployFacts(team, manifests, findings, current, queued, locks, freezeWindows, NOW);
+            return new DeployFacts(
+                    team, manifests, findings, current, queued, locks, freezeWindows, Optional.empty(), NOW);
+        }
+
+        DeployFacts held(long version) {
+            Hold hold = new Hold(CART, PROD, new Version(version), NOW, Actor.ANONYMOUS, "rolled back");
+            return new DeployFacts(
+                    team, manifests, findings, current, queued, locks, freezeWindows, Optional.of(hold), NOW);
         }
     }
 }

@@ -83,6 +83,10 @@ public final class TestingHttp {
     }
 
     /** A PUT with the given content type, e.g. JSON labelled as a form the way {@code curl -d} sends it. */
+    public Response postWithContentType(String path, String contentType, String body) {
+        return send(request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     public Response putWithContentType(String path, String contentType, String body) {
         return send(request(path).header("Content-Type", contentType).PUT(HttpRequest.BodyPublishers.ofString(body)));
     }

@@ -303,6 +303,7 @@ class TrainPlannerTest {
                     applications,
                     locks,
                     freezeWindows,
+                    Map.of(),
                     policies,
                     filter,
                     NOW);
