@@ -75,7 +75,15 @@ public enum ErrorCode {
     /** The OIDC provider's discovery document or keys cannot be fetched now. */
     IDENTITY_PROVIDER_UNAVAILABLE(503),
     /** A YAML or JSON document over one of the {@link DocumentLimits}; {@code details.limit} says which. */
-    DOCUMENT_TOO_COMPLEX(400);
+    DOCUMENT_TOO_COMPLEX(400),
+    /** A chart reference, version or archive that is not valid (not a gzipped tar with a Chart.yaml, say). */
+    INVALID_CHART(400),
+    /** A chart archive over {@link DocumentLimits#MAX_CHART_ARCHIVE_BYTES}, packed or unpacked. */
+    CHART_TOO_LARGE(413),
+    /** Helm could not render the chart; {@code details} name the chart, the template and the line. */
+    CHART_RENDER_FAILED(422),
+    /** The chart could not be fetched from its OCI registry or chart repository. */
+    CHART_NOT_FOUND(422);
 
     private final int httpStatus;
 

@@ -6,6 +6,7 @@ import io.trebuchet.application.ApplicationService;
 import io.trebuchet.application.ApplicationStore;
 import io.trebuchet.audit.EventLog;
 import io.trebuchet.auth.TokenService;
+import io.trebuchet.chart.ChartReleaseService;
 import io.trebuchet.config.ConfigService;
 import io.trebuchet.deploy.CommitService;
 import io.trebuchet.deploy.DeployService;
@@ -43,6 +44,7 @@ public record Features(
         ValuesService values,
         ConfigService platformConfig,
         TemplateReleaseService templateReleases,
+        ChartReleaseService chartReleases,
         TokenService tokens,
         KuberpultImporter kuberpult) {
 
@@ -78,6 +80,7 @@ public record Features(
                 values,
                 new ConfigService(database, environments, applications, deploys, stacks, values),
                 new TemplateReleaseService(database, intake, applications, environments, values),
+                new ChartReleaseService(database, intake, applications, environments, values),
                 new TokenService(database, events, clock),
                 new KuberpultImporter(database, environments, releases, deploys));
     }

@@ -21,6 +21,7 @@ import io.trebuchet.auth.OidcProvider;
 import io.trebuchet.auth.ScopeLookup;
 import io.trebuchet.auth.SessionService;
 import io.trebuchet.auth.TokenService;
+import io.trebuchet.chart.ChartResource;
 import io.trebuchet.config.ConfigResource;
 import io.trebuchet.core.AppName;
 import io.trebuchet.core.EnvName;
@@ -138,6 +139,7 @@ public final class TrebuchetServer implements AutoCloseable {
                     new TrainResource(trains),
                     new StackResource(features.stacks()),
                     new ValuesResource(features.values(), features.templateReleases()),
+                    new ChartResource(features.chartReleases()),
                     new OverviewResource(overview),
                     new EventResource(database, events),
                     new CommitResource(features.commits()),
