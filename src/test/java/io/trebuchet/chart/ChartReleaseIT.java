@@ -8,6 +8,8 @@ import io.trebuchet.gitexport.TestingExport;
 import io.trebuchet.gitexport.TestingManifests;
 import io.trebuchet.testing.Backend;
 import io.trebuchet.testing.TestingCharts;
+import io.trebuchet.testing.TestingCli;
+import io.trebuchet.testing.TestingCli.Result;
 import io.trebuchet.testing.TestingDatabases;
 import io.trebuchet.testing.TestingGit;
 import io.trebuchet.testing.TestingHttp;
@@ -246,6 +248,46 @@ class ChartReleaseIT {
                 .isEqualTo("INVALID_VALUES");
         assertThat(http.get("/api/v1/applications/mapserver/releases/1/chart").code())
                 .isEqualTo("RELEASE_NOT_FOUND");
+    }
+
+    @Test
+    void theCommandLineReleasesAChartArchiveWithValues() throws Exception {
+        Path archive = directory.resolve("mapserver-1.0.0.tgz");
+        java.nio.file.Files.write(archive, TestingCharts.pack(TestingCharts.practical(directory, "mapserver")));
+        Path values = directory.resolve("values.yaml");
+        java.nio.file.Files.writeString(values, "image:\n  tag: 2.4.1\n");
+        TestingCli cli = new TestingCli(server.baseUrl());
+
+        Result released = cli.run(
+                "release",
+                "--application",
+                "mapserver",
+                "--chart",
+                archive.toString(),
+                "--chart-version",
+                "1.0.0",
+                "--values",
+                values.toString());
+        Result both =
+                cli.run("release", "--application", "mapserver", "--chart", archive.toString(), "--parameter", "a=b");
+        Result noVersion = cli.run(
+                "release", "--application", "mapserver", "--chart", "oci://registry.example.com/charts/mapserver");
+
+        assertThat(released.exitCode()).as(released.toString()).isZero();
+        assertThat(released.out())
+                .startsWith("Rendered chart mapserver 1.0.0 (sha256:")
+                .contains("Created release 1 of mapserver.")
+                .contains("Deployed to dev");
+        assertThat(container(deployment(http.get("/api/v1/applications/mapserver/releases/1")
+                                .json()
+                                .path("manifests")
+                                .path("staging")
+                                .asText()))
+                        .get("image"))
+                .isEqualTo("registry.example.com/mapserver:2.4.1");
+        assertThat(both.exitCode()).isEqualTo(2);
+        assertThat(noVersion.exitCode()).isEqualTo(2);
+        assertThat(noVersion.err()).contains("--chart-version is required");
     }
 
     private long lastEventId() {
