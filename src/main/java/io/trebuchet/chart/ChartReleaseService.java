@@ -42,6 +42,7 @@ public final class ChartReleaseService {
     private final EnvironmentService environments;
     private final ValuesService values;
     private final ChartStore store = new ChartStore();
+    private final ChartFetcher fetcher = ChartFetcher.create();
 
     public ChartReleaseService(
             Database database,
@@ -124,7 +125,7 @@ public final class ChartReleaseService {
         });
     }
 
-    private static ChartArchive archive(ChartSource chart) {
+    private ChartArchive archive(ChartSource chart) {
         return switch (chart) {
             case ChartSource.Upload upload -> {
                 upload.version().ifPresent(version -> {
@@ -141,13 +142,38 @@ public final class ChartReleaseService {
                 });
                 yield upload.archive();
             }
-            case ChartSource.Remote remote ->
+            case ChartSource.Remote remote -> fetched(remote);
+        };
+    }
+
+    private ChartArchive fetched(ChartSource.Remote remote) {
+        return switch (remote.reference()) {
+            case ChartReference.Repository repository -> {
+                ChartArchive archive = ChartArchive.read(fetcher.fetch(repository, remote.version()));
+                if (!archive.name().equals(repository.name())
+                        || !archive.version().text().equals(remote.version().text())) {
+                    throw new TrebuchetException(
+                            ErrorCode.INVALID_CHART,
+                            "chart repository %s served %s %s for %s %s"
+                                    .formatted(
+                                            repository.url(),
+                                            archive.name(),
+                                            archive.version(),
+                                            repository.name(),
+                                            remote.version()),
+                            Map.of("chart", repository.text()));
+                }
+                yield archive;
+            }
+            case ChartReference.Oci oci ->
                 throw new TrebuchetException(
                         ErrorCode.CHART_NOT_FOUND,
-                        "fetching charts from OCI registries and chart repositories is not supported yet (%s);"
-                                        .formatted(remote.reference().text())
-                                + " upload the chart archive with the release",
-                        Map.of("chart", remote.reference().text()));
+                        "fetching charts from OCI registries is not supported yet (%s); upload the chart archive"
+                                        .formatted(oci.text())
+                                + " with the release, or serve it from a chart repository",
+                        Map.of("chart", oci.text()));
+            case ChartReference.Uploaded uploaded ->
+                throw new IllegalStateException("an uploaded chart is not fetched: " + uploaded.name());
         };
     }
 

@@ -3,6 +3,7 @@ package io.trebuchet.chart;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
 import io.trebuchet.core.Json;
 import io.trebuchet.gitexport.TestingExport;
 import io.trebuchet.gitexport.TestingManifests;
@@ -17,6 +18,7 @@ import io.trebuchet.testing.TestingHttp.Multipart;
 import io.trebuchet.testing.TestingHttp.Response;
 import io.trebuchet.testing.TestingPlatform;
 import io.trebuchet.testing.TestingServer;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -225,6 +227,13 @@ class ChartReleaseIT {
                 http.postMultipart(RELEASES, Multipart.form().bytes("chart", "x.tgz", new byte[1024 * 1024 + 1]));
         assertThat(tooLarge.status()).isEqualTo(413);
         assertThat(tooLarge.code()).isEqualTo("CHART_TOO_LARGE");
+        assertThat(http.postMultipart(
+                                RELEASES,
+                                Multipart.form()
+                                        .field("chart", "oci://registry.example.com/mapserver")
+                                        .field("chart_version", "1.0.0"))
+                        .code())
+                .isEqualTo("CHART_NOT_FOUND");
         assertThat(http.postMultipart(RELEASES, Multipart.form().field("chart", "oci://registry.example.com/mapserver"))
                         .code())
                 .isEqualTo("INVALID_CHART");
@@ -288,6 +297,92 @@ class ChartReleaseIT {
         assertThat(both.exitCode()).isEqualTo(2);
         assertThat(noVersion.exitCode()).isEqualTo(2);
         assertThat(noVersion.err()).contains("--chart-version is required");
+    }
+
+    @Test
+    void aChartFromAClassicRepositoryIsFetchedByItsIndexCheckedAndRendered() throws Exception {
+        byte[] archive = TestingCharts.pack(TestingCharts.practical(directory, "mapserver"));
+        String digest =
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(archive));
+        String index = """
+                apiVersion: v1
+                entries:
+                  mapserver:
+                    - name: mapserver
+                      version: 1.0.0
+                      digest: %s
+                      urls: [mapserver-1.0.0.tgz]
+                    - name: mapserver
+                      version: 1.0.1
+                      digest: "0000000000000000000000000000000000000000000000000000000000000000"
+                      urls: [mapserver-1.0.0.tgz]
+                """.formatted(digest);
+        HttpServer repository =
+                HttpServer.create(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        repository.createContext("/charts/", exchange -> {
+            byte[] body = switch (exchange.getRequestURI().getPath()) {
+                case "/charts/index.yaml" -> index.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                case "/charts/mapserver-1.0.0.tgz" -> archive;
+                default -> null;
+            };
+            if (body == null) {
+                exchange.sendResponseHeaders(404, -1);
+            } else {
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+            }
+            exchange.close();
+        });
+        repository.start();
+        try {
+            String url = "http://127.0.0.1:%d/charts"
+                    .formatted(repository.getAddress().getPort());
+
+            Response fetched = http.postMultipart(
+                    RELEASES,
+                    Multipart.form()
+                            .field("chart", "mapserver")
+                            .field("repository", url)
+                            .field("chart_version", "1.0.0")
+                            .field("values", "image:\n  tag: 2.4.1\n"));
+            Response wrongDigest = http.postMultipart(
+                    RELEASES,
+                    Multipart.form()
+                            .field("chart", "mapserver")
+                            .field("repository", url)
+                            .field("chart_version", "1.0.1"));
+            Response noSuchVersion = http.postMultipart(
+                    RELEASES,
+                    Multipart.form()
+                            .field("chart", "mapserver")
+                            .field("repository", url)
+                            .field("chart_version", "2.0.0"));
+            Response noSuchChart = http.postMultipart(
+                    RELEASES,
+                    Multipart.form()
+                            .field("chart", "tiles")
+                            .field("repository", url)
+                            .field("chart_version", "1.0.0"));
+
+            assertThat(fetched.status()).as(fetched.toString()).isEqualTo(201);
+            assertThat(fetched.json().path("chart").path("source").asText()).isEqualTo("repository");
+            assertThat(fetched.json().path("chart").path("reference").asText()).isEqualTo(url + " mapserver");
+            assertThat(fetched.json().path("chart").path("digest").asText()).isEqualTo("sha256:" + digest);
+            assertThat(container(deployment(http.get("/api/v1/applications/mapserver/releases/1")
+                                    .json()
+                                    .path("manifests")
+                                    .path("prod-de")
+                                    .asText()))
+                            .get("image"))
+                    .isEqualTo("registry.example.com/mapserver:2.4.1");
+            assertThat(wrongDigest.code()).isEqualTo("CHART_NOT_FOUND");
+            assertThat(wrongDigest.json().path("message").asText()).contains("sha256");
+            assertThat(noSuchVersion.status()).isEqualTo(422);
+            assertThat(noSuchVersion.code()).isEqualTo("CHART_NOT_FOUND");
+            assertThat(noSuchChart.code()).isEqualTo("CHART_NOT_FOUND");
+        } finally {
+            repository.stop(0);
+        }
     }
 
     private long lastEventId() {
