@@ -46,7 +46,8 @@ final class ChartFetcher {
     byte[] fetch(ChartReference.Repository repository, ChartVersion version) {
         URI base = URI.create(repository.url() + "/");
         URI indexUrl = base.resolve("index.yaml");
-        String index = new String(get(indexUrl, MAX_INDEX_BYTES, repository), StandardCharsets.UTF_8);
+        String index =
+                new String(get(indexUrl, MAX_INDEX_BYTES, repository.text(), Optional.empty()), StandardCharsets.UTF_8);
         Map<?, ?> entry = entry(index, repository, version);
         Object urls = entry.get("urls");
         if (!(urls instanceof List<?> list) || list.isEmpty() || !(list.getFirst() instanceof String first)) {
@@ -62,7 +63,7 @@ final class ChartFetcher {
         if (!scheme.equals("https") && !scheme.equals("http")) {
             throw notFound(repository, version, "its URL '%s' in index.yaml is not http(s)".formatted(first));
         }
-        byte[] archive = get(archiveUrl, DocumentLimits.MAX_CHART_ARCHIVE_BYTES, repository);
+        byte[] archive = get(archiveUrl, DocumentLimits.MAX_CHART_ARCHIVE_BYTES, repository.text(), Optional.empty());
         if (entry.get("digest") instanceof String digest
                 && !ChartArchive.sha256(archive).equals("sha256:" + digest)) {
             throw notFound(
@@ -71,6 +72,51 @@ final class ChartFetcher {
                     "the archive's sha256 is %s, index.yaml says %s".formatted(ChartArchive.sha256(archive), digest));
         }
         return archive;
+    }
+
+    /** The media type of a Helm chart's layer in an OCI artifact. */
+    static final String CHART_LAYER = "application/vnd.cncf.helm.chart.content.v1.tar+gzip";
+
+    /**
+     * Fetches a chart from an OCI registry as {@code helm pull} does, anonymously: the manifest tagged with the
+     * version, then the blob of its chart layer, checked against the layer's digest. A registry on the loopback
+     * interface is spoken to over plain HTTP (as {@code helm --plain-http}), any other over HTTPS.
+     */
+    byte[] fetch(ChartReference.Oci oci, ChartVersion version) {
+        String host = oci.host();
+        boolean loopback = host.startsWith("127.0.0.1") || host.startsWith("localhost") || host.startsWith("[::1]");
+        // OCI tags cannot hold '+': helm pushes 1.0.0+build as 1.0.0_build.
+        String tag = version.text().replace('+', '_');
+        URI base = URI.create((loopback ? "http://" : "https://") + host + "/v2/" + oci.path() + "/");
+        byte[] manifestBytes = get(
+                base.resolve("manifests/" + tag),
+                MAX_INDEX_BYTES,
+                oci.text(),
+                Optional.of("application/vnd.oci.image.manifest.v1+json"));
+        com.fasterxml.jackson.databind.JsonNode manifest;
+        try {
+            manifest = io.trebuchet.core.Json.mapper().readTree(manifestBytes);
+        } catch (IOException e) {
+            throw notFound(oci.text(), version, "its manifest is not JSON");
+        }
+        for (com.fasterxml.jackson.databind.JsonNode layer : manifest.path("layers")) {
+            if (CHART_LAYER.equals(layer.path("mediaType").asText())) {
+                String digest = layer.path("digest").asText();
+                if (!digest.matches("sha256:[0-9a-f]{64}")) {
+                    throw notFound(oci.text(), version, "its chart layer has no sha256 digest");
+                }
+                byte[] archive = get(
+                        base.resolve("blobs/" + digest),
+                        DocumentLimits.MAX_CHART_ARCHIVE_BYTES,
+                        oci.text(),
+                        Optional.empty());
+                if (!ChartArchive.sha256(archive).equals(digest)) {
+                    throw notFound(oci.text(), version, "the chart layer's content does not match its digest");
+                }
+                return archive;
+            }
+        }
+        throw notFound(oci.text(), version, "the artifact has no Helm chart layer");
     }
 
     private static Map<?, ?> entry(String index, ChartReference.Repository repository, ChartVersion version) {
@@ -96,17 +142,19 @@ final class ChartFetcher {
         throw notFound(repository, version, "the repository has no such version of it");
     }
 
-    private byte[] get(URI url, int limit, ChartReference.Repository repository) {
-        HttpRequest request = HttpRequest.newBuilder(url).timeout(TIMEOUT).GET().build();
+    private byte[] get(URI url, int limit, String chart, Optional<String> accept) {
+        HttpRequest.Builder builder =
+                HttpRequest.newBuilder(url).timeout(TIMEOUT).GET();
+        accept.ifPresent(type -> builder.header("Accept", type));
+        HttpRequest request = builder.build();
         try {
             HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream body = response.body()) {
                 if (response.statusCode() != 200) {
                     throw new TrebuchetException(
                             ErrorCode.CHART_NOT_FOUND,
-                            "chart repository %s answered %d for %s"
-                                    .formatted(repository.url(), response.statusCode(), url),
-                            Map.of("chart", repository.text(), "status", response.statusCode()));
+                            "%s answered %d for %s".formatted(chart, response.statusCode(), url),
+                            Map.of("chart", chart, "status", response.statusCode()));
                 }
                 byte[] bytes = body.readNBytes(limit + 1);
                 if (bytes.length > limit) {
@@ -120,12 +168,19 @@ final class ChartFetcher {
         } catch (IOException e) {
             throw new TrebuchetException(
                     ErrorCode.CHART_NOT_FOUND,
-                    "cannot fetch %s from chart repository %s: %s".formatted(url, repository.url(), e.getMessage()),
-                    Map.of("chart", repository.text()));
+                    "cannot fetch %s for %s: %s".formatted(url, chart, e.getMessage()),
+                    Map.of("chart", chart));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UncheckedIOException(new IOException("interrupted while fetching " + url, e));
         }
+    }
+
+    private static TrebuchetException notFound(String chart, ChartVersion version, String reason) {
+        return new TrebuchetException(
+                ErrorCode.CHART_NOT_FOUND,
+                "chart %s %s cannot be fetched: %s".formatted(chart, version, reason),
+                Map.of("chart", chart, "chartVersion", version.text()));
     }
 
     private static TrebuchetException notFound(

@@ -165,13 +165,23 @@ public final class ChartReleaseService {
                 }
                 yield archive;
             }
-            case ChartReference.Oci oci ->
-                throw new TrebuchetException(
-                        ErrorCode.CHART_NOT_FOUND,
-                        "fetching charts from OCI registries is not supported yet (%s); upload the chart archive"
-                                        .formatted(oci.text())
-                                + " with the release, or serve it from a chart repository",
-                        Map.of("chart", oci.text()));
+            case ChartReference.Oci oci -> {
+                ChartArchive archive = ChartArchive.read(fetcher.fetch(oci, remote.version()));
+                if (!archive.name().equals(oci.name())
+                        || !archive.version().text().equals(remote.version().text())) {
+                    throw new TrebuchetException(
+                            ErrorCode.INVALID_CHART,
+                            "registry %s served %s %s for %s %s"
+                                    .formatted(
+                                            oci.host(),
+                                            archive.name(),
+                                            archive.version(),
+                                            oci.name(),
+                                            remote.version()),
+                            Map.of("chart", oci.text()));
+                }
+                yield archive;
+            }
             case ChartReference.Uploaded uploaded ->
                 throw new IllegalStateException("an uploaded chart is not fetched: " + uploaded.name());
         };

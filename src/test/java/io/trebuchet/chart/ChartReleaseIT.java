@@ -17,6 +17,7 @@ import io.trebuchet.testing.TestingHttp;
 import io.trebuchet.testing.TestingHttp.Multipart;
 import io.trebuchet.testing.TestingHttp.Response;
 import io.trebuchet.testing.TestingPlatform;
+import io.trebuchet.testing.TestingRegistry;
 import io.trebuchet.testing.TestingServer;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -382,6 +383,49 @@ class ChartReleaseIT {
             assertThat(noSuchChart.code()).isEqualTo("CHART_NOT_FOUND");
         } finally {
             repository.stop(0);
+        }
+    }
+
+    @Test
+    void aChartPushedToAnOciRegistryIsPulledByItsReferenceAndVersion() throws Exception {
+        byte[] archive = TestingCharts.pack(TestingCharts.practical(directory, "mapserver"));
+        Path packaged = directory.resolve("mapserver-1.0.0.tgz");
+        java.nio.file.Files.write(packaged, archive);
+        try (TestingRegistry registry = TestingRegistry.start()) {
+            com.marcnuri.helm.Helm.push()
+                    .withChart(packaged)
+                    .withRemote(java.net.URI.create("oci://" + registry.host() + "/charts"))
+                    .plainHttp()
+                    .call();
+            String reference = "oci://" + registry.host() + "/charts/mapserver";
+
+            Response pulled = http.postMultipart(
+                    RELEASES,
+                    Multipart.form()
+                            .field("chart", reference)
+                            .field("chart_version", "1.0.0")
+                            .field("values", "image:\n  tag: 2.4.1\n"));
+            Response noSuchVersion = http.postMultipart(
+                    RELEASES, Multipart.form().field("chart", reference).field("chart_version", "1.0.9"));
+
+            assertThat(pulled.status()).as(pulled.toString()).isEqualTo(201);
+            JsonNode chart = pulled.json().path("chart");
+            assertThat(chart.path("source").asText()).isEqualTo("oci");
+            assertThat(chart.path("reference").asText()).isEqualTo(reference);
+            assertThat(chart.path("digest").asText())
+                    .isEqualTo("sha256:"
+                            + HexFormat.of()
+                                    .formatHex(
+                                            MessageDigest.getInstance("SHA-256").digest(archive)));
+            assertThat(container(deployment(http.get("/api/v1/applications/mapserver/releases/1")
+                                    .json()
+                                    .path("manifests")
+                                    .path("dev")
+                                    .asText()))
+                            .get("image"))
+                    .isEqualTo("registry.example.com/mapserver:2.4.1");
+            assertThat(noSuchVersion.status()).as(noSuchVersion.toString()).isEqualTo(422);
+            assertThat(noSuchVersion.code()).isEqualTo("CHART_NOT_FOUND");
         }
     }
 
