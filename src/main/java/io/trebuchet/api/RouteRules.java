@@ -69,6 +69,7 @@ public final class RouteRules {
                 "/api/v1/applications/{app}/spec",
                 "/api/v1/applications/{app}/releases",
                 "/api/v1/applications/{app}/releases/{version}",
+                "/api/v1/applications/{app}/releases/{version}/chart",
                 "/api/v1/applications/{app}/deployments",
                 "/api/v1/applications/{app}/history",
                 "/api/v1/holds",
@@ -119,6 +120,9 @@ public final class RouteRules {
             rules.put("POST " + path, check(Action.CREATE_RELEASE, RouteRules::releaseForm));
         }
         rules.put("POST /api/v1/applications/{app}/releases", check(Action.CREATE_RELEASE, RouteRules::application));
+        rules.put(
+                "POST /api/v1/applications/{app}/chart-releases",
+                check(Action.CREATE_RELEASE, RouteRules::application));
         rules.put(
                 "PUT /api/v1/applications/{app}",
                 check(Action.CREATE_ENVIRONMENT_APPLICATION, RouteRules::application));

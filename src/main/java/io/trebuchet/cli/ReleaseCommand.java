@@ -39,7 +39,12 @@ import picocli.CommandLine.Option;
             "      --source_commit_id $(git rev-parse HEAD) --display_version v1.4.2",
             "  trebuchet release --application cart --environment dev --manifest dev.yaml --dry-run",
             "  trebuchet release --application cart --version 42 --environment dev --manifest dev.yaml --output json",
-            "  trebuchet release --application tiles --parameter image.tag=2.4.1   # rendered from its template"
+            "  trebuchet release --application tiles --parameter image.tag=2.4.1   # rendered from its template",
+            "  trebuchet release --application mapserver --chart mapserver-1.4.2.tgz --values values.yaml",
+            "  trebuchet release --application mapserver --chart oci://registry.example.com/charts/mapserver \\",
+            "      --chart-version 1.4.2",
+            "  trebuchet release --application mapserver --chart mapserver \\",
+            "      --repository https://charts.example.com --chart-version 1.4.2"
         })
 final class ReleaseCommand extends ClientCommand {
     @Option(names = "--application", required = true, paramLabel = "APP", description = "Application name.")
@@ -54,6 +59,32 @@ final class ReleaseCommand extends ClientCommand {
             description = "Instead of manifests: a parameter for the application's template (repeatable), e.g."
                     + " image.tag=2.4.1; the server renders the template for each of its environments.")
     List<String> parameters;
+
+    @Option(
+            names = "--chart",
+            paramLabel = "CHART",
+            description = "Instead of manifests: a Helm chart, as a packaged archive (helm package's .tgz, sent with"
+                    + " the release), an OCI reference (oci://registry/path/name) or a chart name with --repository;"
+                    + " the server renders it for each of the application's environments (docs/helm.md).")
+    String chart;
+
+    @Option(
+            names = "--chart-version",
+            paramLabel = "VERSION",
+            description = "The chart's exact version (e.g. 1.4.2); required for a reference, checked for an archive.")
+    String chartVersion;
+
+    @Option(
+            names = "--repository",
+            paramLabel = "URL",
+            description = "The chart repository (serving index.yaml) of a chart named by --chart NAME.")
+    String repository;
+
+    @Option(
+            names = "--values",
+            paramLabel = "FILE",
+            description = "The release's own chart values (YAML), merged over the application's layers of values.")
+    Path valuesFile;
 
     @Option(names = "--team", paramLabel = "TEAM", description = "Team owning the application.")
     String team;
@@ -124,9 +155,16 @@ final class ReleaseCommand extends ClientCommand {
     protected int run(TrebuchetClient client, Output output) {
         boolean withManifests = targets != null && !targets.isEmpty();
         boolean withParameters = parameters != null && !parameters.isEmpty();
-        if (withManifests == withParameters) {
-            throw usage("give --environment/--manifest pairs, or --parameter NAME=VALUE for an application with a"
-                    + " template, not both");
+        boolean withChart = chart != null;
+        if ((withManifests ? 1 : 0) + (withParameters ? 1 : 0) + (withChart ? 1 : 0) != 1) {
+            throw usage("give --environment/--manifest pairs, --parameter NAME=VALUE for an application with a"
+                    + " template, or --chart for a Helm chart: one of the three");
+        }
+        if (!withChart && (chartVersion != null || repository != null || valuesFile != null)) {
+            throw usage("--chart-version, --repository and --values go with --chart");
+        }
+        if (withChart) {
+            return releaseChart(client, output);
         }
         if (withParameters) {
             return releaseParameters(client, output);
@@ -182,6 +220,72 @@ final class ReleaseCommand extends ClientCommand {
         optional(displayVersion).ifPresent(value -> body.put("displayVersion", value));
         optional(ciLink).ifPresent(value -> body.put("ciLink", value));
         return report(output, client.postJson("/api/v1/applications/" + name + "/releases", body));
+    }
+
+    /** A release from a Helm chart: an archive is sent along, a reference is sent for the server to fetch. */
+    private int releaseChart(TrebuchetClient client, Output output) {
+        if (dryRun || team != null || skipSignatures) {
+            throw usage("--dry-run, --team and --skip_signatures go with manifests, not with --chart");
+        }
+        AppName name = AppName.of(application);
+        TrebuchetClient.Multipart form = new TrebuchetClient.Multipart();
+        boolean reference = chart.startsWith("oci://") || repository != null;
+        if (reference) {
+            if (chartVersion == null) {
+                throw usage("--chart-version is required with a chart reference");
+            }
+            form.field("chart", chart);
+            optional(repository).ifPresent(value -> form.field("repository", value));
+        } else {
+            Path archive = Path.of(chart);
+            if (!java.nio.file.Files.isRegularFile(archive)) {
+                throw usage("--chart %s is neither a chart archive file (helm package's .tgz) nor a reference"
+                                .formatted(chart)
+                        + " (oci://..., or a name with --repository)");
+            }
+            form.file("chart", archive.getFileName().toString(), readBytes(archive));
+        }
+        optional(chartVersion).ifPresent(value -> form.field("chart_version", value));
+        if (valuesFile != null) {
+            form.file("values", valuesFile.getFileName().toString(), readText(valuesFile, "values"));
+        }
+        optional(version)
+                .ifPresent(value ->
+                        form.field("version", Long.toString(Version.parse(value).value())));
+        optional(sourceCommitId).ifPresent(value -> form.field("source_commit_id", value));
+        optional(sourceAuthor).ifPresent(value -> form.field("source_author", value));
+        Optional.ofNullable(sourceMessage).ifPresent(value -> form.field("source_message", value));
+        optional(displayVersion).ifPresent(value -> form.field("display_version", value));
+        optional(ciLink).ifPresent(value -> form.field("ci_link", value));
+        JsonNode answer = client.postMultipart("/api/v1/applications/" + name + "/chart-releases", form);
+        if (!output.isJson()) {
+            JsonNode rendered = answer.path("chart");
+            output.line("Rendered chart %s %s (%s)."
+                    .formatted(
+                            rendered.path("name").asText(),
+                            rendered.path("version").asText(),
+                            rendered.path("digest").asText()));
+            answer.path("findings")
+                    .properties()
+                    .forEach(entry -> entry.getValue()
+                            .forEach(finding -> output.line("%s: %s %s: %s (%s, at %s)"
+                                    .formatted(
+                                            entry.getKey(),
+                                            finding.path("severity").asText(),
+                                            finding.path("name").asText(),
+                                            finding.path("message").asText(),
+                                            finding.path("rule").asText(),
+                                            finding.path("path").asText()))));
+        }
+        return report(output, answer);
+    }
+
+    private byte[] readBytes(Path file) {
+        try {
+            return java.nio.file.Files.readAllBytes(file);
+        } catch (java.io.IOException e) {
+            throw usage("cannot read the chart archive %s: %s".formatted(file, e.getMessage()));
+        }
     }
 
     private int report(Output output, JsonNode answer) {

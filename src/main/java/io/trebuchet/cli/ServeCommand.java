@@ -3,6 +3,7 @@ package io.trebuchet.cli;
 import io.trebuchet.api.AdmissionSettings;
 import io.trebuchet.api.ApiSettings;
 import io.trebuchet.auth.AuthSettings;
+import io.trebuchet.chart.ChartSources;
 import io.trebuchet.core.TrebuchetException;
 import io.trebuchet.gitexport.ExportMode;
 import io.trebuchet.gitexport.ExportSettings;
@@ -78,6 +79,17 @@ final class ServeCommand implements Callable<Integer> {
                     + " TREBUCHET_ALLOWED_HOSTS, comma-separated). Requests for other names are refused, so that"
                     + " other sites cannot reach the server through DNS rebinding.")
     List<String> allowedHosts;
+
+    @Option(
+            names = "--chart-source",
+            split = ",",
+            paramLabel = "HOST",
+            defaultValue = "${env:TREBUCHET_CHART_SOURCES}",
+            description = "A host (with :PORT when not the default) that chart releases may fetch charts from: a chart"
+                    + " repository or OCI registry, e.g. charts.example.com or ghcr.io; repeatable (env"
+                    + " TREBUCHET_CHART_SOURCES, comma-separated). None by default: charts are then uploaded with the"
+                    + " release, and the server requests no URL a release names.")
+    List<String> chartSources;
 
     @Option(
             names = "--max-request-size",
@@ -253,7 +265,9 @@ final class ServeCommand implements Callable<Integer> {
             spec.commandLine().getErr().flush();
         }
         TrebuchetServer server = TrebuchetServer.start(
-                new ServerConfig(api, store.dataDirectory(), store.store(), export()).withAuth(authSettings),
+                new ServerConfig(api, store.dataDirectory(), store.store(), export())
+                        .withAuth(authSettings)
+                        .withChartSources(chartSources()),
                 Clock.systemUTC());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
@@ -284,6 +298,19 @@ final class ServeCommand implements Callable<Integer> {
                 .withFluxSource(fluxSource, fluxNamespace)
                 .withCredentials(credentials)
                 .withBatching(batchSize, Duration.ofMillis(maxDelayMillis));
+    }
+
+    private ChartSources chartSources() {
+        try {
+            return ChartSources.of(
+                    chartSources == null
+                            ? List.of()
+                            : chartSources.stream()
+                                    .filter(host -> !host.isBlank())
+                                    .toList());
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--chart-source: " + e.getMessage(), e);
+        }
     }
 
     private static boolean blank(String value) {

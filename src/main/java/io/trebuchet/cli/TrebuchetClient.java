@@ -290,12 +290,18 @@ final class TrebuchetClient {
         private final List<Part> parts = new ArrayList<>();
 
         Multipart field(String name, String value) {
-            parts.add(new Part(name, Optional.empty(), value));
+            parts.add(new Part(name, Optional.empty(), value.getBytes(StandardCharsets.UTF_8)));
             return this;
         }
 
         Multipart file(String name, String filename, String content) {
-            parts.add(new Part(name, Optional.of(filename), content));
+            parts.add(new Part(name, Optional.of(filename), content.getBytes(StandardCharsets.UTF_8)));
+            return this;
+        }
+
+        /** A binary file part, such as a chart archive. */
+        Multipart file(String name, String filename, byte[] content) {
+            parts.add(new Part(name, Optional.of(filename), content.clone()));
             return this;
         }
 
@@ -310,7 +316,7 @@ final class TrebuchetClient {
                                 out,
                                 "; filename=\"" + quoted(filename) + "\"\r\nContent-Type: application/octet-stream"));
                 write(out, "\r\n\r\n");
-                write(out, part.content());
+                out.writeBytes(part.content());
                 write(out, "\r\n");
             }
             write(out, "--" + boundary + "--\r\n");
@@ -328,6 +334,7 @@ final class TrebuchetClient {
             out.writeBytes(text.getBytes(StandardCharsets.UTF_8));
         }
 
-        private record Part(String name, Optional<String> filename, String content) {}
+        @SuppressWarnings("ArrayRecordComponent") // Private, built and read only here.
+        private record Part(String name, Optional<String> filename, byte[] content) {}
     }
 }

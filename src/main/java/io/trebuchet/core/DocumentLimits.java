@@ -38,6 +38,12 @@ public final class DocumentLimits {
     public static final int MAX_STRING_LENGTH = 8 * 1024 * 1024;
     /** Tokens of one JSON document: a node is one or two tokens (a field name and its value). */
     public static final long MAX_TOKENS = 2 * MAX_NODES;
+    /** Bytes of a Helm chart archive (a gzipped tar), as uploaded or fetched: real charts are tens of KiB. */
+    public static final int MAX_CHART_ARCHIVE_BYTES = 1024 * 1024;
+    /** Bytes of a Helm chart archive unpacked: all its files together, so that a small archive cannot expand. */
+    public static final long MAX_CHART_UNPACKED_BYTES = 8L * 1024 * 1024;
+    /** Files in a Helm chart archive. */
+    public static final int MAX_CHART_FILES = 1_000;
 
     /** Which limit a document is over: the {@code details.limit} of the error. */
     public enum Limit {

@@ -83,7 +83,17 @@ public enum ErrorCode {
     IMAGE_SOURCE_NOT_FOUND(404),
     HOLD_NOT_FOUND(404),
     /** A registry refused or failed a request of image automation; {@code details} names the registry and status. */
-    REGISTRY_ERROR(502);
+    REGISTRY_ERROR(502),
+    /** A chart reference, version or archive that is not valid (not a gzipped tar with a Chart.yaml, say). */
+    INVALID_CHART(400),
+    /** A chart archive over {@link DocumentLimits#MAX_CHART_ARCHIVE_BYTES}, packed or unpacked. */
+    CHART_TOO_LARGE(413),
+    /** Helm could not render the chart; {@code details} name the chart, the template and the line. */
+    CHART_RENDER_FAILED(422),
+    /** The chart could not be fetched from its OCI registry or chart repository. */
+    CHART_NOT_FOUND(422),
+    /** A chart reference names a host the server does not fetch charts from ({@code serve --chart-source}). */
+    CHART_SOURCE_NOT_ALLOWED(403);
 
     private final int httpStatus;
 

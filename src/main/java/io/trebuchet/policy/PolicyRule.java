@@ -14,7 +14,13 @@ public enum PolicyRule {
     RESOURCES("resources", "containers set cpu and memory requests and limits"),
     NON_ROOT("non-root", "pods run as non-root, without privileged mode or privilege escalation"),
     UNPRIVILEGED_PORTS("unprivileged-ports", "non-root containers listen on ports 1024 and above"),
-    NO_PLAIN_SECRETS("no-plain-secrets", "no plain-text Secret data in git (use an external or encrypted secret)");
+    NO_PLAIN_SECRETS("no-plain-secrets", "no plain-text Secret data in git (use an external or encrypted secret)"),
+    CHART_APP_VERSION("chart-app-version", "a chart's appVersion is set to an image tag, never latest"),
+    CHART_RESOURCES("chart-resources", "a chart's values.yaml sets resources requests and limits (cpu, memory)"),
+    CHART_SECURITY_CONTEXT(
+            "chart-security-context", "a chart's values.yaml has a securityContext with non-root defaults"),
+    CHART_STABLE_VERSION(
+            "chart-stable-version", "a chart released to preprod or production has a version of 1.0.0 or more");
 
     private final String id;
     private final String description;

@@ -6,6 +6,8 @@ import io.trebuchet.application.ApplicationService;
 import io.trebuchet.application.ApplicationStore;
 import io.trebuchet.audit.EventLog;
 import io.trebuchet.auth.TokenService;
+import io.trebuchet.chart.ChartReleaseService;
+import io.trebuchet.chart.ChartSources;
 import io.trebuchet.config.ConfigService;
 import io.trebuchet.deploy.CommitService;
 import io.trebuchet.deploy.DeployService;
@@ -45,11 +47,17 @@ public record Features(
         ValuesService values,
         ConfigService platformConfig,
         TemplateReleaseService templateReleases,
+        ChartReleaseService chartReleases,
         TokenService tokens,
         KuberpultImporter kuberpult,
         ImageAutomationService imageAutomation) {
 
+    /** The graph without the settings only a server has (no chart is fetched). */
     public static Features wire(Database database, Clock clock) {
+        return wire(database, clock, ChartSources.NONE);
+    }
+
+    public static Features wire(Database database, Clock clock, ChartSources chartSources) {
         requireNonNull(database, "database is null");
         requireNonNull(clock, "clock is null");
         EventLog events = new EventLog(clock);
@@ -85,6 +93,7 @@ public record Features(
                 values,
                 new ConfigService(database, environments, applications, deploys, stacks, values, imageAutomation),
                 templateReleases,
+                new ChartReleaseService(database, intake, applications, environments, values, chartSources),
                 new TokenService(database, events, clock),
                 new KuberpultImporter(database, environments, releases, deploys),
                 imageAutomation);

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.trebuchet.api.ApiSettings;
 import io.trebuchet.auth.AuthSettings;
+import io.trebuchet.chart.ChartSources;
 import io.trebuchet.gitexport.ExportSettings;
 import io.trebuchet.store.StoreSettings;
 import java.nio.file.Path;
@@ -16,7 +17,8 @@ public record ServerConfig(
         StoreSettings store,
         ExportSettings export,
         Duration schedulerInterval,
-        AuthSettings auth) {
+        AuthSettings auth,
+        ChartSources chartSources) {
     public static final Duration DEFAULT_SCHEDULER_INTERVAL = Duration.ofSeconds(15);
 
     public ServerConfig {
@@ -26,6 +28,17 @@ public record ServerConfig(
         requireNonNull(export, "export is null");
         requireNonNull(schedulerInterval, "schedulerInterval is null");
         requireNonNull(auth, "auth is null");
+        requireNonNull(chartSources, "chartSources is null");
+    }
+
+    public ServerConfig(
+            ApiSettings api,
+            Path dataDirectory,
+            StoreSettings store,
+            ExportSettings export,
+            Duration schedulerInterval,
+            AuthSettings auth) {
+        this(api, dataDirectory, store, export, schedulerInterval, auth, ChartSources.NONE);
     }
 
     /** Without authentication. */
@@ -43,7 +56,11 @@ public record ServerConfig(
     }
 
     public ServerConfig withAuth(AuthSettings settings) {
-        return new ServerConfig(api, dataDirectory, store, export, schedulerInterval, settings);
+        return new ServerConfig(api, dataDirectory, store, export, schedulerInterval, settings, chartSources);
+    }
+
+    public ServerConfig withChartSources(ChartSources sources) {
+        return new ServerConfig(api, dataDirectory, store, export, schedulerInterval, auth, sources);
     }
 
     /** With the default git export: a bare repository in the data directory. */

@@ -21,6 +21,7 @@ import io.trebuchet.auth.OidcProvider;
 import io.trebuchet.auth.ScopeLookup;
 import io.trebuchet.auth.SessionService;
 import io.trebuchet.auth.TokenService;
+import io.trebuchet.chart.ChartResource;
 import io.trebuchet.config.ConfigResource;
 import io.trebuchet.core.AppName;
 import io.trebuchet.core.EnvName;
@@ -116,7 +117,7 @@ public final class TrebuchetServer implements AutoCloseable {
         ExportWorker export = null;
         try {
             database.bindMetrics(metrics.registry());
-            Features features = Features.wire(database, clock);
+            Features features = Features.wire(database, clock, config.chartSources());
             EventLog events = features.events();
             EnvironmentService environments = features.environments();
             ApplicationService applications = features.applications();
@@ -149,6 +150,7 @@ public final class TrebuchetServer implements AutoCloseable {
                     new TrainResource(trains),
                     new StackResource(features.stacks()),
                     new ValuesResource(features.values(), features.templateReleases()),
+                    new ChartResource(features.chartReleases()),
                     new OverviewResource(overview),
                     new EventResource(database, events),
                     new CommitResource(features.commits()),

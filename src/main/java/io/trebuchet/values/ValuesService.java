@@ -99,7 +99,7 @@ public final class ValuesService {
     }
 
     /** The layers of values for an application, lowest first; the environment layers only when one is given. */
-    List<LayerValues> layers(Handle handle, AppName name, Optional<EnvName> environment) {
+    public List<LayerValues> layers(Handle handle, AppName name, Optional<EnvName> environment) {
         Application application = applications.get(handle, name);
         ApplicationSettings settings = applications.settings(handle, name);
         List<LayerValues> layers = new ArrayList<>();

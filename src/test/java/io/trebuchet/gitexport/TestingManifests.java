@@ -87,7 +87,7 @@ public final class TestingManifests {
      * Builds {@code directory} of a clone with {@code kubectl kustomize}, listing its YAML files as the resources of a
      * generated kustomization, as a cluster's tooling would; returns what it built.
      */
-    static String kustomize(Path directory) {
+    public static String kustomize(Path directory) {
         try (Stream<Path> files = Files.list(directory)) {
             List<String> resources = files.map(path -> path.getFileName().toString())
                     .filter(name -> name.endsWith(".yaml") && !name.equals("kustomization.yaml"))

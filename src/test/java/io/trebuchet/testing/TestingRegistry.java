@@ -127,6 +127,7 @@ public final class TestingRegistry implements AutoCloseable {
                             .append('\n');
                 }
             }
+            Files.createDirectories(directory);
             Files.writeString(directory.resolve("config.yml"), config.toString());
             Process process = new ProcessBuilder(
                             "docker-registry",

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * A real Trebuchet server on 127.0.0.1 and a free port, on a fresh store of the given backend. It can be restarted
@@ -29,6 +30,7 @@ public final class TestingServer implements AutoCloseable {
     private final Function<Path, ExportSettings> export;
     private final boolean ownsDataDirectory;
     private final AuthSettings auth;
+    private final UnaryOperator<ServerConfig> configure;
     private TrebuchetServer server;
     private TestingHttp http;
     private boolean running;
@@ -51,7 +53,8 @@ public final class TestingServer implements AutoCloseable {
                 allowedHosts,
                 export,
                 ownsDataDirectory,
-                AuthSettings.NONE);
+                AuthSettings.NONE,
+                UnaryOperator.identity());
     }
 
     private TestingServer(
@@ -63,8 +66,10 @@ public final class TestingServer implements AutoCloseable {
             List<String> allowedHosts,
             Function<Path, ExportSettings> export,
             boolean ownsDataDirectory,
-            AuthSettings auth) {
+            AuthSettings auth,
+            UnaryOperator<ServerConfig> configure) {
         this.auth = auth;
+        this.configure = configure;
         this.ownsDataDirectory = ownsDataDirectory;
         this.admission = admission;
         this.allowedHosts = List.copyOf(allowedHosts);
@@ -105,6 +110,31 @@ public final class TestingServer implements AutoCloseable {
                 AdmissionSettings.DEFAULTS,
                 hosts,
                 TestingServer::fastExport);
+    }
+
+    /** A server with settings of its own beyond the defaults, such as the hosts it fetches charts from. */
+    public static TestingServer startConfigured(
+            Backend backend,
+            TestingDatabases databases,
+            Function<Path, ExportSettings> export,
+            UnaryOperator<ServerConfig> configure) {
+        Path dataDirectory;
+        try {
+            dataDirectory = Files.createTempDirectory("trebuchet-test");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new TestingServer(
+                dataDirectory,
+                databases.newDatabase(backend, dataDirectory),
+                new TestingClock(),
+                ApiSettings.DEFAULT_MAX_REQUEST_BYTES,
+                AdmissionSettings.DEFAULTS,
+                List.of(),
+                export,
+                true,
+                AuthSettings.NONE,
+                configure);
     }
 
     /**
@@ -166,7 +196,8 @@ public final class TestingServer implements AutoCloseable {
                 List.of(),
                 export,
                 true,
-                settings);
+                settings,
+                UnaryOperator.identity());
         return server;
     }
 
@@ -196,14 +227,14 @@ public final class TestingServer implements AutoCloseable {
 
     private void start() {
         server = TrebuchetServer.start(
-                new ServerConfig(
+                configure.apply(new ServerConfig(
                         new ApiSettings("127.0.0.1", 0, maxRequestBytes, allowedHosts, admission),
                         dataDirectory,
                         database,
                         export.apply(dataDirectory),
                         // Scheduled trains follow the test's clock; a short tick lets them fire soon after it moves.
                         Duration.ofMillis(50),
-                        auth),
+                        auth)),
                 clock);
         http = new TestingHttp("http://127.0.0.1:" + server.port());
         running = true;

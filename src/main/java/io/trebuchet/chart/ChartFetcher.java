@@ -1,0 +1,225 @@
+package io.trebuchet.chart;
+
+import static java.util.Objects.requireNonNull;
+
+import io.trebuchet.core.DocumentLimits;
+import io.trebuchet.core.ErrorCode;
+import io.trebuchet.core.TrebuchetException;
+import io.trebuchet.core.Yaml;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Fetches a chart archive from a classic chart repository: its {@code index.yaml} names the archive's URL (absolute,
+ * or relative to the repository) and its sha256 digest, which is checked. Reads are bounded: the index by {@link
+ * #MAX_INDEX_BYTES}, the archive by {@link DocumentLimits#MAX_CHART_ARCHIVE_BYTES}.
+ */
+final class ChartFetcher {
+    /** Bytes of a repository's index.yaml. */
+    static final int MAX_INDEX_BYTES = 4 * 1024 * 1024;
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    /** Redirects followed per request, each to a chart source. */
+    private static final int MAX_REDIRECTS = 5;
+
+    private final HttpClient client;
+    private final ChartSources sources;
+
+    ChartFetcher(HttpClient client, ChartSources sources) {
+        this.client = requireNonNull(client, "client is null");
+        this.sources = requireNonNull(sources, "sources is null");
+    }
+
+    /** Redirects are followed here, not by the client, so that each target is checked against {@code sources}. */
+    static ChartFetcher create(ChartSources sources) {
+        return new ChartFetcher(
+                HttpClient.newBuilder()
+                        .connectTimeout(Duration.ofSeconds(10))
+                        .followRedirects(HttpClient.Redirect.NEVER)
+                        .build(),
+                sources);
+    }
+
+    byte[] fetch(ChartReference.Repository repository, ChartVersion version) {
+        URI base = URI.create(repository.url() + "/");
+        URI indexUrl = base.resolve("index.yaml");
+        String index =
+                new String(get(indexUrl, MAX_INDEX_BYTES, repository.text(), Optional.empty()), StandardCharsets.UTF_8);
+        Map<?, ?> entry = entry(index, repository, version);
+        Object urls = entry.get("urls");
+        if (!(urls instanceof List<?> list) || list.isEmpty() || !(list.getFirst() instanceof String first)) {
+            throw notFound(repository, version, "its entry in index.yaml has no urls");
+        }
+        URI archiveUrl;
+        try {
+            archiveUrl = base.resolve(first);
+        } catch (IllegalArgumentException e) {
+            throw notFound(repository, version, "its URL '%s' in index.yaml is not a URL".formatted(first));
+        }
+        String scheme = Optional.ofNullable(archiveUrl.getScheme()).orElse("");
+        if (!scheme.equals("https") && !scheme.equals("http")) {
+            throw notFound(repository, version, "its URL '%s' in index.yaml is not http(s)".formatted(first));
+        }
+        byte[] archive = get(archiveUrl, DocumentLimits.MAX_CHART_ARCHIVE_BYTES, repository.text(), Optional.empty());
+        if (entry.get("digest") instanceof String digest
+                && !ChartArchive.sha256(archive).equals("sha256:" + digest)) {
+            throw notFound(
+                    repository,
+                    version,
+                    "the archive's sha256 is %s, index.yaml says %s".formatted(ChartArchive.sha256(archive), digest));
+        }
+        return archive;
+    }
+
+    /** The media type of a Helm chart's layer in an OCI artifact. */
+    static final String CHART_LAYER = "application/vnd.cncf.helm.chart.content.v1.tar+gzip";
+
+    /**
+     * Fetches a chart from an OCI registry as {@code helm pull} does, anonymously: the manifest tagged with the
+     * version, then the blob of its chart layer, checked against the layer's digest. A registry on the loopback
+     * interface is spoken to over plain HTTP (as {@code helm --plain-http}), any other over HTTPS.
+     */
+    byte[] fetch(ChartReference.Oci oci, ChartVersion version) {
+        String host = oci.host();
+        boolean loopback = host.startsWith("127.0.0.1") || host.startsWith("localhost") || host.startsWith("[::1]");
+        // OCI tags cannot hold '+': helm pushes 1.0.0+build as 1.0.0_build.
+        String tag = version.text().replace('+', '_');
+        URI base = URI.create((loopback ? "http://" : "https://") + host + "/v2/" + oci.path() + "/");
+        byte[] manifestBytes = get(
+                base.resolve("manifests/" + tag),
+                MAX_INDEX_BYTES,
+                oci.text(),
+                Optional.of("application/vnd.oci.image.manifest.v1+json"));
+        com.fasterxml.jackson.databind.JsonNode manifest;
+        try {
+            manifest = io.trebuchet.core.Json.mapper().readTree(manifestBytes);
+        } catch (IOException e) {
+            throw notFound(oci.text(), version, "its manifest is not JSON");
+        }
+        for (com.fasterxml.jackson.databind.JsonNode layer : manifest.path("layers")) {
+            if (CHART_LAYER.equals(layer.path("mediaType").asText())) {
+                String digest = layer.path("digest").asText();
+                if (!digest.matches("sha256:[0-9a-f]{64}")) {
+                    throw notFound(oci.text(), version, "its chart layer has no sha256 digest");
+                }
+                byte[] archive = get(
+                        base.resolve("blobs/" + digest),
+                        DocumentLimits.MAX_CHART_ARCHIVE_BYTES,
+                        oci.text(),
+                        Optional.empty());
+                if (!ChartArchive.sha256(archive).equals(digest)) {
+                    throw notFound(oci.text(), version, "the chart layer's content does not match its digest");
+                }
+                return archive;
+            }
+        }
+        throw notFound(oci.text(), version, "the artifact has no Helm chart layer");
+    }
+
+    private static Map<?, ?> entry(String index, ChartReference.Repository repository, ChartVersion version) {
+        List<Object> documents;
+        try {
+            documents = Yaml.load(index, Yaml.settings("index.yaml").build(), "index.yaml");
+        } catch (org.snakeyaml.engine.v2.exceptions.YamlEngineException e) {
+            throw notFound(repository, version, "its index.yaml is not valid YAML");
+        }
+        if (documents.isEmpty()
+                || !(documents.getFirst() instanceof Map<?, ?> root)
+                || !(root.get("entries") instanceof Map<?, ?> entries)) {
+            throw notFound(repository, version, "its index.yaml has no entries");
+        }
+        if (!(entries.get(repository.name()) instanceof List<?> versions)) {
+            throw notFound(repository, version, "the repository has no chart of that name");
+        }
+        for (Object candidate : versions) {
+            if (candidate instanceof Map<?, ?> map && version.text().equals(String.valueOf(map.get("version")))) {
+                return map;
+            }
+        }
+        throw notFound(repository, version, "the repository has no such version of it");
+    }
+
+    private byte[] get(URI first, int limit, String chart, Optional<String> accept) {
+        URI url = first;
+        try {
+            HttpResponse<InputStream> response;
+            for (int redirects = 0; ; redirects++) {
+                sources.check(url, chart);
+                HttpRequest.Builder builder =
+                        HttpRequest.newBuilder(url).timeout(TIMEOUT).GET();
+                accept.ifPresent(type -> builder.header("Accept", type));
+                response = client.send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
+                Optional<String> location = response.headers().firstValue("Location");
+                if (response.statusCode() / 100 != 3 || location.isEmpty()) {
+                    break;
+                }
+                response.body().close();
+                if (redirects == MAX_REDIRECTS) {
+                    throw new TrebuchetException(
+                            ErrorCode.CHART_NOT_FOUND,
+                            "%s redirected more than %d times from %s".formatted(chart, MAX_REDIRECTS, first),
+                            Map.of("chart", chart));
+                }
+                try {
+                    url = url.resolve(location.get());
+                } catch (IllegalArgumentException e) {
+                    throw new TrebuchetException(
+                            ErrorCode.CHART_NOT_FOUND,
+                            "%s redirected to '%s', which is not a URL".formatted(url, location.get()),
+                            Map.of("chart", chart));
+                }
+            }
+            try (InputStream body = response.body()) {
+                if (response.statusCode() != 200) {
+                    throw new TrebuchetException(
+                            ErrorCode.CHART_NOT_FOUND,
+                            "%s answered %d for %s".formatted(chart, response.statusCode(), url),
+                            Map.of("chart", chart, "status", response.statusCode()));
+                }
+                byte[] bytes = body.readNBytes(limit + 1);
+                if (bytes.length > limit) {
+                    throw new TrebuchetException(
+                            ErrorCode.CHART_TOO_LARGE,
+                            "%s is larger than %d bytes".formatted(url, limit),
+                            Map.of("maximum", limit));
+                }
+                return bytes;
+            }
+        } catch (IOException e) {
+            throw new TrebuchetException(
+                    ErrorCode.CHART_NOT_FOUND,
+                    "cannot fetch %s for %s: %s".formatted(url, chart, e.getMessage()),
+                    Map.of("chart", chart));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UncheckedIOException(new IOException("interrupted while fetching " + url, e));
+        }
+    }
+
+    private static TrebuchetException notFound(String chart, ChartVersion version, String reason) {
+        return new TrebuchetException(
+                ErrorCode.CHART_NOT_FOUND,
+                "chart %s %s cannot be fetched: %s".formatted(chart, version, reason),
+                Map.of("chart", chart, "chartVersion", version.text()));
+    }
+
+    private static TrebuchetException notFound(
+            ChartReference.Repository repository, ChartVersion version, String reason) {
+        return new TrebuchetException(
+                ErrorCode.CHART_NOT_FOUND,
+                "chart %s %s cannot be fetched from %s: %s"
+                        .formatted(repository.name(), version, repository.url(), reason),
+                Map.of("chart", repository.text(), "chartVersion", version.text()));
+    }
+}
