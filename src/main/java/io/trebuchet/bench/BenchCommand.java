@@ -80,6 +80,12 @@ public final class BenchCommand implements Callable<Integer> {
             description = "A JVM option for the servers the bench starts (repeatable), e.g. -Xmx1g or a JFR recording.")
     List<String> serverJavaOptions = new ArrayList<>();
 
+    @Option(
+            names = "--chart-jvm",
+            description = "Run every scenario a second time with the Helm chart's JVM settings (its javaToolOptions in"
+                    + " its 768 MiB memory limit) and compare it with the first run (column jvm).")
+    boolean chartJvm;
+
     /** The scenarios named on the command line; an unknown name is a usage error that lists the known ones. */
     private Set<BenchScenario> selected() {
         if (scenarios.isEmpty()) {
@@ -118,21 +124,34 @@ public final class BenchCommand implements Callable<Integer> {
                 new BenchRun(sizes, output, serverJavaOptions, Optional.ofNullable(postgresBinaries), err)) {
             for (BenchScenario scenario : selected) {
                 for (Backend backend : stores) {
-                    run.progress("%s on %s: %s", scenario.label(), BenchRun.label(backend), scenario.description());
-                    ScenarioResult result = switch (scenario) {
-                        case INGEST -> IngestBench.run(run, backend);
-                        case EXPORT -> ExportBench.run(run, backend);
-                        case TRAINS -> TrainBench.run(run, backend);
-                        case OVERVIEW -> OverviewBench.run(run, backend);
-                        case GROWTH -> GrowthBench.run(run, backend);
-                        case CLI -> CliBench.run(run, backend);
-                    };
-                    results.add(result);
-                    run.progress(
-                            "%s on %s done in %.0f s",
-                            scenario.label(),
-                            BenchRun.label(backend),
-                            result.elapsed().toMillis() / 1000.0);
+                    Optional<ScenarioResult> unconstrained = Optional.empty();
+                    for (BenchJvm jvm :
+                            chartJvm ? List.of(BenchJvm.DEFAULT, BenchJvm.CHART) : List.of(BenchJvm.DEFAULT)) {
+                        run.useJvm(jvm);
+                        run.progress(
+                                "%s on %s (%s JVM): %s",
+                                scenario.label(), BenchRun.label(backend), jvm.label(), scenario.description());
+                        ScenarioResult result = switch (scenario) {
+                            case INGEST -> IngestBench.run(run, backend);
+                            case EXPORT -> ExportBench.run(run, backend);
+                            case TRAINS -> TrainBench.run(run, backend);
+                            case OVERVIEW -> OverviewBench.run(run, backend);
+                            case GROWTH -> GrowthBench.run(run, backend);
+                            case CLI -> CliBench.run(run, backend);
+                        };
+                        if (unconstrained.isPresent()) {
+                            result = result.measuredWith(jvm, unconstrained.get());
+                        } else {
+                            unconstrained = Optional.of(result);
+                        }
+                        results.add(result);
+                        run.progress(
+                                "%s on %s (%s JVM) done in %.0f s",
+                                scenario.label(),
+                                BenchRun.label(backend),
+                                jvm.label(),
+                                result.elapsed().toMillis() / 1000.0);
+                    }
                 }
             }
             run.postgresVersion().ifPresent(version -> environment.put("postgresql", version));
@@ -142,6 +161,9 @@ public final class BenchCommand implements Callable<Integer> {
                             ? Processes.output(List.of("git", "--version")).trim()
                             : "missing");
             environment.put("serverJavaOptions", serverJavaOptions);
+            if (chartJvm) {
+                environment.put("chartJavaOptions", BenchJvm.CHART_OPTIONS);
+            }
         }
         double seconds = (System.nanoTime() - startNanos) / 1e9;
         Path json = BenchReport.write(

@@ -27,30 +27,41 @@ final class BenchReport {
     private BenchReport() {}
 
     static String table(List<ScenarioResult> results) {
+        // The jvm column only when a run compared JVM settings (--chart-jvm).
+        boolean jvms = results.stream().anyMatch(result -> result.jvm() != BenchJvm.DEFAULT);
         List<List<String>> rows = new ArrayList<>();
-        rows.add(List.of("scenario", "backend", "figure", "value"));
+        rows.add(row(jvms, "scenario", "backend", "jvm", "figure", "value"));
         for (ScenarioResult result : results) {
             String scenario = result.scenario().label();
+            String jvm = result.jvm().label();
             for (ScenarioResult.Figure figure : result.figures()) {
-                rows.add(List.of(scenario, result.backend(), figure.label(), value(figure)));
+                rows.add(row(jvms, scenario, result.backend(), jvm, figure.label(), value(figure)));
             }
             for (ScenarioResult.Figure baseline : result.baselines()) {
-                rows.add(List.of(scenario, result.backend(), "baseline: " + baseline.label(), value(baseline)));
+                rows.add(row(jvms, scenario, result.backend(), jvm, "baseline: " + baseline.label(), value(baseline)));
             }
             for (ScenarioResult.Ratio ratio : result.ratios()) {
-                rows.add(List.of(
+                rows.add(row(
+                        jvms,
                         scenario,
                         result.backend(),
+                        jvm,
                         "**ratio**: " + ratio.label(),
                         "**" + number(ratio.value()) + "**"));
             }
             result.peakRssBytes()
-                    .ifPresent(bytes -> rows.add(List.of(
-                            scenario, result.backend(), "peak RSS of the server", number(bytes / 1048576.0) + " MiB")));
+                    .ifPresent(bytes -> rows.add(row(
+                            jvms,
+                            scenario,
+                            result.backend(),
+                            jvm,
+                            "peak RSS of the server",
+                            number(bytes / 1048576.0) + " MiB")));
         }
-        int[] widths = new int[4];
+        int columns = rows.getFirst().size();
+        int[] widths = new int[columns];
         for (List<String> row : rows) {
-            for (int column = 0; column < 4; column++) {
+            for (int column = 0; column < columns; column++) {
                 widths[column] = Math.max(widths[column], row.get(column).length());
             }
         }
@@ -58,10 +69,10 @@ final class BenchReport {
         for (int index = 0; index < rows.size(); index++) {
             List<String> row = rows.get(index);
             table.append('|');
-            for (int column = 0; column < 4; column++) {
+            for (int column = 0; column < columns; column++) {
                 String cell = row.get(column);
                 table.append(' ');
-                if (column == 3) {
+                if (column == columns - 1) {
                     table.append(" ".repeat(widths[column] - cell.length())).append(cell);
                 } else {
                     table.append(cell).append(" ".repeat(widths[column] - cell.length()));
@@ -71,9 +82,9 @@ final class BenchReport {
             table.append('\n');
             if (index == 0) {
                 table.append('|');
-                for (int column = 0; column < 4; column++) {
+                for (int column = 0; column < columns; column++) {
                     table.append(
-                            column == 3
+                            column == columns - 1
                                     ? " " + "-".repeat(widths[column] - 1) + ": |"
                                     : " " + "-".repeat(widths[column]) + " |");
                 }
@@ -81,6 +92,11 @@ final class BenchReport {
             }
         }
         return table.toString();
+    }
+
+    private static List<String> row(
+            boolean withJvm, String scenario, String backend, String jvm, String figure, String value) {
+        return withJvm ? List.of(scenario, backend, jvm, figure, value) : List.of(scenario, backend, figure, value);
     }
 
     private static String value(ScenarioResult.Figure figure) {
@@ -125,6 +141,7 @@ final class BenchReport {
             Map<String, Object> scenario = new LinkedHashMap<>();
             scenario.put("scenario", result.scenario().label());
             scenario.put("backend", result.backend());
+            scenario.put("jvm", result.jvm().label());
             scenario.put("seconds", result.elapsed().toMillis() / 1000.0);
             scenario.put("parameters", result.parameters());
             scenario.put("metrics", figures(result.figures()));

@@ -34,6 +34,7 @@ final class BenchRun implements AutoCloseable {
     private final Map<Backend, OverviewBench.BuiltFleet> fleets = new EnumMap<>(Backend.class);
     private final List<BenchStore> stores = new ArrayList<>();
     private Optional<BenchPostgres> postgres = Optional.empty();
+    private BenchJvm jvm = BenchJvm.DEFAULT;
 
     BenchRun(
             BenchSizes sizes,
@@ -77,9 +78,14 @@ final class BenchRun implements AutoCloseable {
         return store;
     }
 
+    /** The servers started from now on run with {@code profile}'s JVM settings. */
+    void useJvm(BenchJvm profile) {
+        jvm = requireNonNull(profile, "profile is null");
+    }
+
     ServerProcess startServer(BenchStore store, ServerProcess.Export export) {
-        Path log = logs.resolve(store.name() + ".log");
-        return ServerProcess.start(store, export, serverJavaOptions, log);
+        Path log = logs.resolve(store.name() + "-" + jvm.label() + ".log");
+        return ServerProcess.start(store, export, jvm.options(serverJavaOptions), log);
     }
 
     BenchPostgres postgres() {

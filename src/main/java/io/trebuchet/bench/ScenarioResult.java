@@ -10,12 +10,13 @@ import java.util.Map;
 import java.util.OptionalLong;
 
 /**
- * What one scenario measured on one backend: its figures, the baselines measured beside them, the ratios that count,
- * the servers' peak resident memory, and the sizes it ran with.
+ * What one scenario measured on one backend with one JVM profile: its figures, the baselines measured beside them, the
+ * ratios that count, the servers' peak resident memory, and the sizes it ran with.
  */
 record ScenarioResult(
         BenchScenario scenario,
         String backend,
+        BenchJvm jvm,
         Map<String, Object> parameters,
         List<Figure> figures,
         List<Figure> baselines,
@@ -26,6 +27,7 @@ record ScenarioResult(
     ScenarioResult {
         requireNonNull(scenario, "scenario is null");
         requireNonNull(backend, "backend is null");
+        requireNonNull(jvm, "jvm is null");
         parameters = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
         figures = List.copyOf(figures);
         baselines = List.copyOf(baselines);
@@ -33,6 +35,25 @@ record ScenarioResult(
         requireNonNull(peakRssBytes, "peakRssBytes is null");
         requireNonNull(elapsed, "elapsed is null");
         notes = List.copyOf(notes);
+    }
+
+    /**
+     * This result measured with {@code profile}, compared figure by figure with the same scenario's run on the default
+     * JVM: a ratio per figure both have.
+     */
+    ScenarioResult measuredWith(BenchJvm profile, ScenarioResult unconstrained) {
+        List<Ratio> compared = new ArrayList<>(ratios);
+        for (Figure figure : figures) {
+            unconstrained.figures().stream()
+                    .filter(other -> other.key().equals(figure.key()) && other.value() != 0)
+                    .findFirst()
+                    .ifPresent(other -> compared.add(new Ratio(
+                            figure.key() + "PerDefaultJvm",
+                            "%s: %s JVM / default JVM".formatted(figure.label(), profile.label()),
+                            figure.value() / other.value())));
+        }
+        return new ScenarioResult(
+                scenario, backend, profile, parameters, figures, baselines, compared, peakRssBytes, elapsed, notes);
     }
 
     /** A measured value; {@code key} is stable across runs (the JSON's), {@code label} is for people. */
@@ -113,6 +134,7 @@ record ScenarioResult(
             return new ScenarioResult(
                     scenario,
                     backend,
+                    BenchJvm.DEFAULT,
                     parameters,
                     figures,
                     baselines,

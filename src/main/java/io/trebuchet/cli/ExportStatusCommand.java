@@ -59,6 +59,15 @@ final class ExportStatusCommand extends ClientCommand {
                                         error.path("failedAttempts").asInt() == 0
                                                 ? "recovered since"
                                                 : error.path("failedAttempts").asInt() + " failed attempts in a row")));
+        String replica = status.path("replica").asText();
+        JsonNode leader = status.path("leader");
+        fields.add(List.of(
+                "Leader:",
+                leader.isMissingNode()
+                        ? "none right now (this is %s)".formatted(replica)
+                        : leader.asText().equals(replica)
+                                ? "%s (this replica)".formatted(replica)
+                                : "%s (this is %s)".formatted(leader.asText(), replica)));
         JsonNode divergence = status.path("divergence");
         if (!divergence.isMissingNode()) {
             fields.add(List.of(

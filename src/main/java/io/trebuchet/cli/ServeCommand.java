@@ -214,6 +214,15 @@ final class ServeCommand implements Callable<Integer> {
     long maxDelayMillis;
 
     @Option(
+            names = "--replica-id",
+            paramLabel = "ID",
+            defaultValue = "${env:TREBUCHET_REPLICA_ID}",
+            description = "This server's name among the replicas sharing a PostgreSQL store, shown in the export status"
+                    + " as the replica that leads (env TREBUCHET_REPLICA_ID; default: the host name and the process id)"
+                    + ".")
+    String replicaId;
+
+    @Option(
             names = "--log-format",
             paramLabel = "text|json",
             defaultValue = "${env:TREBUCHET_LOG_FORMAT:-text}",
@@ -264,8 +273,14 @@ final class ServeCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("WARNING: INSECURE (--insecure-no-auth): " + api.exposure());
             spec.commandLine().getErr().flush();
         }
+        ExportSettings exportSettings;
+        try {
+            exportSettings = export();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
         TrebuchetServer server = TrebuchetServer.start(
-                new ServerConfig(api, store.dataDirectory(), store.store(), export())
+                new ServerConfig(api, store.dataDirectory(), store.store(), exportSettings)
                         .withAuth(authSettings)
                         .withChartSources(chartSources()),
                 Clock.systemUTC());
@@ -297,7 +312,8 @@ final class ServeCommand implements Callable<Integer> {
                 .withMode(exportMode)
                 .withFluxSource(fluxSource, fluxNamespace)
                 .withCredentials(credentials)
-                .withBatching(batchSize, Duration.ofMillis(maxDelayMillis));
+                .withBatching(batchSize, Duration.ofMillis(maxDelayMillis))
+                .withReplica(blank(replicaId) ? ExportSettings.defaultReplica() : replicaId);
     }
 
     private ChartSources chartSources() {

@@ -4,7 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import io.trebuchet.core.ErrorCode;
 import io.trebuchet.core.TrebuchetException;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -12,9 +14,10 @@ import java.util.regex.Pattern;
 
 /**
  * Where and how the git export writes: the remote it pushes to, what the files say, when commits are made, and where
- * the exporter keeps its own clone.
+ * the exporter keeps its own clone. {@code replica} names this server among the replicas sharing one store: the export
+ * status tells which replica leads by it.
  */
-public record ExportSettings(Remote remote, Output output, Batching batching, Path workDirectory) {
+public record ExportSettings(Remote remote, Output output, Batching batching, Path workDirectory, String replica) {
     public static final String DEFAULT_BRANCH = "main";
     public static final String DEFAULT_FLUX_SOURCE = "trebuchet-manifests";
     public static final String DEFAULT_FLUX_NAMESPACE = "flux-system";
@@ -23,6 +26,9 @@ public record ExportSettings(Remote remote, Output output, Batching batching, Pa
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(100);
 
     private static final Pattern BRANCH = Pattern.compile("[A-Za-z0-9._/-]{1,200}");
+    /** What a replica id may be: it is the leader's PostgreSQL {@code application_name} (at most 63 bytes). */
+    private static final Pattern REPLICA = Pattern.compile("[A-Za-z0-9._:@/-]{1,63}");
+
     private static final Pattern KUBERNETES_NAME = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
 
     public ExportSettings {
@@ -30,6 +36,11 @@ public record ExportSettings(Remote remote, Output output, Batching batching, Pa
         requireNonNull(output, "output is null");
         requireNonNull(batching, "batching is null");
         requireNonNull(workDirectory, "workDirectory is null");
+        requireNonNull(replica, "replica is null");
+        if (!REPLICA.matcher(replica).matches()) {
+            throw new IllegalArgumentException(
+                    "replica id must be 1 to 63 letters, digits or . _ : @ / -, not '%s'".formatted(replica));
+        }
     }
 
     /**
@@ -130,7 +141,8 @@ public record ExportSettings(Remote remote, Output output, Batching batching, Pa
                 new Remote(url, true, DEFAULT_BRANCH, RemoteCredentials.none()),
                 new Output(ExportMode.ARGOCD, url, DEFAULT_FLUX_SOURCE, DEFAULT_FLUX_NAMESPACE),
                 Batching.DEFAULT,
-                dataDirectory.toAbsolutePath().resolve("export"));
+                dataDirectory.toAbsolutePath().resolve("export"),
+                defaultReplica());
     }
 
     /** A repository at {@code repository} (path or URL) with the default settings otherwise. */
@@ -140,7 +152,8 @@ public record ExportSettings(Remote remote, Output output, Batching batching, Pa
                 // Credentials in the URL are for Trebuchet; they must not reach the applications' files.
                 new Output(ExportMode.ARGOCD, redact(toUrl(repository)), DEFAULT_FLUX_SOURCE, DEFAULT_FLUX_NAMESPACE),
                 Batching.DEFAULT,
-                dataDirectory.toAbsolutePath().resolve("export"));
+                dataDirectory.toAbsolutePath().resolve("export"),
+                defaultReplica());
     }
 
     public ExportSettings withBranch(String branch) {
@@ -166,17 +179,44 @@ public record ExportSettings(Remote remote, Output output, Batching batching, Pa
         return withOutput(new Output(output.mode(), output.applicationRepoUrl(), name, namespace));
     }
 
+    /** Names this server {@code replica} among the replicas sharing the store. */
+    public ExportSettings withReplica(String replica) {
+        return new ExportSettings(remote, output, batching, workDirectory, replica);
+    }
+
+    /**
+     * The host name and the process id: unique among processes on one machine and among pods (whose host name is the
+     * pod's name). Characters a replica id does not take become '-'.
+     */
+    public static String defaultReplica() {
+        String host = Optional.ofNullable(System.getenv("HOSTNAME"))
+                .filter(name -> !name.isBlank())
+                .orElseGet(ExportSettings::localHostName);
+        String pid = Long.toString(ProcessHandle.current().pid());
+        String cleaned = host.replaceAll("[^A-Za-z0-9._@/-]", "-");
+        int room = 63 - pid.length() - 1;
+        return (cleaned.length() > room ? cleaned.substring(0, room) : cleaned) + ":" + pid;
+    }
+
+    private static String localHostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+
     public ExportSettings withBatching(int batchSize, Duration maxDelay) {
         return new ExportSettings(
-                remote, output, new Batching(batchSize, maxDelay, batching.pollInterval()), workDirectory);
+                remote, output, new Batching(batchSize, maxDelay, batching.pollInterval()), workDirectory, replica);
     }
 
     private ExportSettings withRemote(Remote newRemote) {
-        return new ExportSettings(newRemote, output, batching, workDirectory);
+        return new ExportSettings(newRemote, output, batching, workDirectory, replica);
     }
 
     private ExportSettings withOutput(Output newOutput) {
-        return new ExportSettings(remote, newOutput, batching, workDirectory);
+        return new ExportSettings(remote, newOutput, batching, workDirectory, replica);
     }
 
     public static String toUrl(String repository) {

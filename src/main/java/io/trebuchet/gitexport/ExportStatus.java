@@ -17,6 +17,9 @@ import java.util.Optional;
  * @param secondsBehind how long ago the oldest of those happened, 0 when there is none
  * @param lastError the newest failure, kept with its time after the export recovered (then with 0 failed attempts)
  * @param divergence why the export is {@link State#HALTED}, and how to resolve it
+ * @param replica the replica that answers (see {@link ExportSettings#replica()})
+ * @param leader the replica that runs the export now, empty while none does (between a leader's death and the
+ *     takeover)
  */
 public record ExportStatus(
         State state,
@@ -31,7 +34,9 @@ public record ExportStatus(
         Optional<CommitInfo> lastCommit,
         Optional<PushInfo> lastPush,
         Optional<ErrorInfo> lastError,
-        Optional<Divergence> divergence) {
+        Optional<Divergence> divergence,
+        String replica,
+        Optional<String> leader) {
     public ExportStatus {
         requireNonNull(state, "state is null");
         requireNonNull(repository, "repository is null");
@@ -41,6 +46,8 @@ public record ExportStatus(
         requireNonNull(lastPush, "lastPush is null");
         requireNonNull(lastError, "lastError is null");
         requireNonNull(divergence, "divergence is null");
+        requireNonNull(replica, "replica is null");
+        requireNonNull(leader, "leader is null");
     }
 
     /** What the export is doing; written in lower case in the API. */

@@ -58,6 +58,8 @@ public final class ExportWorker implements AutoCloseable {
     private final ExportMetrics metrics;
     private volatile boolean running = true;
     private volatile Optional<MeasuredLag> lag = Optional.empty();
+    /** Whether this replica held the export's lead at its last step. */
+    private volatile boolean leads;
 
     // Owned by the worker thread.
     private Optional<Leadership> leadership = Optional.empty();
@@ -148,7 +150,9 @@ public final class ExportWorker implements AutoCloseable {
                 current.lastCommit(),
                 current.lastPush(),
                 current.lastError(),
-                current.divergence());
+                current.divergence(),
+                settings.replica(),
+                leads ? Optional.of(settings.replica()) : database.leaderOf(ROLE));
     }
 
     /**
@@ -356,12 +360,13 @@ public final class ExportWorker implements AutoCloseable {
         if (leadership.isPresent() && leadership.get().isHeld()) {
             return true;
         }
+        leads = false;
         if (leadership.isPresent()) {
             log.warn("Lost the lead of the git export (its database connection broke); standing by");
             leadership.get().close();
             leadership = Optional.empty();
         }
-        leadership = database.tryLead(ROLE);
+        leadership = database.tryLead(ROLE, settings.replica());
         cycle.forget();
         if (leadership.isEmpty()) {
             if (progress.get().state() != ExportStatus.State.STANDBY) {
@@ -374,6 +379,8 @@ public final class ExportWorker implements AutoCloseable {
             nextStep = timer.instant().plus(STANDBY_INTERVAL);
             return false;
         }
+        log.info("Replica {} took the lead of the git export", settings.replica());
+        leads = true;
         return true;
     }
 
@@ -435,6 +442,7 @@ public final class ExportWorker implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            leads = false;
             leadership.ifPresent(Leadership::close);
             cycle.close();
         }

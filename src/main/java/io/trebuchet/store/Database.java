@@ -227,16 +227,28 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Leadership of {@code role} among the replicas sharing this store, if no other replica has it; see {@link
-     * Leadership}.
+     * Leadership of {@code role} for {@code replica} among the replicas sharing this store, if no other replica has
+     * it; see {@link Leadership}.
      */
-    public Optional<Leadership> tryLead(String role) {
+    public Optional<Leadership> tryLead(String role, String replica) {
         requireNonNull(role, "role is null");
+        requireNonNull(replica, "replica is null");
         try {
-            return Leadership.tryTake(dataSource, role);
+            return Leadership.tryTake(dataSource, role, replica);
         } catch (SQLException e) {
             throw new TrebuchetException(
                     ErrorCode.STORE_UNAVAILABLE, "cannot take the lead of %s: %s".formatted(role, e.getMessage()), e);
+        }
+    }
+
+    /** The replica that leads {@code role} now, if one does (its session holds the lock). */
+    public Optional<String> leaderOf(String role) {
+        requireNonNull(role, "role is null");
+        try {
+            return Leadership.holder(dataSource, role);
+        } catch (SQLException e) {
+            throw new TrebuchetException(
+                    ErrorCode.STORE_UNAVAILABLE, "cannot find the leader of %s: %s".formatted(role, e.getMessage()), e);
         }
     }
 

@@ -12,7 +12,9 @@ import javax.sql.DataSource;
 
 /**
  * Leadership of a role (the git export, a scheduler) among the replicas that share one store: a PostgreSQL session
- * advisory lock, held on a connection of its own until closed or until that connection breaks.
+ * advisory lock, held on a connection of its own until closed or until that connection breaks. The holding session
+ * carries the leader's replica id as its {@code application_name}, so that every replica (and a DBA looking at
+ * {@code pg_stat_activity}) can tell who leads, and a leader that died (its session ended) is no longer named.
  */
 public final class Leadership implements AutoCloseable {
     private final Connection connection;
@@ -23,8 +25,8 @@ public final class Leadership implements AutoCloseable {
         this.key = key;
     }
 
-    /** Takes the lock of {@code role} if no other session holds it. */
-    static Optional<Leadership> tryTake(DataSource dataSource, String role) throws SQLException {
+    /** Takes the lock of {@code role} for {@code replica} if no other session holds it. */
+    static Optional<Leadership> tryTake(DataSource dataSource, String role, String replica) throws SQLException {
         long key = key(role);
         Connection connection = dataSource.getConnection();
         try {
@@ -33,6 +35,7 @@ public final class Leadership implements AutoCloseable {
                 statement.setLong(1, key);
                 try (ResultSet result = statement.executeQuery()) {
                     if (result.next() && result.getBoolean(1)) {
+                        name(connection, replica);
                         return Optional.of(new Leadership(connection, key));
                     }
                 }
@@ -43,6 +46,37 @@ public final class Leadership implements AutoCloseable {
         }
         connection.close();
         return Optional.empty();
+    }
+
+    /** The replica whose session holds the lock of {@code role}, if one does. */
+    static Optional<String> holder(DataSource dataSource, String role) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement("""
+                        select activity.application_name
+                        from pg_locks lock
+                        join pg_stat_activity activity on activity.pid = lock.pid
+                        where lock.locktype = 'advisory' and lock.granted and lock.objsubid = 1
+                          and lock.database = (select oid from pg_database where datname = current_database())
+                          and lock.classid::bigint = ? and lock.objid::bigint = ?
+                        """)) {
+            long key = key(role);
+            statement.setLong(1, key >>> 32);
+            statement.setLong(2, key & 0xffffffffL);
+            try (ResultSet result = statement.executeQuery()) {
+                if (result.next()) {
+                    return Optional.ofNullable(result.getString(1)).filter(name -> !name.isBlank());
+                }
+                return Optional.empty();
+            }
+        }
+    }
+
+    private static void name(Connection connection, String replica) throws SQLException {
+        try (PreparedStatement statement =
+                connection.prepareStatement("select set_config('application_name', ?, false)")) {
+            statement.setString(1, replica);
+            statement.execute();
+        }
     }
 
     /** Whether this process still leads: false once the lock's connection broke (the lock went with it). */
@@ -75,6 +109,10 @@ public final class Leadership implements AutoCloseable {
             if (held.isValid(5)) {
                 try (PreparedStatement statement = held.prepareStatement("select pg_advisory_unlock(?)")) {
                     statement.setLong(1, key);
+                    statement.execute();
+                }
+                // The connection goes back to the pool: it no longer speaks for a leader.
+                try (PreparedStatement statement = held.prepareStatement("reset application_name")) {
                     statement.execute();
                 }
             }

@@ -13,6 +13,7 @@ import io.trebuchet.gitexport.ExportStatus;
 import io.trebuchet.overview.Overview;
 import io.trebuchet.overview.OverviewService;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -43,13 +44,22 @@ final class OverviewPage implements HttpResource {
             List<StackName> stacks,
             OverviewTable table,
             long lastEventId,
-            ExportLag lag) {
+            ExportLag lag,
+            String replica,
+            Optional<String> exportLeader) {
         View {
             requireNonNull(chrome, "chrome is null");
             requireNonNull(filter, "filter is null");
             teams = List.copyOf(teams);
             stacks = List.copyOf(stacks);
             requireNonNull(table, "table is null");
+            requireNonNull(replica, "replica is null");
+            requireNonNull(exportLeader, "exportLeader is null");
+        }
+
+        /** Whether the replica that answers is the one that runs the git export. */
+        boolean exportsHere() {
+            return exportLeader.filter(replica::equals).isPresent();
         }
 
         List<OverviewFilter.Grouping> groupings() {
@@ -65,7 +75,8 @@ final class OverviewPage implements HttpResource {
                 OverviewFilter.Grouping.of(Requests.query(context, "group")),
                 Requests.queryInt(context, "page", 1));
         Overview current = overview.overview();
-        ExportLag lag = ExportLag.of(export.get(), pages.now());
+        ExportStatus status = export.get();
+        ExportLag lag = ExportLag.of(status, pages.now());
         View view = new View(
                 pages.chrome(context, "Overview", Nav.OVERVIEW),
                 filter,
@@ -73,7 +84,9 @@ final class OverviewPage implements HttpResource {
                 OverviewRows.stacks(current),
                 OverviewRows.select(current, filter, pages.now(), OverviewRows.PAGE_SIZE, lag),
                 current.lastEventId(),
-                lag);
+                lag,
+                status.replica(),
+                status.leader());
         if (Pages.partial(context)) {
             // The address bar shows the filters that are set, not every empty field of the form.
             context.header("HX-Push-Url", filter.link(view.table().page()));

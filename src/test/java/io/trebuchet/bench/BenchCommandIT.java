@@ -117,4 +117,40 @@ class BenchCommandIT {
         }
         assertThat(output.resolve("logs")).isDirectory();
     }
+
+    @Test
+    void chartJvmRunsTheScenarioAgainWithTheChartsSettingsAndComparesIt() throws IOException {
+        TestingCli.Result result = new TestingCli("http://127.0.0.1:9")
+                .run(
+                        "bench",
+                        "ingest",
+                        "--quick",
+                        "--backend",
+                        "embedded",
+                        "--chart-jvm",
+                        "--output",
+                        output.toString());
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.out())
+                .contains(
+                        "| scenario | backend  | jvm     |",
+                        "| ingest   | embedded | chart   |",
+                        "chart JVM / default JVM");
+        assertThat(result.err()).contains("ingest on embedded (chart JVM)");
+        JsonNode json = Json.mapper().readTree(Files.readString(output.resolve("results.json")));
+        JsonNode scenarios = json.path("scenarios");
+        assertThat(scenarios).hasSize(2);
+        assertThat(scenarios.path(0).path("jvm").asText()).isEqualTo("default");
+        assertThat(scenarios.path(1).path("jvm").asText()).isEqualTo("chart");
+        assertThat(scenarios
+                        .path(1)
+                        .path("ratios")
+                        .path("throughputPerDefaultJvm")
+                        .path("value")
+                        .asDouble())
+                .isPositive();
+        assertThat(scenarios.path(1).path("peakRssBytes").asLong()).isPositive();
+        assertThat(json.path("environment").path("chartJavaOptions").toString()).contains("-XX:MaxRAM=768m");
+    }
 }

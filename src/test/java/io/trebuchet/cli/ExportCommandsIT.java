@@ -55,7 +55,7 @@ class ExportCommandsIT {
 
             assertThat(status.exitCode()).as(status.toString()).isZero();
             List<String> lines = status.out().lines().toList();
-            assertThat(lines).hasSize(9);
+            assertThat(lines).hasSize(10);
             assertThat(lines.get(0)).isEqualTo("State:        running");
             assertThat(lines.get(1)).startsWith("Repository:   file:/").endsWith("/manifests.git");
             assertThat(lines.subList(2, 6))
@@ -68,6 +68,7 @@ class ExportCommandsIT {
             assertThat(lines.get(6)).matches("Last commit:  [0-9a-f]{12} \\(event \\d+\\) at \\S+Z");
             assertThat(lines.get(7)).matches("Last push:    [0-9a-f]{12} \\(event \\d+\\) at \\S+Z");
             assertThat(lines.get(8)).isEqualTo("Last error:   -");
+            assertThat(lines.get(9)).matches("Leader:       \\S+ \\(this replica\\)");
             assertThat(json.json().path("eventsBehind").asLong()).isZero();
             assertThat(json.json().path("cursorEventId").asLong()).isEqualTo(event);
             assertThat(matched.out())

@@ -81,7 +81,9 @@ class ExportLagTest {
                 Optional.empty(),
                 Optional.empty(),
                 Optional.empty(),
-                Optional.of(divergence));
+                Optional.of(divergence),
+                "replica-a",
+                Optional.of("replica-a"));
 
         assertThat(ExportLag.of(halted, NOW).halted()).contains(divergence);
     }
@@ -101,6 +103,8 @@ class ExportLagTest {
                 Optional.empty(),
                 Optional.empty(),
                 error,
-                Optional.empty());
+                Optional.empty(),
+                "replica-a",
+                Optional.of("replica-a"));
     }
 }
