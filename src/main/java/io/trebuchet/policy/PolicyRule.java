@@ -14,7 +14,12 @@ public enum PolicyRule {
     RESOURCES("resources", "containers set cpu and memory requests and limits"),
     NON_ROOT("non-root", "pods run as non-root, without privileged mode or privilege escalation"),
     UNPRIVILEGED_PORTS("unprivileged-ports", "non-root containers listen on ports 1024 and above"),
-    NO_PLAIN_SECRETS("no-plain-secrets", "no plain-text Secret data in git (use an external or encrypted secret)");
+    NO_PLAIN_SECRETS("no-plain-secrets", "no plain-text Secret data in git (use an external or encrypted secret)"),
+    /**
+     * Kuberpult stores any manifest text; Argo CD cannot apply a document that is not an object. An environment that
+     * wants such releases refused sets this rule to {@code error}; by default they are stored with a warning.
+     */
+    KUBERNETES_OBJECTS("kubernetes-objects", "every YAML document of a manifest is a Kubernetes object (a mapping)");
 
     private final String id;
     private final String description;
