@@ -137,7 +137,10 @@ public final class Requests {
             return Optional.empty();
         }
         try {
-            return Optional.of(new String(Base64.getDecoder().decode(value.trim()), StandardCharsets.UTF_8))
+            // Kuberpult's own create-release.sh appends a stray "=" to the encoded name; trailing padding is
+            // optional to Java's decoder, so all of it is dropped.
+            String encoded = value.trim().replaceAll("=+$", "");
+            return Optional.of(new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8))
                     .filter(decoded -> !decoded.isBlank());
         } catch (IllegalArgumentException e) {
             throw new TrebuchetException(

@@ -53,4 +53,11 @@ public final class ClientOptions {
             paramLabel = "EMAIL",
             description = "Author's email (env TREBUCHET_AUTHOR_EMAIL).")
     String authorEmail;
+
+    @Option(
+            names = {"--client-uuid", "--client_uuid"},
+            paramLabel = "UUID",
+            description = "Kuberpult's client id, sent as its client-uuid header, which Trebuchet's server accepts and"
+                    + " does not use (env TREBUCHET_CLIENT_UUID).")
+    String clientUuid;
 }

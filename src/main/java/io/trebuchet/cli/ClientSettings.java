@@ -26,6 +26,7 @@ record ClientSettings(
         Duration timeout,
         Optional<String> authorName,
         Optional<String> authorEmail,
+        Optional<String> clientUuid,
         Credentials credentials,
         boolean tokenStored) {
     static final String DEFAULT_URL = "http://localhost:8080";
@@ -41,19 +42,38 @@ record ClientSettings(
         requireNonNull(timeout, "timeout is null");
         requireNonNull(authorName, "authorName is null");
         requireNonNull(authorEmail, "authorEmail is null");
+        requireNonNull(clientUuid, "clientUuid is null");
         requireNonNull(credentials, "credentials is null");
     }
 
     /** The same settings with {@code token}, as given (not kept). */
     ClientSettings withToken(String token) {
         return new ClientSettings(
-                url, Optional.of(token), output, retries, timeout, authorName, authorEmail, credentials, false);
+                url,
+                Optional.of(token),
+                output,
+                retries,
+                timeout,
+                authorName,
+                authorEmail,
+                clientUuid,
+                credentials,
+                false);
     }
 
     /** The same settings without a token: for what a client may ask before it has signed in. */
     ClientSettings withoutToken() {
         return new ClientSettings(
-                url, Optional.empty(), output, retries, timeout, authorName, authorEmail, credentials, false);
+                url,
+                Optional.empty(),
+                output,
+                retries,
+                timeout,
+                authorName,
+                authorEmail,
+                clientUuid,
+                credentials,
+                false);
     }
 
     /** {@code options} innermost first: the subcommand's, then the root command's. */
@@ -85,6 +105,7 @@ record ClientSettings(
                 timeout.map(ClientSettings::timeout).orElse(Duration.ofSeconds(DEFAULT_TIMEOUT_SECONDS)),
                 pick(options, option -> option.authorName, environment, "TREBUCHET_AUTHOR_NAME"),
                 pick(options, option -> option.authorEmail, environment, "TREBUCHET_AUTHOR_EMAIL"),
+                pick(options, option -> option.clientUuid, environment, "TREBUCHET_CLIENT_UUID"),
                 credentials,
                 stored.isPresent());
     }

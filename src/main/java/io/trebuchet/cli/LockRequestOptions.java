@@ -30,7 +30,7 @@ final class LockRequestOptions {
     String expiresAt;
 
     @Option(
-            names = "--suggested-lifetime",
+            names = {"--suggested-lifetime", "--suggested_lifetime"},
             paramLabel = "DURATION",
             description = "How long the lock should live; the overview warns once it has lived longer.")
     String suggestedLifetime;

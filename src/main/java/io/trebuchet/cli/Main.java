@@ -36,7 +36,8 @@ import picocli.CommandLine.ParameterException;
             "",
             "Kuberpult's client commands are accepted too, with their flags: release, release-train,"
                     + " create-env-lock, create-app-lock, create-team-lock, create-group-lock and the matching"
-                    + " delete-*-lock.",
+                    + " delete-*-lock, delete-environment, get-commit-deployments and get-deployment-commit; single-dash"
+                    + " flags (-application) as Go writes them.",
             "",
             "Examples:",
             "  trebuchet serve                                   # the server, on http://localhost:8080",
@@ -90,6 +91,9 @@ public final class Main implements HasClientOptions {
             KuberpultLockCommands.DeleteApplicationLock.class,
             KuberpultLockCommands.DeleteTeamLock.class,
             KuberpultLockCommands.DeleteGroupLock.class,
+            KuberpultClientCommands.DeleteEnvironment.class,
+            KuberpultClientCommands.GetCommitDeployments.class,
+            KuberpultClientCommands.GetDeploymentCommit.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class);
 
@@ -122,7 +126,10 @@ public final class Main implements HasClientOptions {
 
     /** As {@link #run(String[], PrintWriter, PrintWriter)}, reading {@code TREBUCHET_*} from {@code environment}. */
     public static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> environment) {
-        int exitCode = commandLine(environment, args).setOut(out).setErr(err).execute(args);
+        // Go-style single-dash flags: first the root's, to find the command, then the command's own.
+        String[] rootNormalized = GoFlags.normalize(new CommandLine(new Main(environment)), args);
+        CommandLine commandLine = commandLine(environment, rootNormalized);
+        int exitCode = commandLine.setOut(out).setErr(err).execute(GoFlags.normalize(commandLine, rootNormalized));
         out.flush();
         err.flush();
         return exitCode;

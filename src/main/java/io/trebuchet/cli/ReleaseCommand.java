@@ -126,9 +126,41 @@ final class ReleaseCommand extends ClientCommand {
     String ciLink;
 
     @Option(
+            names = {"--previous_commit_id", "--previous-commit-id"},
+            paramLabel = "COMMIT",
+            description =
+                    "Git commit of the previous release (Kuberpult's flag; sent along, needs --source_commit_id).")
+    String previousCommitId;
+
+    @Option(
             names = {"--skip_signatures", "--skip-signatures"},
+            arity = "0..1",
+            paramLabel = "true|false",
             description = "Kuberpult's flag: send no signatures (the default here; --signature is then refused).")
     boolean skipSignatures;
+
+    @Option(
+            names = "--revision",
+            paramLabel = "N",
+            description = "Kuberpult's release revision: sent as given; the server refuses it (UNSUPPORTED_OPTION), as"
+                    + " Kuberpult does unless revisions are enabled.")
+    String revision;
+
+    @Option(
+            names = "--prepublish",
+            arity = "0..1",
+            paramLabel = "true|false",
+            description =
+                    "Kuberpult's prepublished release: sent as given; the server refuses it (UNSUPPORTED_OPTION).")
+    boolean prepublish;
+
+    @Option(
+            names = "--use_dex_auth",
+            arity = "0..1",
+            paramLabel = "true|false",
+            description = "Kuberpult's flag to send the release to /api/release with a token: always so here (the"
+                    + " token comes from --token, TREBUCHET_TOKEN or 'trebuchet login').")
+    boolean useDexAuth;
 
     @Option(
             names = "--dry-run",
@@ -193,6 +225,14 @@ final class ReleaseCommand extends ClientCommand {
         optional(version).ifPresent(value -> form.field("version", value));
         optional(displayVersion).ifPresent(value -> form.field("display_version", value));
         optional(ciLink).ifPresent(value -> form.field("ci_link", value));
+        if (previousCommitId != null && sourceCommitId == null) {
+            throw usage("--previous_commit_id can only be given with --source_commit_id");
+        }
+        optional(previousCommitId).ifPresent(value -> form.field("previous_commit_id", value));
+        optional(revision).ifPresent(value -> form.field("revision", value));
+        if (prepublish) {
+            form.field("is_prepublish", "true");
+        }
         return report(output, client.postMultipart("/api/release", form));
     }
 

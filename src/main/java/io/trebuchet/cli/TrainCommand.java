@@ -66,6 +66,21 @@ final class TrainCommand extends ClientCommand {
             description = "Only applications of this team.")
     String team;
 
+    @Option(
+            names = {"--ci_link", "--ci-link"},
+            paramLabel = "URL",
+            description = "Kuberpult's link to the CI run of the train: refused, as Trebuchet's trains do not record"
+                    + " one; leave it out.")
+    String ciLink;
+
+    @Option(
+            names = "--use_dex_auth",
+            arity = "0..1",
+            paramLabel = "true|false",
+            description = "Kuberpult's flag to call its /api endpoint with a token: always so here (the token comes"
+                    + " from --token, TREBUCHET_TOKEN or 'trebuchet login').")
+    boolean useDexAuth;
+
     @Option(names = "--stack", paramLabel = "STACK", description = "Only applications of this stack.")
     String stack;
 
@@ -74,6 +89,9 @@ final class TrainCommand extends ClientCommand {
 
     @Override
     protected int run(TrebuchetClient client, Output output) {
+        if (ciLink != null) {
+            throw usage("--ci_link is not supported: Trebuchet's release trains do not record a CI link; leave it out");
+        }
         String target = target();
         Map<String, Optional<String>> filter = new LinkedHashMap<>();
         filter.put(

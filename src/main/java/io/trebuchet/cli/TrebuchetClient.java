@@ -170,6 +170,7 @@ final class TrebuchetClient {
         settings.token().ifPresent(token -> builder.header("Authorization", "Bearer " + token));
         settings.authorName().ifPresent(name -> builder.header("author-name", base64(name)));
         settings.authorEmail().ifPresent(email -> builder.header("author-email", base64(email)));
+        settings.clientUuid().ifPresent(uuid -> builder.header("client-uuid", uuid));
         return builder.build();
     }
 

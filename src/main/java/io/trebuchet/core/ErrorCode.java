@@ -27,6 +27,11 @@ public enum ErrorCode {
     UPSTREAM_CYCLE(400),
     NO_MANIFEST_FOR_ENVIRONMENT(400),
     INVALID_PLATFORM_CONFIG(400),
+    /**
+     * A Kuberpult option that Trebuchet does not implement (or that is switched off, as in Kuberpult's default
+     * configuration); refused rather than ignored. {@code details.option} names it.
+     */
+    UNSUPPORTED_OPTION(400),
     CSRF_TOKEN_INVALID(403),
     CROSS_SITE_REQUEST(403),
     ROUTE_NOT_FOUND(404),

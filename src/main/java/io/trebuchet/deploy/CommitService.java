@@ -81,6 +81,52 @@ public final class CommitService {
         return new CommitReport(commit, applications);
     }
 
+    /**
+     * The source commit of the release {@code application} runs in {@code environment}, as Kuberpult's {@code
+     * /api/environments/{env}/applications/{app}/commit} tells it: author, commit id and message, each absent when the
+     * release has none.
+     */
+    public Map<String, String> deploymentCommit(EnvName environment, AppName application) {
+        requireNonNull(environment, "environment is null");
+        requireNonNull(application, "application is null");
+        return database.inSnapshot(transaction -> {
+            Handle handle = transaction.handle();
+            environments.get(handle, environment);
+            Deployment deployment = deployments.listByApplication(handle, application).stream()
+                    .filter(candidate -> candidate.environment().equals(environment))
+                    .findFirst()
+                    .orElseThrow(() -> new TrebuchetException(
+                            ErrorCode.NOT_DEPLOYED,
+                            "application %s does not run in environment %s".formatted(application, environment),
+                            Map.of("application", application.value(), "environment", environment.value())));
+            Release release = releases.release(handle, application, deployment.version());
+            Map<String, String> answer = new LinkedHashMap<>();
+            release.sourceAuthor().ifPresent(author -> answer.put("author", author));
+            release.sourceCommitId().ifPresent(id -> answer.put("commitId", id));
+            release.sourceMessage()
+                    .filter(text -> !text.isEmpty())
+                    .ifPresent(text -> answer.put("commitMessage", text));
+            return answer;
+        });
+    }
+
+    /**
+     * The report in the shape of Kuberpult's {@code /api/commit-deployments/{commit}}: per application, per environment
+     * {@code DEPLOYED}, {@code PENDING} or {@code UNKNOWN}.
+     */
+    public Map<String, Object> kuberpultReport(String commit) {
+        Map<String, Object> applications = new LinkedHashMap<>();
+        for (CommitReport.ApplicationProgress application : report(commit).applications()) {
+            Map<String, String> states = new LinkedHashMap<>();
+            application
+                    .environments()
+                    .forEach(progress -> states.put(
+                            progress.environment().value(), progress.status().name()));
+            applications.put(application.application().value(), Map.of("deploymentStatus", states));
+        }
+        return Map.of("deploymentStatus", applications);
+    }
+
     /** A short id that matches two different commits names neither. */
     private static void checkUnambiguous(String commit, List<Release> matching) {
         TreeSet<String> ids = matching.stream()

@@ -15,6 +15,12 @@ import java.util.regex.Pattern;
 /** Small checks shared by the records of an environment config; each failure names the field. */
 final class ConfigChecks {
     static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
+    /**
+     * A namespace as Argo CD's AppProject destinations allow it: a name, a glob ({@code *}, {@code team-*}) or a
+     * negation ({@code !kube-system}).
+     */
+    static final Pattern NAMESPACE_PATTERN = Pattern.compile("!?[a-z0-9*?]([a-z0-9*?-]{0,61}[a-z0-9*?])?");
+
     static final int MAX_TEXT = 1024;
     static final int MAX_ITEMS = 256;
 
@@ -100,6 +106,19 @@ final class ConfigChecks {
                         field,
                         "'%s' is not a valid Kubernetes name (lowercase letters, digits, dashes; at most 63)"
                                 .formatted(label.length() > 64 ? label.substring(0, 64) + "..." : label));
+            }
+        });
+        return present;
+    }
+
+    static Optional<String> optionalNamespacePattern(Optional<String> value, String field) {
+        Optional<String> present = optional(value);
+        present.ifPresent(pattern -> {
+            if (!NAMESPACE_PATTERN.matcher(pattern).matches()) {
+                throw invalid(
+                        field,
+                        "'%s' is not a namespace, a glob such as '*' or a negation such as '!kube-system'"
+                                .formatted(pattern.length() > 64 ? pattern.substring(0, 64) + "..." : pattern));
             }
         });
         return present;

@@ -18,8 +18,9 @@ public record Destination(
     public Destination {
         name = optionalText(name, "argocd.destination.name");
         server = optionalText(server, "argocd.destination.server");
-        namespace = optionalLabel(namespace, "argocd.destination.namespace");
-        appProjectNamespace = optionalLabel(appProjectNamespace, "argocd.destination.appProjectNamespace");
+        namespace = ConfigChecks.optionalNamespacePattern(namespace, "argocd.destination.namespace");
+        appProjectNamespace =
+                ConfigChecks.optionalNamespacePattern(appProjectNamespace, "argocd.destination.appProjectNamespace");
         applicationNamespace = optionalLabel(applicationNamespace, "argocd.destination.applicationNamespace");
         if (name.filter(text -> !text.isBlank()).isEmpty()
                 && server.filter(text -> !text.isBlank()).isEmpty()) {

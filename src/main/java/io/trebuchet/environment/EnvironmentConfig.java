@@ -100,7 +100,11 @@ public record EnvironmentConfig(
     }
 
     public static EnvironmentConfig parse(String json) {
-        return Json.read(json, EnvironmentConfig.class, ErrorCode.INVALID_ENVIRONMENT_CONFIG, "environment config");
+        return Json.read(
+                KuberpultConfigJson.normalize(json),
+                EnvironmentConfig.class,
+                ErrorCode.INVALID_ENVIRONMENT_CONFIG,
+                "environment config");
     }
 
     public EnvironmentConfig withGroup(GroupName group) {

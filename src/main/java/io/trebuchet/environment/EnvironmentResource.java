@@ -29,6 +29,7 @@ public final class EnvironmentResource implements HttpResource {
     public void register(RoutesConfig routes) {
         Accepts.MULTIPART.post(routes, "/api/environments/{env}", this::putKuberpult);
         Accepts.MULTIPART.post(routes, "/environments/{env}", this::putKuberpult);
+        routes.delete("/api/environments/{env}", this::deleteKuberpult);
         routes.get("/api/v1/environments", context -> context.json(Map.of("environments", service.list())));
         routes.get("/api/v1/environments/{env}", context -> context.json(service.get(Requests.environment(context))));
         routes.put("/api/v1/environments/{env}", this::putNative);
@@ -38,10 +39,31 @@ public final class EnvironmentResource implements HttpResource {
         });
     }
 
+    /** Kuberpult answers 200 whether the environment is new, changed or the same; {@code ?dryrun=true} writes nothing. */
     private void putKuberpult(Context context) {
         var name = Requests.environment(context);
-        String config = formField(context, "config");
-        respond(context, service.put(name, EnvironmentConfig.parse(config), Requests.actor(context)));
+        EnvironmentConfig config = EnvironmentConfig.parse(formField(context, "config"));
+        EnvironmentChange change = dryRun(context)
+                ? service.putDryRun(name, config, Requests.actor(context))
+                : service.put(name, config, Requests.actor(context));
+        respond(context, change);
+        context.status(200);
+    }
+
+    private void deleteKuberpult(Context context) {
+        var name = Requests.environment(context);
+        boolean dryRun = dryRun(context);
+        if (dryRun) {
+            service.deleteDryRun(name, Requests.actor(context));
+        } else {
+            service.delete(name, Requests.actor(context));
+        }
+        context.status(200).json(Map.of("environment", name, "deleted", !dryRun, "dryRun", dryRun));
+    }
+
+    private static boolean dryRun(Context context) {
+        // As Kuberpult: only the exact value "true" makes a dry run.
+        return "true".equals(context.queryParam("dryrun"));
     }
 
     private void putNative(Context context) {

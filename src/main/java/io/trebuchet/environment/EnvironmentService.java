@@ -122,6 +122,21 @@ public final class EnvironmentService {
         return new EnvironmentChange(created, true, true);
     }
 
+    /** What {@link #put(EnvName, EnvironmentConfig, Actor)} would do, with every check, changing nothing. */
+    public EnvironmentChange putDryRun(EnvName name, EnvironmentConfig config, Actor actor) {
+        requireNonNull(name, "name is null");
+        requireNonNull(config, "config is null");
+        requireNonNull(actor, "actor is null");
+        return database.inRolledBackTransaction(transaction -> put(transaction, name, config, actor));
+    }
+
+    /** What {@link #delete(EnvName, Actor)} would do, with every check, changing nothing. */
+    public Environment deleteDryRun(EnvName name, Actor actor) {
+        requireNonNull(name, "name is null");
+        requireNonNull(actor, "actor is null");
+        return database.inRolledBackTransaction(transaction -> delete(transaction, name, actor));
+    }
+
     /** Deletes an environment that no other environment names as upstream and that runs no application. */
     public Environment delete(EnvName name, Actor actor) {
         requireNonNull(name, "name is null");

@@ -42,20 +42,23 @@ public final class LockResource implements HttpResource {
                     prefix + "/environments/{env}/locks/{id}",
                     context -> put(context, LockResource::environment));
             routes.delete(
-                    prefix + "/environments/{env}/locks/{id}", context -> delete(context, LockResource::environment));
+                    prefix + "/environments/{env}/locks/{id}",
+                    context -> deleteKuberpult(context, LockResource::environment));
             LOCK_BODY.put(
                     routes,
                     prefix + "/environments/{env}/applications/{app}/locks/{id}",
                     context -> put(context, LockResource::application));
             routes.delete(
                     prefix + "/environments/{env}/applications/{app}/locks/{id}",
-                    context -> delete(context, LockResource::application));
+                    context -> deleteKuberpult(context, LockResource::application));
             LOCK_BODY.put(routes, prefix + "/environment-groups/{group}/locks/{id}", this::putGroup);
-            routes.delete(prefix + "/environment-groups/{group}/locks/{id}", this::deleteGroup);
+            routes.delete(prefix + "/environment-groups/{group}/locks/{id}", this::deleteGroupKuberpult);
         }
         LOCK_BODY.put(
                 routes, "/api/environments/{env}/lock/team/{team}/{id}", context -> put(context, LockResource::team));
-        routes.delete("/api/environments/{env}/lock/team/{team}/{id}", context -> delete(context, LockResource::team));
+        routes.delete(
+                "/api/environments/{env}/lock/team/{team}/{id}",
+                context -> deleteKuberpult(context, LockResource::team));
 
         routes.get("/api/v1/locks", this::list);
         LOCK_BODY.put(
@@ -88,6 +91,29 @@ public final class LockResource implements HttpResource {
         LockTarget resolved = target.apply(context);
         Lock deleted = service.delete(resolved, LockId.of(context.pathParam("id")), Requests.actor(context));
         context.json(Map.of("deleted", List.of(deleted)));
+    }
+
+    /** Kuberpult answers 200 to deleting a lock that does not exist: a CI job's cleanup step may run twice. */
+    private void deleteKuberpult(Context context, Function<Context, LockTarget> target) {
+        try {
+            delete(context, target);
+        } catch (TrebuchetException e) {
+            if (e.code() != ErrorCode.LOCK_NOT_FOUND) {
+                throw e;
+            }
+            context.status(200).json(Map.of("deleted", List.of()));
+        }
+    }
+
+    private void deleteGroupKuberpult(Context context) {
+        try {
+            deleteGroup(context);
+        } catch (TrebuchetException e) {
+            if (e.code() != ErrorCode.LOCK_NOT_FOUND) {
+                throw e;
+            }
+            context.status(200).json(Map.of("deleted", List.of()));
+        }
     }
 
     private void putGroup(Context context) {

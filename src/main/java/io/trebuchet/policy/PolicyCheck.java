@@ -27,9 +27,19 @@ public final class PolicyCheck {
         LoadSettings settings =
                 Yaml.settings("manifest").setCodePointLimit(Integer.MAX_VALUE).build();
         try {
+            int index = 0;
             for (Object document : Yaml.load(manifest, settings, "manifest")) {
+                index++;
                 if (document instanceof Map<?, ?> object) {
                     checkObject(object, violations);
+                } else if (document != null) {
+                    violations.add(new Violation(
+                            PolicyRule.KUBERNETES_OBJECTS,
+                            "Document",
+                            "document " + index,
+                            Optional.empty(),
+                            "",
+                            "is %s, not a Kubernetes object".formatted(describe(document))));
                 }
             }
         } catch (YamlEngineException e) {
@@ -37,6 +47,13 @@ public final class PolicyCheck {
             throw new IllegalArgumentException("policy check on a manifest that is not YAML", e);
         }
         return List.copyOf(violations);
+    }
+
+    private static String describe(Object document) {
+        if (document instanceof List<?>) {
+            return "a list";
+        }
+        return document instanceof String ? "a string" : "a scalar value";
     }
 
     private static void checkObject(Map<?, ?> object, List<Violation> violations) {

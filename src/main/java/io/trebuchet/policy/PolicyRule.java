@@ -20,7 +20,12 @@ public enum PolicyRule {
     CHART_SECURITY_CONTEXT(
             "chart-security-context", "a chart's values.yaml has a securityContext with non-root defaults"),
     CHART_STABLE_VERSION(
-            "chart-stable-version", "a chart released to preprod or production has a version of 1.0.0 or more");
+            "chart-stable-version", "a chart released to preprod or production has a version of 1.0.0 or more"),
+    /**
+     * Kuberpult stores any manifest text; Argo CD cannot apply a document that is not an object. An environment that
+     * wants such releases refused sets this rule to {@code error}; by default they are stored with a warning.
+     */
+    KUBERNETES_OBJECTS("kubernetes-objects", "every YAML document of a manifest is a Kubernetes object (a mapping)");
 
     private final String id;
     private final String description;

@@ -5,16 +5,15 @@ import io.trebuchet.core.ErrorCode;
 import io.trebuchet.core.TrebuchetException;
 import io.trebuchet.core.Yaml;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
 /**
- * Decides whether a manifest is something Argo CD can apply: YAML (several documents allowed), without duplicate
- * keys, within the {@link io.trebuchet.core.DocumentLimits} (no alias bombs), each non-empty document a mapping (a
- * Kubernetes object).
+ * Decides whether a manifest can be stored: YAML (several documents allowed), without duplicate keys, within the
+ * {@link io.trebuchet.core.DocumentLimits} (no alias bombs). Whether each document is a Kubernetes object is the
+ * policy rule {@code kubernetes-objects}.
  */
 final class ManifestCheck {
     /**
@@ -35,9 +34,8 @@ final class ManifestCheck {
         LoadSettings settings = Yaml.settings("manifests[" + environment + "]")
                 .setCodePointLimit(MAX_CHARACTERS + 1)
                 .build();
-        List<Object> documents;
         try {
-            documents = Yaml.load(content, settings, "manifest for environment " + environment);
+            Yaml.load(content, settings, "manifest for environment " + environment);
         } catch (MarkedYamlEngineException e) {
             Map<String, Object> details = new LinkedHashMap<>();
             String where = e.getProblemMark()
@@ -58,17 +56,8 @@ final class ManifestCheck {
             details.putAll(e.details());
             throw new TrebuchetException(e.code(), e.getMessage(), details);
         }
-        int document = 0;
-        for (Object value : documents) {
-            document++;
-            if (value != null && !(value instanceof Map<?, ?>)) {
-                throw invalid(
-                        environment,
-                        "document %d is %s, not a Kubernetes object (a YAML mapping)"
-                                .formatted(document, describe(value)),
-                        Map.of("document", document));
-            }
-        }
+        // A document that is not a Kubernetes object is stored, as Kuberpult stores any text: the environment's
+        // policy rule kubernetes-objects decides whether it is a warning (the default) or refused.
     }
 
     private static TrebuchetException invalid(EnvName environment, String message, Map<String, Object> details) {
@@ -77,16 +66,6 @@ final class ManifestCheck {
         all.putAll(details);
         return new TrebuchetException(
                 ErrorCode.INVALID_MANIFEST, "manifest for environment %s %s".formatted(environment, message), all);
-    }
-
-    private static String describe(Object value) {
-        if (value instanceof List<?>) {
-            return "a list";
-        }
-        if (value instanceof String) {
-            return "a string";
-        }
-        return "a scalar value";
     }
 
     private static String firstLine(String message) {

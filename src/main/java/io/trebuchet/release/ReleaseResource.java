@@ -58,17 +58,19 @@ public final class ReleaseResource implements HttpResource {
 
     @Override
     public void register(RoutesConfig routes) {
-        Accepts.MULTIPART.post(routes, "/release", this::create);
-        Accepts.MULTIPART.post(routes, "/api/release", this::create);
+        Accepts.MULTIPART.post(routes, "/release", context -> create(context, Endpoint.LEGACY));
+        Accepts.MULTIPART.post(routes, "/api/release", context -> create(context, Endpoint.API));
         routes.get("/api/v1/applications/{app}/releases", this::list);
+        // Kuberpult's manifests of a release, by number or "latest", as its client's release --dry-run reads them.
+        routes.get("/api/application/{app}/release/manifests/{release}", this::kuberpultManifests);
         routes.get(
                 "/api/v1/applications/{app}/releases/{version}",
                 context -> context.json(ReleaseView.of(
                         service.release(Requests.application(context), Requests.version(context)), true)));
     }
 
-    private void create(Context context) {
-        ReleaseRequest request = Form.read(context).request();
+    private void create(Context context, Endpoint endpoint) {
+        ReleaseRequest request = Form.read(context, endpoint).request();
         ReleaseSignatures.check(
                 Requests.signatures(context), request, environment -> Requests.signatureNames(context, environment));
         Actor actor = Requests.actor(context);
@@ -79,6 +81,39 @@ public final class ReleaseResource implements HttpResource {
         body.put("status", outcome.created() ? "created" : "unchanged");
         body.put("autoDeployments", outcome.autoDeployments());
         context.status(outcome.created() ? 201 : 200).json(body);
+    }
+
+    private void kuberpultManifests(Context context) {
+        AppName application = Requests.application(context);
+        String number = context.pathParam("release");
+        Release release = number.equals("latest")
+                ? service.releases(application, Optional.empty(), 1).stream()
+                        .findFirst()
+                        .orElseThrow(() -> new TrebuchetException(
+                                ErrorCode.RELEASE_NOT_FOUND,
+                                "application %s has no releases".formatted(application),
+                                Map.of("application", application.value())))
+                : service.release(application, Version.parse(number));
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("version", release.version().value());
+        release.sourceCommitId().ifPresent(value -> summary.put("sourceCommitId", value));
+        release.sourceAuthor().ifPresent(value -> summary.put("sourceAuthor", value));
+        release.sourceMessage().ifPresent(value -> summary.put("sourceMessage", value));
+        release.displayVersion().ifPresent(value -> summary.put("displayVersion", value));
+        release.ciLink().ifPresent(value -> summary.put("ciLink", value));
+        summary.put("createdAt", release.createdAt());
+        summary.put(
+                "environments",
+                release.manifests().keySet().stream()
+                        .map(EnvName::value)
+                        .sorted()
+                        .toList());
+        Map<String, Object> manifests = new LinkedHashMap<>();
+        release.manifests()
+                .forEach((environment, manifest) -> manifests.put(
+                        environment.value(),
+                        Map.of("environment", environment.value(), "content", manifest.content())));
+        context.json(Map.of("release", summary, "manifests", manifests));
     }
 
     private void list(Context context) {
@@ -105,6 +140,14 @@ public final class ReleaseResource implements HttpResource {
                     Map.of("field", name));
         }
         return values.getFirst();
+    }
+
+    /** Kuberpult's two release routes, which read the same form with different rules. */
+    enum Endpoint {
+        /** {@code POST /release}: drops a malformed commit id or author, ignores unknown text fields. */
+        LEGACY,
+        /** {@code POST /api/release}: checks every field it knows, ignores unknown text fields. */
+        API
     }
 
     /** A release as the API shows it; manifests only when one release is asked for. */
@@ -145,12 +188,14 @@ public final class ReleaseResource implements HttpResource {
      * file name (curl's {@code -F name=@file}) and one without ({@code --form-string name=value}) are read alike; text
      * must be UTF-8.
      */
-    record Form(Map<String, List<String>> fields) {
+    record Form(Map<String, List<String>> fields, Set<String> files, Endpoint endpoint) {
         Form {
             fields = Map.copyOf(fields);
+            files = Set.copyOf(files);
+            requireNonNull(endpoint, "endpoint is null");
         }
 
-        static Form read(Context context) {
+        static Form read(Context context, Endpoint endpoint) {
             Map<String, List<String>> fields = new HashMap<>();
             context.formParamMap()
                     .forEach((name, values) -> fields.computeIfAbsent(name, ignored -> new java.util.ArrayList<>())
@@ -159,11 +204,12 @@ public final class ReleaseResource implements HttpResource {
                     .forEach((name, files) ->
                             files.forEach(file -> fields.computeIfAbsent(name, ignored -> new java.util.ArrayList<>())
                                     .add(text(name, file))));
-            return new Form(Map.copyOf(fields));
+            return new Form(Map.copyOf(fields), context.uploadedFileMap().keySet(), endpoint);
         }
 
         /** The release the form announces; every field is checked here, without the request or the database. */
         ReleaseRequest request() {
+            KuberpultFields.check(this);
             Map<EnvName, String> manifests = new HashMap<>();
             Map<EnvName, String> signatures = new HashMap<>();
             fields.forEach((name, values) -> {
@@ -197,8 +243,12 @@ public final class ReleaseResource implements HttpResource {
                     text("version").map(Version::parse),
                     withSignatures,
                     text("team").filter(team -> !team.isEmpty()).map(TeamName::of),
-                    text("source_commit_id").filter(commit -> !commit.isEmpty()),
-                    text("source_author").filter(author -> !author.isEmpty()),
+                    text("source_commit_id")
+                            .filter(commit -> !commit.isEmpty())
+                            .filter(commit -> endpoint == Endpoint.API || KuberpultFields.isCommitId(commit)),
+                    text("source_author")
+                            .filter(author -> !author.isEmpty())
+                            .filter(author -> endpoint == Endpoint.API || KuberpultFields.isAuthor(author)),
                     text("source_message"),
                     text("display_version").filter(display -> !display.isEmpty()),
                     text("ci_link").filter(link -> !link.isEmpty()));

@@ -7,9 +7,10 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Durations as people and Argo CD write them: {@code 90s}, {@code 30m}, {@code 8h}, {@code 1h30m}, {@code 2d}. */
+/** Durations as people and Argo CD write them: {@code 90s}, {@code 30m}, {@code 8h}, {@code 1h30m}, {@code 2d}, and Kuberpult's suggested lifetimes in weeks, {@code 1w}. */
 public final class Durations {
-    private static final Pattern FORMAT = Pattern.compile("(?=\\d)(?:(\\d+)d)?(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?");
+    private static final Pattern FORMAT =
+            Pattern.compile("(?=\\d)(?:(\\d+)w)?(?:(\\d+)d)?(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?");
     private static final Duration MAX = Duration.ofDays(3660);
 
     private Durations() {}
@@ -19,14 +20,15 @@ public final class Durations {
         if (text == null || text.length() > 40 || !matcher.matches()) {
             throw new TrebuchetException(
                     ErrorCode.INVALID_REQUEST,
-                    "%s must be a duration such as 30m, 8h, 1h30m or 2d, got '%s'"
+                    "%s must be a duration such as 30m, 8h, 1h30m, 2d or 1w, got '%s'"
                             .formatted(field, text == null ? "" : text.length() > 40 ? text.substring(0, 40) : text),
                     Map.of("field", field));
         }
-        Duration duration = Duration.ofDays(number(matcher.group(1)))
-                .plusHours(number(matcher.group(2)))
-                .plusMinutes(number(matcher.group(3)))
-                .plusSeconds(number(matcher.group(4)));
+        Duration duration = Duration.ofDays(7 * number(matcher.group(1)))
+                .plusDays(number(matcher.group(2)))
+                .plusHours(number(matcher.group(3)))
+                .plusMinutes(number(matcher.group(4)))
+                .plusSeconds(number(matcher.group(5)));
         if (duration.isZero() || duration.compareTo(MAX) > 0) {
             throw new TrebuchetException(
                     ErrorCode.INVALID_REQUEST,

@@ -195,6 +195,24 @@ public final class Database implements AutoCloseable {
         return inTransaction(TransactionIsolationLevel.REPEATABLE_READ, work);
     }
 
+    /**
+     * Runs {@code work} in a transaction that is always rolled back: a dry run makes every check of the real change
+     * (including the database's own constraints) and changes nothing.
+     */
+    public <T> T inRolledBackTransaction(TransactionWork<T> work) {
+        try {
+            return jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, handle -> {
+                T result = work.run(new Transaction(handle));
+                handle.rollback();
+                return result;
+            });
+        } catch (TrebuchetException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw unavailable(e);
+        }
+    }
+
     private <T> T inTransaction(TransactionIsolationLevel isolation, TransactionWork<T> work) {
         for (int attempt = 1; ; attempt++) {
             try {

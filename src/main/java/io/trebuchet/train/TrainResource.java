@@ -6,8 +6,10 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.trebuchet.api.HttpResource;
 import io.trebuchet.api.Requests;
+import io.trebuchet.core.ErrorCode;
 import io.trebuchet.core.StackName;
 import io.trebuchet.core.TeamName;
+import io.trebuchet.core.TrebuchetException;
 
 /** Release train routes: Kuberpult's and the native ones; a run and its prognosis answer in the same shape. */
 public final class TrainResource implements HttpResource {
@@ -19,8 +21,10 @@ public final class TrainResource implements HttpResource {
 
     @Override
     public void register(RoutesConfig routes) {
-        routes.put("/api/environments/{env}/releasetrain", context -> run(context, environment(context)));
-        routes.put("/api/environment-groups/{group}/releasetrain", context -> run(context, group(context)));
+        routes.put("/api/environments/{env}/releasetrain", context -> runKuberpult(context, environment(context)));
+        // Kuberpult's older path, still served by v13.55 and used by older CI.
+        routes.put("/environments/{env}/releasetrain", context -> runKuberpult(context, environment(context)));
+        routes.put("/api/environment-groups/{group}/releasetrain", context -> runKuberpult(context, group(context)));
         routes.get(
                 "/api/environments/{env}/releasetrain/prognosis", context -> prognosis(context, environment(context)));
         routes.get(
@@ -35,6 +39,22 @@ public final class TrainResource implements HttpResource {
 
     private void run(Context context, TrainTarget target) {
         context.json(service.run(target, filter(context), Requests.actor(context)));
+    }
+
+    /** Kuberpult's train: its git-tag options need Kuberpult's manifest export and are refused, not ignored. */
+    private void runKuberpult(Context context, TrainTarget target) {
+        for (String option : java.util.List.of("gitTag", "sourceGitTag")) {
+            if (Requests.query(context, option)
+                    .filter(value -> !value.isEmpty())
+                    .isPresent()) {
+                throw new TrebuchetException(
+                        ErrorCode.UNSUPPORTED_OPTION,
+                        "%s: release trains from or to git tags of the manifest repository are not supported"
+                                .formatted(option),
+                        java.util.Map.of("option", option));
+            }
+        }
+        run(context, target);
     }
 
     private void prognosis(Context context, TrainTarget target) {

@@ -74,7 +74,10 @@ class HelpAndUsageTest {
                 "delete-env-lock",
                 "delete-app-lock",
                 "delete-team-lock",
-                "delete-group-lock");
+                "delete-group-lock",
+                "delete-environment",
+                "get-commit-deployments",
+                "get-deployment-commit");
         CommandLine root = Main.commandLine(Map.of());
 
         assertThat(commands().map(words -> String.join(" ", words))).containsAll(kuberpult);

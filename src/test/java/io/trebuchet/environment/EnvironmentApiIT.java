@@ -65,8 +65,8 @@ class EnvironmentApiIT {
         Response again =
                 http.postMultipart("/environments/staging", Multipart.form().field("config", STAGING_KUBERPULT));
 
-        assertThat(dev.status()).as(dev.toString()).isEqualTo(201);
-        assertThat(staging.status()).as(staging.toString()).isEqualTo(201);
+        assertThat(dev.status()).as(dev.toString()).isEqualTo(200);
+        assertThat(staging.status()).as(staging.toString()).isEqualTo(200);
         assertThat(again.status()).isEqualTo(200);
         assertThat(again.json().path("changed").asBoolean()).isFalse();
 

@@ -32,6 +32,17 @@ class PolicyCheckTest {
             """;
 
     @Test
+    void aDocumentThatIsNotAnObjectBreaksTheRuleKubernetesObjects() {
+        assertThat(PolicyCheck.check("kind: ConfigMap\n---\njust text\n"))
+                .singleElement()
+                .satisfies(violation -> {
+                    assertThat(violation.rule()).isEqualTo(PolicyRule.KUBERNETES_OBJECTS);
+                    assertThat(violation.name()).isEqualTo("document 2");
+                    assertThat(violation.message()).contains("a string");
+                });
+    }
+
+    @Test
     void aWellBehavedDeploymentHasNoViolations() {
         assertThat(PolicyCheck.check(GOOD)).isEmpty();
     }

@@ -30,14 +30,19 @@ class ManifestCheckTest {
         assertThatCode(() -> ManifestCheck.check(DEV, manifest)).doesNotThrowAnyException();
     }
 
+    /** Kuberpult stores any text; whether it must be Kubernetes objects is the policy rule kubernetes-objects. */
+    @ParameterizedTest
+    @ValueSource(strings = {"just text\n", "kind: ConfigMap\n---\n- a\n- b\n", "42\n"})
+    void storesYamlThatIsNotAKubernetesObjectAsKuberpultDoes(String manifest) {
+        assertThatCode(() -> ManifestCheck.check(DEV, manifest)).doesNotThrowAnyException();
+    }
+
     @ParameterizedTest(name = "[{index}] {1}")
     @CsvSource(
             delimiter = '|',
             value = {
                 "'kind: [unclosed\n' | not valid YAML at line",
                 "'a: 1\na: 2\n' | not valid YAML",
-                "'just text\n' | document 1 is a string",
-                "'kind: ConfigMap\n---\n- a\n- b\n' | document 2 is a list",
                 "'key: \"unterminated\n' | not valid YAML",
                 "'\tkind: tab\n' | not valid YAML",
             })

@@ -293,9 +293,6 @@ class ReleaseApiIT {
                         "INVALID_MANIFEST",
                         form -> form.field("application", "cart").file("manifests[dev]", "m", "a: 1\na: 2\n")),
                 invalid(
-                        "INVALID_MANIFEST",
-                        form -> form.field("application", "cart").file("manifests[dev]", "m", "just a string\n")),
-                invalid(
                         "UNKNOWN_ENVIRONMENT",
                         form -> form.field("application", "cart")
                                 .file("manifests[dev]", "m", dev)
@@ -303,11 +300,6 @@ class ReleaseApiIT {
                 invalid(
                         "INVALID_ENVIRONMENT_NAME",
                         form -> form.field("application", "cart").file("manifests[Dev Env]", "m", dev)),
-                invalid(
-                        "INVALID_REQUEST",
-                        form -> form.field("application", "cart")
-                                .field("source_commit_id", "not-a-commit")
-                                .file("manifests[dev]", "m", dev)),
                 invalid(
                         "INVALID_REQUEST",
                         form -> form.field("application", "cart")

@@ -52,6 +52,9 @@ class ReleaseFuzzTest {
             String name = data.consumeBoolean() ? data.pickValue(FIELDS) : data.consumeString(40);
             fields.computeIfAbsent(name, ignored -> new ArrayList<>()).add(data.consumeString(2_000));
         }
-        acceptsOrRefuses(() -> new ReleaseResource.Form(fields).request());
+        ReleaseResource.Endpoint endpoint =
+                data.consumeBoolean() ? ReleaseResource.Endpoint.LEGACY : ReleaseResource.Endpoint.API;
+        java.util.Set<String> files = data.consumeBoolean() ? fields.keySet() : java.util.Set.of();
+        acceptsOrRefuses(() -> new ReleaseResource.Form(fields, files, endpoint).request());
     }
 }
