@@ -91,6 +91,10 @@ public final class RouteRules {
                 "/api/v1/commits/{commit}",
                 "/api/v1/export/status",
                 "/api/v1/auth/whoami",
+                // Kuberpult's read routes (its CLI's get-commit-deployments, get-deployment-commit, dry runs).
+                "/api/commit-deployments/{commit}",
+                "/api/environments/{env}/applications/{app}/commit",
+                "/api/application/{app}/release/manifests/{release}",
                 // Prometheus sends a token like any client (docs/observability.md).
                 "/metrics",
                 "/",
@@ -114,6 +118,7 @@ public final class RouteRules {
         rules.put(
                 "PUT /api/v1/environments/{env}", check(Action.CREATE_ENVIRONMENT, RouteRules::newEnvironmentFromJson));
         rules.put("DELETE /api/v1/environments/{env}", check(Action.DELETE_ENVIRONMENT, RouteRules::environment));
+        rules.put("DELETE /api/environments/{env}", check(Action.DELETE_ENVIRONMENT, RouteRules::environment));
 
         // Releases and applications.
         for (String path : List.of("/release", "/api/release")) {
@@ -170,9 +175,9 @@ public final class RouteRules {
         locks(rules, "/api/v1/locks/stack/{env}/{stack}/{id}", RouteRules::environment);
 
         // Release trains.
-        rules.put(
-                "PUT /api/environments/{env}/releasetrain",
-                check(Action.DEPLOY_RELEASE_TRAIN, RouteRules::environment));
+        for (String path : List.of("/api/environments/{env}/releasetrain", "/environments/{env}/releasetrain")) {
+            rules.put("PUT " + path, check(Action.DEPLOY_RELEASE_TRAIN, RouteRules::environment));
+        }
         rules.put(
                 "PUT /api/environment-groups/{group}/releasetrain",
                 check(Action.DEPLOY_RELEASE_TRAIN, RouteRules::group));

@@ -183,10 +183,12 @@ class RegistryClientIT {
             // 11 requests at 20/s after a burst of 3: at least 8 / 20 s apart.
             assertThat(requests.getLast().nanos() - requests.getFirst().nanos())
                     .isGreaterThanOrEqualTo(Duration.ofMillis(350).toNanos());
+            // The budget spaces requests when they are sent; the registry sees them arrive with some jitter (a full
+            // suite run saw 44.6 ms), so the bound leaves 15 ms of it. Unpaced, four requests arrive within a few ms.
             for (int i = 0; i + 3 < requests.size(); i++) {
                 assertThat(requests.get(i + 3).nanos() - requests.get(i).nanos())
-                        .as("4 requests span at least 1/20 s")
-                        .isGreaterThanOrEqualTo(Duration.ofMillis(45).toNanos());
+                        .as("4 requests span at least 1/20 s, less arrival jitter")
+                        .isGreaterThanOrEqualTo(Duration.ofMillis(35).toNanos());
             }
         }
     }
