@@ -18,6 +18,10 @@ public enum EventKind {
     LOCK_CREATED(EventPayload.LockChanged.class),
     LOCK_UPDATED(EventPayload.LockChanged.class),
     LOCK_DELETED(EventPayload.LockChanged.class),
+    /** A person's rollback holds the application in the environment against automation. */
+    HOLD_PLACED(EventPayload.HoldChanged.class),
+    /** Automation may change the application there again: released by hand or ended by a newer manual deploy. */
+    HOLD_RELEASED(EventPayload.HoldChanged.class),
     RELEASE_TRAIN(EventPayload.ReleaseTrain.class),
     STACK_CREATED(EventPayload.StackChanged.class),
     STACK_UPDATED(EventPayload.StackChanged.class),

@@ -130,6 +130,17 @@ public sealed interface EventPayload {
         }
     }
 
+    /**
+     * A hold placed on an application in an environment (a person's rollback to {@code version}) or released (by hand,
+     * or by a newer version deployed by hand); {@code reason} says which.
+     */
+    record HoldChanged(Version version, String reason) implements EventPayload {
+        public HoldChanged {
+            requireNonNull(version, "version is null");
+            requireNonNull(reason, "reason is null");
+        }
+    }
+
     /** What a release train did in one environment. */
     record ReleaseTrain(
             String trainId,

@@ -207,7 +207,7 @@ public final class DeployService {
                 deploy.settles()
                         .ifPresent(ignored -> store.deleteQueued(handle, request.application(), request.environment()));
                 if (request.reason() == DeploymentReason.MANUAL) {
-                    hold(handle, request, deploy.previous(), loaded.facts().hold(), actor, now);
+                    hold(transaction, request, deploy.previous(), loaded.facts().hold(), actor, now);
                 }
                 if (recordEvent) {
                     events.append(
@@ -445,35 +445,56 @@ public final class DeployService {
                             "%s is not held in %s".formatted(application, environment),
                             Map.of("application", application.value(), "environment", environment.value())));
             holds.delete(transaction.handle(), application, environment);
+            appendHoldEvent(transaction, actor, EventKind.HOLD_RELEASED, hold, "released by hand");
             return hold;
         });
     }
 
     /**
      * After a person's deploy: a version older than the one it replaced is a rollback and holds the application
-     * there; a version newer than the held one ends the hold.
+     * there; a version newer than the held one ends the hold. Both are events.
      */
     private void hold(
-            Handle handle,
+            Transaction transaction,
             DeployRequest request,
             Optional<Version> previous,
             Optional<Hold> hold,
             Actor actor,
             Instant now) {
         if (previous.filter(replaced -> replaced.isNewerThan(request.version())).isPresent()) {
-            holds.put(
-                    handle,
-                    new Hold(
-                            request.application(),
-                            request.environment(),
-                            request.version(),
-                            now,
-                            actor,
-                            "rolled back from version %s to %s".formatted(previous.get(), request.version())));
-        } else if (hold.filter(held -> request.version().isNewerThan(held.version()))
-                .isPresent()) {
-            holds.delete(handle, request.application(), request.environment());
+            Hold placed = new Hold(
+                    request.application(),
+                    request.environment(),
+                    request.version(),
+                    now,
+                    actor,
+                    "rolled back from version %s to %s".formatted(previous.get(), request.version()));
+            holds.put(transaction.handle(), placed);
+            appendHoldEvent(transaction, actor, EventKind.HOLD_PLACED, placed, placed.reason());
+        } else {
+            Optional<Hold> ended = hold.filter(held -> request.version().isNewerThan(held.version()));
+            if (ended.isPresent()) {
+                holds.delete(transaction.handle(), request.application(), request.environment());
+                appendHoldEvent(
+                        transaction,
+                        actor,
+                        EventKind.HOLD_RELEASED,
+                        ended.get(),
+                        "version %s deployed by hand, newer than the held %s"
+                                .formatted(request.version(), ended.get().version()));
+            }
         }
+    }
+
+    private void appendHoldEvent(Transaction transaction, Actor actor, EventKind kind, Hold hold, String reason) {
+        events.append(
+                transaction,
+                actor,
+                NewEvent.of(
+                        kind,
+                        hold.application(),
+                        hold.environment(),
+                        new EventPayload.HoldChanged(hold.version(), reason)));
     }
 
     /** The versions waiting in {@code environment}, by application. */

@@ -77,6 +77,8 @@ record ChangeScope(SortedSet<EnvName> environments, SortedSet<Placement> placeme
                     LOCK_CREATED,
                     LOCK_UPDATED,
                     LOCK_DELETED,
+                    HOLD_PLACED,
+                    HOLD_RELEASED,
                     // Values and stacks shape the manifests of future releases, not of what runs.
                     STACK_CREATED,
                     STACK_UPDATED,

@@ -131,6 +131,9 @@ final class CommitMessage {
             case EventPayload.ExportForced forced ->
                 "Render over the repository at event %d".formatted(forced.repositoryEventId());
             case EventPayload.TokenChanged token -> verb(event.kind()) + " API token " + token.name();
+            case EventPayload.HoldChanged hold ->
+                (event.kind() == EventKind.HOLD_PLACED ? "Hold %s at %s in %s" : "Release the hold of %s at %s in %s")
+                        .formatted(application, hold.version().value(), environment);
             case EventPayload.LockChanged lock ->
                 "%s %s lock %s in %s".formatted(pastTense(event.kind()), lock.kind(), lock.id(), environment);
         };

@@ -304,8 +304,20 @@ class DeployApiIT {
                 .isEqualTo(3);
         assertThat(queued.path("dev").path("blockedBy").get(0).asText()).startsWith("HELD: cart is held at version 1");
 
+        JsonNode placed = http.get("/api/v1/events?kind=HOLD_PLACED").json().path("events");
+        assertThat(placed).as(placed.toString()).hasSize(1);
+        assertThat(placed.get(0).path("application").asText()).isEqualTo("cart");
+        assertThat(placed.get(0).path("environment").asText()).isEqualTo("dev");
+        assertThat(placed.get(0).path("actor").path("name").asText()).isEqualTo("Ops Person");
+        assertThat(placed.get(0).path("payload").path("version").asLong()).isEqualTo(1);
+        assertThat(placed.get(0).path("payload").path("reason").asText()).isEqualTo("rolled back from version 2 to 1");
+
         assertThat(deploy("dev", "cart", 3).status()).isEqualTo(200);
         assertThat(http.get("/api/v1/holds").json().path("holds")).isEmpty();
+        JsonNode ended = http.get("/api/v1/events?kind=HOLD_RELEASED").json().path("events");
+        assertThat(ended).as(ended.toString()).hasSize(1);
+        assertThat(ended.get(0).path("payload").path("reason").asText())
+                .isEqualTo("version 3 deployed by hand, newer than the held 1");
         platform.release("cart", "dev");
         assertThat(http.get("/api/v1/applications/cart")
                         .json()
@@ -328,6 +340,10 @@ class DeployApiIT {
         assertThat(http.delete("/api/v1/environments/dev/applications/cart/hold")
                         .status())
                 .isEqualTo(200);
+        JsonNode released = http.get("/api/v1/events?kind=HOLD_RELEASED").json().path("events");
+        assertThat(released).as(released.toString()).hasSize(1);
+        assertThat(released.get(0).path("payload").path("version").asLong()).isEqualTo(3);
+        assertThat(released.get(0).path("payload").path("reason").asText()).isEqualTo("released by hand");
 
         JsonNode before =
                 http.get("/api/v1/overview").json().path("applications").get(0);

@@ -62,6 +62,8 @@ class ChangeScopeTest {
                     PLATFORM_VALUES_UPDATED,
                     EXPORT_DIVERGED,
                     EXPORT_FORCED,
+                    HOLD_PLACED,
+                    HOLD_RELEASED,
                     TOKEN_CREATED,
                     TOKEN_REVOKED -> assertThat(scope.isEmpty()).isTrue();
         }

@@ -51,6 +51,7 @@ public final class TestingEvents {
                 new EventPayload.PlatformValuesUpdated(JsonNodeFactory.instance.objectNode());
             case EXPORT_DIVERGED -> new EventPayload.ExportDiverged(2, 1, "lost");
             case EXPORT_FORCED -> new EventPayload.ExportForced(2, 1, "0".repeat(40), "lost");
+            case HOLD_PLACED, HOLD_RELEASED -> new EventPayload.HoldChanged(Version.of(3), "rolled back");
             case TOKEN_CREATED, TOKEN_REVOKED ->
                 new EventPayload.TokenChanged("ci", List.of("developer"), Optional.empty(), Optional.empty());
         };

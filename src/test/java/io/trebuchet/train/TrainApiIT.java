@@ -157,6 +157,41 @@ class TrainApiIT {
     }
 
     @Test
+    void aTrainLeavesAHeldApplicationWhereItWasRolledBackUntilTheHoldIsReleased() {
+        platform.release("cart", "dev", "staging");
+        platform.release("cart", "dev", "staging");
+        platform.release("search", "dev", "staging");
+        http.post("/api/v1/environments/staging/train");
+        assertThat(deploy("staging", "cart", 1, null).status()).isEqualTo(200);
+        platform.release("search", "dev", "staging");
+
+        JsonNode prognosis =
+                http.get("/api/v1/environments/staging/train/prognosis").json();
+        JsonNode held = http.post("/api/v1/environments/staging/train").json();
+
+        assertThat(held.path("environments")).isEqualTo(prognosis.path("environments"));
+        assertThat(steps(held.path("environments").get(0))).containsExactly("cart:HELD", "search:DEPLOY");
+        assertThat(held.path("environments")
+                        .get(0)
+                        .path("applications")
+                        .get(0)
+                        .path("message")
+                        .asText())
+                .contains("cart is held at version 1 in staging", "rolled back from version 2 to 1");
+        assertThat(deployedVersion("cart", "staging")).isEqualTo(1);
+        assertThat(deployedVersion("search", "staging")).isEqualTo(2);
+
+        assertThat(http.delete("/api/v1/environments/staging/applications/cart/hold")
+                        .status())
+                .isEqualTo(200);
+        JsonNode released = http.post("/api/v1/environments/staging/train").json();
+
+        assertThat(steps(released.path("environments").get(0)))
+                .containsExactly("cart:DEPLOY", "search:ALREADY_DEPLOYED");
+        assertThat(deployedVersion("cart", "staging")).isEqualTo(2);
+    }
+
+    @Test
     void teamFilterMovesOnlyThatTeam() {
 
         releaseWithTeam("cart", "payments");
