@@ -8,6 +8,7 @@ import io.trebuchet.core.TrebuchetException;
 import io.trebuchet.gitexport.ExportMode;
 import io.trebuchet.gitexport.ExportSettings;
 import io.trebuchet.gitexport.RemoteCredentials;
+import io.trebuchet.imageautomation.RegistryBudgetSettings;
 import io.trebuchet.server.LogFormat;
 import io.trebuchet.server.ServerConfig;
 import io.trebuchet.server.TrebuchetServer;
@@ -90,6 +91,18 @@ final class ServeCommand implements Callable<Integer> {
                     + " TREBUCHET_CHART_SOURCES, comma-separated). None by default: charts are then uploaded with the"
                     + " release, and the server requests no URL a release names.")
     List<String> chartSources;
+
+    @Option(
+            names = "--registry-budget",
+            paramLabel = "HOST=RATE",
+            defaultValue = "${env:TREBUCHET_REGISTRY_BUDGETS}",
+            split = ";",
+            description =
+                    "The requests image automation may send to a registry host: HOST=RATE[,burst=N][,concurrency=N],"
+                            + " RATE a second on average, e.g. ghcr.io=5,burst=10 or registry.example.com:5000=20; HOST * sets"
+                            + " every other host's; repeatable (env TREBUCHET_REGISTRY_BUDGETS, separated by ';'). Default"
+                            + " *=1,burst=5,concurrency=2, under Docker Hub's anonymous limits.")
+    List<String> registryBudgets;
 
     @Option(
             names = "--max-request-size",
@@ -282,7 +295,8 @@ final class ServeCommand implements Callable<Integer> {
         TrebuchetServer server = TrebuchetServer.start(
                 new ServerConfig(api, store.dataDirectory(), store.store(), exportSettings)
                         .withAuth(authSettings)
-                        .withChartSources(chartSources()),
+                        .withChartSources(chartSources())
+                        .withRegistryBudgets(registryBudgets()),
                 Clock.systemUTC());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
@@ -326,6 +340,19 @@ final class ServeCommand implements Callable<Integer> {
                                     .toList());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--chart-source: " + e.getMessage(), e);
+        }
+    }
+
+    private RegistryBudgetSettings registryBudgets() {
+        try {
+            return RegistryBudgetSettings.parse(
+                    registryBudgets == null
+                            ? List.of()
+                            : registryBudgets.stream()
+                                    .filter(spec -> !spec.isBlank())
+                                    .toList());
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--registry-budget: " + e.getMessage(), e);
         }
     }
 

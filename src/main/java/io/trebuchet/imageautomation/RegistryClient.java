@@ -92,14 +92,13 @@ public final class RegistryClient {
     }
 
     /**
-     * The server's client: the default settings and request budgets (real time, whatever clock the server runs on,
-     * since budgets are about what registries count).
+     * The server's client: the default settings and the request budgets {@code budgets} sets (in real time, whatever
+     * clock the server runs on, since budgets are about what registries count).
      */
-    public static RegistryClient standard(Clock clock) {
+    public static RegistryClient standard(Clock clock, RegistryBudgetSettings budgets) {
         return new RegistryClient(
                 newHttpClient(),
-                new RegistryBudgets(
-                        RequestBudget.Settings.DEFAULT, Map.of(), Clock.systemUTC(), RequestBudget.Pause.REAL),
+                new RegistryBudgets(budgets.defaults(), budgets.perHost(), Clock.systemUTC(), RequestBudget.Pause.REAL),
                 Settings.DEFAULT,
                 clock,
                 RequestBudget.Pause.REAL);

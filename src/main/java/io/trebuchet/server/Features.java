@@ -15,6 +15,7 @@ import io.trebuchet.deploy.DeployStore;
 import io.trebuchet.deploy.ReleaseIntakeService;
 import io.trebuchet.environment.EnvironmentService;
 import io.trebuchet.imageautomation.ImageAutomationService;
+import io.trebuchet.imageautomation.RegistryBudgetSettings;
 import io.trebuchet.imageautomation.RegistryClient;
 import io.trebuchet.kuberpult.KuberpultImporter;
 import io.trebuchet.lock.LockService;
@@ -58,6 +59,12 @@ public record Features(
     }
 
     public static Features wire(Database database, Clock clock, ChartSources chartSources) {
+        return wire(database, clock, chartSources, RegistryBudgetSettings.DEFAULT);
+    }
+
+    /** The server's graph: charts fetched only from {@code chartSources}, registries asked within their budgets. */
+    public static Features wire(
+            Database database, Clock clock, ChartSources chartSources, RegistryBudgetSettings registryBudgets) {
         requireNonNull(database, "database is null");
         requireNonNull(clock, "clock is null");
         EventLog events = new EventLog(clock);
@@ -77,7 +84,7 @@ public record Features(
         TemplateReleaseService templateReleases =
                 new TemplateReleaseService(database, intake, applications, environments, values);
         ImageAutomationService imageAutomation = new ImageAutomationService(
-                database, applications, templateReleases, RegistryClient.standard(clock), clock);
+                database, applications, templateReleases, RegistryClient.standard(clock, registryBudgets), clock);
         return new Features(
                 events,
                 environments,

@@ -6,6 +6,7 @@ import io.trebuchet.api.ApiSettings;
 import io.trebuchet.auth.AuthSettings;
 import io.trebuchet.chart.ChartSources;
 import io.trebuchet.gitexport.ExportSettings;
+import io.trebuchet.imageautomation.RegistryBudgetSettings;
 import io.trebuchet.store.StoreSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,7 +19,8 @@ public record ServerConfig(
         ExportSettings export,
         Duration schedulerInterval,
         AuthSettings auth,
-        ChartSources chartSources) {
+        ChartSources chartSources,
+        RegistryBudgetSettings registryBudgets) {
     public static final Duration DEFAULT_SCHEDULER_INTERVAL = Duration.ofSeconds(15);
 
     public ServerConfig {
@@ -29,6 +31,7 @@ public record ServerConfig(
         requireNonNull(schedulerInterval, "schedulerInterval is null");
         requireNonNull(auth, "auth is null");
         requireNonNull(chartSources, "chartSources is null");
+        requireNonNull(registryBudgets, "registryBudgets is null");
     }
 
     public ServerConfig(
@@ -38,7 +41,15 @@ public record ServerConfig(
             ExportSettings export,
             Duration schedulerInterval,
             AuthSettings auth) {
-        this(api, dataDirectory, store, export, schedulerInterval, auth, ChartSources.NONE);
+        this(
+                api,
+                dataDirectory,
+                store,
+                export,
+                schedulerInterval,
+                auth,
+                ChartSources.NONE,
+                RegistryBudgetSettings.DEFAULT);
     }
 
     /** Without authentication. */
@@ -56,11 +67,17 @@ public record ServerConfig(
     }
 
     public ServerConfig withAuth(AuthSettings settings) {
-        return new ServerConfig(api, dataDirectory, store, export, schedulerInterval, settings, chartSources);
+        return new ServerConfig(
+                api, dataDirectory, store, export, schedulerInterval, settings, chartSources, registryBudgets);
     }
 
     public ServerConfig withChartSources(ChartSources sources) {
-        return new ServerConfig(api, dataDirectory, store, export, schedulerInterval, auth, sources);
+        return new ServerConfig(api, dataDirectory, store, export, schedulerInterval, auth, sources, registryBudgets);
+    }
+
+    /** With the request budgets image automation keeps to, per registry host. */
+    public ServerConfig withRegistryBudgets(RegistryBudgetSettings budgets) {
+        return new ServerConfig(api, dataDirectory, store, export, schedulerInterval, auth, chartSources, budgets);
     }
 
     /** With the default git export: a bare repository in the data directory. */

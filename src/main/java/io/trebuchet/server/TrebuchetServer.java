@@ -117,7 +117,7 @@ public final class TrebuchetServer implements AutoCloseable {
         ExportWorker export = null;
         try {
             database.bindMetrics(metrics.registry());
-            Features features = Features.wire(database, clock, config.chartSources());
+            Features features = Features.wire(database, clock, config.chartSources(), config.registryBudgets());
             EventLog events = features.events();
             EnvironmentService environments = features.environments();
             ApplicationService applications = features.applications();

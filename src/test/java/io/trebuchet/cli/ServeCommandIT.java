@@ -91,6 +91,23 @@ class ServeCommandIT {
     }
 
     @Test
+    void registryBudgetsAreRepeatableSemicolonSeparatedAndChecked() {
+        CommandLine.ParseResult parsed = Main.commandLine(Map.of())
+                .parseArgs(
+                        "serve", "--registry-budget", "ghcr.io=5,burst=10", "--registry-budget", "*=0.5;docker.io=2");
+        ServeCommand serve = (ServeCommand) parsed.subcommand().commandSpec().userObject();
+
+        assertThat(serve.registryBudgets).containsExactly("ghcr.io=5,burst=10", "*=0.5", "docker.io=2");
+
+        Result malformed = new TestingCli("http://127.0.0.1:9")
+                .run("serve", "--registry-budget", "ghcr.io=fast", "--data-dir", data.toString());
+        assertThat(malformed.exitCode()).as(malformed.toString()).isEqualTo(Main.EXIT_USAGE);
+        assertThat(malformed.err())
+                .contains("--registry-budget: 'ghcr.io=fast' the rate 'fast' is not a number of requests a second");
+        assertThat(data).isEmptyDirectory();
+    }
+
+    @Test
     void theServerAnswersTheNamesOfTrebuchetAllowedHosts() throws Exception {
         ProcessBuilder builder = new ProcessBuilder(List.of(
                         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
