@@ -150,8 +150,9 @@ public final class RouteRules {
         rules.put(
                 "POST /api/v1/applications/{app}/image-sources/{source}/scan",
                 check(Action.CREATE_RELEASE, RouteRules::application));
-        // A registry's notification only asks for scans that the sources' own settings govern: any valid token.
-        rules.put("POST /api/v1/image-sources/notifications", signedIn);
+        // A registry's notification only asks for scans that the sources' own settings govern; its token needs this
+        // action alone (a role with nothing else), so that a registry's configuration holds no CI or person's token.
+        rules.put("POST /api/v1/image-sources/notifications", check(Action.NOTIFY_IMAGE_PUSH, RouteRules::global));
         // Releasing a hold lets automation deploy there again: as much as deploying.
         rules.put(
                 "DELETE /api/v1/environments/{env}/applications/{app}/hold",

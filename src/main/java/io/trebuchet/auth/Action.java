@@ -37,7 +37,12 @@ public enum Action {
     /** Define, change and delete stacks. */
     MANAGE_STACKS("ManageStacks", Reach.GLOBAL),
     /** Change the platform's values (the lowest layer of template values). */
-    CHANGE_VALUES("ChangeValues", Reach.GLOBAL);
+    CHANGE_VALUES("ChangeValues", Reach.GLOBAL),
+    /**
+     * Tell image automation a registry received a push ({@code POST /api/v1/image-sources/notifications}): the one
+     * thing a registry's token needs, so that it can do nothing else.
+     */
+    NOTIFY_IMAGE_PUSH("NotifyImagePush", Reach.GLOBAL);
 
     /** What an action is about, which decides the environment a policy line must name. */
     public enum Reach {

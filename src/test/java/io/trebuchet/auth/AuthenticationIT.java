@@ -54,6 +54,7 @@ class AuthenticationIT {
             p, role:developer, DeleteLock, production:prod-de, *, allow
             p, role:admin, CreateEnvironment, *:*, *, allow
             p, role:admin, ManageTokens, *:*, *, allow
+            p, role:registry, NotifyImagePush, *:*, *, allow
             g, dev-team, role:developer
             g, platform, role:admin
             """;
@@ -199,6 +200,40 @@ class AuthenticationIT {
         Response revoked = remember(as(secret).get("/api/v1/overview"));
         assertThat(revoked.status()).isEqualTo(401);
         assertThat(revoked.json().path("message").asText()).contains("revoked");
+    }
+
+    @Test
+    @Order(2)
+    void aRegistrysTokenMayNotifyPushesAndNothingElseAndNoOtherTokenMayNotify() {
+        Response created = as(BOOTSTRAP).postJson("/api/v1/tokens", """
+                {"name": "registry-hook", "roles": ["registry"]}""");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String registry = created.json().path("secret").asText();
+        secrets.add(registry);
+        String push = """
+                {"events": [{"action": "push", "target": {"repository": "team/geo", "tag": "v1"},
+                  "request": {"host": "registry.example.com"}}]}""";
+
+        Response notified = remember(as(registry)
+                .postWithContentType(
+                        "/api/v1/image-sources/notifications",
+                        "application/vnd.docker.distribution.events.v1+json",
+                        push));
+        Response lock = remember(as(registry).putJson("/api/v1/locks/environment/prod-de/registry", """
+                {"message": "no"}"""));
+        Response developer = remember(as(developerToken())
+                .postWithContentType(
+                        "/api/v1/image-sources/notifications",
+                        "application/vnd.docker.distribution.events.v1+json",
+                        push));
+
+        assertThat(notified.status()).as(notified.body()).isEqualTo(200);
+        assertThat(lock.status()).isEqualTo(403);
+        assertThat(developer.status()).isEqualTo(403);
+        assertThat(developer.json().path("details").path("action").asText()).isEqualTo("NotifyImagePush");
+        assertThat(remember(as(BOOTSTRAP).delete("/api/v1/tokens/registry-hook"))
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test

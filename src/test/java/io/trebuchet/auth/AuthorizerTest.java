@@ -41,8 +41,10 @@ class AuthorizerTest {
             p, role:admin, ChangeValues, *:*, *, allow
             p, role:admin, SkipEslEvent, *:*, *, allow
             p, role:admin, RetryFailedEvent, *:*, *, allow
+            p, role:registry, NotifyImagePush, *:*, *, allow
             g, platform-team, role:admin
             g, dev-team, role:developer
+            g, registries, role:registry
             g, ops@example.com, role:deployer
             """);
     private static final TeamPermissions TEAMS = TeamPermissions.parse("""
@@ -110,6 +112,8 @@ class AuthorizerTest {
             dev-team           | SkipEslEvent                  | -           | -           | -    | -    | false
             platform-team      | RetryFailedEvent              | -           | -           | -    | -    | true
             dev-team           | RetryFailedEvent              | -           | -           | -    | -    | false
+            registries         | NotifyImagePush               | -           | -           | -    | -    | true
+            platform-team      | NotifyImagePush               | -           | -           | -    | -    | false
             nobody             | CreateLock                    | production  | prod-de     | -    | -    | false
             """)
     void decidesEveryActionAsThePolicySays(
@@ -124,6 +128,7 @@ class AuthorizerTest {
             case "dev-team" -> person("dev@example.com", "dev-team");
             case "ops" -> person("ops@example.com");
             case "platform-team" -> person("admin@example.com", "platform-team");
+            case "registries" -> person("registry@example.com", "registries");
             default -> person("nobody@example.com");
         };
         Action parsed = Action.fromPolicyName(action).orElseThrow();
