@@ -130,15 +130,8 @@ final class ConfigPlanner {
             existing.keySet().stream()
                     .filter(source -> !declaration.sources().containsKey(source))
                     .sorted()
-                    .forEach(source -> sourceDeletions.add(new ConfigChange(
-                            Kind.IMAGE_SOURCE,
-                            declaration.name().value() + "/" + source,
-                            ConfigChange.Action.DELETE,
-                            FieldDiff.between(
-                                    Json.mapper()
-                                            .valueToTree(existing.get(source).toMap()),
-                                    JsonNodeFactory.instance.objectNode()),
-                            Optional.empty())));
+                    .forEach(source ->
+                            sourceDeletions.add(imageSourceDeletion(declaration.name(), existing.get(source))));
         }
 
         List<EnvName> undeclaredEnvironments = current.environments().keySet().stream()
@@ -168,6 +161,10 @@ final class ConfigPlanner {
                         Map.of("application", name.value(), "environments", names(running))));
                 continue;
             }
+            // Its image sources go first: left behind, they would scan for an application that is gone.
+            current.imageSources().getOrDefault(name, Map.of()).entrySet().stream()
+                    .sorted(Map.Entry.comparingByKey())
+                    .forEach(source -> changes.add(imageSourceDeletion(name, source.getValue())));
             long releases = current.releaseCounts().getOrDefault(name, 0L);
             changes.add(new ConfigChange(
                     Kind.APPLICATION,
@@ -282,4 +279,13 @@ final class ConfigPlanner {
     }
 
     private record Refusal(ErrorCode code, String message, Map<String, Object> details) {}
+
+    private static ConfigChange imageSourceDeletion(AppName application, ImageSource source) {
+        return new ConfigChange(
+                Kind.IMAGE_SOURCE,
+                application.value() + "/" + source.name(),
+                ConfigChange.Action.DELETE,
+                FieldDiff.between(Json.mapper().valueToTree(source.toMap()), JsonNodeFactory.instance.objectNode()),
+                Optional.empty());
+    }
 }

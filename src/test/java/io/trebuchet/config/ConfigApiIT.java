@@ -118,6 +118,16 @@ class ConfigApiIT {
         assertThat(sources.get(0).path("filterTags").path("pattern").asText()).startsWith("^v2_");
         assertThat(invalid.status()).isEqualTo(400);
         assertThat(invalid.body()).contains("interval must be at least 10s");
+
+        String withoutGeo = """
+                {"platform": {"name": "shop"},
+                 "environments": [{"name": "dev", "config": {"upstream": {"latest": true}}}]}
+                """;
+        JsonNode pruned =
+                http.postJson("/api/v1/config/apply?prune=true", withoutGeo).json();
+        assertThat(names(pruned.path("changes"))).as(pruned.toString()).containsExactly("geo/image", "geo");
+        assertThat(http.get("/api/v1/image-sources").json().path("imageSources"))
+                .isEmpty();
     }
 
     @Test

@@ -102,7 +102,45 @@ class ConfigPlannerTest {
                 .containsExactly(tuple(Kind.IMAGE_SOURCE, "geo/old", Action.DELETE));
     }
 
+    @Test
+    void pruningAnApplicationDeletesItsImageSourcesFirstAndKeepsThemWhenItIsRefused() {
+        AppName legacy = AppName.of("legacy");
+        Map<String, Object> fields =
+                Map.of("image", "registry.example.com/legacy", "policy", Map.of("semver", Map.of("range", "^1")));
+        Map<String, ImageSource> sources = Map.of(
+                "web", ImageSource.fromMap(legacy, "web", fields), "api", ImageSource.fromMap(legacy, "api", fields));
+        Platform platform = platform(Map.of("dev", LATEST), Map.of());
+        PlatformState state = state(Map.of("dev", LATEST), Map.of("legacy", Optional.empty()), Map.of());
+
+        ConfigPlan pruned = ConfigPlanner.plan(platform, withSources(state, legacy, sources), true);
+        ConfigPlan kept = ConfigPlanner.plan(platform, withSources(state, legacy, sources), false);
+        PlatformState running = new PlatformState(
+                state.environments(),
+                state.applications(),
+                state.releaseCounts(),
+                Map.of(legacy, Set.of(EnvName.of("dev"))),
+                state.stacks(),
+                state.platformValues(),
+                Map.of(legacy, sources));
+
+        assertThat(pruned.changes())
+                .extracting(ConfigChange::kind, ConfigChange::name, ConfigChange::action)
+                .containsExactly(
+                        tuple(Kind.IMAGE_SOURCE, "legacy/api", Action.DELETE),
+                        tuple(Kind.IMAGE_SOURCE, "legacy/web", Action.DELETE),
+                        tuple(Kind.APPLICATION, "legacy", Action.DELETE));
+        assertThat(kept.isEmpty()).isTrue();
+        assertThatThrownBy(() -> ConfigPlanner.plan(platform, running, true))
+                .isInstanceOf(TrebuchetException.class)
+                .hasMessageContaining("application legacy is not declared");
+    }
+
     private static PlatformState withSources(PlatformState state, Map<String, ImageSource> sources) {
+        return withSources(state, AppName.of("geo"), sources);
+    }
+
+    private static PlatformState withSources(
+            PlatformState state, AppName application, Map<String, ImageSource> sources) {
         return new PlatformState(
                 state.environments(),
                 state.applications(),
@@ -110,7 +148,7 @@ class ConfigPlannerTest {
                 state.deployments(),
                 state.stacks(),
                 state.platformValues(),
-                Map.of(AppName.of("geo"), sources));
+                Map.of(application, sources));
     }
 
     @Test
