@@ -138,6 +138,7 @@ public final class BenchCommand implements Callable<Integer> {
                             case OVERVIEW -> OverviewBench.run(run, backend);
                             case GROWTH -> GrowthBench.run(run, backend);
                             case CLI -> CliBench.run(run, backend);
+                            case IMAGES -> ImagesBench.run(run, backend);
                         };
                         if (unconstrained.isPresent()) {
                             result = result.measuredWith(jvm, unconstrained.get());

@@ -84,8 +84,13 @@ final class BenchRun implements AutoCloseable {
     }
 
     ServerProcess startServer(BenchStore store, ServerProcess.Export export) {
+        return startServer(store, export, List.of());
+    }
+
+    /** A server on {@code store} with {@code arguments} added to {@code serve}'s. */
+    ServerProcess startServer(BenchStore store, ServerProcess.Export export, List<String> arguments) {
         Path log = logs.resolve(store.name() + "-" + jvm.label() + ".log");
-        return ServerProcess.start(store, export, jvm.options(serverJavaOptions), log);
+        return ServerProcess.start(store, export, jvm.options(serverJavaOptions), arguments, log);
     }
 
     BenchPostgres postgres() {

@@ -10,7 +10,9 @@ enum BenchScenario {
     TRAINS("a train over every application into one environment and into a group of five, against single deploys"),
     OVERVIEW("the overview API and page with every application in ten environments, against a raw SQL read"),
     GROWTH("the same operations with ten times the history (releases, events), against the store without it"),
-    CLI("a command line call (trebuchet status, a JVM per call) with and without the start-up cache, against curl");
+    CLI("a command line call (trebuchet status, a JVM per call) with and without the start-up cache, against curl"),
+    IMAGES("image sources polling one registry within a request budget: push to release, against the floor the"
+            + " interval and the budget set, and registry requests per detected tag");
 
     private final String description;
 

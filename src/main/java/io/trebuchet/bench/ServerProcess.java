@@ -49,6 +49,12 @@ final class ServerProcess implements AutoCloseable {
 
     /** Starts a server on {@code store} and waits until it answers its health check. */
     static ServerProcess start(BenchStore store, Export export, List<String> javaOptions, Path log) {
+        return start(store, export, javaOptions, List.of(), log);
+    }
+
+    /** As {@link #start(BenchStore, Export, List, Path)}, with {@code arguments} added to {@code serve}'s. */
+    static ServerProcess start(
+            BenchStore store, Export export, List<String> javaOptions, List<String> arguments, Path log) {
         requireNonNull(store, "store is null");
         int port = freePort();
         List<String> command = new ArrayList<>();
@@ -68,6 +74,7 @@ final class ServerProcess implements AutoCloseable {
             // Nothing reaches the repository until a server with the default settings starts on this store.
             command.addAll(List.of("--export-batch-size", "1000000000", "--export-max-delay-ms", "86400000"));
         }
+        command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));

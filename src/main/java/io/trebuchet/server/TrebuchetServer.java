@@ -59,6 +59,7 @@ import io.trebuchet.web.WebUi;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -72,6 +73,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class TrebuchetServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TrebuchetServer.class);
+    private static final Duration IMAGE_SCAN_TICK = Duration.ofSeconds(1);
 
     private final Database database;
     private final ExportWorker export;
@@ -179,7 +181,13 @@ public final class TrebuchetServer implements AutoCloseable {
             TrainScheduler scheduler =
                     new TrainScheduler(database, environments, trains, clock, config.schedulerInterval());
             scheduler.start();
-            ImageScanWorker imageScans = new ImageScanWorker(imageAutomation, config.schedulerInterval());
+            // A source falls due at any second: the worker looks every second (one indexed query), or more often
+            // when the scheduler does.
+            ImageScanWorker imageScans = new ImageScanWorker(
+                    imageAutomation,
+                    config.schedulerInterval().compareTo(IMAGE_SCAN_TICK) < 0
+                            ? config.schedulerInterval()
+                            : IMAGE_SCAN_TICK);
             imageScans.start();
             logSummary(config, api.port());
             if (!servlets.isEmpty()) {
