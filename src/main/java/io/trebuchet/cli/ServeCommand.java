@@ -5,6 +5,7 @@ import io.trebuchet.api.ApiSettings;
 import io.trebuchet.auth.AuthSettings;
 import io.trebuchet.chart.ChartSources;
 import io.trebuchet.core.TrebuchetException;
+import io.trebuchet.gitexport.ChartOutput;
 import io.trebuchet.gitexport.ExportMode;
 import io.trebuchet.gitexport.ExportSettings;
 import io.trebuchet.gitexport.RemoteCredentials;
@@ -143,6 +144,15 @@ final class ServeCommand implements Callable<Integer> {
     ExportMode exportMode;
 
     @Option(
+            names = "--chart-output",
+            paramLabel = "rendered|helmrelease",
+            defaultValue = "${env:TREBUCHET_CHART_OUTPUT:-rendered}",
+            description = "What the export writes for a release made from a chart in a repository or registry: its"
+                    + " rendered manifests, or (with --export-mode flux) a Flux HelmRelease and its source with the"
+                    + " merged values (env TREBUCHET_CHART_OUTPUT, default ${DEFAULT-VALUE}).")
+    ChartOutput chartOutput;
+
+    @Option(
             names = "--argocd-repo-url",
             paramLabel = "URL",
             defaultValue = "${env:TREBUCHET_ARGOCD_REPO_URL}",
@@ -276,7 +286,7 @@ final class ServeCommand implements Callable<Integer> {
         ExportSettings exportSettings;
         try {
             exportSettings = export();
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | TrebuchetException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
         TrebuchetServer server = TrebuchetServer.start(
@@ -310,6 +320,7 @@ final class ServeCommand implements Callable<Integer> {
                 : RemoteCredentials.https(Optional.ofNullable(repositoryUsername), Optional.ofNullable(password));
         return settings.withBranch(manifestBranch)
                 .withMode(exportMode)
+                .withChartOutput(chartOutput)
                 .withFluxSource(fluxSource, fluxNamespace)
                 .withCredentials(credentials)
                 .withBatching(batchSize, Duration.ofMillis(maxDelayMillis))
