@@ -93,6 +93,17 @@ final class ServeCommand implements Callable<Integer> {
     List<String> chartSources;
 
     @Option(
+            names = "--chart-credentials",
+            split = ",",
+            paramLabel = "HOST=LOGIN",
+            defaultValue = "${env:TREBUCHET_CHART_CREDENTIALS}",
+            description = "How to sign in to a --chart-source; LOGIN is USERNAME:PASSWORD_FILE, the absolute path of a"
+                    + " file holding the password or access token (read at each fetch, never stored), e.g."
+                    + " ghcr.io=ci:/run/secrets/ghcr-token; repeatable (env TREBUCHET_CHART_CREDENTIALS,"
+                    + " comma-separated). Without it, registries are asked for an anonymous token when they want one.")
+    List<String> chartCredentials;
+
+    @Option(
             names = "--max-request-size",
             paramLabel = "BYTES",
             defaultValue = "${env:TREBUCHET_MAX_REQUEST_SIZE:-33554432}",
@@ -330,13 +341,20 @@ final class ServeCommand implements Callable<Integer> {
     private ChartSources chartSources() {
         try {
             return ChartSources.of(
-                    chartSources == null
-                            ? List.of()
-                            : chartSources.stream()
-                                    .filter(host -> !host.isBlank())
-                                    .toList());
+                            chartSources == null
+                                    ? List.of()
+                                    : chartSources.stream()
+                                            .filter(host -> !host.isBlank())
+                                            .toList())
+                    .withCredentials(
+                            chartCredentials == null
+                                    ? List.of()
+                                    : chartCredentials.stream()
+                                            .filter(entry -> !entry.isBlank())
+                                            .toList());
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "--chart-source: " + e.getMessage(), e);
+            throw new ParameterException(
+                    spec.commandLine(), "--chart-source, --chart-credentials: " + e.getMessage(), e);
         }
     }
 
