@@ -2,10 +2,10 @@ package io.trebuchet.chart;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import io.trebuchet.core.Json;
 import io.trebuchet.gitexport.TestingExport;
 import io.trebuchet.testing.Backend;
+import io.trebuchet.testing.TestingChartRepository;
 import io.trebuchet.testing.TestingCharts;
 import io.trebuchet.testing.TestingDatabases;
 import io.trebuchet.testing.TestingGit;
@@ -15,16 +15,13 @@ import io.trebuchet.testing.TestingHttp.Response;
 import io.trebuchet.testing.TestingPlatform;
 import io.trebuchet.testing.TestingRegistry;
 import io.trebuchet.testing.TestingServer;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -138,57 +135,25 @@ class ChartCredentialsIT {
 
     @Test
     void aChartRepositoryWithBasicAuthenticationIsReadWithTheConfiguredCredentials() throws Exception {
-        String digest =
-                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(archive));
-        byte[] index = """
-                apiVersion: v1
-                entries:
-                  mapserver:
-                    - name: mapserver
-                      version: 1.0.0
-                      digest: %s
-                      urls: [mapserver-1.0.0.tgz]
-                """.formatted(digest).getBytes(StandardCharsets.UTF_8);
-        HttpServer repository = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        repository.createContext("/private/", exchange -> {
-            byte[] body = switch (exchange.getRequestURI().getPath()) {
-                case "/private/index.yaml" -> index;
-                case "/private/mapserver-1.0.0.tgz" -> archive;
-                default -> null;
-            };
-            if (!BASIC.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
-                exchange.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"charts\"");
-                exchange.sendResponseHeaders(401, -1);
-            } else if (body == null) {
-                exchange.sendResponseHeaders(404, -1);
-            } else {
-                exchange.sendResponseHeaders(200, body.length);
-                exchange.getResponseBody().write(body);
-            }
-            exchange.close();
-        });
-        repository.start();
-        try {
-            int port = repository.getAddress().getPort();
+        try (TestingChartRepository repository =
+                TestingChartRepository.serve("mapserver", "1.0.0", archive, Optional.of(BASIC))) {
             Response signedIn = http.postMultipart(
                     RELEASES,
                     Multipart.form()
                             .field("chart", "mapserver")
-                            .field("repository", "http://127.0.0.1:%d/private".formatted(port))
+                            .field("repository", repository.url("127.0.0.1"))
                             .field("chart_version", "1.0.0"));
             Response anonymous = http.postMultipart(
                     RELEASES,
                     Multipart.form()
                             .field("chart", "mapserver")
-                            .field("repository", "http://localhost:%d/private".formatted(port))
+                            .field("repository", repository.url("localhost"))
                             .field("chart_version", "1.0.0"));
 
             assertThat(signedIn.status()).as(signedIn.toString()).isEqualTo(201);
             assertThat(anonymous.code()).as(anonymous.toString()).isEqualTo("CHART_NOT_FOUND");
             assertThat(anonymous.json().path("message").asText()).contains("--chart-credentials");
             assertNoSecretAnywhere(List.of(signedIn, anonymous));
-        } finally {
-            repository.stop(0);
         }
     }
 

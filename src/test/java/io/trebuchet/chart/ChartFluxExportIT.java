@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.marcnuri.helm.Helm;
-import com.sun.net.httpserver.HttpServer;
 import io.trebuchet.core.Json;
 import io.trebuchet.gitexport.ChartOutput;
 import io.trebuchet.gitexport.ExportMode;
@@ -12,6 +11,7 @@ import io.trebuchet.gitexport.ExportSettings;
 import io.trebuchet.gitexport.TestingExport;
 import io.trebuchet.gitexport.TestingManifests;
 import io.trebuchet.testing.Backend;
+import io.trebuchet.testing.TestingChartRepository;
 import io.trebuchet.testing.TestingCharts;
 import io.trebuchet.testing.TestingDatabases;
 import io.trebuchet.testing.TestingGit;
@@ -21,17 +21,13 @@ import io.trebuchet.testing.TestingHttp.Response;
 import io.trebuchet.testing.TestingPlatform;
 import io.trebuchet.testing.TestingRegistry;
 import io.trebuchet.testing.TestingServer;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -104,17 +100,17 @@ class ChartFluxExportIT {
         byte[] uploaded = TestingCharts.pack(TestingCharts.practical(directory.resolve("upload"), "uploaded"));
         Path packaged = directory.resolve("mapserver-1.0.0.tgz");
         Files.write(packaged, mapserver);
-        HttpServer repository = chartRepository(tiles);
-        try (TestingRegistry registry =
-                TestingRegistry.start(directory.resolve("registry"), TestingRegistry.Auth.NONE)) {
+        try (TestingChartRepository repository =
+                        TestingChartRepository.serve("tiles", "1.0.0", tiles, Optional.empty());
+                TestingRegistry registry =
+                        TestingRegistry.start(directory.resolve("registry"), TestingRegistry.Auth.NONE)) {
             Helm.push()
                     .withChart(packaged)
                     .withRemote(URI.create("oci://" + registry.host() + "/charts"))
                     .plainHttp()
                     .call();
             String reference = "oci://" + registry.host() + "/charts/mapserver";
-            String repositoryUrl = "http://127.0.0.1:%d/charts"
-                    .formatted(repository.getAddress().getPort());
+            String repositoryUrl = repository.url("127.0.0.1");
 
             release("mapserver", Multipart.form().field("chart", reference));
             release("tiles", Multipart.form().field("chart", "tiles").field("repository", repositoryUrl));
@@ -177,8 +173,6 @@ class ChartFluxExportIT {
             Response rerender = http.postJson("/api/v1/export/rerender", "");
             assertThat(rerender.status()).as(rerender.toString()).isEqualTo(200);
             assertThat(rerender.json().path("changed").asBoolean()).isFalse();
-        } finally {
-            repository.stop(0);
         }
     }
 
@@ -202,37 +196,5 @@ class ChartFluxExportIT {
                     return object;
                 })
                 .toList();
-    }
-
-    /** A classic chart repository on the loopback interface that serves {@code index.yaml} and one archive. */
-    private static HttpServer chartRepository(byte[] archive) throws Exception {
-        String digest =
-                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(archive));
-        byte[] index = """
-                apiVersion: v1
-                entries:
-                  tiles:
-                    - name: tiles
-                      version: 1.0.0
-                      digest: %s
-                      urls: [tiles-1.0.0.tgz]
-                """.formatted(digest).getBytes(StandardCharsets.UTF_8);
-        HttpServer repository = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        repository.createContext("/charts/", exchange -> {
-            byte[] body = switch (exchange.getRequestURI().getPath()) {
-                case "/charts/index.yaml" -> index;
-                case "/charts/tiles-1.0.0.tgz" -> archive;
-                default -> null;
-            };
-            if (body == null) {
-                exchange.sendResponseHeaders(404, -1);
-            } else {
-                exchange.sendResponseHeaders(200, body.length);
-                exchange.getResponseBody().write(body);
-            }
-            exchange.close();
-        });
-        repository.start();
-        return repository;
     }
 }
