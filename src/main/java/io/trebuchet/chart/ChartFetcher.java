@@ -6,6 +6,7 @@ import io.trebuchet.core.DocumentLimits;
 import io.trebuchet.core.ErrorCode;
 import io.trebuchet.core.TrebuchetException;
 import io.trebuchet.core.Yaml;
+import io.trebuchet.imageautomation.RegistryChallenge;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -15,7 +16,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -29,6 +32,9 @@ final class ChartFetcher {
     static final int MAX_INDEX_BYTES = 4 * 1024 * 1024;
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    /** Bytes of a token service's answer. */
+    private static final int MAX_TOKEN_BYTES = 64 * 1024;
 
     /** Redirects followed per request, each to a chart source. */
     private static final int MAX_REDIRECTS = 5;
@@ -54,8 +60,8 @@ final class ChartFetcher {
     byte[] fetch(ChartReference.Repository repository, ChartVersion version) {
         URI base = URI.create(repository.url() + "/");
         URI indexUrl = base.resolve("index.yaml");
-        String index =
-                new String(get(indexUrl, MAX_INDEX_BYTES, repository.text(), Optional.empty()), StandardCharsets.UTF_8);
+        SignIn signIn = new SignIn(repository.text(), "");
+        String index = new String(get(indexUrl, MAX_INDEX_BYTES, signIn, Optional.empty()), StandardCharsets.UTF_8);
         Map<?, ?> entry = entry(index, repository, version);
         Object urls = entry.get("urls");
         if (!(urls instanceof List<?> list) || list.isEmpty() || !(list.getFirst() instanceof String first)) {
@@ -71,7 +77,7 @@ final class ChartFetcher {
         if (!scheme.equals("https") && !scheme.equals("http")) {
             throw notFound(repository, version, "its URL '%s' in index.yaml is not http(s)".formatted(first));
         }
-        byte[] archive = get(archiveUrl, DocumentLimits.MAX_CHART_ARCHIVE_BYTES, repository.text(), Optional.empty());
+        byte[] archive = get(archiveUrl, DocumentLimits.MAX_CHART_ARCHIVE_BYTES, signIn, Optional.empty());
         if (entry.get("digest") instanceof String digest
                 && !ChartArchive.sha256(archive).equals("sha256:" + digest)) {
             throw notFound(
@@ -86,9 +92,10 @@ final class ChartFetcher {
     static final String CHART_LAYER = "application/vnd.cncf.helm.chart.content.v1.tar+gzip";
 
     /**
-     * Fetches a chart from an OCI registry as {@code helm pull} does, anonymously: the manifest tagged with the
-     * version, then the blob of its chart layer, checked against the layer's digest. A registry on the loopback
-     * interface is spoken to over plain HTTP (as {@code helm --plain-http}), any other over HTTPS.
+     * Fetches a chart from an OCI registry as {@code helm pull} does: the manifest tagged with the version, then the
+     * blob of its chart layer, checked against the layer's digest. Signs in as the registry's challenge asks (see
+     * {@link SignIn}). A registry on the loopback interface is spoken to over plain HTTP (as {@code helm
+     * --plain-http}), any other over HTTPS.
      */
     byte[] fetch(ChartReference.Oci oci, ChartVersion version) {
         String host = oci.host();
@@ -96,10 +103,11 @@ final class ChartFetcher {
         // OCI tags cannot hold '+': helm pushes 1.0.0+build as 1.0.0_build.
         String tag = version.text().replace('+', '_');
         URI base = URI.create((loopback ? "http://" : "https://") + host + "/v2/" + oci.path() + "/");
+        SignIn signIn = new SignIn(oci.text(), "repository:" + oci.path() + ":pull");
         byte[] manifestBytes = get(
                 base.resolve("manifests/" + tag),
                 MAX_INDEX_BYTES,
-                oci.text(),
+                signIn,
                 Optional.of("application/vnd.oci.image.manifest.v1+json"));
         com.fasterxml.jackson.databind.JsonNode manifest;
         try {
@@ -116,7 +124,7 @@ final class ChartFetcher {
                 byte[] archive = get(
                         base.resolve("blobs/" + digest),
                         DocumentLimits.MAX_CHART_ARCHIVE_BYTES,
-                        oci.text(),
+                        signIn,
                         Optional.empty());
                 if (!ChartArchive.sha256(archive).equals(digest)) {
                     throw notFound(oci.text(), version, "the chart layer's content does not match its digest");
@@ -150,16 +158,111 @@ final class ChartFetcher {
         throw notFound(repository, version, "the repository has no such version of it");
     }
 
-    private byte[] get(URI first, int limit, String chart, Optional<String> accept) {
+    /**
+     * How one fetch signs in, per host: with the host's {@link ChartCredentials} as basic authentication from the first
+     * request (as helm does), and with a bearer token when a registry's challenge asks for one: the token service
+     * (which must be a chart source too) is asked for {@code scope} with the registry's credentials, or anonymously
+     * (public charts on ghcr.io). A redirect to another host gets that host's sign-in, never this one's.
+     */
+    private final class SignIn {
+        private final String chart;
+        private final String scope;
+        private final Map<String, String> tokens = new HashMap<>();
+
+        SignIn(String chart, String scope) {
+            this.chart = chart;
+            this.scope = scope;
+        }
+
+        Optional<String> authorization(URI url) {
+            return Optional.ofNullable(tokens.get(hostKey(url)))
+                    .or(() -> sources.credentials(url).map(credentials -> credentials.basicHeader(hostKey(url))));
+        }
+
+        /** Signs in as the 401 answer from {@code url} asks, or refuses the fetch when that cannot succeed. */
+        void answer(URI url, HttpResponse<?> response) throws IOException, InterruptedException {
+            String host = hostKey(url);
+            RegistryChallenge challenge = RegistryChallenge.parse(
+                    response.headers().firstValue("WWW-Authenticate").orElse(""));
+            boolean configured = sources.credentials(url).isPresent();
+            switch (challenge.scheme()) {
+                case "bearer" -> {
+                    if (tokens.containsKey(host)) {
+                        throw refused(host, "refused the token its token service granted");
+                    }
+                    URI tokenUri = challenge
+                            .tokenUri(scope)
+                            .orElseThrow(() -> refused(host, "sent a bearer challenge without a token service URL"));
+                    tokens.put(host, "Bearer " + token(url, tokenUri));
+                }
+                case "basic" ->
+                    throw refused(
+                            host,
+                            configured
+                                    ? "refused the configured credentials"
+                                    : "asks for a user name and password; give them with serve --chart-credentials");
+                default -> throw refused(host, "refused the request without a challenge Trebuchet knows");
+            }
+        }
+
+        private String token(URI registry, URI tokenUri) throws IOException, InterruptedException {
+            sources.check(tokenUri, chart);
+            HttpRequest.Builder builder =
+                    HttpRequest.newBuilder(tokenUri).timeout(TIMEOUT).GET().header("Accept", "application/json");
+            sources.credentials(registry)
+                    .ifPresent(
+                            credentials -> builder.header("Authorization", credentials.basicHeader(hostKey(registry))));
+            HttpResponse<InputStream> response =
+                    client.send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream body = response.body()) {
+                if (response.statusCode() != 200) {
+                    throw refused(
+                            hostKey(registry),
+                            "its token service %s refused a token (HTTP %d)"
+                                    .formatted(hostKey(tokenUri), response.statusCode()));
+                }
+                byte[] bytes = body.readNBytes(MAX_TOKEN_BYTES + 1);
+                com.fasterxml.jackson.databind.JsonNode answer;
+                try {
+                    answer = io.trebuchet.core.Json.mapper().readTree(bytes);
+                } catch (IOException e) {
+                    throw refused(hostKey(registry), "its token service answered no JSON");
+                }
+                String token =
+                        answer.path("token").asText(answer.path("access_token").asText(""));
+                if (bytes.length > MAX_TOKEN_BYTES || token.isEmpty() || !token.matches("[\\x21-\\x7e]+")) {
+                    throw refused(hostKey(registry), "its token service answered without a usable token");
+                }
+                return token;
+            }
+        }
+
+        private TrebuchetException refused(String host, String reason) {
+            return new TrebuchetException(
+                    ErrorCode.CHART_NOT_FOUND,
+                    "%s cannot be fetched: %s %s".formatted(chart, host, reason),
+                    Map.of("chart", chart, "host", host));
+        }
+    }
+
+    private static String hostKey(URI url) {
+        String host = url.getHost() == null ? "" : url.getHost().toLowerCase(Locale.ROOT);
+        return url.getPort() < 0 ? host : host + ":" + url.getPort();
+    }
+
+    private byte[] get(URI first, int limit, SignIn signIn, Optional<String> accept) {
+        String chart = signIn.chart;
         URI url = first;
         try {
             HttpResponse<InputStream> response;
             for (int redirects = 0; ; redirects++) {
                 sources.check(url, chart);
-                HttpRequest.Builder builder =
-                        HttpRequest.newBuilder(url).timeout(TIMEOUT).GET();
-                accept.ifPresent(type -> builder.header("Accept", type));
-                response = client.send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
+                response = send(url, signIn, accept);
+                if (response.statusCode() == 401) {
+                    response.body().close();
+                    signIn.answer(url, response);
+                    response = send(url, signIn, accept);
+                }
                 Optional<String> location = response.headers().firstValue("Location");
                 if (response.statusCode() / 100 != 3 || location.isEmpty()) {
                     break;
@@ -205,6 +308,15 @@ final class ChartFetcher {
             Thread.currentThread().interrupt();
             throw new UncheckedIOException(new IOException("interrupted while fetching " + url, e));
         }
+    }
+
+    private HttpResponse<InputStream> send(URI url, SignIn signIn, Optional<String> accept)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder builder =
+                HttpRequest.newBuilder(url).timeout(TIMEOUT).GET();
+        accept.ifPresent(type -> builder.header("Accept", type));
+        signIn.authorization(url).ifPresent(header -> builder.header("Authorization", header));
+        return client.send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
     }
 
     private static TrebuchetException notFound(String chart, ChartVersion version, String reason) {

@@ -5,6 +5,7 @@ import io.trebuchet.api.ApiSettings;
 import io.trebuchet.auth.AuthSettings;
 import io.trebuchet.chart.ChartSources;
 import io.trebuchet.core.TrebuchetException;
+import io.trebuchet.gitexport.ChartOutput;
 import io.trebuchet.gitexport.ExportMode;
 import io.trebuchet.gitexport.ExportSettings;
 import io.trebuchet.gitexport.RemoteCredentials;
@@ -105,6 +106,17 @@ final class ServeCommand implements Callable<Integer> {
     List<String> registryBudgets;
 
     @Option(
+            names = "--chart-credentials",
+            split = ",",
+            paramLabel = "HOST=LOGIN",
+            defaultValue = "${env:TREBUCHET_CHART_CREDENTIALS}",
+            description = "How to sign in to a --chart-source; LOGIN is USERNAME:PASSWORD_FILE, the absolute path of a"
+                    + " file holding the password or access token (read at each fetch, never stored), e.g."
+                    + " ghcr.io=ci:/run/secrets/ghcr-token; repeatable (env TREBUCHET_CHART_CREDENTIALS,"
+                    + " comma-separated). Without it, registries are asked for an anonymous token when they want one.")
+    List<String> chartCredentials;
+
+    @Option(
             names = "--max-request-size",
             paramLabel = "BYTES",
             defaultValue = "${env:TREBUCHET_MAX_REQUEST_SIZE:-33554432}",
@@ -154,6 +166,15 @@ final class ServeCommand implements Callable<Integer> {
                     + " argocd/v1alpha1) or flux (Flux Kustomizations in flux/) (env TREBUCHET_EXPORT_MODE, default"
                     + " ${DEFAULT-VALUE}).")
     ExportMode exportMode;
+
+    @Option(
+            names = "--chart-output",
+            paramLabel = "rendered|helmrelease",
+            defaultValue = "${env:TREBUCHET_CHART_OUTPUT:-rendered}",
+            description = "What the export writes for a release made from a chart in a repository or registry: its"
+                    + " rendered manifests, or (with --export-mode flux) a Flux HelmRelease and its source with the"
+                    + " merged values (env TREBUCHET_CHART_OUTPUT, default ${DEFAULT-VALUE}).")
+    ChartOutput chartOutput;
 
     @Option(
             names = "--argocd-repo-url",
@@ -289,7 +310,7 @@ final class ServeCommand implements Callable<Integer> {
         ExportSettings exportSettings;
         try {
             exportSettings = export();
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | TrebuchetException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
         TrebuchetServer server = TrebuchetServer.start(
@@ -324,6 +345,7 @@ final class ServeCommand implements Callable<Integer> {
                 : RemoteCredentials.https(Optional.ofNullable(repositoryUsername), Optional.ofNullable(password));
         return settings.withBranch(manifestBranch)
                 .withMode(exportMode)
+                .withChartOutput(chartOutput)
                 .withFluxSource(fluxSource, fluxNamespace)
                 .withCredentials(credentials)
                 .withBatching(batchSize, Duration.ofMillis(maxDelayMillis))
@@ -333,13 +355,20 @@ final class ServeCommand implements Callable<Integer> {
     private ChartSources chartSources() {
         try {
             return ChartSources.of(
-                    chartSources == null
-                            ? List.of()
-                            : chartSources.stream()
-                                    .filter(host -> !host.isBlank())
-                                    .toList());
+                            chartSources == null
+                                    ? List.of()
+                                    : chartSources.stream()
+                                            .filter(host -> !host.isBlank())
+                                            .toList())
+                    .withCredentials(
+                            chartCredentials == null
+                                    ? List.of()
+                                    : chartCredentials.stream()
+                                            .filter(entry -> !entry.isBlank())
+                                            .toList());
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "--chart-source: " + e.getMessage(), e);
+            throw new ParameterException(
+                    spec.commandLine(), "--chart-source, --chart-credentials: " + e.getMessage(), e);
         }
     }
 

@@ -52,7 +52,7 @@ final class ExportCycle implements AutoCloseable {
     private final Clock clock;
     private final ManifestRenderer renderer;
     private final String fingerprint;
-    private final ExportStore store = new ExportStore();
+    private final ExportStore store;
     private final ManifestRepository repository;
     private final AtomicReference<ExportProgress> progress;
     private final ExportMetrics metrics;
@@ -79,6 +79,7 @@ final class ExportCycle implements AutoCloseable {
         this.progress = requireNonNull(progress, "progress is null");
         this.renderer = new ManifestRenderer(RenderSettings.of(requireNonNull(settings, "settings is null")));
         this.fingerprint = renderer.settings().fingerprint();
+        this.store = new ExportStore(settings.output().chartOutput());
         this.repository = ManifestRepository.open(settings);
     }
 

@@ -92,13 +92,24 @@ public record ExportSettings(Remote remote, Output output, Batching batching, Pa
      *     repository under another URL than Trebuchet does)
      * @param fluxSourceName the Flux {@code GitRepository} that the Kustomizations use as their source
      * @param fluxNamespace the namespace of the Kustomizations and of their {@code GitRepository}
+     * @param chartOutput what is written for a release rendered from a chart: its rendered manifests, or (Flux mode
+     *     only) a {@code HelmRelease} and its source
      */
-    public record Output(ExportMode mode, String applicationRepoUrl, String fluxSourceName, String fluxNamespace) {
+    public record Output(
+            ExportMode mode,
+            String applicationRepoUrl,
+            String fluxSourceName,
+            String fluxNamespace,
+            ChartOutput chartOutput) {
         public Output {
             requireNonNull(mode, "mode is null");
             requireNonNull(applicationRepoUrl, "applicationRepoUrl is null");
             requireNonNull(fluxSourceName, "fluxSourceName is null");
             requireNonNull(fluxNamespace, "fluxNamespace is null");
+            requireNonNull(chartOutput, "chartOutput is null");
+            if (chartOutput == ChartOutput.HELMRELEASE && mode != ExportMode.FLUX) {
+                throw invalid("chart output helmrelease writes Flux objects: it needs export mode flux");
+            }
             if (!KUBERNETES_NAME.matcher(fluxSourceName).matches()) {
                 throw invalid("Flux source name '%s' is not a valid Kubernetes name".formatted(fluxSourceName));
             }
@@ -139,7 +150,7 @@ public record ExportSettings(Remote remote, Output output, Batching batching, Pa
         String url = fileUrl(dataDirectory.toAbsolutePath().resolve("manifests.git"));
         return new ExportSettings(
                 new Remote(url, true, DEFAULT_BRANCH, RemoteCredentials.none()),
-                new Output(ExportMode.ARGOCD, url, DEFAULT_FLUX_SOURCE, DEFAULT_FLUX_NAMESPACE),
+                new Output(ExportMode.ARGOCD, url, DEFAULT_FLUX_SOURCE, DEFAULT_FLUX_NAMESPACE, ChartOutput.RENDERED),
                 Batching.DEFAULT,
                 dataDirectory.toAbsolutePath().resolve("export"),
                 defaultReplica());
@@ -150,7 +161,12 @@ public record ExportSettings(Remote remote, Output output, Batching batching, Pa
         return new ExportSettings(
                 new Remote(repository, false, DEFAULT_BRANCH, RemoteCredentials.none()),
                 // Credentials in the URL are for Trebuchet; they must not reach the applications' files.
-                new Output(ExportMode.ARGOCD, redact(toUrl(repository)), DEFAULT_FLUX_SOURCE, DEFAULT_FLUX_NAMESPACE),
+                new Output(
+                        ExportMode.ARGOCD,
+                        redact(toUrl(repository)),
+                        DEFAULT_FLUX_SOURCE,
+                        DEFAULT_FLUX_NAMESPACE,
+                        ChartOutput.RENDERED),
                 Batching.DEFAULT,
                 dataDirectory.toAbsolutePath().resolve("export"),
                 defaultReplica());
@@ -167,16 +183,32 @@ public record ExportSettings(Remote remote, Output output, Batching batching, Pa
     }
 
     public ExportSettings withMode(ExportMode mode) {
-        return withOutput(
-                new Output(mode, output.applicationRepoUrl(), output.fluxSourceName(), output.fluxNamespace()));
+        return withOutput(new Output(
+                mode,
+                output.applicationRepoUrl(),
+                output.fluxSourceName(),
+                output.fluxNamespace(),
+                output.chartOutput()));
     }
 
     public ExportSettings withApplicationRepoUrl(String url) {
-        return withOutput(new Output(output.mode(), url, output.fluxSourceName(), output.fluxNamespace()));
+        return withOutput(
+                new Output(output.mode(), url, output.fluxSourceName(), output.fluxNamespace(), output.chartOutput()));
     }
 
     public ExportSettings withFluxSource(String name, String namespace) {
-        return withOutput(new Output(output.mode(), output.applicationRepoUrl(), name, namespace));
+        return withOutput(
+                new Output(output.mode(), output.applicationRepoUrl(), name, namespace, output.chartOutput()));
+    }
+
+    /** Writes a {@code HelmRelease} for chart releases instead of their rendered manifests; needs Flux mode. */
+    public ExportSettings withChartOutput(ChartOutput chartOutput) {
+        return withOutput(new Output(
+                output.mode(),
+                output.applicationRepoUrl(),
+                output.fluxSourceName(),
+                output.fluxNamespace(),
+                chartOutput));
     }
 
     /** Names this server {@code replica} among the replicas sharing the store. */

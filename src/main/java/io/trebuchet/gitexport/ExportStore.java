@@ -1,7 +1,11 @@
 package io.trebuchet.gitexport;
 
+import static java.util.Objects.requireNonNull;
+
 import io.trebuchet.core.AppName;
 import io.trebuchet.core.EnvName;
+import io.trebuchet.core.ErrorCode;
+import io.trebuchet.core.Json;
 import io.trebuchet.core.TeamName;
 import io.trebuchet.core.Version;
 import io.trebuchet.environment.EnvironmentConfig;
@@ -24,6 +28,13 @@ import org.jdbi.v3.core.statement.Query;
  * with their applications' teams, and deployed manifests, for everything or for a {@link ChangeScope}.
  */
 final class ExportStore {
+    private final ChartOutput chartOutput;
+
+    /** A store that reads the charts of deployed releases only when {@code chartOutput} writes them. */
+    ExportStore(ChartOutput chartOutput) {
+        this.chartOutput = requireNonNull(chartOutput, "chartOutput is null");
+    }
+
     /** The newest event id, 0 when there is none. */
     long lastEventId(Handle handle) {
         return handle.createQuery("select last_id from event_sequence where id = 1")
@@ -56,7 +67,7 @@ final class ExportStore {
                                 new AppName(row.getString("application")), new EnvName(row.getString("environment"))),
                         row.getString("content")))
                 .forEach(entry -> manifests.put(entry.getKey(), entry.getValue()));
-        return new ExportState(eventId, environments(handle), deployments, manifests);
+        return new ExportState(eventId, environments(handle), deployments, manifests, charts(handle, Optional.empty()));
     }
 
     /** The state that {@code scope} needs, which must already include the environments of its applications. */
@@ -94,7 +105,77 @@ final class ExportStore {
                         }
                     });
         }
-        return new ExportState(eventId, environments(handle), deployments, manifests);
+        SortedMap<Placement, ExportState.HelmChart> charts =
+                scope.placements().isEmpty() ? new TreeMap<>() : charts(handle, Optional.of(scope.placements()));
+        return new ExportState(eventId, environments(handle), deployments, manifests, charts);
+    }
+
+    /**
+     * The charts that deployed releases were rendered from, with each environment's values, where Flux can fetch them
+     * (an uploaded archive it cannot); for {@code only} these placements, or all. None unless they are written.
+     */
+    private SortedMap<Placement, ExportState.HelmChart> charts(Handle handle, Optional<Set<Placement>> only) {
+        SortedMap<Placement, ExportState.HelmChart> charts = new TreeMap<>();
+        if (chartOutput == ChartOutput.RENDERED) {
+            return charts;
+        }
+        Set<String> applications = new TreeSet<>();
+        Set<String> environments = new TreeSet<>();
+        only.ifPresent(placements -> placements.forEach(placement -> {
+            applications.add(placement.application().value());
+            environments.add(placement.environment().value());
+        }));
+        String sql = """
+                select d.application, d.environment, c.source, c.reference, c.chart_name, c.chart_version,
+                       v.values_json
+                from deployments d
+                join chart_releases c on c.application = d.application and c.version = d.version
+                join chart_release_values v
+                  on v.application = d.application and v.version = d.version and v.environment = d.environment
+                where c.source in ('oci', 'repository')
+                """
+                + (only.isPresent()
+                        ? " and d.application in (<applications>) and d.environment in (<environments>)"
+                        : "");
+        Query query = handle.createQuery(sql);
+        if (only.isPresent()) {
+            query.bindList("applications", List.copyOf(applications))
+                    .bindList("environments", List.copyOf(environments));
+        }
+        query.map((row, ctx) -> Map.entry(
+                        new Placement(
+                                new AppName(row.getString("application")), new EnvName(row.getString("environment"))),
+                        helmChart(
+                                row.getString("source"),
+                                row.getString("reference"),
+                                row.getString("chart_name"),
+                                row.getString("chart_version"),
+                                row.getString("values_json"))))
+                .forEach(entry -> {
+                    if (only.map(placements -> placements.contains(entry.getKey()))
+                            .orElse(true)) {
+                        charts.put(entry.getKey(), entry.getValue());
+                    }
+                });
+        return charts;
+    }
+
+    /** A stored chart reference as Flux fetches it: {@code oci://host/path}, or {@code <repository URL> <name>}. */
+    @SuppressWarnings("unchecked") // stored values are a JSON object
+    private static ExportState.HelmChart helmChart(
+            String source, String reference, String name, String version, String valuesJson) {
+        Map<String, Object> values = Json.read(valuesJson, Map.class, ErrorCode.INTERNAL_ERROR, "stored chart values");
+        return switch (source) {
+            case "oci" -> new ExportState.HelmChart(ExportState.HelmChart.Kind.OCI, reference, name, version, values);
+            case "repository" ->
+                new ExportState.HelmChart(
+                        ExportState.HelmChart.Kind.REPOSITORY,
+                        reference.substring(0, reference.lastIndexOf(' ')),
+                        name,
+                        version,
+                        values);
+            default -> throw new IllegalStateException("a chart release from an unknown source: " + source);
+        };
     }
 
     /** The environments each of {@code applications} runs in. */

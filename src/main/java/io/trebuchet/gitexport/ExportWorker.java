@@ -49,7 +49,7 @@ public final class ExportWorker implements AutoCloseable {
     private final ExportSettings settings;
     private final Clock clock;
     private final Clock timer;
-    private final ExportStore store = new ExportStore();
+    private final ExportStore store = new ExportStore(ChartOutput.RENDERED);
     private final AtomicReference<ExportProgress> progress = new AtomicReference<>(ExportProgress.STARTING);
     private final ExportCycle cycle;
     private final Semaphore wakeups = new Semaphore(0);

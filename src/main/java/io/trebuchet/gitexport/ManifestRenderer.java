@@ -61,6 +61,8 @@ final class ManifestRenderer {
     static final String PARENT_ENVIRONMENT_KEY = KuberpultAnnotations.PARENT_ENVIRONMENT;
     static final String GENERATE_PATHS_KEY = "argocd.argoproj.io/manifest-generate-paths";
     static final String FLUX_INTERVAL = "5m";
+    /** The media type of a Helm chart's layer in an OCI artifact, which Flux's OCIRepository selects. */
+    static final String HELM_CHART_LAYER = "application/vnd.cncf.helm.chart.content.v1.tar+gzip";
 
     private static final ObjectMapper YAML = YAMLMapper.builder(YAMLFactory.builder()
                     .stringQuotingChecker(new YamlQuoting())
@@ -195,9 +197,18 @@ final class ManifestRenderer {
         return files;
     }
 
-    private static Optional<SortedMap<String, String>> placementFiles(Placement placement, ExportState state) {
-        if (!state.deployedIn(placement.environment()).containsKey(placement.application())) {
+    private Optional<SortedMap<String, String>> placementFiles(Placement placement, ExportState state) {
+        ExportState.Deployed deployed =
+                state.deployedIn(placement.environment()).get(placement.application());
+        if (deployed == null) {
             return Optional.of(new TreeMap<>());
+        }
+        Optional<ExportState.HelmChart> chart =
+                settings.chartOutput() == ChartOutput.HELMRELEASE ? state.chart(placement) : Optional.empty();
+        if (chart.isPresent()) {
+            SortedMap<String, String> files = new TreeMap<>();
+            files.put(manifestPath(placement), helmReleaseFile(placement, deployed, chart.get()));
+            return Optional.of(files);
         }
         return state.manifest(placement).map(manifest -> {
             SortedMap<String, String> files = new TreeMap<>();
@@ -206,6 +217,72 @@ final class ManifestRenderer {
                     manifest.isEmpty() || manifest.endsWith("\n") ? manifest : manifest + "\n");
             return files;
         });
+    }
+
+    /**
+     * A chart release as Flux installs it: the chart's source (an {@code OCIRepository} at the version's tag, or a
+     * {@code HelmRepository}) and a {@code HelmRelease} with the values Trebuchet merged for the environment. Both are
+     * named after the application and take the namespace the environment's Kustomization gives them. The release name
+     * is the application's, as at release time, so the cluster gets the objects Trebuchet rendered.
+     */
+    private static String helmReleaseFile(
+            Placement placement, ExportState.Deployed deployed, ExportState.HelmChart chart) {
+        String name = placement.application().value();
+        Map<String, Object> annotations = new TreeMap<>();
+        annotations.put(APPLICATION_KEY, name);
+        annotations.put(ENVIRONMENT_KEY, placement.environment().value());
+        deployed.team().ifPresent(team -> annotations.put(TEAM_KEY, team.value()));
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("name", name);
+        metadata.put("annotations", annotations);
+        deployed.team().ifPresent(team -> metadata.put("labels", Map.of(TEAM_KEY, team.value())));
+
+        Map<String, Object> sourceSpec = new LinkedHashMap<>();
+        sourceSpec.put("interval", FLUX_INTERVAL);
+        sourceSpec.put("url", chart.url());
+        Map<String, Object> helmSpec = new LinkedHashMap<>();
+        helmSpec.put("interval", FLUX_INTERVAL);
+        helmSpec.put("releaseName", name);
+        String sourceKind = switch (chart.kind()) {
+            case OCI -> {
+                // helm push tags a version's '+' as '_' (tags take no '+'); Trebuchet pulled that tag too.
+                sourceSpec.put("ref", Map.of("tag", chart.version().replace('+', '_')));
+                sourceSpec.put("layerSelector", Map.of("mediaType", HELM_CHART_LAYER, "operation", "copy"));
+                if (loopback(chart.url())) {
+                    // Trebuchet speaks plain HTTP to a registry on the loopback interface, and so must Flux.
+                    sourceSpec.put("insecure", true);
+                }
+                helmSpec.put("chartRef", Map.of("kind", "OCIRepository", "name", name));
+                yield "OCIRepository";
+            }
+            case REPOSITORY -> {
+                Map<String, Object> chartSpec = new LinkedHashMap<>();
+                chartSpec.put("chart", chart.name());
+                chartSpec.put("version", chart.version());
+                chartSpec.put("sourceRef", Map.of("kind", "HelmRepository", "name", name));
+                helmSpec.put("chart", Map.of("spec", chartSpec));
+                yield "HelmRepository";
+            }
+        };
+        if (!chart.values().isEmpty()) {
+            helmSpec.put("values", chart.values());
+        }
+        Map<String, Object> source = new LinkedHashMap<>();
+        source.put("apiVersion", "source.toolkit.fluxcd.io/v1");
+        source.put("kind", sourceKind);
+        source.put("metadata", metadata);
+        source.put("spec", sourceSpec);
+        Map<String, Object> release = new LinkedHashMap<>();
+        release.put("apiVersion", "helm.toolkit.fluxcd.io/v2");
+        release.put("kind", "HelmRelease");
+        release.put("metadata", metadata);
+        release.put("spec", helmSpec);
+        return yaml(List.of(source, release));
+    }
+
+    private static boolean loopback(String ociUrl) {
+        String host = ociUrl.substring("oci://".length()).split("/", 2)[0].replaceFirst(":[0-9]+$", "");
+        return host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]");
     }
 
     static String configJson(EnvironmentConfig config) {

@@ -11,7 +11,13 @@ import java.util.HexFormat;
  * The settings that shape the rendered files besides the state. A commit records their {@link #fingerprint()}: when
  * it differs on start, the whole tree is rendered again.
  */
-record RenderSettings(ExportMode mode, String repoUrl, String branch, String fluxSourceName, String fluxNamespace) {
+record RenderSettings(
+        ExportMode mode,
+        String repoUrl,
+        String branch,
+        String fluxSourceName,
+        String fluxNamespace,
+        ChartOutput chartOutput) {
     /** Raised whenever the rendering changes what it writes for the same state, so that trees are rendered again. */
     static final int FORMAT_VERSION = 1;
 
@@ -21,6 +27,12 @@ record RenderSettings(ExportMode mode, String repoUrl, String branch, String flu
         requireNonNull(branch, "branch is null");
         requireNonNull(fluxSourceName, "fluxSourceName is null");
         requireNonNull(fluxNamespace, "fluxNamespace is null");
+        requireNonNull(chartOutput, "chartOutput is null");
+    }
+
+    /** Settings that write chart releases as their rendered manifests. */
+    RenderSettings(ExportMode mode, String repoUrl, String branch, String fluxSourceName, String fluxNamespace) {
+        this(mode, repoUrl, branch, fluxSourceName, fluxNamespace, ChartOutput.RENDERED);
     }
 
     static RenderSettings of(ExportSettings settings) {
@@ -29,13 +41,18 @@ record RenderSettings(ExportMode mode, String repoUrl, String branch, String flu
                 settings.output().applicationRepoUrl(),
                 settings.remote().branch(),
                 settings.output().fluxSourceName(),
-                settings.output().fluxNamespace());
+                settings.output().fluxNamespace(),
+                settings.output().chartOutput());
     }
 
     /** A short hash of everything that shapes the files. */
     String fingerprint() {
         String text = String.join(
                 "\n", Integer.toString(FORMAT_VERSION), mode.name(), repoUrl, branch, fluxSourceName, fluxNamespace);
+        // The default adds nothing, so that trees written before the setting existed are not rendered again.
+        if (chartOutput != ChartOutput.RENDERED) {
+            text += "\n" + chartOutput.name();
+        }
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 8);

@@ -9,11 +9,9 @@ import io.trebuchet.core.Json;
 import io.trebuchet.core.TrebuchetException;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -24,9 +22,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,7 +47,6 @@ public final class RegistryClient {
             "application/vnd.docker.distribution.manifest.list.v2+json",
             "application/vnd.docker.distribution.manifest.v2+json");
     private static final Pattern LINK_NEXT = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"?next\"?");
-    private static final Pattern CHALLENGE_PARAMETER = Pattern.compile("([A-Za-z_]+)=\"([^\"]*)\"");
     private static final Pattern DIGEST = Pattern.compile("sha256:[a-f0-9]{64}");
     /** Registries log it: their operators see who asks. */
     public static final String USER_AGENT = "trebuchet-image-automation";
@@ -219,13 +214,9 @@ public final class RegistryClient {
 
     private Authorization signIn(
             ImageReference image, RegistryCredentials credentials, HttpResponse<byte[]> challenged, String scope) {
-        String challenge = challenged.headers().firstValue("WWW-Authenticate").orElse("");
-        String scheme = challenge.split(" ", 2)[0].toLowerCase(Locale.ROOT);
-        Map<String, String> parameters = new LinkedHashMap<>();
-        Matcher matcher = CHALLENGE_PARAMETER.matcher(challenge);
-        while (matcher.find()) {
-            parameters.put(matcher.group(1).toLowerCase(Locale.ROOT), matcher.group(2));
-        }
+        RegistryChallenge challenge = RegistryChallenge.parse(
+                challenged.headers().firstValue("WWW-Authenticate").orElse(""));
+        String scheme = challenge.scheme();
         return switch (scheme) {
             case "basic" -> {
                 if (credentials instanceof RegistryCredentials.Basic basic) {
@@ -233,7 +224,7 @@ public final class RegistryClient {
                 }
                 throw error(image, 401, "asks for a user name and password, and the image source has none");
             }
-            case "bearer" -> token(image, credentials, parameters, scope);
+            case "bearer" -> token(image, credentials, challenge, scope);
             default ->
                 throw error(
                         image,
@@ -244,24 +235,14 @@ public final class RegistryClient {
     }
 
     private Authorization token(
-            ImageReference image, RegistryCredentials credentials, Map<String, String> challenge, String scope) {
-        String realm = challenge.get("realm");
+            ImageReference image, RegistryCredentials credentials, RegistryChallenge challenge, String scope) {
+        String realm = challenge.parameters().get("realm");
         if (realm == null) {
             throw error(image, 401, "sent a bearer challenge without a realm");
         }
-        StringBuilder query = new StringBuilder();
-        if (challenge.containsKey("service")) {
-            query.append("service=").append(URLEncoder.encode(challenge.get("service"), StandardCharsets.UTF_8));
-        }
-        query.append(query.isEmpty() ? "" : "&")
-                .append("scope=")
-                .append(URLEncoder.encode(challenge.getOrDefault("scope", scope), StandardCharsets.UTF_8));
-        URI uri;
-        try {
-            uri = URI.create(realm + (realm.contains("?") ? "&" : "?") + query);
-        } catch (IllegalArgumentException e) {
-            throw error(image, 401, "names a token service that is not a URL: " + realm);
-        }
+        URI uri = challenge
+                .tokenUri(scope)
+                .orElseThrow(() -> error(image, 401, "names a token service that is not a URL: " + realm));
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
                 .GET()
                 .timeout(settings.timeout())

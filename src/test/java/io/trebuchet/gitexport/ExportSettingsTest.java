@@ -27,6 +27,21 @@ class ExportSettingsTest {
     }
 
     @Test
+    void helmReleaseOutputNeedsFluxMode() {
+        ExportSettings settings = ExportSettings.of("https://git.example.com/org/manifests.git", DATA);
+
+        assertThat(settings.output().chartOutput()).isEqualTo(ChartOutput.RENDERED);
+        assertThat(settings.withMode(ExportMode.FLUX)
+                        .withChartOutput(ChartOutput.HELMRELEASE)
+                        .output()
+                        .chartOutput())
+                .isEqualTo(ChartOutput.HELMRELEASE);
+        assertThatThrownBy(() -> settings.withChartOutput(ChartOutput.HELMRELEASE))
+                .isInstanceOf(TrebuchetException.class)
+                .hasMessageContaining("export mode flux");
+    }
+
+    @Test
     void httpsCredentialsAreATokenWithoutAUserNameAndNothingWithoutAPassword() {
         assertThat(RemoteCredentials.https(Optional.of("bot"), Optional.of("s3cret")))
                 .isEqualTo(RemoteCredentials.basic("bot", "s3cret"));

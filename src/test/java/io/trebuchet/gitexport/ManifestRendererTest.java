@@ -237,6 +237,134 @@ class ManifestRendererTest {
         assertThat(TestingManifests.check(files)).isEqualTo(1);
     }
 
+    @Test
+    void helmReleaseOutputWritesTheChartsSourceAndAHelmReleaseWithTheMergedValues() {
+        ManifestRenderer renderer = new ManifestRenderer(new RenderSettings(
+                ExportMode.FLUX, ARGO.repoUrl(), "main", "manifests", "flux-system", ChartOutput.HELMRELEASE));
+        AppName tiles = AppName.of("tiles");
+        AppName upload = AppName.of("upload");
+        ExportState state = ExportState.of(
+                1,
+                Map.of(DEV, EnvironmentConfig.latest()),
+                Map.of(
+                        DEV,
+                        Map.of(
+                                CART,
+                                new ExportState.Deployed(CART, new Version(1), Optional.of(new TeamName("shop"))),
+                                tiles,
+                                new ExportState.Deployed(tiles, new Version(4), Optional.empty()),
+                                upload,
+                                new ExportState.Deployed(upload, new Version(2), Optional.empty()))),
+                Map.of(
+                        new Placement(CART, DEV), "kind: Deployment\n",
+                        new Placement(tiles, DEV), "kind: Deployment\n",
+                        new Placement(upload, DEV), "apiVersion: v1\nkind: ConfigMap\n"),
+                Map.of(
+                        new Placement(CART, DEV),
+                        new ExportState.HelmChart(
+                                ExportState.HelmChart.Kind.OCI,
+                                "oci://127.0.0.1:5000/charts/cart",
+                                "cart",
+                                "1.2.0+build.7",
+                                Map.of("replicaCount", 2, "image", Map.of("tag", "2.4.1"))),
+                        new Placement(tiles, DEV),
+                        new ExportState.HelmChart(
+                                ExportState.HelmChart.Kind.REPOSITORY,
+                                "https://charts.example.com/stable",
+                                "tiles",
+                                "0.3.0",
+                                Map.of())));
+
+        SortedMap<String, String> files = renderer.renderAll(state);
+
+        assertThat(files.get("environments/dev/applications/cart/manifests/manifests.yaml"))
+                .isEqualTo("""
+                        apiVersion: source.toolkit.fluxcd.io/v1
+                        kind: OCIRepository
+                        metadata:
+                          annotations:
+                            com.freiheit.kuberpult/application: cart
+                            com.freiheit.kuberpult/environment: dev
+                            com.freiheit.kuberpult/team: shop
+                          labels:
+                            com.freiheit.kuberpult/team: shop
+                          name: cart
+                        spec:
+                          insecure: true
+                          interval: "5m"
+                          layerSelector:
+                            mediaType: application/vnd.cncf.helm.chart.content.v1.tar+gzip
+                            operation: copy
+                          ref:
+                            tag: "1.2.0_build.7"
+                          url: oci://127.0.0.1:5000/charts/cart
+                        ---
+                        apiVersion: helm.toolkit.fluxcd.io/v2
+                        kind: HelmRelease
+                        metadata:
+                          annotations:
+                            com.freiheit.kuberpult/application: cart
+                            com.freiheit.kuberpult/environment: dev
+                            com.freiheit.kuberpult/team: shop
+                          labels:
+                            com.freiheit.kuberpult/team: shop
+                          name: cart
+                        spec:
+                          chartRef:
+                            kind: OCIRepository
+                            name: cart
+                          interval: "5m"
+                          releaseName: cart
+                          values:
+                            image:
+                              tag: "2.4.1"
+                            replicaCount: 2
+                        """);
+        assertThat(files.get("environments/dev/applications/tiles/manifests/manifests.yaml"))
+                .contains("kind: HelmRepository")
+                .contains("https://charts.example.com/stable")
+                .contains("""
+                          chart:
+                            spec:
+                              chart: tiles
+                              sourceRef:
+                                kind: HelmRepository
+                                name: tiles
+                              version: "0.3.0"
+                        """)
+                .doesNotContain("insecure")
+                .doesNotContain("values:");
+        // Flux cannot fetch an archive uploaded with the release: its rendered manifests stay.
+        assertThat(files.get("environments/dev/applications/upload/manifests/manifests.yaml"))
+                .isEqualTo("apiVersion: v1\nkind: ConfigMap\n");
+        // 3 Kustomizations, 2 sources, 2 HelmReleases.
+        assertThat(TestingManifests.check(files)).isEqualTo(7);
+        // The same state in the default output: the rendered manifests.
+        assertThat(new ManifestRenderer(
+                                new RenderSettings(ExportMode.FLUX, ARGO.repoUrl(), "main", "manifests", "flux-system"))
+                        .renderAll(state)
+                        .get("environments/dev/applications/cart/manifests/manifests.yaml"))
+                .isEqualTo("kind: Deployment\n");
+    }
+
+    @Test
+    void helmReleaseOutputChangesTheFingerprintAndTheDefaultKeepsTheOldOne() {
+        RenderSettings flux = new RenderSettings(ExportMode.FLUX, ARGO.repoUrl(), "main", "manifests", "flux-system");
+        RenderSettings helm = new RenderSettings(
+                ExportMode.FLUX, ARGO.repoUrl(), "main", "manifests", "flux-system", ChartOutput.HELMRELEASE);
+
+        assertThat(helm.fingerprint()).isNotEqualTo(flux.fingerprint());
+        assertThat(flux.fingerprint())
+                .isEqualTo(new RenderSettings(
+                                ExportMode.FLUX,
+                                ARGO.repoUrl(),
+                                "main",
+                                "manifests",
+                                "flux-system",
+                                ChartOutput.RENDERED)
+                        .fingerprint());
+    }
+
     /** What the store would load for {@code scope}: deployments of its environments, manifests of its placements. */
     private static ExportState restrict(ExportState full, ChangeScope scope) {
         Map<EnvName, Map<AppName, ExportState.Deployed>> deployments = new HashMap<>();

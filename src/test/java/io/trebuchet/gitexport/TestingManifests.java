@@ -30,7 +30,8 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /**
  * Checks what the export wrote the way Argo CD and Flux would read it: every YAML file parses (strictly: no duplicate
- * keys), every Argo CD {@code Application}/{@code AppProject} and Flux {@code Kustomization} validates against its
+ * keys), every Argo CD {@code Application}/{@code AppProject} and Flux {@code Kustomization}, {@code HelmRelease},
+ * {@code HelmRepository} and {@code OCIRepository} validates against its
  * CRD's schema for the object's {@code apiVersion}, with unknown fields refused as Kubernetes' strict field
  * validation does, and every {@code config.json} parses.
  */
@@ -38,7 +39,10 @@ public final class TestingManifests {
     private static final Map<String, String> CRDS = Map.of(
             "Application", "argocd-application-crd.yaml",
             "AppProject", "argocd-appproject-crd.yaml",
-            "Kustomization", "flux-kustomization-crd.yaml");
+            "Kustomization", "flux-kustomization-crd.yaml",
+            "HelmRelease", "flux-helmrelease-crd.yaml",
+            "HelmRepository", "flux-helmrepository-crd.yaml",
+            "OCIRepository", "flux-ocirepository-crd.yaml");
     private static final Map<String, JsonSchema> SCHEMAS = new HashMap<>();
 
     private TestingManifests() {}

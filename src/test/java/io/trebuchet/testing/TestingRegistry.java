@@ -88,6 +88,8 @@ public final class TestingRegistry implements AutoCloseable {
                 .append("\n  secret: testing-registry-secret\n");
         HttpServer tokenServer = null;
         try {
+            // htpasswd and openssl write into it before the registry starts.
+            Files.createDirectories(directory);
             switch (auth) {
                 case NONE -> {}
                 case BASIC -> {
@@ -127,7 +129,6 @@ public final class TestingRegistry implements AutoCloseable {
                             .append('\n');
                 }
             }
-            Files.createDirectories(directory);
             Files.writeString(directory.resolve("config.yml"), config.toString());
             Process process = new ProcessBuilder(
                             "docker-registry",
@@ -232,6 +233,90 @@ public final class TestingRegistry implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Pushes a Helm chart archive as {@code helm push} does (a config blob, the chart layer, an OCI manifest tagged
+     * {@code tag}), signed in as {@link #USER} whatever the registry's authentication.
+     */
+    public void pushChart(String repository, String tag, byte[] archive) {
+        String authorization = switch (auth) {
+            case NONE -> "";
+            case BASIC ->
+                "Basic "
+                        + java.util.Base64.getEncoder()
+                                .encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+            case TOKEN ->
+                "Bearer "
+                        + sign(List.of(
+                                Map.of("type", "repository", "name", repository, "actions", List.of("pull", "push"))));
+        };
+        HttpClient http = HttpClient.newHttpClient();
+        try {
+            byte[] config = "{\"apiVersion\":\"v2\"}".getBytes(StandardCharsets.UTF_8);
+            String configDigest = uploadBlob(http, authorization, repository, config);
+            String layerDigest = uploadBlob(http, authorization, repository, archive);
+            String manifest = """
+                    {"schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json",
+                     "config": {"mediaType": "application/vnd.cncf.helm.config.v1+json", "digest": "%s", "size": %d},
+                     "layers": [{"mediaType": "application/vnd.cncf.helm.chart.content.v1.tar+gzip",
+                                 "digest": "%s", "size": %d}]}
+                    """.formatted(configDigest, config.length, layerDigest, archive.length);
+            HttpRequest.Builder put = HttpRequest.newBuilder(
+                            URI.create("http://" + host() + "/v2/" + repository + "/manifests/" + tag))
+                    .header("Content-Type", "application/vnd.oci.image.manifest.v1+json")
+                    .PUT(HttpRequest.BodyPublishers.ofString(manifest));
+            if (!authorization.isEmpty()) {
+                put.header("Authorization", authorization);
+            }
+            HttpResponse<String> response = http.send(put.build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 201) {
+                throw new IllegalStateException(
+                        "cannot push the chart's manifest: " + response.statusCode() + " " + response.body());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String uploadBlob(HttpClient http, String authorization, String repository, byte[] content)
+            throws IOException, InterruptedException {
+        String digest;
+        try {
+            digest = "sha256:"
+                    + java.util.HexFormat.of()
+                            .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                                    .digest(content));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        HttpRequest.Builder start = HttpRequest.newBuilder(
+                        URI.create("http://" + host() + "/v2/" + repository + "/blobs/uploads/"))
+                .POST(HttpRequest.BodyPublishers.noBody());
+        if (!authorization.isEmpty()) {
+            start.header("Authorization", authorization);
+        }
+        HttpResponse<String> started = http.send(start.build(), HttpResponse.BodyHandlers.ofString());
+        if (started.statusCode() != 202) {
+            throw new IllegalStateException("cannot start an upload: " + started.statusCode() + " " + started.body());
+        }
+        String location = started.headers().firstValue("Location").orElseThrow();
+        URI target = URI.create("http://" + host() + "/").resolve(location);
+        HttpRequest.Builder put = HttpRequest.newBuilder(
+                        URI.create(target + (target.getRawQuery() == null ? "?" : "&") + "digest=" + digest))
+                .header("Content-Type", "application/octet-stream")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(content));
+        if (!authorization.isEmpty()) {
+            put.header("Authorization", authorization);
+        }
+        HttpResponse<String> done = http.send(put.build(), HttpResponse.BodyHandlers.ofString());
+        if (done.statusCode() != 201) {
+            throw new IllegalStateException("cannot upload a blob: " + done.statusCode() + " " + done.body());
+        }
+        return digest;
     }
 
     /** The registry's access log lines (combined log format), oldest first. */
