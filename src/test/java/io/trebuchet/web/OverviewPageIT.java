@@ -229,7 +229,7 @@ class OverviewPageIT {
                         .getText())
                 .isEqualTo("v2 queued");
         assertThat(browser.find("tr[data-app='cart'] td[data-env='dev'] a.queued")
-                        .getAttribute("aria-label"))
+                        .getAttribute("title"))
                 .startsWith("Version 2 waits here: anonymous queued it just now (auto), blocked by ENVIRONMENT_LOCKED")
                 .contains("QA is testing");
         assertThat(browser.attributes("tr[data-app='cart'] td[data-env='dev'] .note", "class"))
