@@ -72,6 +72,8 @@ final class OverviewPage implements HttpResource {
                 Requests.query(context, "name"),
                 Requests.query(context, "team").map(TeamName::of),
                 Requests.query(context, "stack").map(StackName::of),
+                OverviewFilter.State.of(Requests.query(context, "state")),
+                Requests.query(context, "sync").filter("out"::equals).isPresent(),
                 OverviewFilter.Grouping.of(Requests.query(context, "group")),
                 Requests.queryInt(context, "page", 1));
         Overview current = overview.overview();
