@@ -295,6 +295,57 @@ class OverviewPageIT {
     }
 
     @Test
+    void updatesItselfWhenSomethingChangesKeepingFocusAndScroll() {
+        WebSamples.platform(platform, server);
+        openOverview();
+        browser.emulate(TestingBrowser.Viewport.PHONE_LIGHT);
+        try {
+            browser.open(server.baseUrl() + "/?team=payments");
+            browser.script("document.querySelector(\"tr[data-app='checkout'] th a\").focus();"
+                    + "document.querySelector('#overview-table .scroll').scrollLeft = 120;"
+                    + "document.getElementById('overview-table').dataset.marker = 'before';");
+            long scrolled =
+                    (Long) browser.script("return document.querySelector('#overview-table .scroll').scrollLeft");
+            assertThat(scrolled)
+                    .as("the table scrolls sideways inside itself on a phone")
+                    .isPositive();
+
+            refresh();
+            browser.waitForHtmx();
+            assertThat(browser.script("return document.getElementById('overview-table').dataset.marker"))
+                    .as("nothing changed: the server answers 204 and the table stays as it is")
+                    .isEqualTo("before");
+
+            WebSamples.deploy(server, "prod-de", "cart", 2, "Jane Doe");
+            refresh();
+
+            browser.await(
+                    "the new deployment in the table",
+                    driver -> "2"
+                            .equals(browser.find("tr[data-app='cart'] td[data-env='prod-de']")
+                                    .getAttribute("data-version")));
+            browser.waitForHtmx();
+            assertThat(browser.script("return document.getElementById('overview-table').dataset.marker"))
+                    .isNull();
+            assertThat(browser.script("return document.activeElement.closest('tr').dataset.app"))
+                    .as("focus stays on the link the reader was on")
+                    .isEqualTo("checkout");
+            assertThat(browser.script("return document.querySelector('#overview-table .scroll').scrollLeft"))
+                    .isEqualTo(scrolled);
+            assertThat(browser.findAll("#export-status")).hasSize(1);
+            assertThat(applications()).containsExactly("cart", "checkout");
+            assertThat(browser.driver().getCurrentUrl()).endsWith("/?team=payments");
+        } finally {
+            browser.resetViewport();
+        }
+    }
+
+    /** Makes the overview poll now rather than in ten seconds. */
+    private static void refresh() {
+        browser.script("htmx.trigger('#overview-live', 'trebuchet:refresh')");
+    }
+
+    @Test
     void showsAnActiveFreezeInTheColumnHeader() {
         platform.environment(
                 "prod-de",
