@@ -55,6 +55,7 @@ public final class RouteRules {
                 "/api/v1/auth/config",
                 "/assets/htmx.min.js",
                 "/assets/trebuchet.css",
+                "/assets/trebuchet.js",
                 "/login",
                 "/auth/callback",
                 "/logout",

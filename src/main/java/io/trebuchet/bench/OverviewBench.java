@@ -8,15 +8,24 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The overview: a fleet of applications in ten environments, each with a history of releases (see {@link #build}),
- * then the overview API and the overview page read one at a time by a server started for it. Baseline: the raw SQL
+ * then the overview API, the overview page and the page's live-update poll (while nothing changes) read one at a time
+ * by a server started for it. Baseline: the raw SQL
  * read of what the overview shows (every deployment with its release's display version, every application), on the
  * same store.
  */
 final class OverviewBench {
     private static final int WARMUP_READS = 3;
+
+    /** The overview polls every ten seconds (see {@code overviewTable.jte}). */
+    private static final int POLLS_PER_MINUTE = 6;
+
+    private static final Pattern LIVE_TOKEN = Pattern.compile("live=([0-9a-f-]+)");
 
     /** How many of a fleet's releases come through the API; the older ones are written in bulk. */
     static final int API_ROUNDS = 2;
@@ -45,17 +54,33 @@ final class OverviewBench {
         run.keepFleet(backend, fleet);
         Latencies api;
         Latencies page;
+        Latencies poll;
+        AtomicInteger rendered = new AtomicInteger();
         try (ServerProcess server = run.startServer(fleet.store(), ServerProcess.Export.DEFAULT)) {
             BenchHttp http = server.http();
             Fleet.awaitExport(http);
             run.progress("overview on %s: %d reads of the API and of the page", label, sizes.reads());
             api = reads(sizes.reads(), () -> http.getText("/api/v1/overview"));
             page = reads(sizes.reads(), () -> http.getText("/"));
+            String pollPath = "/?live=" + liveToken(http.getText("/"));
+            poll = reads(sizes.reads(), () -> {
+                if (!http.getText(pollPath).isEmpty()) {
+                    rendered.incrementAndGet();
+                }
+            });
             result.parameter("events", fleet.events()).peakRss(server.peakRssBytes());
         }
         Latencies raw = rawReads(fleet.store(), sizes.reads());
         return result.latencies("api", "GET /api/v1/overview", api)
                 .latencies("page", "GET / (overview page)", page)
+                .latencies("livePoll", "GET /?live=TOKEN (the overview's poll while nothing changed: 204)", poll)
+                .figure(
+                        "livePoll.perClientMinute",
+                        "request time (mean) of one open overview's polls per minute while nothing changes ("
+                                + POLLS_PER_MINUTE + " polls, mean); each change costs one page render more",
+                        poll.meanMillis() * POLLS_PER_MINUTE,
+                        "ms")
+                .parameter("livePollsThatRendered", rendered.get())
                 .baseline("rawRead.p50", "raw SQL read of the deployments and applications p50", raw.p50Millis(), "ms")
                 .ratio(
                         "apiPerRawRead",
@@ -104,6 +129,15 @@ final class OverviewBench {
             return new BuiltFleet(
                     store, applications, releases + 1L, seeded.events() + Fleet.lastEventId(http) - eventsBefore);
         }
+    }
+
+    /** The token the overview page polls with, read from its poll URL. */
+    static String liveToken(String page) {
+        Matcher matcher = LIVE_TOKEN.matcher(page);
+        if (!matcher.find()) {
+            throw new IllegalStateException("the overview page has no live-update URL");
+        }
+        return matcher.group(1);
     }
 
     /** Times {@code count} reads, one at a time, after a few untimed ones. */

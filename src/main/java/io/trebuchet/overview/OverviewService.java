@@ -61,6 +61,11 @@ public final class OverviewService {
         return database.inSnapshot(transaction -> overview(transaction.handle()));
     }
 
+    /** The newest event's id: one row read, what a page that polls for changes compares with its own. */
+    public long lastEventId() {
+        return database.read(events::lastId);
+    }
+
     /** One application as a row of the overview. */
     public Overview.Application application(AppName name) {
         return database.inSnapshot(transaction -> new Snapshot(transaction.handle(), Optional.of(name))

@@ -7,10 +7,23 @@ import static java.util.Objects.requireNonNull;
  * in the overview's cell or column header (and in the application page's rows), with the full sentence on hover and
  * for screen readers.
  */
-record CellNote(Kind kind, String text) {
+record CellNote(Kind kind, String text, int count) {
     CellNote {
         requireNonNull(kind, "kind is null");
         requireNonNull(text, "text is null");
+        if (count < 1) {
+            throw new IllegalArgumentException("count must be at least 1: " + count);
+        }
+    }
+
+    /** One note about one thing. */
+    CellNote(Kind kind, String text) {
+        this(kind, text, 1);
+    }
+
+    /** The number shown beside the icon when the note stands for several things, such as policy findings. */
+    boolean counted() {
+        return count > 1;
     }
 
     /** What sort of note it is; each kind has its icon and style. */
@@ -25,6 +38,8 @@ record CellNote(Kind kind, String text) {
         WARNING("warning", Icon.WARNING),
         /** What runs here breaks a best-practice policy. */
         POLICY("policy", Icon.POLICY),
+        /** What runs here is older than what runs in the environment it takes versions from. */
+        BEHIND("behind", Icon.BEHIND),
         /** What runs here is decided but not yet in the manifest repository: Argo CD does not see it yet. */
         GIT_PENDING("git-pending", Icon.QUEUED);
 

@@ -10,5 +10,6 @@ enum Icon {
     FREEZE,
     WARNING,
     POLICY,
-    QUEUED
+    QUEUED,
+    BEHIND
 }

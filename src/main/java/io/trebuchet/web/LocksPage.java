@@ -72,14 +72,32 @@ final class LocksPage implements HttpResource {
                     QueryString.field(context, "state"));
         }
 
-        /** The filter the form asks for; refuses names that cannot exist and unknown kinds or states. */
+        /**
+         * The filter the form asks for, but for the application and team, which {@link #matches} compares as text;
+         * refuses environment names that cannot exist and unknown kinds or states.
+         */
         LockFilter filter() {
             return new LockFilter(
                     optional(environment).map(EnvName::of),
-                    optional(application).map(AppName::of),
-                    optional(team).map(TeamName::of),
+                    Optional.empty(),
+                    Optional.empty(),
                     optional(kind).map(value -> choice(LockKind.class, value, "kind")),
                     optional(state).map(value -> choice(LockState.class, value, "state")));
+        }
+
+        /**
+         * Whether a lock's application and team contain what the person typed so far (ignoring case), so that the
+         * table narrows while they type; a lock without an application (or team) does not match a typed one.
+         */
+        boolean matches(Lock lock) {
+            return contains(lock.application().map(AppName::value), application)
+                    && contains(lock.team().map(TeamName::value), team);
+        }
+
+        private static boolean contains(Optional<String> name, String typed) {
+            String wanted = typed.strip().toLowerCase(Locale.ROOT);
+            return wanted.isEmpty()
+                    || name.filter(value -> value.contains(wanted)).isPresent();
         }
 
         /** The filters as URL parameters. */
@@ -232,6 +250,7 @@ final class LocksPage implements HttpResource {
     private List<LockRow> rows(Form form) {
         Instant now = pages.now();
         return locks.list(form.filter()).stream()
+                .filter(lock -> form.matches(lock.lock()))
                 .map(lock -> LockRow.of(lock, now))
                 .toList();
     }

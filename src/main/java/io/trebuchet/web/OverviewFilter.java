@@ -4,16 +4,62 @@ import static java.util.Objects.requireNonNull;
 
 import io.trebuchet.core.StackName;
 import io.trebuchet.core.TeamName;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
  * What a person asked the overview to show: applications whose name contains {@code name} (ignoring case), of one
- * team, of one stack, grouped or not, and which page. It lives in the URL, so a view can be bookmarked and shared.
+ * team, of one stack, in one state, only those out of sync or all, grouped or not, and which page. It lives in the
+ * URL, so a view can be bookmarked and shared.
  */
 record OverviewFilter(
-        Optional<String> name, Optional<TeamName> team, Optional<StackName> stack, Grouping grouping, int page) {
+        Optional<String> name,
+        Optional<TeamName> team,
+        Optional<StackName> stack,
+        Optional<State> state,
+        boolean outOfSync,
+        Grouping grouping,
+        int page) {
     static final int MAX_NAME_LENGTH = 100;
+
+    /** A state a person triages by; {@code parameter} is its value in the URL, {@code label} its words. */
+    enum State {
+        /** A version waits in some environment behind a lock or a freeze. */
+        QUEUED("queued", "queued"),
+        /** An application or team lock stops automation for it in some environment now. */
+        LOCKED("locked", "locked"),
+        /** The overview warns about it somewhere (order of versions, a lock past its lifetime, a policy finding). */
+        WARNINGS("warnings", "with warnings"),
+        /** Some environment runs an older version than the environment it takes versions from. */
+        BEHIND("behind", "behind upstream");
+
+        private final String parameter;
+        private final String label;
+
+        State(String parameter, String label) {
+            this.parameter = parameter;
+            this.label = label;
+        }
+
+        String parameter() {
+            return parameter;
+        }
+
+        String label() {
+            return label;
+        }
+
+        /** The state a URL asks for; anything unknown means none. */
+        static Optional<State> of(Optional<String> parameter) {
+            for (State state : values()) {
+                if (parameter.filter(state.parameter::equals).isPresent()) {
+                    return Optional.of(state);
+                }
+            }
+            return Optional.empty();
+        }
+    }
 
     /** How the rows are grouped; {@code parameter} is its value in the URL. */
     enum Grouping {
@@ -47,6 +93,7 @@ record OverviewFilter(
         requireNonNull(name, "name is null");
         requireNonNull(team, "team is null");
         requireNonNull(stack, "stack is null");
+        requireNonNull(state, "state is null");
         requireNonNull(grouping, "grouping is null");
         name = name.map(text -> text.strip().toLowerCase(Locale.ROOT))
                 .filter(text -> !text.isEmpty())
@@ -54,8 +101,22 @@ record OverviewFilter(
         page = Math.max(1, page);
     }
 
+    /** A filter on name, team and stack only. */
+    OverviewFilter(
+            Optional<String> name, Optional<TeamName> team, Optional<StackName> stack, Grouping grouping, int page) {
+        this(name, team, stack, Optional.empty(), false, grouping, page);
+    }
+
     static OverviewFilter all() {
         return new OverviewFilter(Optional.empty(), Optional.empty(), Optional.empty(), Grouping.NONE, 1);
+    }
+
+    boolean selects(State candidate) {
+        return state.isPresent() && state.get() == candidate;
+    }
+
+    List<State> states() {
+        return List.of(State.values());
     }
 
     String nameText() {
@@ -80,6 +141,8 @@ record OverviewFilter(
                 .add("name", nameText())
                 .add("team", team.map(TeamName::value).orElse(""))
                 .add("stack", stack.map(StackName::value).orElse(""))
+                .add("state", state.map(State::parameter).orElse(""))
+                .add("sync", outOfSync ? "out" : "")
                 .add("group", grouping.parameter())
                 .add("page", number > 1 ? Integer.toString(number) : "")
                 .on("/");

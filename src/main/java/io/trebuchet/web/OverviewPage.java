@@ -18,7 +18,8 @@ import java.util.function.Supplier;
 
 /**
  * {@code GET /}: which version of which application runs where. The filter form updates the table in place (htmx)
- * and the URL with it; without JavaScript it is an ordinary form.
+ * and the URL with it; without JavaScript it is an ordinary form. The table polls {@code GET /?…&live=TOKEN} (see
+ * {@link LiveToken}): 204 while nothing changed, which costs one row read, else the new table and export status.
  */
 final class OverviewPage implements HttpResource {
     private final Pages pages;
@@ -46,7 +47,9 @@ final class OverviewPage implements HttpResource {
             long lastEventId,
             ExportLag lag,
             String replica,
-            Optional<String> exportLeader) {
+            Optional<String> exportLeader,
+            String liveToken,
+            boolean partial) {
         View {
             requireNonNull(chrome, "chrome is null");
             requireNonNull(filter, "filter is null");
@@ -55,6 +58,13 @@ final class OverviewPage implements HttpResource {
             requireNonNull(table, "table is null");
             requireNonNull(replica, "replica is null");
             requireNonNull(exportLeader, "exportLeader is null");
+            requireNonNull(liveToken, "liveToken is null");
+        }
+
+        /** Where the table polls for changes: this view, and the token of what it shows. */
+        String liveLink() {
+            String link = filter.link(table.page());
+            return link + (link.contains("?") ? "&" : "?") + "live=" + liveToken;
         }
 
         /** Whether the replica that answers is the one that runs the git export. */
@@ -68,10 +78,17 @@ final class OverviewPage implements HttpResource {
     }
 
     private void show(Context context) {
+        Optional<String> live = Requests.query(context, "live");
+        if (live.isPresent() && live.get().equals(LiveToken.of(overview.lastEventId(), export.get()))) {
+            context.status(204);
+            return;
+        }
         OverviewFilter filter = new OverviewFilter(
                 Requests.query(context, "name"),
                 Requests.query(context, "team").map(TeamName::of),
                 Requests.query(context, "stack").map(StackName::of),
+                OverviewFilter.State.of(Requests.query(context, "state")),
+                Requests.query(context, "sync").filter("out"::equals).isPresent(),
                 OverviewFilter.Grouping.of(Requests.query(context, "group")),
                 Requests.queryInt(context, "page", 1));
         Overview current = overview.overview();
@@ -86,8 +103,10 @@ final class OverviewPage implements HttpResource {
                 current.lastEventId(),
                 lag,
                 status.replica(),
-                status.leader());
-        if (Pages.partial(context)) {
+                status.leader(),
+                LiveToken.of(current.lastEventId(), status),
+                Pages.partial(context));
+        if (Pages.partial(context) && live.isEmpty()) {
             // The address bar shows the filters that are set, not every empty field of the form.
             context.header("HX-Push-Url", filter.link(view.table().page()));
         }

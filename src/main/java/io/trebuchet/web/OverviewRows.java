@@ -3,18 +3,22 @@ package io.trebuchet.web;
 import io.trebuchet.core.EnvName;
 import io.trebuchet.core.StackName;
 import io.trebuchet.core.TeamName;
+import io.trebuchet.core.Version;
 import io.trebuchet.deploy.QueuedVersion;
 import io.trebuchet.environment.Upstream;
 import io.trebuchet.lock.LockKind;
-import io.trebuchet.lock.LockView;
+import io.trebuchet.lock.LockState;
 import io.trebuchet.overview.Overview;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -58,15 +62,35 @@ final class OverviewRows {
                 .filter(application -> filter.stack()
                         .map(stack -> application.stack().equals(Optional.of(stack)))
                         .orElse(true))
-                .sorted(order(filter.grouping()))
                 .toList();
+        Map<EnvName, Optional<EnvName>> upstreams = new LinkedHashMap<>();
+        environments.forEach(environment ->
+                upstreams.put(environment.name(), environment.upstream().flatMap(Upstream::environment)));
+        Map<OverviewFilter.State, Integer> counts = new EnumMap<>(OverviewFilter.State.class);
+        for (OverviewFilter.State state : OverviewFilter.State.values()) {
+            counts.put(state, 0);
+        }
+        int outOfSync = 0;
+        List<Overview.Application> shown = new ArrayList<>();
+        for (Overview.Application application : matching) {
+            Set<OverviewFilter.State> states = states(application, upstreams);
+            states.forEach(state -> counts.merge(state, 1, Integer::sum));
+            boolean unsynced = outOfSync(application, upstreams);
+            if (unsynced) {
+                outOfSync++;
+            }
+            if (filter.state().map(states::contains).orElse(true) && (!filter.outOfSync() || unsynced)) {
+                shown.add(application);
+            }
+        }
+        matching = shown.stream().sorted(order(filter.grouping())).toList();
 
         int pages = Math.max(1, (matching.size() + pageSize - 1) / pageSize);
         int page = Math.min(filter.page(), pages);
         int from = (page - 1) * pageSize;
         int to = Math.min(matching.size(), from + pageSize);
         List<OverviewTable.Row> rows = matching.subList(from, to).stream()
-                .map(application -> row(application, environments, now, lag))
+                .map(application -> row(application, environments, upstreams, now, lag))
                 .toList();
         return new OverviewTable(
                 columnGroups,
@@ -76,8 +100,76 @@ final class OverviewRows {
                 page,
                 pages,
                 matching.isEmpty() ? 0 : from + 1,
-                to);
+                to,
+                counts,
+                outOfSync);
     }
+
+    /**
+     * The triage states of one application: a queued version anywhere, an active application or team lock anywhere,
+     * a warning anywhere, an environment behind the one it takes versions from. Environment locks and freezes are not
+     * an application's state: the column header shows them once.
+     */
+    static Set<OverviewFilter.State> states(
+            Overview.Application application, Map<EnvName, Optional<EnvName>> upstreams) {
+        Set<OverviewFilter.State> states = EnumSet.noneOf(OverviewFilter.State.class);
+        if (!application.queued().isEmpty()) {
+            states.add(OverviewFilter.State.QUEUED);
+        }
+        if (application.locks().values().stream()
+                .flatMap(List::stream)
+                .anyMatch(lock -> lock.state() == LockState.ACTIVE)) {
+            states.add(OverviewFilter.State.LOCKED);
+        }
+        if (application.warnings().values().stream().anyMatch(warnings -> !warnings.isEmpty())) {
+            states.add(OverviewFilter.State.WARNINGS);
+        }
+        if (upstreams.keySet().stream()
+                .anyMatch(environment ->
+                        behind(application, environment, upstreams).isPresent())) {
+            states.add(OverviewFilter.State.BEHIND);
+        }
+        return states;
+    }
+
+    /**
+     * Whether an application is out of sync: a version waits somewhere, or some environment runs another version than
+     * the environment it takes versions from (where both run one).
+     */
+    static boolean outOfSync(Overview.Application application, Map<EnvName, Optional<EnvName>> upstreams) {
+        if (!application.queued().isEmpty()) {
+            return true;
+        }
+        return upstreams.entrySet().stream()
+                .anyMatch(entry -> entry.getValue()
+                        .flatMap(upstream ->
+                                Optional.ofNullable(application.environments().get(upstream)))
+                        .flatMap(upstreamCell -> Optional.ofNullable(
+                                        application.environments().get(entry.getKey()))
+                                .map(cell -> !cell.version().equals(upstreamCell.version())))
+                        .orElse(false));
+    }
+
+    /**
+     * The upstream environment and its version, when {@code environment} runs an older version than that upstream
+     * environment runs.
+     */
+    static Optional<Behind> behind(
+            Overview.Application application, EnvName environment, Map<EnvName, Optional<EnvName>> upstreams) {
+        Optional<EnvName> upstream = upstreams.getOrDefault(environment, Optional.empty());
+        Overview.Cell cell = application.environments().get(environment);
+        if (upstream.isEmpty() || cell == null) {
+            return Optional.empty();
+        }
+        Overview.Cell upstreamCell = application.environments().get(upstream.get());
+        if (upstreamCell == null || upstreamCell.version().compareTo(cell.version()) <= 0) {
+            return Optional.empty();
+        }
+        return Optional.of(new Behind(upstream.get(), upstreamCell.version()));
+    }
+
+    /** An environment behind its upstream: the upstream and what runs there. */
+    record Behind(EnvName upstream, Version version) {}
 
     /** Every team that has an application, by name. */
     static List<TeamName> teams(Overview overview) {
@@ -143,24 +235,45 @@ final class OverviewRows {
         List<CellNote> notes = new ArrayList<>(CellNotes.locks(environment.locks(), now));
         environment.freeze().ifPresent(freeze -> notes.add(CellNotes.freeze(freeze, environment.name(), now)));
         notes.addAll(CellNotes.warnings(environment.warnings()));
-        return new OverviewTable.Column(environment.name(), upstreamText(environment.upstream()), notes);
+        return new OverviewTable.Column(
+                environment.name(), upstreamText(environment.upstream()), notes, stopped(environment));
+    }
+
+    /** Whether automation stops for every application in the environment: an active environment lock, or a freeze. */
+    static boolean stopped(Overview.Environment environment) {
+        return environment.freeze().isPresent()
+                || environment.locks().stream()
+                        .anyMatch(
+                                lock -> lock.lock().kind() == LockKind.ENVIRONMENT && lock.state() == LockState.ACTIVE);
     }
 
     private static OverviewTable.Row row(
-            Overview.Application application, List<Overview.Environment> environments, Instant now, ExportLag lag) {
+            Overview.Application application,
+            List<Overview.Environment> environments,
+            Map<EnvName, Optional<EnvName>> upstreams,
+            Instant now,
+            ExportLag lag) {
         List<OverviewTable.Cell> cells = environments.stream()
                 .map(environment -> {
                     EnvName name = environment.name();
+                    List<CellNote> notes = new ArrayList<>();
+                    behind(application, name, upstreams)
+                            .ifPresent(behind -> notes.add(new CellNote(
+                                    CellNote.Kind.BEHIND,
+                                    "Behind %s, which runs version %s."
+                                            .formatted(behind.upstream(), behind.version()))));
+                    notes.addAll(cellNotes(application, environment, now));
                     return new OverviewTable.Cell(
                             name,
                             Optional.ofNullable(application.environments().get(name))
                                     .map(cell -> deployed(cell, now)),
                             Optional.ofNullable(application.queued().get(name)).map(queued -> queued(queued, now)),
                             withExport(
-                                    notes(application, environment, now),
+                                    notes,
                                     Optional.ofNullable(
                                             application.environments().get(name)),
-                                    lag));
+                                    lag),
+                            stopped(environment));
                 })
                 .toList();
         return new OverviewTable.Row(
@@ -168,16 +281,34 @@ final class OverviewRows {
     }
 
     /**
-     * The notes of one application in one environment: the environment locks (they stop every application there),
-     * the application and team locks that cover it, then the overview's warnings.
+     * The notes of one overview cell: the application and team locks that cover it, then its warnings, with every
+     * policy finding in one note that counts them. The environment's own locks and freeze are left to the column
+     * header, which shows them once for every cell.
      */
-    static List<CellNote> notes(Overview.Application application, Overview.Environment environment, Instant now) {
-        List<LockView> locks = new ArrayList<>(environment.locks().stream()
-                .filter(lock -> lock.lock().kind() == LockKind.ENVIRONMENT)
-                .toList());
-        locks.addAll(application.locks().getOrDefault(environment.name(), List.of()));
-        List<CellNote> notes = new ArrayList<>(CellNotes.locks(locks, now));
-        notes.addAll(CellNotes.warnings(application.warnings().getOrDefault(environment.name(), List.of())));
+    static List<CellNote> cellNotes(Overview.Application application, Overview.Environment environment, Instant now) {
+        List<CellNote> notes =
+                new ArrayList<>(CellNotes.locks(application.locks().getOrDefault(environment.name(), List.of()), now));
+        List<CellNote> warnings =
+                CellNotes.warnings(application.warnings().getOrDefault(environment.name(), List.of()));
+        List<CellNote> findings = warnings.stream()
+                .filter(note -> note.kind() == CellNote.Kind.POLICY)
+                .toList();
+        warnings.stream().filter(note -> note.kind() != CellNote.Kind.POLICY).forEach(notes::add);
+        if (findings.size() == 1) {
+            notes.add(findings.getFirst());
+        } else if (findings.size() > 1) {
+            notes.add(new CellNote(
+                    CellNote.Kind.POLICY,
+                    "%d policy findings: %s"
+                            .formatted(
+                                    findings.size(),
+                                    String.join(
+                                            " ",
+                                            findings.stream()
+                                                    .map(CellNote::text)
+                                                    .toList())),
+                    findings.size()));
+        }
         return List.copyOf(notes);
     }
 

@@ -8,7 +8,10 @@ import io.trebuchet.core.GroupName;
 import io.trebuchet.core.StackName;
 import io.trebuchet.core.TeamName;
 import io.trebuchet.core.Version;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -23,10 +26,22 @@ record OverviewTable(
         int page,
         int pages,
         int firstRow,
-        int lastRow) {
+        int lastRow,
+        Map<OverviewFilter.State, Integer> stateCounts,
+        int outOfSync) {
     OverviewTable {
         columnGroups = List.copyOf(columnGroups);
         rowGroups = List.copyOf(rowGroups);
+        stateCounts = Collections.unmodifiableMap(new EnumMap<>(stateCounts));
+    }
+
+    /** How many of the applications that match the name, team and stack are in {@code state}. */
+    int count(OverviewFilter.State state) {
+        return stateCounts.getOrDefault(state, 0);
+    }
+
+    List<OverviewFilter.State> states() {
+        return List.of(OverviewFilter.State.values());
     }
 
     List<Column> columns() {
@@ -49,8 +64,11 @@ record OverviewTable(
         }
     }
 
-    /** One environment's column: its name, where it takes versions from, and notes about the environment itself. */
-    record Column(EnvName environment, String upstream, List<CellNote> notes) {
+    /**
+     * One environment's column: its name, where it takes versions from, notes about the environment itself, and
+     * whether an environment lock or a freeze stops automation there (the column is tinted).
+     */
+    record Column(EnvName environment, String upstream, List<CellNote> notes, boolean stopped) {
         Column {
             requireNonNull(environment, "environment is null");
             requireNonNull(upstream, "upstream is null");
@@ -86,7 +104,12 @@ record OverviewTable(
      * What one application runs in one environment, the version waiting there behind a lock or freeze, and what to
      * notice about it.
      */
-    record Cell(EnvName environment, Optional<Deployed> deployed, Optional<Queued> queued, List<CellNote> notes) {
+    record Cell(
+            EnvName environment,
+            Optional<Deployed> deployed,
+            Optional<Queued> queued,
+            List<CellNote> notes,
+            boolean stopped) {
         Cell {
             requireNonNull(environment, "environment is null");
             requireNonNull(deployed, "deployed is null");
@@ -96,7 +119,9 @@ record OverviewTable(
 
         /** The cell's style classes. */
         String style() {
-            return (deployed.isPresent() ? "cell deployed" : "cell vacant") + (queued.isPresent() ? " queued" : "");
+            return (deployed.isPresent() ? "cell deployed" : "cell vacant")
+                    + (queued.isPresent() ? " queued" : "")
+                    + (stopped ? " stopped" : "");
         }
 
         String title() {

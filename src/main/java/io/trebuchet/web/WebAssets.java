@@ -13,26 +13,30 @@ import java.util.HexFormat;
 import java.util.Properties;
 
 /**
- * The UI's script and style sheet, served from the classpath (htmx from its webjar) so that the UI needs no internet
+ * The UI's scripts and style sheet, served from the classpath (htmx from its webjar) so that the UI needs no internet
  * access. Browsers revalidate them with an entity tag, which a new build changes.
  */
 public final class WebAssets implements HttpResource {
     static final String HTMX_PATH = "/assets/htmx.min.js";
     static final String CSS_PATH = "/assets/trebuchet.css";
+    static final String SCRIPT_PATH = "/assets/trebuchet.js";
 
     private final Asset htmx;
     private final Asset css;
+    private final Asset script;
 
     public WebAssets() {
         String webjar = "/META-INF/resources/webjars/htmx.org/" + htmxVersion() + "/dist/htmx.min.js";
         this.htmx = Asset.load(webjar, "text/javascript; charset=utf-8");
         this.css = Asset.load("/io/trebuchet/web/trebuchet.css", "text/css; charset=utf-8");
+        this.script = Asset.load("/io/trebuchet/web/trebuchet.js", "text/javascript; charset=utf-8");
     }
 
     @Override
     public void register(RoutesConfig routes) {
         PageRoutes.get(routes, HTMX_PATH, htmx::serve);
         PageRoutes.get(routes, CSS_PATH, css::serve);
+        PageRoutes.get(routes, SCRIPT_PATH, script::serve);
     }
 
     private static String htmxVersion() {

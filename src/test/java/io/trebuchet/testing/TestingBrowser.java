@@ -200,6 +200,123 @@ public final class TestingBrowser implements AutoCloseable {
         return driver.executeAsyncScript(script, arguments);
     }
 
+    /** A width and a colour scheme to look at a page in. */
+    public enum Viewport {
+        DESKTOP_LIGHT(1440, 900, false),
+        DESKTOP_DARK(1440, 900, true),
+        PHONE_LIGHT(390, 844, false),
+        PHONE_DARK(390, 844, true);
+
+        private final int width;
+        private final int height;
+        private final boolean dark;
+
+        Viewport(int width, int height, boolean dark) {
+            this.width = width;
+            this.height = height;
+            this.dark = dark;
+        }
+
+        public int width() {
+            return width;
+        }
+
+        public boolean dark() {
+            return dark;
+        }
+    }
+
+    /**
+     * Lays pages out at the viewport's width (a phone is a touch device that reports it is one) and answers
+     * {@code prefers-color-scheme} as the viewport says, until {@link #resetViewport()}. Both are CDP emulations that
+     * outlive navigations.
+     */
+    public void emulate(Viewport viewport) {
+        driver.executeCdpCommand(
+                "Emulation.setDeviceMetricsOverride",
+                Map.of(
+                        "width",
+                        viewport.width,
+                        "height",
+                        viewport.height,
+                        "deviceScaleFactor",
+                        1,
+                        "mobile",
+                        viewport.width < 600));
+        driver.executeCdpCommand(
+                "Emulation.setEmulatedMedia",
+                Map.of(
+                        "features",
+                        List.of(Map.of("name", "prefers-color-scheme", "value", viewport.dark ? "dark" : "light"))));
+    }
+
+    /** Back to the window's own size and the light scheme. */
+    public void resetViewport() {
+        driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+        driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of()));
+    }
+
+    /** One axe-core rule that a page breaks, with its impact and the elements that break it. */
+    public record AccessibilityViolation(String rule, String impact, String help, List<String> targets) {
+        public AccessibilityViolation {
+            targets = List.copyOf(targets);
+        }
+
+        public boolean seriousOrCritical() {
+            return impact.equals("serious") || impact.equals("critical");
+        }
+
+        @Override
+        public String toString() {
+            return impact + " " + rule + " (" + help + "): " + String.join(", ", targets);
+        }
+    }
+
+    /**
+     * Runs axe-core (4.14.1, see {@code src/test/resources/io/trebuchet/testing/axe/README.md}) on the page as it is
+     * now, with the WCAG 2.x A and AA rules and axe's best practices, and returns what it finds. The script goes in
+     * through the driver, which the pages' CSP does not govern; the page itself never loads it.
+     */
+    public List<AccessibilityViolation> accessibilityViolations() {
+        driver.executeScript("if (typeof window.axe === 'undefined') { " + AXE_SOURCE + "\n}");
+        String json = (String) driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "window.axe.run(document, {resultTypes: ['violations'], runOnly: {type: 'tag', values:"
+                + " ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}})"
+                + ".then(result => done(JSON.stringify(result.violations)),"
+                + " error => done(JSON.stringify({error: String(error)})));");
+        JsonNode violations = parse(json);
+        if (violations.has("error")) {
+            throw new IllegalStateException(
+                    "axe-core failed: " + violations.path("error").asText());
+        }
+        List<AccessibilityViolation> found = new java.util.ArrayList<>();
+        for (JsonNode violation : violations) {
+            List<String> targets = new java.util.ArrayList<>();
+            for (JsonNode node : violation.path("nodes")) {
+                targets.add(node.path("target").toString());
+            }
+            found.add(new AccessibilityViolation(
+                    violation.path("id").asText(),
+                    violation.path("impact").asText("unknown"),
+                    violation.path("help").asText(),
+                    targets));
+        }
+        return found;
+    }
+
+    private static final String AXE_SOURCE = loadAxe();
+
+    private static String loadAxe() {
+        try (var in = TestingBrowser.class.getResourceAsStream("axe/axe.min.js")) {
+            if (in == null) {
+                throw new IllegalStateException("axe/axe.min.js is not on the test classpath");
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Writes a screenshot of the window to {@code target/screenshots/<name>.png}. */
     public Path screenshot(String name) {
         try {

@@ -117,6 +117,30 @@ class LocksPageIT {
     }
 
     @Test
+    void theApplicationFilterMatchesWhileTyping() {
+        WebSamples.release(
+                new TestingPlatform(server.http()), "checkout", "payments", "2.0.0", "Pay", "dev", "staging");
+        lock("/api/v1/locks/application/staging/cart/pin", "{\"message\":\"keep v1\"}", "Ops Person");
+        lock("/api/v1/locks/application/staging/checkout/pin", "{\"message\":\"keep v1\"}", "Ops Person");
+        lock("/api/v1/locks/environment/staging/qa", "{\"message\":\"QA is testing\"}", "Jane Doe");
+        browser.open(server.baseUrl() + "/locks");
+
+        browser.find("#filter-application").sendKeys("C");
+        browser.await(
+                "the locks of applications whose name contains c",
+                driver -> browser.attributes("table.locks-list tbody tr", "data-lock")
+                        .equals(List.of("application/staging/cart/pin", "application/staging/checkout/pin")));
+
+        browser.find("#filter-application").sendKeys("a");
+        browser.await(
+                "cart's lock alone",
+                driver -> browser.attributes("table.locks-list tbody tr", "data-lock")
+                        .equals(List.of("application/staging/cart/pin")));
+        browser.await(
+                "the URL to keep the filter", driver -> driver.getCurrentUrl().endsWith("/locks?application=Ca"));
+    }
+
+    @Test
     void removeALockAfterConfirmingAndKeepTheFilters() {
         lock("/api/v1/locks/application/staging/cart/pin", "{\"message\":\"keep v1\"}", "Ops Person");
         lock("/api/v1/locks/environment/staging/qa", "{\"message\":\"QA is testing\"}", "Jane Doe");

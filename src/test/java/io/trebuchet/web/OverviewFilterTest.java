@@ -37,6 +37,29 @@ class OverviewFilterTest {
     @ParameterizedTest
     @CsvSource(
             delimiter = '|',
+            value = {
+                "''       | false | /",
+                "queued   | false | /?state=queued&page=2",
+                "behind   | true  | /?state=behind&sync=out&page=2",
+                "''       | true  | /?sync=out&page=2",
+                "nonsense | false | /?page=2"
+            })
+    void keepsTheStateAndTheOutOfSyncToggleInTheUrl(String state, boolean outOfSync, String link) {
+        OverviewFilter filter = new OverviewFilter(
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                OverviewFilter.State.of(Optional.of(state)),
+                outOfSync,
+                Grouping.NONE,
+                1);
+
+        assertThat(filter.link(link.equals("/") ? 1 : 2)).isEqualTo(link);
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
             value = {"team | TEAM", "stack | STACK", "'' | NONE", "nonsense | NONE", "TEAM | NONE"})
     void readsTheGroupingFromTheUrl(String parameter, Grouping expected) {
         assertThat(Grouping.of(Optional.of(parameter))).isEqualTo(expected);

@@ -66,7 +66,10 @@ class OverviewPageIT {
                 .containsExactly("", "", "production");
         WebElement cart = browser.find("tr[data-app='cart'] td[data-env='staging']");
         assertThat(cart.getAttribute("data-version")).isEqualTo("2");
-        assertThat(cart.getText()).contains("v2", "1.1.0", "Jane Doe", "manual", "hours ago");
+        assertThat(cart.getText()).as("one line: the display version first").isEqualTo("1.1.0 v2");
+        assertThat(cart.getAttribute("title"))
+                .as("who and when in the tooltip")
+                .contains("Version 2 (1.1.0), deployed ", " by Jane Doe (manual)");
         assertThat(browser.find("tr[data-app='cart'] td[data-env='prod-fr']").getText())
                 .isEqualTo("—");
     }
@@ -106,7 +109,8 @@ class OverviewPageIT {
         assertThat(browser.attributes("thead th.env[data-env='prod-fr'] .note", "class"))
                 .containsExactly("note note-freeze");
         assertThat(browser.attributes("tr[data-app='search'] td[data-env='prod-de'] .note", "class"))
-                .containsExactly("note note-lock");
+                .as("locked in prod-de, and behind staging")
+                .containsExactly("note note-behind", "note note-lock");
         assertThat(browser.attributes("tr[data-app='auth'] td[data-env='prod-de'] .note", "aria-label"))
                 .containsExactly("auth runs version 2 here, newer than 1 in upstream staging, and nothing is locked.");
         assertThat(browser.attributes("tr[data-app='recommendations'] td[data-env='dev'] .note-policy", "aria-label"))
@@ -224,16 +228,20 @@ class OverviewPageIT {
         WebElement dev = browser.find("tr[data-app='cart'] td[data-env='dev']");
         assertThat(dev.getAttribute("data-version")).isEqualTo("1");
         assertThat(dev.getAttribute("data-queued")).isEqualTo("2");
-        assertThat(dev.getAttribute("class")).isEqualTo("cell deployed queued");
+        assertThat(dev.getAttribute("class")).isEqualTo("cell deployed queued stopped");
+        assertThat(browser.find("thead th.env[data-env='dev']").getAttribute("class"))
+                .as("the locked environment's column is tinted")
+                .isEqualTo("env stopped");
         assertThat(browser.find("tr[data-app='cart'] td[data-env='dev'] a.queued")
                         .getText())
                 .isEqualTo("v2 queued");
         assertThat(browser.find("tr[data-app='cart'] td[data-env='dev'] a.queued")
-                        .getAttribute("aria-label"))
+                        .getAttribute("title"))
                 .startsWith("Version 2 waits here: anonymous queued it just now (auto), blocked by ENVIRONMENT_LOCKED")
                 .contains("QA is testing");
-        assertThat(browser.attributes("tr[data-app='cart'] td[data-env='dev'] .note", "class"))
-                .containsExactly("note note-lock");
+        assertThat(browser.findAll("tbody td[data-env='dev'] .note-lock"))
+                .as("the environment lock shows once, in the column header, not in every cell")
+                .isEmpty();
         assertThat(browser.attributes("thead th.env[data-env='dev'] .note", "aria-label"))
                 .containsExactly(
                         "Environment lock 'qa' on dev by anonymous, just now: “QA is testing”. Active; expires in 4 hours.");
@@ -254,6 +262,90 @@ class OverviewPageIT {
     }
 
     @Test
+    void filtersByStateWithCountsAndByBeingOutOfSync() {
+        WebSamples.platform(platform, server);
+        WebSamples.promotionControl(platform, server);
+        openOverview();
+        List<String> behind = browser.attributes("tbody tr[data-app]:has(.note-behind)", "data-app");
+        assertThat(behind).isNotEmpty();
+        assertThat(browser.find("#state-counts [data-state='behind']").getText())
+                .isEqualTo(behind.size() + " behind upstream");
+        assertThat(browser.find("#state-counts [data-state='queued']").getText())
+                .isEqualTo("1 queued");
+
+        new Select(browser.find("#filter-state")).selectByValue("behind");
+
+        browser.await("only the rows behind upstream", driver -> applications().equals(behind));
+        assertThat(browser.driver().getCurrentUrl()).endsWith("/?state=behind");
+
+        new Select(browser.find("#filter-state")).selectByValue("queued");
+        browser.await(
+                "only the row with a queued version", driver -> applications().equals(List.of("cart")));
+
+        new Select(browser.find("#filter-state")).selectByValue("");
+        browser.find("#filter-sync").click();
+        browser.await(
+                "only the rows out of sync",
+                driver -> driver.getCurrentUrl().endsWith("/?sync=out")
+                        && applications().containsAll(behind)
+                        && applications().contains("cart"));
+        assertThat(applications())
+                .hasSize(count(
+                        browser.find("#state-counts [data-state='out-of-sync']").getText()));
+    }
+
+    @Test
+    void updatesItselfWhenSomethingChangesKeepingFocusAndScroll() {
+        WebSamples.platform(platform, server);
+        openOverview();
+        browser.emulate(TestingBrowser.Viewport.PHONE_LIGHT);
+        try {
+            browser.open(server.baseUrl() + "/?team=payments");
+            browser.script("document.querySelector(\"tr[data-app='checkout'] th a\").focus();"
+                    + "document.querySelector('#overview-table .scroll').scrollLeft = 120;"
+                    + "document.getElementById('overview-table').dataset.marker = 'before';");
+            long scrolled =
+                    (Long) browser.script("return document.querySelector('#overview-table .scroll').scrollLeft");
+            assertThat(scrolled)
+                    .as("the table scrolls sideways inside itself on a phone")
+                    .isPositive();
+
+            refresh();
+            browser.waitForHtmx();
+            assertThat(browser.script("return document.getElementById('overview-table').dataset.marker"))
+                    .as("nothing changed: the server answers 204 and the table stays as it is")
+                    .isEqualTo("before");
+
+            WebSamples.deploy(server, "prod-de", "cart", 2, "Jane Doe");
+            refresh();
+
+            browser.await(
+                    "the new deployment in the table",
+                    driver -> "2"
+                            .equals(browser.find("tr[data-app='cart'] td[data-env='prod-de']")
+                                    .getAttribute("data-version")));
+            browser.waitForHtmx();
+            assertThat(browser.script("return document.getElementById('overview-table').dataset.marker"))
+                    .isNull();
+            assertThat(browser.script("return document.activeElement.closest('tr').dataset.app"))
+                    .as("focus stays on the link the reader was on")
+                    .isEqualTo("checkout");
+            assertThat(browser.script("return document.querySelector('#overview-table .scroll').scrollLeft"))
+                    .isEqualTo(scrolled);
+            assertThat(browser.findAll("#export-status")).hasSize(1);
+            assertThat(applications()).containsExactly("cart", "checkout");
+            assertThat(browser.driver().getCurrentUrl()).endsWith("/?team=payments");
+        } finally {
+            browser.resetViewport();
+        }
+    }
+
+    /** Makes the overview poll now rather than in ten seconds. */
+    private static void refresh() {
+        browser.script("htmx.trigger('#overview-live', 'trebuchet:refresh')");
+    }
+
+    @Test
     void showsAnActiveFreezeInTheColumnHeader() {
         platform.environment(
                 "prod-de",
@@ -267,6 +359,11 @@ class OverviewPageIT {
                 .containsExactly("prod-de is in a deploy freeze until 2026-11-02 11:00:00 UTC (in 1 hour):"
                         + " deny window 0 9 * * * for 2h, UTC.");
         assertThat(browser.findAll("thead th.env[data-env='prod-fr'] .note")).isEmpty();
+    }
+
+    /** The number a count such as "3 out of sync" starts with. */
+    private static int count(String text) {
+        return Integer.parseInt(text.substring(0, text.indexOf(' ')));
     }
 
     private void lock(String path, String body) {

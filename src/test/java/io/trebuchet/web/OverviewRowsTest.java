@@ -119,7 +119,7 @@ class OverviewRowsTest {
     }
 
     @Test
-    void cellsShowEnvironmentLocksAndTheLocksThatCoverTheApplicationWithTheirState() {
+    void theEnvironmentLockIsShownOnceInTheColumnAndCellsShowTheLocksThatCoverTheApplication() {
         LockView environmentLock = lock(LockKind.ENVIRONMENT, null, null, "incident", Optional.empty());
         LockView teamLock = lock(LockKind.TEAM, null, "payments", "freeze", Optional.empty());
         LockView expired = lock(LockKind.APPLICATION, "cart", null, "pin", Optional.of(NOW.minusSeconds(60)));
@@ -150,17 +150,94 @@ class OverviewRowsTest {
         assertThat(table.columns().getFirst().notes())
                 .extracting(CellNote::kind)
                 .containsExactly(CellNote.Kind.LOCK, CellNote.Kind.LOCK);
+        assertThat(table.columns().getFirst().stopped()).isTrue();
+        assertThat(table.columns().getFirst().notes().getFirst().text())
+                .isEqualTo("Environment lock 'incident' on staging by Jane Doe, 2 hours ago: “why incident”. Active.");
         OverviewTable.Cell cell =
                 table.rowGroups().getFirst().rows().getFirst().cells().getFirst();
+        assertThat(cell.stopped()).isTrue();
+        assertThat(cell.style()).isEqualTo("cell deployed stopped");
         assertThat(cell.notes())
                 .extracting(CellNote::kind)
-                .containsExactly(CellNote.Kind.LOCK, CellNote.Kind.LOCK, CellNote.Kind.LOCK_INACTIVE);
-        assertThat(cell.notes().get(0).text())
-                .isEqualTo("Environment lock 'incident' on staging by Jane Doe, 2 hours ago: “why incident”. Active.");
-        assertThat(cell.notes().get(1).text()).startsWith("Team lock 'freeze' on team payments in staging by");
-        assertThat(cell.notes().get(2).text())
+                .containsExactly(CellNote.Kind.LOCK, CellNote.Kind.LOCK_INACTIVE);
+        assertThat(cell.notes().get(0).text()).startsWith("Team lock 'freeze' on team payments in staging by");
+        assertThat(cell.notes().get(1).text())
                 .isEqualTo("Application lock 'pin' on cart in staging by Jane Doe, 2 hours ago: “why pin”."
                         + " Expired 1 minute ago, no longer blocks.");
+    }
+
+    @Test
+    void marksCellsBehindTheirUpstreamAndFiltersByStateWithCounts() {
+        Overview overview = new Overview(
+                1,
+                GROUPS,
+                List.of(
+                        application("cart", "payments", Map.of(DEV, 3L, STAGING, 2L)),
+                        application("checkout", "payments", Map.of(DEV, 1L, STAGING, 4L)),
+                        application("search", "discovery", Map.of(DEV, 2L, STAGING, 2L)),
+                        application("legacy", null, Map.of(DEV, 1L))));
+
+        OverviewTable all = OverviewRows.select(overview, OverviewFilter.all(), NOW, 100);
+
+        assertThat(all.count(OverviewFilter.State.BEHIND)).isEqualTo(1);
+        assertThat(all.count(OverviewFilter.State.QUEUED)).isZero();
+        assertThat(all.count(OverviewFilter.State.LOCKED)).isZero();
+        assertThat(all.outOfSync()).isEqualTo(2);
+        OverviewTable.Cell cartInStaging =
+                all.rowGroups().getFirst().rows().getFirst().cells().get(1);
+        assertThat(cartInStaging.notes())
+                .containsExactly(new CellNote(CellNote.Kind.BEHIND, "Behind dev, which runs version 3."));
+        assertThat(all.rowGroups().getFirst().rows().get(1).cells().get(1).notes())
+                .as("ahead of its upstream is not behind")
+                .isEmpty();
+
+        OverviewTable behind =
+                OverviewRows.select(overview, filter(Optional.of(OverviewFilter.State.BEHIND), false), NOW, 100);
+        assertThat(applications(behind)).containsExactly("cart");
+        assertThat(behind.count(OverviewFilter.State.BEHIND))
+                .as("counts ignore the state filter")
+                .isEqualTo(1);
+        assertThat(behind.total()).isEqualTo(4);
+        assertThat(applications(OverviewRows.select(overview, filter(Optional.empty(), true), NOW, 100)))
+                .containsExactly("cart", "checkout");
+    }
+
+    @Test
+    void policyFindingsInACellAreOneNoteThatCountsThem() {
+        Overview.Application cart = application("cart", "payments", Map.of(DEV, 1L, STAGING, 1L));
+        Overview overview = new Overview(
+                1,
+                GROUPS,
+                List.of(new Overview.Application(
+                        cart.name(),
+                        cart.team(),
+                        cart.stack(),
+                        cart.latestVersion(),
+                        cart.environments(),
+                        Map.of(),
+                        Map.of(),
+                        Map.of(
+                                STAGING,
+                                List.of(
+                                        new Warning(Warning.Code.POLICY, "warn: no limits"),
+                                        new Warning(Warning.Code.UNUSUAL_ORDER, "odd order"),
+                                        new Warning(Warning.Code.POLICY, "warn: latest tag"))))));
+
+        OverviewTable table = OverviewRows.select(overview, OverviewFilter.all(), NOW, 100);
+
+        assertThat(table.rowGroups().getFirst().rows().getFirst().cells().get(1).notes())
+                .containsExactly(
+                        new CellNote(CellNote.Kind.WARNING, "odd order."),
+                        new CellNote(
+                                CellNote.Kind.POLICY,
+                                "2 policy findings: Policy warn: no limits. Policy warn: latest tag.",
+                                2));
+        assertThat(table.count(OverviewFilter.State.WARNINGS)).isEqualTo(1);
+    }
+
+    private static OverviewFilter filter(Optional<OverviewFilter.State> state, boolean outOfSync) {
+        return new OverviewFilter(
+                Optional.empty(), Optional.empty(), Optional.empty(), state, outOfSync, Grouping.NONE, 1);
     }
 
     @Test
