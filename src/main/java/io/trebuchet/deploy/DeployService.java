@@ -425,9 +425,14 @@ public final class DeployService {
                 .collect(Collectors.toMap(Hold::application, hold -> hold));
     }
 
-    /** Every hold, for the API and the overview. */
+    /** Every hold, for the API. */
     public List<Hold> holds() {
         return database.read(holds::list);
+    }
+
+    /** Every hold, inside the caller's snapshot (the overview's). */
+    public List<Hold> holds(Handle handle) {
+        return holds.list(handle);
     }
 
     /** The hold of an application in an environment, if there is one. */

@@ -9,6 +9,7 @@ import io.trebuchet.core.GroupName;
 import io.trebuchet.core.StackName;
 import io.trebuchet.core.TeamName;
 import io.trebuchet.core.Version;
+import io.trebuchet.deploy.Hold;
 import io.trebuchet.deploy.QueuedVersion;
 import io.trebuchet.environment.Upstream;
 import io.trebuchet.freeze.Freeze;
@@ -55,7 +56,8 @@ public record Overview(long lastEventId, List<Group> environmentGroups, List<App
 
     /**
      * An application row: what runs in each environment ({@code environments}), versions queued behind locks,
-     * the application and team locks that cover it per environment, and warnings per environment.
+     * the application and team locks that cover it per environment, warnings per environment, and the environments
+     * where a person's rollback holds it against automation.
      */
     public record Application(
             AppName name,
@@ -65,7 +67,8 @@ public record Overview(long lastEventId, List<Group> environmentGroups, List<App
             Map<EnvName, Cell> environments,
             Map<EnvName, QueuedVersion> queued,
             Map<EnvName, List<LockView>> locks,
-            Map<EnvName, List<Warning>> warnings) {
+            Map<EnvName, List<Warning>> warnings,
+            Map<EnvName, Hold> holds) {
         public Application {
             requireNonNull(name, "name is null");
             requireNonNull(team, "team is null");
@@ -75,6 +78,20 @@ public record Overview(long lastEventId, List<Group> environmentGroups, List<App
             queued = Collections.unmodifiableMap(new TreeMap<>(queued));
             locks = Collections.unmodifiableMap(new TreeMap<>(locks));
             warnings = Collections.unmodifiableMap(new TreeMap<>(warnings));
+            holds = Collections.unmodifiableMap(new TreeMap<>(holds));
+        }
+
+        /** A row where nothing is held. */
+        public Application(
+                AppName name,
+                Optional<TeamName> team,
+                Optional<StackName> stack,
+                Optional<Version> latestVersion,
+                Map<EnvName, Cell> environments,
+                Map<EnvName, QueuedVersion> queued,
+                Map<EnvName, List<LockView>> locks,
+                Map<EnvName, List<Warning>> warnings) {
+            this(name, team, stack, latestVersion, environments, queued, locks, warnings, Map.of());
         }
     }
 

@@ -8,6 +8,7 @@ import io.trebuchet.core.AppName;
 import io.trebuchet.core.EnvName;
 import io.trebuchet.core.Version;
 import io.trebuchet.deploy.DeployService;
+import io.trebuchet.deploy.Hold;
 import io.trebuchet.deploy.QueuedVersion;
 import io.trebuchet.environment.Environment;
 import io.trebuchet.environment.EnvironmentService;
@@ -99,7 +100,7 @@ public final class OverviewService {
         return new Overview(lastEventId, groups, snapshot.applications());
     }
 
-    /** What one overview read sees: environments, locks, queued versions and deployments, read once. */
+    /** What one overview read sees: environments, locks, queued versions, holds and deployments, read once. */
     private final class Snapshot {
         private final Handle handle;
         private final Optional<AppName> only;
@@ -107,6 +108,7 @@ public final class OverviewService {
         private final Map<EnvName, Environment> environments;
         private final Map<EnvName, List<Lock>> locksByEnvironment;
         private final Map<AppName, Map<EnvName, QueuedVersion>> queued = new HashMap<>();
+        private final Map<AppName, Map<EnvName, Hold>> holds = new HashMap<>();
 
         Snapshot(Handle handle, Optional<AppName> only) {
             this.handle = handle;
@@ -118,6 +120,10 @@ public final class OverviewService {
                     .filter(version -> only.map(version.application()::equals).orElse(true))
                     .forEach(version -> queued.computeIfAbsent(version.application(), ignored -> new HashMap<>())
                             .put(version.environment(), version));
+            deploys.holds(handle).stream()
+                    .filter(hold -> only.map(hold.application()::equals).orElse(true))
+                    .forEach(hold -> holds.computeIfAbsent(hold.application(), ignored -> new HashMap<>())
+                            .put(hold.environment(), hold));
         }
 
         List<Lock> locksIn(EnvName environment) {
@@ -184,7 +190,8 @@ public final class OverviewService {
                     cells,
                     queued.getOrDefault(row.name(), Map.of()),
                     locks,
-                    warnings);
+                    warnings,
+                    holds.getOrDefault(row.name(), Map.of()));
         }
     }
 }

@@ -40,6 +40,8 @@ record CellNote(Kind kind, String text, int count) {
         POLICY("policy", Icon.POLICY),
         /** What runs here is older than what runs in the environment it takes versions from. */
         BEHIND("behind", Icon.BEHIND),
+        /** A person's rollback holds the application here: automation leaves it until the hold ends. */
+        HELD("held", Icon.HOLD),
         /** What runs here is decided but not yet in the manifest repository: Argo CD does not see it yet. */
         GIT_PENDING("git-pending", Icon.QUEUED);
 

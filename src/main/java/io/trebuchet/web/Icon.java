@@ -11,5 +11,6 @@ enum Icon {
     WARNING,
     POLICY,
     QUEUED,
-    BEHIND
+    BEHIND,
+    HOLD
 }

@@ -4,6 +4,7 @@ import io.trebuchet.core.EnvName;
 import io.trebuchet.core.StackName;
 import io.trebuchet.core.TeamName;
 import io.trebuchet.core.Version;
+import io.trebuchet.deploy.Hold;
 import io.trebuchet.deploy.QueuedVersion;
 import io.trebuchet.environment.Upstream;
 import io.trebuchet.lock.LockKind;
@@ -262,6 +263,7 @@ final class OverviewRows {
                                     CellNote.Kind.BEHIND,
                                     "Behind %s, which runs version %s."
                                             .formatted(behind.upstream(), behind.version()))));
+                    Optional.ofNullable(application.holds().get(name)).ifPresent(hold -> notes.add(held(hold, now)));
                     notes.addAll(cellNotes(application, environment, now));
                     return new OverviewTable.Cell(
                             name,
@@ -330,6 +332,14 @@ final class OverviewRows {
                 Age.time(cell.deployedAt()),
                 cell.deployedBy().name(),
                 cell.reason());
+    }
+
+    /** The note of a held cell: who rolled back, when and why, and how the hold ends. */
+    static CellNote held(Hold hold, Instant now) {
+        return new CellNote(
+                CellNote.Kind.HELD,
+                "Held at version %s: %s rolled back %s (%s). Automation leaves it here until someone releases the hold or deploys a newer version by hand."
+                        .formatted(hold.version(), hold.heldBy().name(), Age.since(hold.heldAt(), now), hold.reason()));
     }
 
     static OverviewTable.Queued queued(QueuedVersion queued, Instant now) {

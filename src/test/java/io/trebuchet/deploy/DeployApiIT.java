@@ -303,6 +303,15 @@ class DeployApiIT {
                 .as(queued.toString())
                 .isEqualTo(3);
         assertThat(queued.path("dev").path("blockedBy").get(0).asText()).startsWith("HELD: cart is held at version 1");
+        JsonNode held = http.get("/api/v1/overview")
+                .json()
+                .path("applications")
+                .get(0)
+                .path("holds")
+                .path("dev");
+        assertThat(held.path("version").asLong()).as(held.toString()).isEqualTo(1);
+        assertThat(held.path("heldBy").path("name").asText()).isEqualTo("Ops Person");
+        assertThat(http.get("/").body()).contains("Held at version 1: Ops Person rolled back");
 
         JsonNode placed = http.get("/api/v1/events?kind=HOLD_PLACED").json().path("events");
         assertThat(placed).as(placed.toString()).hasSize(1);

@@ -10,6 +10,7 @@ import io.trebuchet.core.StackName;
 import io.trebuchet.core.TeamName;
 import io.trebuchet.core.Version;
 import io.trebuchet.deploy.DeploymentReason;
+import io.trebuchet.deploy.Hold;
 import io.trebuchet.deploy.QueuedVersion;
 import io.trebuchet.environment.Upstream;
 import io.trebuchet.lock.Lock;
@@ -278,6 +279,46 @@ class OverviewRowsTest {
                         + " deploy it when ready.");
         assertThat(dev.style()).isEqualTo("cell deployed queued");
         assertThat(row.cells().get(1).queued()).isEmpty();
+    }
+
+    @Test
+    void aHeldCellSaysWhoRolledBackWhyAndHowTheHoldEnds() {
+        Overview.Application cart = application("cart", "payments", Map.of(DEV, 1L));
+        Hold hold = new Hold(
+                cart.name(),
+                DEV,
+                new Version(1),
+                NOW.minusSeconds(7200),
+                new Actor("Sofia Rossi", "sofia@example.com"),
+                "rolled back from version 2 to 1");
+        Overview overview = new Overview(
+                1,
+                GROUPS,
+                List.of(new Overview.Application(
+                        cart.name(),
+                        cart.team(),
+                        cart.stack(),
+                        cart.latestVersion(),
+                        cart.environments(),
+                        Map.of(),
+                        Map.of(),
+                        Map.of(),
+                        Map.of(DEV, hold))));
+
+        OverviewTable.Row row = OverviewRows.select(overview, OverviewFilter.all(), NOW, 100)
+                .rowGroups()
+                .getFirst()
+                .rows()
+                .getFirst();
+
+        assertThat(row.cells().getFirst().notes())
+                .filteredOn(note -> note.kind() == CellNote.Kind.HELD)
+                .singleElement()
+                .extracting(CellNote::text)
+                .isEqualTo("Held at version 1: Sofia Rossi rolled back 2 hours ago (rolled back from version 2 to 1)."
+                        + " Automation leaves it here until someone releases the hold or deploys a newer version by"
+                        + " hand.");
+        assertThat(row.cells().get(1).notes()).noneMatch(note -> note.kind() == CellNote.Kind.HELD);
     }
 
     @ParameterizedTest
