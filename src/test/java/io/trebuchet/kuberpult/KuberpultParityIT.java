@@ -216,13 +216,20 @@ class KuberpultParityIT {
         // create-env-lock.sh, and a lock body as kuberpult-client sends it, with a signature and a lifetime in weeks.
         Response environment =
                 http.putJson("/environments/staging/locks/lockIdTest1", "{\"message\": \"test env lock\"}");
-        assertThat(environment.status()).as(environment.toString()).isIn(200, 201);
+        // Kuberpult's frontend: 200 for environment, application and team locks, 201 for environment-group locks.
+        assertThat(environment.status()).as(environment.toString()).isEqualTo(200);
         Response signed = http.putJson(
                 "/api/environments/dev/applications/echo/locks/l2",
                 "{\"message\": \"m\", \"signature\": \"sig\", \"suggestedLifeTime\": \"1w\"}");
-        assertThat(signed.status()).as(signed.toString()).isIn(200, 201);
+        assertThat(signed.status()).as(signed.toString()).isEqualTo(200);
+        Response team = http.putJson("/api/environments/dev/lock/team/sre/t1", "{\"message\": \"team\"}");
+        assertThat(team.status()).as(team.toString()).isEqualTo(200);
+        Response again = http.putJson("/environments/staging/locks/lockIdTest1", "{\"message\": \"test env lock\"}");
+        assertThat(again.status()).as(again.toString()).isEqualTo(200);
         Response group = http.putJson("/environment-groups/production/locks/g1", "{\"message\": \"freeze\"}");
         assertThat(group.status()).as(group.toString()).isEqualTo(201);
+        Response groupAgain = http.putJson("/environment-groups/production/locks/g1", "{\"message\": \"freeze\"}");
+        assertThat(groupAgain.status()).as(groupAgain.toString()).isEqualTo(201);
 
         // delete-*-lock.sh: deleting twice, or a lock that never existed, answers 200 as Kuberpult does.
         for (String path : List.of(
