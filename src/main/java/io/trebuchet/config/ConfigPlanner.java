@@ -55,7 +55,7 @@ final class ConfigPlanner {
         }
         Map<EnvName, EnvironmentConfig> result = new HashMap<>(prune ? Map.of() : current.environments());
         result.putAll(declared);
-        EnvironmentGraph graph = EnvironmentGraph.of(result);
+        EnvironmentGraph graph = EnvironmentGraph.checked(result);
 
         List<ConfigChange> changes = new ArrayList<>();
         Map<String, Object> platformValues = desired.platform().values();

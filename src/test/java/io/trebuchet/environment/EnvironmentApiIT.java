@@ -170,7 +170,6 @@ class EnvironmentApiIT {
                 "INVALID_ENVIRONMENT_CONFIG | {\"argoConfigs\":{\"commonEnvPrefix\":\"p\",\"configs\":[{\"destination\":{\"name\":\"a\"},\"concreteEnvName\":\"x\"},{\"destination\":{\"name\":\"b\"},\"concreteEnvName\":\"x\"}]}}",
                 "INVALID_GROUP_NAME | {\"upstream\":{\"latest\":true},\"environmentGroup\":\"no spaces allowed\"}",
                 "INVALID_ENVIRONMENT_NAME | {\"upstream\":{\"environment\":\"Not_A_Name\"}}",
-                "UNKNOWN_UPSTREAM | {\"upstream\":{\"environment\":\"nowhere\"}}",
                 "UPSTREAM_CYCLE | {\"upstream\":{\"environment\":\"qa\"}}",
             })
     void invalidConfigIsRefusedWithAStableCodeAndChangesNothing(String code, String config) {

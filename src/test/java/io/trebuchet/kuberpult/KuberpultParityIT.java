@@ -75,6 +75,51 @@ class KuberpultParityIT {
     }
 
     @Test
+    void environmentsNamingAnUpstreamNotCreatedYetAreAcceptedWithAWarning() throws IOException {
+        // Kuberpult writes such a config and only logs that the upstream does not exist.
+        for (String environment : TESTDATA_ENVIRONMENTS.reversed()) {
+            Response response = http.postMultipart(
+                    "/api/environments/" + environment, Multipart.form().field("config", testData(environment)));
+            assertThat(response.status()).as(environment + ": " + response).isEqualTo(200);
+        }
+        Response early = http.putJson("/api/v1/environments/qa", "{\"upstream\":{\"environment\":\"later\"}}");
+        assertThat(early.status()).as(early.toString()).isEqualTo(201);
+        assertThat(early.json().path("warnings").get(0).asText())
+                .isEqualTo("upstream environment later does not exist (yet): release trains into qa skip it with"
+                        + " UPSTREAM_MISSING until it does");
+        Response train = http.put("/api/environments/qa/releasetrain");
+        assertThat(train.status()).as(train.toString()).isEqualTo(200);
+        assertThat(train.body()).contains("UPSTREAM_MISSING");
+
+        Response later = http.putJson("/api/v1/environments/later", "{\"upstream\":{\"latest\":true}}");
+        assertThat(later.status()).as(later.toString()).isEqualTo(201);
+        assertThat(later.json().has("warnings")).isFalse();
+        assertThat(http.put("/api/environments/qa/releasetrain").body()).doesNotContain("UPSTREAM_MISSING");
+    }
+
+    @Test
+    void aManifestForAnEnvironmentThatDoesNotExistIsKeptAndDeployedOnceItExists() {
+        new TestingPlatform(http).threeStages();
+        Response released = http.postMultipart(
+                "/release",
+                Multipart.form()
+                        .field("application", "echo")
+                        .file("manifests[dev]", "dev.yaml", manifest("echo", "dev"))
+                        .file("manifests[qa]", "qa.yaml", manifest("echo", "qa")));
+        assertThat(released.status()).as(released.toString()).isEqualTo(201);
+        assertThat(released.json().path("warnings").get(0).asText()).startsWith("environment qa does not exist");
+        assertThat(http.get("/api/v1/applications/echo/releases/1").json().path("environments"))
+                .extracting(node -> node.asText())
+                .containsExactly("dev", "qa");
+
+        assertThat(http.putJson("/api/v1/environments/qa", "{\"upstream\":{\"environment\":\"dev\"}}")
+                        .status())
+                .isEqualTo(201);
+        Response deployed = http.postJson("/api/v1/environments/qa/applications/echo/deploy", "{\"version\":1}");
+        assertThat(deployed.status()).as(deployed.toString()).isEqualTo(200);
+    }
+
+    @Test
     void namespaceGlobsAndNegationsFromKuberpultsDocsAreAccepted() {
         String config = """
                 {"upstream": {"latest": true},
