@@ -290,6 +290,78 @@ class KuberpultParityIT {
     }
 
     @Test
+    void trainsTakeTheCiLinkInAJsonBodyAsKuberpultDoes() {
+        new TestingPlatform(http).threeStages().release("echo", "dev", "staging", "prod-de");
+        String link = "{\"ciLink\": \"https://ci.example.com/run/7\", \"signature\": \"\"}";
+
+        // handleAPIReleaseTrainExecution, handleReleaseTrainExecution and the group endpoint read {"ciLink": ...}.
+        Response environment = http.putJson("/api/environments/staging/releasetrain", link);
+        assertThat(environment.status()).as(environment.toString()).isEqualTo(200);
+        assertThat(environment.json().path("ciLink").asText()).isEqualTo("https://ci.example.com/run/7");
+        assertThat(http.putJson("/environments/staging/releasetrain", link).status())
+                .isEqualTo(200);
+        assertThat(http.putJson("/api/environment-groups/production/releasetrain", link)
+                        .status())
+                .isEqualTo(200);
+        assertThat(http.get("/api/v1/events?kind=RELEASE_TRAIN").json().path("events"))
+                .hasSize(4)
+                .allSatisfy(
+                        event -> assertThat(event.path("payload").path("ciLink").asText())
+                                .isEqualTo("https://ci.example.com/run/7"));
+
+        long events = http.get("/api/v1/events?kind=RELEASE_TRAIN")
+                .json()
+                .path("events")
+                .size();
+        Response notALink = http.putJson("/api/environments/staging/releasetrain", "{\"ciLink\": \"ftp://ci\"}");
+        assertThat(notALink.code()).as(notALink.toString()).isEqualTo("INVALID_REQUEST");
+        Response notJson = http.putJson("/api/environments/staging/releasetrain", "{\"ciLink\": ");
+        assertThat(notJson.status()).as(notJson.toString()).isEqualTo(400);
+        assertThat(http.get("/api/v1/events?kind=RELEASE_TRAIN").json().path("events"))
+                .hasSize((int) events);
+    }
+
+    @Test
+    void processDelayAndRolloutStatusAnswerInKuberpultsShape() {
+        new TestingPlatform(http).threeStages().release("echo", Map.of("team", "sre"), "dev", "prod-de");
+        assertThat(http.postJson("/api/v1/environments/prod-de/applications/echo/deploy", "{\"version\":1}")
+                        .status())
+                .isEqualTo(200);
+
+        // get-process-delay.sh
+        Response delay = http.get("/api/process-delay/");
+        assertThat(delay.status()).as(delay.toString()).isEqualTo(200);
+        assertThat(delay.json().has("unprocessed_events")).isTrue();
+        assertThat(delay.json().has("delay_seconds")).isTrue();
+
+        // env-group-status.sh sends {}; with a wait, the answer comes once the manifest repository has the change.
+        Response waited = http.postJson(
+                "/environment-groups/production/rollout-status", "{\"waitDuration\": \"30s\", \"team\": \"sre\"}");
+        assertThat(waited.status()).as(waited.toString()).isEqualTo(200);
+        assertThat(waited.json().path("status").asText()).isEqualTo("unknown");
+        assertThat(waited.json().path("applications").toString())
+                .isEqualTo("[{\"application\":\"echo\",\"environment\":\"prod-de\",\"status\":\"unknown\"}]");
+        Response plain = http.postJson("/environment-groups/production/rollout-status", "{}");
+        assertThat(plain.json().path("applications")).hasSize(1);
+        Response otherTeam = http.postJson("/environment-groups/production/rollout-status", "{\"team\": \"payments\"}");
+        assertThat(otherTeam.json().path("status").asText()).isEqualTo("successful");
+        assertThat(otherTeam.json().path("applications")).isEmpty();
+
+        for (String refused : List.of(
+                "{\"waitDuration\": \"11m\"}", "{\"waitDuration\": \"500ms\"}", "{\"waitDuration\": \"soon\"}")) {
+            Response response = http.postJson("/environment-groups/production/rollout-status", refused);
+            assertThat(response.code()).as(refused + ": " + response).isEqualTo("INVALID_REQUEST");
+        }
+        assertThat(http.postJson("/environment-groups/production/rollout-status", "not json")
+                        .status())
+                .isEqualTo(400);
+        // Kuberpult's checkContentType: anything but application/json is 415.
+        assertThat(http.postWithContentType("/environment-groups/production/rollout-status", "text/plain", "{}")
+                        .status())
+                .isEqualTo(415);
+    }
+
+    @Test
     void releaseTrainScriptAndItsOldPathAreAccepted() {
         new TestingPlatform(http).threeStages();
         // run-releasetrain.sh
