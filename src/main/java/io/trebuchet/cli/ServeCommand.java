@@ -5,6 +5,7 @@ import io.trebuchet.api.ApiSettings;
 import io.trebuchet.auth.AuthSettings;
 import io.trebuchet.chart.ChartSources;
 import io.trebuchet.core.TrebuchetException;
+import io.trebuchet.gitexport.ArgoCdSources;
 import io.trebuchet.gitexport.ExportMode;
 import io.trebuchet.gitexport.ExportSettings;
 import io.trebuchet.gitexport.RemoteCredentials;
@@ -141,6 +142,16 @@ final class ServeCommand implements Callable<Integer> {
                     + " argocd/v1alpha1) or flux (Flux Kustomizations in flux/) (env TREBUCHET_EXPORT_MODE, default"
                     + " ${DEFAULT-VALUE}).")
     ExportMode exportMode;
+
+    @Option(
+            names = "--argocd-sources",
+            paramLabel = "list|single",
+            defaultValue = "${env:TREBUCHET_ARGOCD_SOURCES:-list}",
+            converter = ArgoCdSourcesConverter.class,
+            description = "How Argo CD Applications point at their manifests: list (spec.sources, as Kuberpult v13.46"
+                    + " and later) or single (spec.source, as older Kuberpult) (env TREBUCHET_ARGOCD_SOURCES, default"
+                    + " ${DEFAULT-VALUE}).")
+    ArgoCdSources argoCdSources;
 
     @Option(
             names = "--argocd-repo-url",
@@ -310,6 +321,7 @@ final class ServeCommand implements Callable<Integer> {
                 : RemoteCredentials.https(Optional.ofNullable(repositoryUsername), Optional.ofNullable(password));
         return settings.withBranch(manifestBranch)
                 .withMode(exportMode)
+                .withArgoCdSources(argoCdSources)
                 .withFluxSource(fluxSource, fluxNamespace)
                 .withCredentials(credentials)
                 .withBatching(batchSize, Duration.ofMillis(maxDelayMillis))
@@ -331,5 +343,17 @@ final class ServeCommand implements Callable<Integer> {
 
     private static boolean blank(String value) {
         return value == null || value.isBlank();
+    }
+
+    /** Reads {@code list} or {@code single}, as the help says. */
+    static final class ArgoCdSourcesConverter implements picocli.CommandLine.ITypeConverter<ArgoCdSources> {
+        @Override
+        public ArgoCdSources convert(String value) {
+            try {
+                return ArgoCdSources.of(value);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
     }
 }

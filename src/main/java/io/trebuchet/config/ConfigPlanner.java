@@ -53,6 +53,7 @@ final class ConfigPlanner {
                             Map.of("environment", upstream.value(), "downstream", name.value())))));
             refuseIfAny(refusals);
         }
+        declared.forEach((name, config) -> config.checkDestinations(name));
         Map<EnvName, EnvironmentConfig> result = new HashMap<>(prune ? Map.of() : current.environments());
         result.putAll(declared);
         EnvironmentGraph graph = EnvironmentGraph.checked(result);

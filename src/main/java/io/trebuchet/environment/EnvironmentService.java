@@ -84,6 +84,7 @@ public final class EnvironmentService {
     }
 
     public EnvironmentChange put(Transaction transaction, EnvName name, EnvironmentConfig config, Actor actor) {
+        config.checkDestinations(name);
         Handle handle = transaction.handle();
         NamedLocks.lock(handle, "environments");
         List<Environment> environments = store.list(handle);

@@ -93,9 +93,15 @@ public record ExportSettings(Remote remote, Output output, Batching batching, Pa
      * @param fluxSourceName the Flux {@code GitRepository} that the Kustomizations use as their source
      * @param fluxNamespace the namespace of the Kustomizations and of their {@code GitRepository}
      */
-    public record Output(ExportMode mode, String applicationRepoUrl, String fluxSourceName, String fluxNamespace) {
+    public record Output(
+            ExportMode mode,
+            String applicationRepoUrl,
+            String fluxSourceName,
+            String fluxNamespace,
+            ArgoCdSources argoCdSources) {
         public Output {
             requireNonNull(mode, "mode is null");
+            requireNonNull(argoCdSources, "argoCdSources is null");
             requireNonNull(applicationRepoUrl, "applicationRepoUrl is null");
             requireNonNull(fluxSourceName, "fluxSourceName is null");
             requireNonNull(fluxNamespace, "fluxNamespace is null");
@@ -105,6 +111,11 @@ public record ExportSettings(Remote remote, Output output, Batching batching, Pa
             if (!KUBERNETES_NAME.matcher(fluxNamespace).matches()) {
                 throw invalid("Flux namespace '%s' is not a valid Kubernetes name".formatted(fluxNamespace));
             }
+        }
+
+        /** Kuberpult v13.55's default Argo CD form. */
+        public Output(ExportMode mode, String applicationRepoUrl, String fluxSourceName, String fluxNamespace) {
+            this(mode, applicationRepoUrl, fluxSourceName, fluxNamespace, ArgoCdSources.LIST);
         }
     }
 
@@ -167,16 +178,28 @@ public record ExportSettings(Remote remote, Output output, Batching batching, Pa
     }
 
     public ExportSettings withMode(ExportMode mode) {
-        return withOutput(
-                new Output(mode, output.applicationRepoUrl(), output.fluxSourceName(), output.fluxNamespace()));
+        return withOutput(new Output(
+                mode,
+                output.applicationRepoUrl(),
+                output.fluxSourceName(),
+                output.fluxNamespace(),
+                output.argoCdSources()));
     }
 
     public ExportSettings withApplicationRepoUrl(String url) {
-        return withOutput(new Output(output.mode(), url, output.fluxSourceName(), output.fluxNamespace()));
+        return withOutput(new Output(
+                output.mode(), url, output.fluxSourceName(), output.fluxNamespace(), output.argoCdSources()));
     }
 
     public ExportSettings withFluxSource(String name, String namespace) {
-        return withOutput(new Output(output.mode(), output.applicationRepoUrl(), name, namespace));
+        return withOutput(
+                new Output(output.mode(), output.applicationRepoUrl(), name, namespace, output.argoCdSources()));
+    }
+
+    /** How Argo CD Applications point at their manifests. */
+    public ExportSettings withArgoCdSources(ArgoCdSources sources) {
+        return withOutput(new Output(
+                output.mode(), output.applicationRepoUrl(), output.fluxSourceName(), output.fluxNamespace(), sources));
     }
 
     /** Names this server {@code replica} among the replicas sharing the store. */

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.trebuchet.core.AppName;
 import io.trebuchet.core.EnvName;
 import io.trebuchet.core.Json;
+import io.trebuchet.core.TeamName;
 import io.trebuchet.environment.AccessEntry;
 import io.trebuchet.environment.ArgoCdConfig;
 import io.trebuchet.environment.ArgoConfigs;
@@ -275,7 +276,8 @@ final class ManifestRenderer {
                 destination.namespace().or(destination::appProjectNamespace).orElse("*"));
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("description", target.name());
-        spec.put("sourceRepos", List.of(settings.repoUrl()));
+        // As Kuberpult writes it.
+        spec.put("sourceRepos", List.of("*"));
         spec.put("destinations", List.of(projectDestination));
         List<Map<String, Object>> windows = syncWindows(config, target.config());
         if (!windows.isEmpty()) {
@@ -350,17 +352,22 @@ final class ManifestRenderer {
 
         Placement placement = new Placement(deployed.application(), environment);
         String path = manifestsDirectory(placement);
+        ArgoCdSources sources = settings.argoCdSources();
         Map<String, Object> annotations = new TreeMap<>(target.config().applicationAnnotations());
         annotations.put(APPLICATION_KEY, deployed.application().value());
         annotations.put(ENVIRONMENT_KEY, target.name());
         annotations.put(PARENT_ENVIRONMENT_KEY, environment.value());
-        deployed.team().ifPresent(team -> annotations.put(TEAM_KEY, team.value()));
-        // Lets Argo CD refresh only this application when a webhook reports a change under its path.
-        annotations.put(GENERATE_PATHS_KEY, "/" + path);
+        // As Kuberpult: the team key is always there, empty for an application without a team.
+        String teamKey = sources == ArgoCdSources.LIST ? KuberpultAnnotations.TEAMS : KuberpultAnnotations.TEAM;
+        String team = deployed.team().map(TeamName::value).orElse("");
+        annotations.put(teamKey, team);
+        // Lets Argo CD refresh only this application when a webhook reports a change under its path; Kuberpult's
+        // list form ends each path with ";".
+        annotations.put(GENERATE_PATHS_KEY, "/" + path + (sources == ArgoCdSources.LIST ? ";" : ""));
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("name", target.name() + "-" + deployed.application());
         metadata.put("annotations", annotations);
-        deployed.team().ifPresent(team -> metadata.put("labels", Map.of(TEAM_KEY, team.value())));
+        metadata.put("labels", Map.of(teamKey, team));
         metadata.put("finalizers", List.of("resources-finalizer.argocd.argoproj.io"));
 
         Destination destination = target.config().destination();
@@ -380,7 +387,10 @@ final class ManifestRenderer {
         }
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("project", target.name());
-        spec.put("source", source);
+        switch (sources) {
+            case LIST -> spec.put("sources", List.of(source));
+            case SINGLE -> spec.put("source", source);
+        }
         spec.put(
                 "destination",
                 destination(

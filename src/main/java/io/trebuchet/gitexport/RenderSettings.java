@@ -11,9 +11,18 @@ import java.util.HexFormat;
  * The settings that shape the rendered files besides the state. A commit records their {@link #fingerprint()}: when
  * it differs on start, the whole tree is rendered again.
  */
-record RenderSettings(ExportMode mode, String repoUrl, String branch, String fluxSourceName, String fluxNamespace) {
-    /** Raised whenever the rendering changes what it writes for the same state, so that trees are rendered again. */
-    static final int FORMAT_VERSION = 1;
+record RenderSettings(
+        ExportMode mode,
+        String repoUrl,
+        String branch,
+        String fluxSourceName,
+        String fluxNamespace,
+        ArgoCdSources argoCdSources) {
+    /**
+     * Raised whenever the rendering changes what it writes for the same state, so that trees are rendered again. 2:
+     * Applications as Kuberpult v13.55 writes them (teams, sources, sourceRepos).
+     */
+    static final int FORMAT_VERSION = 2;
 
     RenderSettings {
         requireNonNull(mode, "mode is null");
@@ -21,6 +30,11 @@ record RenderSettings(ExportMode mode, String repoUrl, String branch, String flu
         requireNonNull(branch, "branch is null");
         requireNonNull(fluxSourceName, "fluxSourceName is null");
         requireNonNull(fluxNamespace, "fluxNamespace is null");
+        requireNonNull(argoCdSources, "argoCdSources is null");
+    }
+
+    RenderSettings(ExportMode mode, String repoUrl, String branch, String fluxSourceName, String fluxNamespace) {
+        this(mode, repoUrl, branch, fluxSourceName, fluxNamespace, ArgoCdSources.LIST);
     }
 
     static RenderSettings of(ExportSettings settings) {
@@ -29,13 +43,21 @@ record RenderSettings(ExportMode mode, String repoUrl, String branch, String flu
                 settings.output().applicationRepoUrl(),
                 settings.remote().branch(),
                 settings.output().fluxSourceName(),
-                settings.output().fluxNamespace());
+                settings.output().fluxNamespace(),
+                settings.output().argoCdSources());
     }
 
     /** A short hash of everything that shapes the files. */
     String fingerprint() {
         String text = String.join(
-                "\n", Integer.toString(FORMAT_VERSION), mode.name(), repoUrl, branch, fluxSourceName, fluxNamespace);
+                "\n",
+                Integer.toString(FORMAT_VERSION),
+                mode.name(),
+                repoUrl,
+                branch,
+                fluxSourceName,
+                fluxNamespace,
+                argoCdSources.name());
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 8);

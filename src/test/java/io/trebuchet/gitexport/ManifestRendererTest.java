@@ -99,26 +99,29 @@ class ManifestRendererTest {
                           - namespace: dev
                             server: https://kubernetes.default.svc
                           sourceRepos:
-                          - https://git.example.com/manifests.git
+                          - "*"
                         ---
                         apiVersion: argoproj.io/v1alpha1
                         kind: Application
                         metadata:
                           annotations:
-                            argocd.argoproj.io/manifest-generate-paths: /environments/dev/applications/basket/manifests
+                            argocd.argoproj.io/manifest-generate-paths: /environments/dev/applications/basket/manifests;
                             com.freiheit.kuberpult/aa-parent-environment: dev
                             com.freiheit.kuberpult/application: basket
                             com.freiheit.kuberpult/environment: dev
+                            com.freiheit.kuberpult/teams: ""
                           finalizers:
                           - resources-finalizer.argocd.argoproj.io
+                          labels:
+                            com.freiheit.kuberpult/teams: ""
                           name: dev-basket
                         spec:
                           destination:
                             namespace: dev
                             server: https://kubernetes.default.svc
                           project: dev
-                          source:
-                            path: environments/dev/applications/basket/manifests
+                          sources:
+                          - path: environments/dev/applications/basket/manifests
                             repoURL: https://git.example.com/manifests.git
                             targetRevision: main
                           syncPolicy:
@@ -131,23 +134,23 @@ class ManifestRendererTest {
                         kind: Application
                         metadata:
                           annotations:
-                            argocd.argoproj.io/manifest-generate-paths: /environments/dev/applications/cart/manifests
+                            argocd.argoproj.io/manifest-generate-paths: /environments/dev/applications/cart/manifests;
                             com.freiheit.kuberpult/aa-parent-environment: dev
                             com.freiheit.kuberpult/application: cart
                             com.freiheit.kuberpult/environment: dev
-                            com.freiheit.kuberpult/team: payments
+                            com.freiheit.kuberpult/teams: payments
                           finalizers:
                           - resources-finalizer.argocd.argoproj.io
                           labels:
-                            com.freiheit.kuberpult/team: payments
+                            com.freiheit.kuberpult/teams: payments
                           name: dev-cart
                         spec:
                           destination:
                             namespace: dev
                             server: https://kubernetes.default.svc
                           project: dev
-                          source:
-                            path: environments/dev/applications/cart/manifests
+                          sources:
+                          - path: environments/dev/applications/cart/manifests
                             repoURL: https://git.example.com/manifests.git
                             targetRevision: main
                           syncPolicy:
@@ -157,6 +160,43 @@ class ManifestRendererTest {
                               selfHeal: true
                         """);
         assertThat(TestingManifests.check(files)).isEqualTo(3);
+    }
+
+    @Test
+    void theSingleSourceFormIsKuberpultsBeforeV1346() {
+        RenderSettings single = new RenderSettings(
+                ExportMode.ARGOCD,
+                "https://git.example.com/manifests.git",
+                "main",
+                "src",
+                "flux-system",
+                ArgoCdSources.SINGLE);
+        ManifestRenderer renderer = new ManifestRenderer(single);
+        ExportState state = ExportState.of(
+                1,
+                Map.of(DEV, EnvironmentConfig.latest()),
+                Map.of(DEV, Map.of(CART, new ExportState.Deployed(CART, new Version(1), Optional.empty()))),
+                Map.of(new Placement(CART, DEV), "kind: ConfigMap"));
+
+        String argo = renderer.renderAll(state).get("argocd/v1alpha1/dev.yaml");
+
+        assertThat(argo).contains("""
+                            argocd.argoproj.io/manifest-generate-paths: /environments/dev/applications/cart/manifests
+                            com.freiheit.kuberpult/aa-parent-environment: dev
+                            com.freiheit.kuberpult/application: cart
+                            com.freiheit.kuberpult/environment: dev
+                            com.freiheit.kuberpult/team: ""
+                          finalizers:
+                          - resources-finalizer.argocd.argoproj.io
+                          labels:
+                            com.freiheit.kuberpult/team: ""
+                        """).contains("""
+                          source:
+                            path: environments/dev/applications/cart/manifests
+                            repoURL: https://git.example.com/manifests.git
+                            targetRevision: main
+                        """).doesNotContain("sources:", "kuberpult/teams");
+        assertThat(single.fingerprint()).isNotEqualTo(ARGO.fingerprint());
     }
 
     @Test
