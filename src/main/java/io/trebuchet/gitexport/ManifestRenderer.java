@@ -6,9 +6,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -209,9 +212,38 @@ final class ManifestRenderer {
         });
     }
 
+    /**
+     * The environment's {@code config.json} as Kuberpult's manifest repository holds it: Kuberpult's Go struct names
+     * for the per-cluster Argo CD configs ({@code argocdConfigs} with {@code ArgoCdConfigurations}, each cluster's
+     * name in {@code name}, and {@code CommonEnvPrefix}) and {@code isActiveActive} at the top level; the single
+     * {@code argocd} object as it is. Trebuchet's own fields (freeze windows, policies, values) stay beside them,
+     * which Kuberpult's reader ignores. {@link EnvironmentConfig#parse} reads both forms back.
+     */
     static String configJson(EnvironmentConfig config) {
+        ObjectNode tree = Json.mapper().valueToTree(config);
+        if (tree.remove("argoConfigs") instanceof ObjectNode argoConfigs) {
+            ObjectNode repository = Json.mapper().createObjectNode();
+            ArrayNode configurations = repository.putArray("ArgoCdConfigurations");
+            for (JsonNode item : argoConfigs.path("configs")) {
+                ObjectNode copy = ((ObjectNode) item).deepCopy();
+                JsonNode concrete = copy.remove("concreteEnvName");
+                if (concrete != null) {
+                    copy.set("name", concrete);
+                }
+                configurations.add(copy);
+            }
+            JsonNode prefix = argoConfigs.get("commonEnvPrefix");
+            if (prefix != null) {
+                repository.set("CommonEnvPrefix", prefix);
+            }
+            tree.set("argocdConfigs", repository);
+            JsonNode activeActive = argoConfigs.get("isActiveActive");
+            if (activeActive != null) {
+                tree.set("isActiveActive", activeActive);
+            }
+        }
         try {
-            return CONFIG_JSON.writeValueAsString(config) + "\n";
+            return CONFIG_JSON.writeValueAsString(tree) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write an environment config", e);
         }

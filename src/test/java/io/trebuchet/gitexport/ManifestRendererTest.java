@@ -2,11 +2,13 @@ package io.trebuchet.gitexport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.trebuchet.audit.Event;
 import io.trebuchet.audit.EventKind;
 import io.trebuchet.core.Actor;
 import io.trebuchet.core.AppName;
 import io.trebuchet.core.EnvName;
+import io.trebuchet.core.Json;
 import io.trebuchet.core.TeamName;
 import io.trebuchet.core.Version;
 import io.trebuchet.environment.EnvironmentConfig;
@@ -160,6 +162,39 @@ class ManifestRendererTest {
                               selfHeal: true
                         """);
         assertThat(TestingManifests.check(files)).isEqualTo(3);
+    }
+
+    @Test
+    void configJsonIsKuberpultsRepositoryFormAndReadsBack() throws Exception {
+        EnvironmentConfig activeActive = EnvironmentConfig.parse("""
+                {"upstream": {"latest": true}, "isActiveActive": true,
+                 "argoConfigs": {"commonEnvPrefix": "aa", "configs": [
+                   {"destination": {"server": "https://one.example.com", "namespace": "apps"}, "concreteEnvName": "one"},
+                   {"destination": {"server": "https://two.example.com", "namespace": "apps"}, "concreteEnvName": "two"}]}}
+                """);
+        EnvironmentConfig single = EnvironmentConfig.parse(
+                "{\"upstream\": {\"latest\": true}, \"argocd\": {\"destination\": {\"server\": \"https://x.example.com\"}}}");
+
+        String written = ManifestRenderer.configJson(activeActive);
+        JsonNode tree = Json.mapper().readTree(written);
+
+        // Kuberpult's pkg/config EnvironmentConfig: argocdConfigs {ArgoCdConfigurations, CommonEnvPrefix}, name per
+        // config.
+        assertThat(tree.has("argoConfigs")).isFalse();
+        assertThat(tree.path("isActiveActive").asBoolean()).isTrue();
+        assertThat(tree.path("argocdConfigs").path("CommonEnvPrefix").asText()).isEqualTo("aa");
+        assertThat(tree.path("argocdConfigs").path("ArgoCdConfigurations"))
+                .extracting(config -> config.path("name").asText())
+                .containsExactly("one", "two");
+        assertThat(EnvironmentConfig.parse(written)).isEqualTo(activeActive);
+        assertThat(Json.mapper().readTree(ManifestRenderer.configJson(single)).has("argocd"))
+                .isTrue();
+        assertThat(EnvironmentConfig.parse(ManifestRenderer.configJson(single))).isEqualTo(single);
+        // Kuberpult writes an empty argocdConfigs beside the single argocd object.
+        assertThat(EnvironmentConfig.parse("""
+                        {"upstream": {"latest": true}, "argocd": {"destination": {"server": "https://x.example.com"}},
+                         "argocdConfigs": {"ArgoCdConfigurations": null, "CommonEnvPrefix": null}}
+                        """)).isEqualTo(single);
     }
 
     @Test
