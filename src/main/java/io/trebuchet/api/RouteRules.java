@@ -91,6 +91,7 @@ public final class RouteRules {
                 "/api/v1/events",
                 "/api/v1/commits/{commit}",
                 "/api/v1/export/status",
+                "/api/process-delay",
                 "/api/v1/auth/whoami",
                 // Kuberpult's read routes (its CLI's get-commit-deployments, get-deployment-commit, dry runs).
                 "/api/commit-deployments/{commit}",
@@ -109,8 +110,9 @@ public final class RouteRules {
                 "/environment-groups/{group}/train")) {
             rules.put("GET " + path, signedIn);
         }
-        // A plan changes nothing; applying it does.
+        // A plan changes nothing; applying it does. Kuberpult's rollout status is a read sent as a POST.
         rules.put("POST /api/v1/config/plan", signedIn);
+        rules.put("POST /environment-groups/{group}/rollout-status", signedIn);
 
         // Environments.
         for (String path : List.of("/api/environments/{env}", "/environments/{env}")) {

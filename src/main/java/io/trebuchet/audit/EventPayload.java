@@ -152,7 +152,8 @@ public sealed interface EventPayload {
             Optional<String> message,
             List<TrainEntry> deployed,
             List<TrainEntry> queued,
-            List<TrainEntry> skippedApplications)
+            List<TrainEntry> skippedApplications,
+            Optional<String> ciLink)
             implements EventPayload {
         public ReleaseTrain {
             requireNonNull(trainId, "trainId is null");
@@ -165,6 +166,8 @@ public sealed interface EventPayload {
             deployed = list(deployed);
             queued = list(queued);
             skippedApplications = list(skippedApplications);
+            // Absent from the events of trains before CI links were recorded.
+            ciLink = optional(ciLink);
         }
     }
 

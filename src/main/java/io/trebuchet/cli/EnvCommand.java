@@ -212,6 +212,9 @@ final class EnvCommand {
             } else {
                 output.line("Environment %s is unchanged.".formatted(declaration.name()));
             }
+            if (!output.isJson()) {
+                answer.path("warnings").forEach(warning -> output.line("Warning: " + warning.asText() + "."));
+            }
             return Main.EXIT_OK;
         }
 

@@ -349,7 +349,9 @@ final class ReleaseCommand extends ClientCommand {
                                     .formatted(environment, step.path("reason").asText());
                     });
         }
-
+        for (JsonNode warning : answer.path("warnings")) {
+            output.line("Warning: " + warning.asText() + ".");
+        }
         return Main.EXIT_OK;
     }
 

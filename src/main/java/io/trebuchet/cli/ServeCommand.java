@@ -5,6 +5,7 @@ import io.trebuchet.api.ApiSettings;
 import io.trebuchet.auth.AuthSettings;
 import io.trebuchet.chart.ChartSources;
 import io.trebuchet.core.TrebuchetException;
+import io.trebuchet.gitexport.ArgoCdSources;
 import io.trebuchet.gitexport.ChartOutput;
 import io.trebuchet.gitexport.ExportMode;
 import io.trebuchet.gitexport.ExportSettings;
@@ -177,6 +178,16 @@ final class ServeCommand implements Callable<Integer> {
     ChartOutput chartOutput;
 
     @Option(
+            names = "--argocd-sources",
+            paramLabel = "list|single",
+            defaultValue = "${env:TREBUCHET_ARGOCD_SOURCES:-list}",
+            converter = ArgoCdSourcesConverter.class,
+            description = "How Argo CD Applications point at their manifests: list (spec.sources, as Kuberpult v13.46"
+                    + " and later) or single (spec.source, as older Kuberpult) (env TREBUCHET_ARGOCD_SOURCES, default"
+                    + " ${DEFAULT-VALUE}).")
+    ArgoCdSources argoCdSources;
+
+    @Option(
             names = "--argocd-repo-url",
             paramLabel = "URL",
             defaultValue = "${env:TREBUCHET_ARGOCD_REPO_URL}",
@@ -346,6 +357,7 @@ final class ServeCommand implements Callable<Integer> {
         return settings.withBranch(manifestBranch)
                 .withMode(exportMode)
                 .withChartOutput(chartOutput)
+                .withArgoCdSources(argoCdSources)
                 .withFluxSource(fluxSource, fluxNamespace)
                 .withCredentials(credentials)
                 .withBatching(batchSize, Duration.ofMillis(maxDelayMillis))
@@ -387,5 +399,17 @@ final class ServeCommand implements Callable<Integer> {
 
     private static boolean blank(String value) {
         return value == null || value.isBlank();
+    }
+
+    /** Reads {@code list} or {@code single}, as the help says. */
+    static final class ArgoCdSourcesConverter implements picocli.CommandLine.ITypeConverter<ArgoCdSources> {
+        @Override
+        public ArgoCdSources convert(String value) {
+            try {
+                return ArgoCdSources.of(value);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
     }
 }

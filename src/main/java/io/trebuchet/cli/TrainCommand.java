@@ -69,8 +69,7 @@ final class TrainCommand extends ClientCommand {
     @Option(
             names = {"--ci_link", "--ci-link"},
             paramLabel = "URL",
-            description = "Kuberpult's link to the CI run of the train: refused, as Trebuchet's trains do not record"
-                    + " one; leave it out.")
+            description = "The CI run that runs the train (an http(s) URL), recorded with the train's events.")
     String ciLink;
 
     @Option(
@@ -89,9 +88,6 @@ final class TrainCommand extends ClientCommand {
 
     @Override
     protected int run(TrebuchetClient client, Output output) {
-        if (ciLink != null) {
-            throw usage("--ci_link is not supported: Trebuchet's release trains do not record a CI link; leave it out");
-        }
         String target = target();
         Map<String, Optional<String>> filter = new LinkedHashMap<>();
         filter.put(
@@ -101,7 +97,9 @@ final class TrainCommand extends ClientCommand {
                 Optional.ofNullable(stack).map(name -> StackName.of(name).value()));
         JsonNode result = prognosis
                 ? client.get(TrebuchetClient.query(target + "/train/prognosis", filter))
-                : client.post(TrebuchetClient.query(target + "/train", filter));
+                : ciLink == null
+                        ? client.post(TrebuchetClient.query(target + "/train", filter))
+                        : client.postJson(TrebuchetClient.query(target + "/train", filter), Map.of("ciLink", ciLink));
         if (output.isJson()) {
             output.json(result);
             return Main.EXIT_OK;

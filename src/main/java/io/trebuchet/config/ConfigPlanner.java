@@ -53,9 +53,10 @@ final class ConfigPlanner {
                             Map.of("environment", upstream.value(), "downstream", name.value())))));
             refuseIfAny(refusals);
         }
+        declared.forEach((name, config) -> config.checkDestinations(name));
         Map<EnvName, EnvironmentConfig> result = new HashMap<>(prune ? Map.of() : current.environments());
         result.putAll(declared);
-        EnvironmentGraph graph = EnvironmentGraph.of(result);
+        EnvironmentGraph graph = EnvironmentGraph.checked(result);
 
         List<ConfigChange> changes = new ArrayList<>();
         Map<String, Object> platformValues = desired.platform().values();

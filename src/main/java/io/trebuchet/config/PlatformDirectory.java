@@ -271,7 +271,7 @@ public final class PlatformDirectory {
         Map<EnvName, EnvironmentConfig> configs = new HashMap<>();
         byName.forEach((name, item) -> configs.put(name, item.value().config()));
         try {
-            EnvironmentGraph.of(configs);
+            EnvironmentGraph.checked(configs);
         } catch (TrebuchetException e) {
             Object cycle = e.details().get("cycle");
             String first = cycle instanceof List<?> names && !names.isEmpty()

@@ -32,6 +32,11 @@ public enum ErrorCode {
      * configuration); refused rather than ignored. {@code details.option} names it.
      */
     UNSUPPORTED_OPTION(400),
+    /**
+     * An environment's Argo CD destination names both a cluster {@code name} and a {@code server}: Argo CD refuses an
+     * Application with both, so the export could not write one. {@code details.environment} names the environment.
+     */
+    ARGOCD_DESTINATION_AMBIGUOUS(400),
     CSRF_TOKEN_INVALID(403),
     CROSS_SITE_REQUEST(403),
     ROUTE_NOT_FOUND(404),

@@ -43,6 +43,11 @@ public final class ReleaseIntakeService implements ReleaseIntake {
         ReleaseService.Accepted accepted = releases.create(transaction, request, actor);
         List<AutoDeployment> deployments =
                 accepted.created() ? deploys.autoDeploy(transaction, accepted, actor) : List.of();
-        return new ReleaseOutcome(accepted.release(), accepted.created(), deployments);
+        return new ReleaseOutcome(
+                accepted.release(),
+                accepted.created(),
+                deployments,
+                ReleaseOutcome.unknown(
+                        accepted.release(), accepted.environments().keySet()));
     }
 }

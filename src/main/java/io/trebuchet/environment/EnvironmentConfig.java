@@ -9,6 +9,7 @@ import io.trebuchet.core.EnvName;
 import io.trebuchet.core.ErrorCode;
 import io.trebuchet.core.GroupName;
 import io.trebuchet.core.Json;
+import io.trebuchet.core.TrebuchetException;
 import io.trebuchet.freeze.FreezeWindow;
 import io.trebuchet.policy.Policies;
 import io.trebuchet.policy.PolicyRule;
@@ -118,6 +119,27 @@ public record EnvironmentConfig(
             return argoConfigs.get().configs();
         }
         return argocd.map(List::of).orElse(List.of());
+    }
+
+    /**
+     * Refuses a config whose Argo CD destination has both a cluster {@code name} and a {@code server}: Argo CD rejects
+     * such an Application. Checked where a config comes in, not where a stored one is read, so that an environment
+     * stored before the check still loads (and can be corrected).
+     */
+    public void checkDestinations(EnvName environment) {
+        for (ArgoCdConfig target : argoCdConfigs()) {
+            Destination destination = target.destination();
+            Optional<String> name = destination.name().filter(text -> !text.isBlank());
+            Optional<String> server = destination.server().filter(text -> !text.isBlank());
+            if (name.isPresent() && server.isPresent()) {
+                throw new TrebuchetException(
+                        ErrorCode.ARGOCD_DESTINATION_AMBIGUOUS,
+                        ("environment %s: the Argo CD destination has both name '%s' and server '%s'; Argo CD refuses"
+                                        + " an Application with both, so give only one")
+                                .formatted(environment, name.get(), server.get()),
+                        Map.of("environment", environment.value(), "field", "argocd.destination"));
+            }
+        }
     }
 
     /** The environment's severity per policy rule. */

@@ -18,8 +18,10 @@ import java.util.SequencedSet;
 import java.util.TreeMap;
 
 /**
- * The upstream links of all environments, checked to form a forest (every upstream exists, no cycles), and the order
- * people read them in: upstream before downstream, groups by their most upstream member.
+ * The upstream links of all environments, checked to form a forest (no cycles), and the order people read them in:
+ * upstream before downstream, groups by their most upstream member. An upstream that does not exist (yet) is allowed,
+ * as Kuberpult allows it (it logs an error and trains skip the environment); it is reported by {@link
+ * #missingUpstreams()}, and {@link #checked} refuses it where every environment is declared at once.
  */
 public final class EnvironmentGraph {
     private final Map<EnvName, EnvironmentConfig> configs;
@@ -30,25 +32,47 @@ public final class EnvironmentGraph {
         this.depths = depths;
     }
 
-    /** Checks that the upstream links of {@code configs} form a forest, or says which link is wrong. */
+    /**
+     * Checks that the upstream links of {@code configs} form no cycle, or names it; an upstream that does not exist
+     * is allowed (see {@link #missingUpstreams()}).
+     */
     public static EnvironmentGraph of(Map<EnvName, EnvironmentConfig> configs) {
         Map<EnvName, EnvironmentConfig> sorted = new TreeMap<>(requireNonNull(configs, "configs is null"));
-        sorted.forEach((name, config) -> config.upstream()
-                .flatMap(Upstream::environment)
-                .ifPresent(upstream -> {
-                    if (!sorted.containsKey(upstream)) {
-                        throw new TrebuchetException(
-                                ErrorCode.UNKNOWN_UPSTREAM,
-                                "environment %s names upstream environment %s, which does not exist"
-                                        .formatted(name, upstream),
-                                Map.of("environment", name.value(), "upstream", upstream.value()));
-                    }
-                }));
         Map<EnvName, Integer> depths = new HashMap<>();
         for (EnvName name : sorted.keySet()) {
             depth(name, sorted, depths, new LinkedHashSet<>());
         }
         return new EnvironmentGraph(java.util.Collections.unmodifiableMap(sorted), Map.copyOf(depths));
+    }
+
+    /**
+     * As {@link #of}, and every upstream must exist: for a platform directory, which declares every environment at
+     * once, so a missing upstream is a typo.
+     */
+    public static EnvironmentGraph checked(Map<EnvName, EnvironmentConfig> configs) {
+        EnvironmentGraph graph = of(configs);
+        graph.missingUpstreams().entrySet().stream().findFirst().ifPresent(missing -> {
+            throw new TrebuchetException(
+                    ErrorCode.UNKNOWN_UPSTREAM,
+                    "environment %s names upstream environment %s, which does not exist"
+                            .formatted(missing.getKey(), missing.getValue()),
+                    Map.of(
+                            "environment",
+                            missing.getKey().value(),
+                            "upstream",
+                            missing.getValue().value()));
+        });
+        return graph;
+    }
+
+    /** Each environment whose upstream environment does not exist, with that upstream, by name. */
+    public Map<EnvName, EnvName> missingUpstreams() {
+        Map<EnvName, EnvName> missing = new TreeMap<>();
+        configs.forEach((name, config) -> config.upstream()
+                .flatMap(Upstream::environment)
+                .filter(upstream -> !configs.containsKey(upstream))
+                .ifPresent(upstream -> missing.put(name, upstream)));
+        return java.util.Collections.unmodifiableMap(missing);
     }
 
     private static int depth(
@@ -75,7 +99,9 @@ public final class EnvironmentGraph {
                     "upstream links form a cycle: " + String.join(" -> ", cycle),
                     Map.of("cycle", cycle));
         }
-        Optional<EnvName> upstream = configs.get(name).upstream().flatMap(Upstream::environment);
+        // An upstream that does not exist makes its environment a root of the order.
+        Optional<EnvName> upstream =
+                configs.get(name).upstream().flatMap(Upstream::environment).filter(configs::containsKey);
         int depth =
                 upstream.map(parent -> depth(parent, configs, depths, path) + 1).orElse(0);
         path.removeLast();

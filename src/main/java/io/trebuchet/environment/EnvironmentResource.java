@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -76,11 +77,14 @@ public final class EnvironmentResource implements HttpResource {
     }
 
     private static void respond(Context context, EnvironmentChange change) {
-        context.status(change.created() ? 201 : 200)
-                .json(Map.of(
-                        "environment", change.environment(),
-                        "created", change.created(),
-                        "changed", change.changed()));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("environment", change.environment());
+        body.put("created", change.created());
+        body.put("changed", change.changed());
+        if (!change.warnings().isEmpty()) {
+            body.put("warnings", change.warnings());
+        }
+        context.status(change.created() ? 201 : 200).json(body);
     }
 
     private static String formField(Context context, String name) {

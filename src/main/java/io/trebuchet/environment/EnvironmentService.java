@@ -84,13 +84,15 @@ public final class EnvironmentService {
     }
 
     public EnvironmentChange put(Transaction transaction, EnvName name, EnvironmentConfig config, Actor actor) {
+        config.checkDestinations(name);
         Handle handle = transaction.handle();
         NamedLocks.lock(handle, "environments");
         List<Environment> environments = store.list(handle);
         Map<EnvName, EnvironmentConfig> configs = new HashMap<>();
         environments.forEach(environment -> configs.put(environment.name(), environment.config()));
         configs.put(name, config);
-        EnvironmentGraph.of(configs);
+        Optional<EnvName> missingUpstream = Optional.ofNullable(
+                EnvironmentGraph.of(configs).missingUpstreams().get(name));
 
         Optional<Environment> existing = environments.stream()
                 .filter(environment -> environment.name().equals(name))
@@ -98,7 +100,7 @@ public final class EnvironmentService {
         Instant now = clock.instant();
         if (existing.isPresent()) {
             if (existing.get().config().equals(config)) {
-                return new EnvironmentChange(existing.get(), false, false);
+                return new EnvironmentChange(existing.get(), false, false, missingUpstream);
             }
             Environment updated = new Environment(name, config, existing.get().createdAt(), now);
             store.update(handle, updated);
@@ -113,13 +115,13 @@ public final class EnvironmentService {
                                     Json.mapper().valueToTree(config),
                                     Optional.of(Json.mapper()
                                             .valueToTree(existing.get().config())))));
-            return new EnvironmentChange(updated, false, true);
+            return new EnvironmentChange(updated, false, true, missingUpstream);
         }
         Environment created = new Environment(name, config, now, now);
         store.insert(handle, created);
         store.recordHistory(handle, name, Optional.of(config), now, actor);
         events.append(transaction, actor, NewEvent.ofEnvironment(EventKind.ENVIRONMENT_CREATED, name, changed(config)));
-        return new EnvironmentChange(created, true, true);
+        return new EnvironmentChange(created, true, true, missingUpstream);
     }
 
     /** What {@link #put(EnvName, EnvironmentConfig, Actor)} would do, with every check, changing nothing. */

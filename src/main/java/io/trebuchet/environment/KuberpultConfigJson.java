@@ -2,6 +2,7 @@ package io.trebuchet.environment;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trebuchet.core.ErrorCode;
 import io.trebuchet.core.Json;
@@ -15,11 +16,15 @@ import java.util.Set;
  * Brings an environment config written for Kuberpult into the one form {@link EnvironmentConfig} reads. Kuberpult
  * parses {@code config.json} with protobuf's JSON mapping, which accepts every field under its proto name
  * ({@code application_annotations}) as well as its JSON name ({@code applicationAnnotations}), and its current format
- * keeps {@code isActiveActive} at the top level rather than inside {@code argoConfigs}.
+ * keeps {@code isActiveActive} at the top level rather than inside {@code argoConfigs}. The {@code config.json} files
+ * of Kuberpult's manifest repository are its Go structs instead: {@code argocdConfigs} with {@code
+ * ArgoCdConfigurations} (each cluster's name in {@code name}) and {@code CommonEnvPrefix}; read as {@code argoConfigs}.
  */
 final class KuberpultConfigJson {
     /** Fields whose keys are data (annotation keys, value names, policy rules), not field names. */
     private static final Set<String> FREE_KEYS = Set.of("applicationAnnotations", "values", "policies");
+    /** Kuberpult's repository name of the Argo CD configs (its Go struct's JSON name). */
+    static final String REPOSITORY_CONFIGS = "argocdConfigs";
 
     private KuberpultConfigJson() {}
 
@@ -35,6 +40,7 @@ final class KuberpultConfigJson {
             return json;
         }
         camelCase(root);
+        fromRepositoryForm(root);
         JsonNode activeActive = root.get("isActiveActive");
         if (activeActive != null && activeActive.isBoolean()) {
             JsonNode argoConfigs = root.get("argoConfigs");
@@ -48,6 +54,39 @@ final class KuberpultConfigJson {
             }
         }
         return Json.write(root);
+    }
+
+    /** Kuberpult's repository form of the Argo CD configs ({@code argocdConfigs}) as the API's {@code argoConfigs}. */
+    private static void fromRepositoryForm(ObjectNode root) {
+        JsonNode repository = root.get(REPOSITORY_CONFIGS);
+        if (!(repository instanceof ObjectNode configs) || root.has("argoConfigs")) {
+            return;
+        }
+        root.remove(REPOSITORY_CONFIGS);
+        JsonNode list = configs.get("ArgoCdConfigurations");
+        if (list == null || !list.isArray() || list.isEmpty()) {
+            // Kuberpult writes the field for environments that use the single argocd object, with nothing in it.
+            return;
+        }
+        ObjectNode converted = Json.mapper().createObjectNode();
+        JsonNode prefix = configs.get("CommonEnvPrefix");
+        if (prefix != null && !prefix.isNull()) {
+            converted.set("commonEnvPrefix", prefix);
+        }
+        ArrayNode items = converted.putArray("configs");
+        for (JsonNode item : list) {
+            if (item instanceof ObjectNode object) {
+                ObjectNode copy = object.deepCopy();
+                JsonNode name = copy.remove("name");
+                if (name != null && !name.isNull() && !name.asText().isEmpty()) {
+                    copy.set("concreteEnvName", name);
+                }
+                items.add(copy);
+            } else {
+                items.add(item);
+            }
+        }
+        root.set("argoConfigs", converted);
     }
 
     private static void camelCase(JsonNode node) {

@@ -94,15 +94,19 @@ public record ExportSettings(Remote remote, Output output, Batching batching, Pa
      * @param fluxNamespace the namespace of the Kustomizations and of their {@code GitRepository}
      * @param chartOutput what is written for a release rendered from a chart: its rendered manifests, or (Flux mode
      *     only) a {@code HelmRelease} and its source
+     * @param argoCdSources how Argo CD Applications point at their manifests: Kuberpult v13.46's {@code spec.sources}
+     *     or the older {@code spec.source}
      */
     public record Output(
             ExportMode mode,
             String applicationRepoUrl,
             String fluxSourceName,
             String fluxNamespace,
-            ChartOutput chartOutput) {
+            ChartOutput chartOutput,
+            ArgoCdSources argoCdSources) {
         public Output {
             requireNonNull(mode, "mode is null");
+            requireNonNull(argoCdSources, "argoCdSources is null");
             requireNonNull(applicationRepoUrl, "applicationRepoUrl is null");
             requireNonNull(fluxSourceName, "fluxSourceName is null");
             requireNonNull(fluxNamespace, "fluxNamespace is null");
@@ -116,6 +120,11 @@ public record ExportSettings(Remote remote, Output output, Batching batching, Pa
             if (!KUBERNETES_NAME.matcher(fluxNamespace).matches()) {
                 throw invalid("Flux namespace '%s' is not a valid Kubernetes name".formatted(fluxNamespace));
             }
+        }
+
+        /** Rendered chart releases and Kuberpult v13.55's default Argo CD form. */
+        public Output(ExportMode mode, String applicationRepoUrl, String fluxSourceName, String fluxNamespace) {
+            this(mode, applicationRepoUrl, fluxSourceName, fluxNamespace, ChartOutput.RENDERED, ArgoCdSources.LIST);
         }
     }
 
@@ -150,7 +159,7 @@ public record ExportSettings(Remote remote, Output output, Batching batching, Pa
         String url = fileUrl(dataDirectory.toAbsolutePath().resolve("manifests.git"));
         return new ExportSettings(
                 new Remote(url, true, DEFAULT_BRANCH, RemoteCredentials.none()),
-                new Output(ExportMode.ARGOCD, url, DEFAULT_FLUX_SOURCE, DEFAULT_FLUX_NAMESPACE, ChartOutput.RENDERED),
+                new Output(ExportMode.ARGOCD, url, DEFAULT_FLUX_SOURCE, DEFAULT_FLUX_NAMESPACE),
                 Batching.DEFAULT,
                 dataDirectory.toAbsolutePath().resolve("export"),
                 defaultReplica());
@@ -161,12 +170,7 @@ public record ExportSettings(Remote remote, Output output, Batching batching, Pa
         return new ExportSettings(
                 new Remote(repository, false, DEFAULT_BRANCH, RemoteCredentials.none()),
                 // Credentials in the URL are for Trebuchet; they must not reach the applications' files.
-                new Output(
-                        ExportMode.ARGOCD,
-                        redact(toUrl(repository)),
-                        DEFAULT_FLUX_SOURCE,
-                        DEFAULT_FLUX_NAMESPACE,
-                        ChartOutput.RENDERED),
+                new Output(ExportMode.ARGOCD, redact(toUrl(repository)), DEFAULT_FLUX_SOURCE, DEFAULT_FLUX_NAMESPACE),
                 Batching.DEFAULT,
                 dataDirectory.toAbsolutePath().resolve("export"),
                 defaultReplica());
@@ -188,17 +192,28 @@ public record ExportSettings(Remote remote, Output output, Batching batching, Pa
                 output.applicationRepoUrl(),
                 output.fluxSourceName(),
                 output.fluxNamespace(),
-                output.chartOutput()));
+                output.chartOutput(),
+                output.argoCdSources()));
     }
 
     public ExportSettings withApplicationRepoUrl(String url) {
-        return withOutput(
-                new Output(output.mode(), url, output.fluxSourceName(), output.fluxNamespace(), output.chartOutput()));
+        return withOutput(new Output(
+                output.mode(),
+                url,
+                output.fluxSourceName(),
+                output.fluxNamespace(),
+                output.chartOutput(),
+                output.argoCdSources()));
     }
 
     public ExportSettings withFluxSource(String name, String namespace) {
-        return withOutput(
-                new Output(output.mode(), output.applicationRepoUrl(), name, namespace, output.chartOutput()));
+        return withOutput(new Output(
+                output.mode(),
+                output.applicationRepoUrl(),
+                name,
+                namespace,
+                output.chartOutput(),
+                output.argoCdSources()));
     }
 
     /** Writes a {@code HelmRelease} for chart releases instead of their rendered manifests; needs Flux mode. */
@@ -208,7 +223,19 @@ public record ExportSettings(Remote remote, Output output, Batching batching, Pa
                 output.applicationRepoUrl(),
                 output.fluxSourceName(),
                 output.fluxNamespace(),
-                chartOutput));
+                chartOutput,
+                output.argoCdSources()));
+    }
+
+    /** How Argo CD Applications point at their manifests. */
+    public ExportSettings withArgoCdSources(ArgoCdSources sources) {
+        return withOutput(new Output(
+                output.mode(),
+                output.applicationRepoUrl(),
+                output.fluxSourceName(),
+                output.fluxNamespace(),
+                output.chartOutput(),
+                sources));
     }
 
     /** Names this server {@code replica} among the replicas sharing the store. */

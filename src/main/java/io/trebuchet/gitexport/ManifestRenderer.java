@@ -6,15 +6,19 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.trebuchet.core.AppName;
 import io.trebuchet.core.EnvName;
 import io.trebuchet.core.Json;
+import io.trebuchet.core.TeamName;
 import io.trebuchet.environment.AccessEntry;
 import io.trebuchet.environment.ArgoCdConfig;
 import io.trebuchet.environment.ArgoConfigs;
@@ -285,9 +289,38 @@ final class ManifestRenderer {
         return host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]");
     }
 
+    /**
+     * The environment's {@code config.json} as Kuberpult's manifest repository holds it: Kuberpult's Go struct names
+     * for the per-cluster Argo CD configs ({@code argocdConfigs} with {@code ArgoCdConfigurations}, each cluster's
+     * name in {@code name}, and {@code CommonEnvPrefix}) and {@code isActiveActive} at the top level; the single
+     * {@code argocd} object as it is. Trebuchet's own fields (freeze windows, policies, values) stay beside them,
+     * which Kuberpult's reader ignores. {@link EnvironmentConfig#parse} reads both forms back.
+     */
     static String configJson(EnvironmentConfig config) {
+        ObjectNode tree = Json.mapper().valueToTree(config);
+        if (tree.remove("argoConfigs") instanceof ObjectNode argoConfigs) {
+            ObjectNode repository = Json.mapper().createObjectNode();
+            ArrayNode configurations = repository.putArray("ArgoCdConfigurations");
+            for (JsonNode item : argoConfigs.path("configs")) {
+                ObjectNode copy = ((ObjectNode) item).deepCopy();
+                JsonNode concrete = copy.remove("concreteEnvName");
+                if (concrete != null) {
+                    copy.set("name", concrete);
+                }
+                configurations.add(copy);
+            }
+            JsonNode prefix = argoConfigs.get("commonEnvPrefix");
+            if (prefix != null) {
+                repository.set("CommonEnvPrefix", prefix);
+            }
+            tree.set("argocdConfigs", repository);
+            JsonNode activeActive = argoConfigs.get("isActiveActive");
+            if (activeActive != null) {
+                tree.set("isActiveActive", activeActive);
+            }
+        }
         try {
-            return CONFIG_JSON.writeValueAsString(config) + "\n";
+            return CONFIG_JSON.writeValueAsString(tree) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write an environment config", e);
         }
@@ -352,7 +385,8 @@ final class ManifestRenderer {
                 destination.namespace().or(destination::appProjectNamespace).orElse("*"));
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("description", target.name());
-        spec.put("sourceRepos", List.of(settings.repoUrl()));
+        // As Kuberpult writes it.
+        spec.put("sourceRepos", List.of("*"));
         spec.put("destinations", List.of(projectDestination));
         List<Map<String, Object>> windows = syncWindows(config, target.config());
         if (!windows.isEmpty()) {
@@ -427,17 +461,22 @@ final class ManifestRenderer {
 
         Placement placement = new Placement(deployed.application(), environment);
         String path = manifestsDirectory(placement);
+        ArgoCdSources sources = settings.argoCdSources();
         Map<String, Object> annotations = new TreeMap<>(target.config().applicationAnnotations());
         annotations.put(APPLICATION_KEY, deployed.application().value());
         annotations.put(ENVIRONMENT_KEY, target.name());
         annotations.put(PARENT_ENVIRONMENT_KEY, environment.value());
-        deployed.team().ifPresent(team -> annotations.put(TEAM_KEY, team.value()));
-        // Lets Argo CD refresh only this application when a webhook reports a change under its path.
-        annotations.put(GENERATE_PATHS_KEY, "/" + path);
+        // As Kuberpult: the team key is always there, empty for an application without a team.
+        String teamKey = sources == ArgoCdSources.LIST ? KuberpultAnnotations.TEAMS : KuberpultAnnotations.TEAM;
+        String team = deployed.team().map(TeamName::value).orElse("");
+        annotations.put(teamKey, team);
+        // Lets Argo CD refresh only this application when a webhook reports a change under its path; Kuberpult's
+        // list form ends each path with ";".
+        annotations.put(GENERATE_PATHS_KEY, "/" + path + (sources == ArgoCdSources.LIST ? ";" : ""));
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("name", target.name() + "-" + deployed.application());
         metadata.put("annotations", annotations);
-        deployed.team().ifPresent(team -> metadata.put("labels", Map.of(TEAM_KEY, team.value())));
+        metadata.put("labels", Map.of(teamKey, team));
         metadata.put("finalizers", List.of("resources-finalizer.argocd.argoproj.io"));
 
         Destination destination = target.config().destination();
@@ -457,7 +496,10 @@ final class ManifestRenderer {
         }
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("project", target.name());
-        spec.put("source", source);
+        switch (sources) {
+            case LIST -> spec.put("sources", List.of(source));
+            case SINGLE -> spec.put("source", source);
+        }
         spec.put(
                 "destination",
                 destination(

@@ -17,9 +17,13 @@ record RenderSettings(
         String branch,
         String fluxSourceName,
         String fluxNamespace,
-        ChartOutput chartOutput) {
-    /** Raised whenever the rendering changes what it writes for the same state, so that trees are rendered again. */
-    static final int FORMAT_VERSION = 1;
+        ChartOutput chartOutput,
+        ArgoCdSources argoCdSources) {
+    /**
+     * Raised whenever the rendering changes what it writes for the same state, so that trees are rendered again. 2:
+     * Applications as Kuberpult v13.55 writes them (teams, sources, sourceRepos).
+     */
+    static final int FORMAT_VERSION = 2;
 
     RenderSettings {
         requireNonNull(mode, "mode is null");
@@ -28,11 +32,32 @@ record RenderSettings(
         requireNonNull(fluxSourceName, "fluxSourceName is null");
         requireNonNull(fluxNamespace, "fluxNamespace is null");
         requireNonNull(chartOutput, "chartOutput is null");
+        requireNonNull(argoCdSources, "argoCdSources is null");
     }
 
-    /** Settings that write chart releases as their rendered manifests. */
+    /** Settings that write chart releases as their rendered manifests, in Kuberpult v13.55's Argo CD form. */
     RenderSettings(ExportMode mode, String repoUrl, String branch, String fluxSourceName, String fluxNamespace) {
-        this(mode, repoUrl, branch, fluxSourceName, fluxNamespace, ChartOutput.RENDERED);
+        this(mode, repoUrl, branch, fluxSourceName, fluxNamespace, ChartOutput.RENDERED, ArgoCdSources.LIST);
+    }
+
+    RenderSettings(
+            ExportMode mode,
+            String repoUrl,
+            String branch,
+            String fluxSourceName,
+            String fluxNamespace,
+            ChartOutput chartOutput) {
+        this(mode, repoUrl, branch, fluxSourceName, fluxNamespace, chartOutput, ArgoCdSources.LIST);
+    }
+
+    RenderSettings(
+            ExportMode mode,
+            String repoUrl,
+            String branch,
+            String fluxSourceName,
+            String fluxNamespace,
+            ArgoCdSources argoCdSources) {
+        this(mode, repoUrl, branch, fluxSourceName, fluxNamespace, ChartOutput.RENDERED, argoCdSources);
     }
 
     static RenderSettings of(ExportSettings settings) {
@@ -42,13 +67,21 @@ record RenderSettings(
                 settings.remote().branch(),
                 settings.output().fluxSourceName(),
                 settings.output().fluxNamespace(),
-                settings.output().chartOutput());
+                settings.output().chartOutput(),
+                settings.output().argoCdSources());
     }
 
     /** A short hash of everything that shapes the files. */
     String fingerprint() {
         String text = String.join(
-                "\n", Integer.toString(FORMAT_VERSION), mode.name(), repoUrl, branch, fluxSourceName, fluxNamespace);
+                "\n",
+                Integer.toString(FORMAT_VERSION),
+                mode.name(),
+                repoUrl,
+                branch,
+                fluxSourceName,
+                fluxNamespace,
+                argoCdSources.name());
         // The default adds nothing, so that trees written before the setting existed are not rendered again.
         if (chartOutput != ChartOutput.RENDERED) {
             text += "\n" + chartOutput.name();

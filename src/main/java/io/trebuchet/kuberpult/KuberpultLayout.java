@@ -302,7 +302,10 @@ final class KuberpultLayout {
                 }
                 Map<String, Object> annotations = (Map<String, Object>) notes;
                 Object application = annotations.get(KuberpultAnnotations.APPLICATION);
-                Object team = annotations.get(KuberpultAnnotations.TEAM);
+                // Kuberpult v13.46 and later write "teams", older ones "team".
+                Object team = annotations.containsKey(KuberpultAnnotations.TEAMS)
+                        ? annotations.get(KuberpultAnnotations.TEAMS)
+                        : annotations.get(KuberpultAnnotations.TEAM);
                 if (application instanceof String name && team instanceof String teamName && !teamName.isBlank()) {
                     Optional<AppName> app = name(name, AppName::of, path, warnings);
                     Optional<TeamName> parsed = name(teamName, TeamName::of, path, warnings);

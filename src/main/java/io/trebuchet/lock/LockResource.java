@@ -40,22 +40,24 @@ public final class LockResource implements HttpResource {
             LOCK_BODY.put(
                     routes,
                     prefix + "/environments/{env}/locks/{id}",
-                    context -> put(context, LockResource::environment));
+                    context -> putKuberpult(context, LockResource::environment));
             routes.delete(
                     prefix + "/environments/{env}/locks/{id}",
                     context -> deleteKuberpult(context, LockResource::environment));
             LOCK_BODY.put(
                     routes,
                     prefix + "/environments/{env}/applications/{app}/locks/{id}",
-                    context -> put(context, LockResource::application));
+                    context -> putKuberpult(context, LockResource::application));
             routes.delete(
                     prefix + "/environments/{env}/applications/{app}/locks/{id}",
                     context -> deleteKuberpult(context, LockResource::application));
-            LOCK_BODY.put(routes, prefix + "/environment-groups/{group}/locks/{id}", this::putGroup);
+            LOCK_BODY.put(routes, prefix + "/environment-groups/{group}/locks/{id}", this::putGroupKuberpult);
             routes.delete(prefix + "/environment-groups/{group}/locks/{id}", this::deleteGroupKuberpult);
         }
         LOCK_BODY.put(
-                routes, "/api/environments/{env}/lock/team/{team}/{id}", context -> put(context, LockResource::team));
+                routes,
+                "/api/environments/{env}/lock/team/{team}/{id}",
+                context -> putKuberpult(context, LockResource::team));
         routes.delete(
                 "/api/environments/{env}/lock/team/{team}/{id}",
                 context -> deleteKuberpult(context, LockResource::team));
@@ -77,14 +79,31 @@ public final class LockResource implements HttpResource {
     }
 
     private void put(Context context, Function<Context, LockTarget> target) {
+        LockChange change = change(context, target);
+        context.status(change.created() ? 201 : 200).json(body(change));
+    }
+
+    /**
+     * Kuberpult's frontend answers 200 to an environment, application or team lock PUT, new or not
+     * ({@code handlePutEnvironmentLock}, {@code handlePutApplicationLock}, {@code handlePutTeamLock}); the body still
+     * says whether it was created.
+     */
+    private void putKuberpult(Context context, Function<Context, LockTarget> target) {
+        context.status(200).json(body(change(context, target)));
+    }
+
+    private LockChange change(Context context, Function<Context, LockTarget> target) {
         LockTarget resolved = target.apply(context);
         LockId id = LockId.of(context.pathParam("id"));
-        LockChange change = service.put(resolved, id, request(context), Requests.actor(context));
+        return service.put(resolved, id, request(context), Requests.actor(context));
+    }
+
+    private Map<String, Object> body(LockChange change) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("lock", service.view(change.lock()));
         body.put("created", change.created());
         body.put("changed", change.changed());
-        context.status(change.created() ? 201 : 200).json(body);
+        return body;
     }
 
     private void delete(Context context, Function<Context, LockTarget> target) {
@@ -117,19 +136,30 @@ public final class LockResource implements HttpResource {
     }
 
     private void putGroup(Context context) {
-        List<LockChange> changes = service.putGroup(
+        List<LockChange> changes = groupChanges(context);
+        context.status(changes.stream().anyMatch(LockChange::created) ? 201 : 200)
+                .json(groupBody(changes));
+    }
+
+    /** Kuberpult's {@code handlePutEnvironmentGroupLock} answers 201 to every accepted group lock PUT. */
+    private void putGroupKuberpult(Context context) {
+        context.status(201).json(groupBody(groupChanges(context)));
+    }
+
+    private List<LockChange> groupChanges(Context context) {
+        return service.putGroup(
                 Requests.group(context), LockId.of(context.pathParam("id")), request(context), Requests.actor(context));
+    }
+
+    private Map<String, Object> groupBody(List<LockChange> changes) {
         boolean created = changes.stream().anyMatch(LockChange::created);
-        context.status(created ? 201 : 200)
-                .json(Map.of(
-                        "locks",
-                        changes.stream()
-                                .map(change -> service.view(change.lock()))
-                                .toList(),
-                        "created",
-                        created,
-                        "changed",
-                        changes.stream().anyMatch(LockChange::changed)));
+        return Map.of(
+                "locks",
+                changes.stream().map(change -> service.view(change.lock())).toList(),
+                "created",
+                created,
+                "changed",
+                changes.stream().anyMatch(LockChange::changed));
     }
 
     private void deleteGroup(Context context) {

@@ -80,6 +80,9 @@ public final class ReleaseResource implements HttpResource {
         body.put("version", outcome.release().version());
         body.put("status", outcome.created() ? "created" : "unchanged");
         body.put("autoDeployments", outcome.autoDeployments());
+        if (!outcome.warnings().isEmpty()) {
+            body.put("warnings", outcome.warnings());
+        }
         context.status(outcome.created() ? 201 : 200).json(body);
     }
 

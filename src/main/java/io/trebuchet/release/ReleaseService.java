@@ -25,8 +25,6 @@ import io.trebuchet.store.Database;
 import io.trebuchet.store.Transaction;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -157,8 +155,11 @@ public final class ReleaseService {
         request.manifests().forEach((environment, manifest) -> {
             List<Violation> found = PolicyCheck.check(manifest.content());
             violations.put(environment, found);
-            List<Finding> judged =
-                    targets.get(environment).config().policyRules().judge(found);
+            // A manifest for an environment that does not exist yet is judged by the default rules.
+            Policies rules = Optional.ofNullable(targets.get(environment))
+                    .map(target -> target.config().policyRules())
+                    .orElseGet(() -> Policies.of(Map.of()));
+            List<Finding> judged = rules.judge(found);
             findings.put(environment, judged);
             List<Finding> refused = Policies.errors(judged);
             if (!refused.isEmpty()) {
@@ -171,22 +172,15 @@ public final class ReleaseService {
         return findings;
     }
 
-    /** The environments the release has manifests for, read once; all must exist. */
+    /**
+     * The environments the release has manifests for that exist, read once. Kuberpult stores a manifest for an
+     * environment that does not exist (yet) with the release and deploys it nowhere; so does Trebuchet, and the
+     * manifest is there to deploy once the environment is created.
+     */
     private Map<EnvName, Environment> environmentsOf(Handle handle, ReleaseRequest request) {
         Map<EnvName, Environment> targets = new TreeMap<>();
-        List<String> unknown = new ArrayList<>();
         for (EnvName environment : request.manifests().keySet()) {
-            environments
-                    .find(handle, environment)
-                    .ifPresentOrElse(found -> targets.put(environment, found), () -> unknown.add(environment.value()));
-        }
-        if (!unknown.isEmpty()) {
-            Collections.sort(unknown);
-            throw new TrebuchetException(
-                    ErrorCode.UNKNOWN_ENVIRONMENT,
-                    "the release has manifests for environments that do not exist: %s; create them first"
-                            .formatted(String.join(", ", unknown)),
-                    Map.of("environments", unknown));
+            environments.find(handle, environment).ifPresent(found -> targets.put(environment, found));
         }
         return targets;
     }

@@ -41,6 +41,8 @@ import io.trebuchet.gitexport.ManifestRepositoryServlet;
 import io.trebuchet.imageautomation.ImageAutomationResource;
 import io.trebuchet.imageautomation.ImageAutomationService;
 import io.trebuchet.imageautomation.ImageScanWorker;
+import io.trebuchet.kuberpult.KuberpultStatusResource;
+import io.trebuchet.kuberpult.RolloutStatusService;
 import io.trebuchet.lock.LockResource;
 import io.trebuchet.lock.LockService;
 import io.trebuchet.metrics.Metrics;
@@ -159,6 +161,8 @@ public final class TrebuchetServer implements AutoCloseable {
                     new ConfigResource(features.platformConfig()),
                     new ImageAutomationResource(imageAutomation),
                     new ExportResource(export),
+                    new KuberpultStatusResource(new RolloutStatusService(
+                            database, environments, applications, deploys, events, export::status)),
                     new AuthResource(access, tokens),
                     new LoginPages(oidc, sessions)));
             resources.addAll(WebUi.resources(

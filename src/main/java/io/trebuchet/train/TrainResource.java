@@ -2,14 +2,19 @@ package io.trebuchet.train;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.trebuchet.api.HttpResource;
 import io.trebuchet.api.Requests;
 import io.trebuchet.core.ErrorCode;
+import io.trebuchet.core.Json;
 import io.trebuchet.core.StackName;
 import io.trebuchet.core.TeamName;
 import io.trebuchet.core.TrebuchetException;
+import java.util.Map;
+import java.util.Optional;
 
 /** Release train routes: Kuberpult's and the native ones; a run and its prognosis answer in the same shape. */
 public final class TrainResource implements HttpResource {
@@ -38,7 +43,37 @@ public final class TrainResource implements HttpResource {
     }
 
     private void run(Context context, TrainTarget target) {
-        context.json(service.run(target, filter(context), Requests.actor(context)));
+        TrainRequest request = new TrainRequest(target, filter(context), ciLink(context));
+        context.json(service.run(request, Requests.actor(context)));
+    }
+
+    /**
+     * The optional JSON body {@code {"ciLink": "https://..."}}, as Kuberpult's release train endpoints and its
+     * client's {@code release-train --ci_link} send it; no body is no link. As Kuberpult (Go's JSON decoder), other
+     * fields are ignored and a body that is not JSON is refused.
+     */
+    private static Optional<String> ciLink(Context context) {
+        String body = context.body();
+        if (body.isBlank()) {
+            return Optional.empty();
+        }
+        JsonNode node;
+        try {
+            node = Json.mapper().readTree(body);
+        } catch (JsonProcessingException e) {
+            throw Json.invalid(e, ErrorCode.INVALID_JSON, "release train request");
+        }
+        if (node == null || !node.isObject()) {
+            throw new TrebuchetException(ErrorCode.INVALID_JSON, "release train request must be a JSON object");
+        }
+        JsonNode link = node.get("ciLink");
+        if (link == null || link.isNull()) {
+            return Optional.empty();
+        }
+        if (!link.isTextual()) {
+            throw new TrebuchetException(ErrorCode.INVALID_JSON, "ciLink must be a string", Map.of("field", "ciLink"));
+        }
+        return Optional.of(link.asText());
     }
 
     /** Kuberpult's train: its git-tag options need Kuberpult's manifest export and are refused, not ignored. */

@@ -81,14 +81,21 @@ public final class TrainService {
      * stop the others; one event per environment; deployments carry the train id in their history.
      */
     public TrainResult run(TrainTarget target, TrainFilter filter, Actor actor) {
+        return run(TrainRequest.of(target, filter), actor);
+    }
+
+    /** As {@link #run(TrainTarget, TrainFilter, Actor)}, recording the request's CI link with each event. */
+    public TrainResult run(TrainRequest request, Actor actor) {
+        requireNonNull(request, "request is null");
         requireNonNull(actor, "actor is null");
+        TrainTarget target = request.target();
         List<Environment> targets = database.read(handle -> targets(handle, target));
         String trainId = UUID.randomUUID().toString();
         List<EnvironmentPlan> results = new ArrayList<>();
         for (Environment environment : targets) {
             try {
                 results.add(database.inTransaction(
-                        transaction -> runIn(transaction, environment.name(), target, filter, trainId, actor)));
+                        transaction -> runIn(transaction, environment.name(), request, trainId, actor)));
             } catch (TrebuchetException e) {
                 if (e.code() != ErrorCode.ENVIRONMENT_NOT_FOUND) {
                     throw e;
@@ -102,7 +109,7 @@ public final class TrainService {
                         List.of()));
             }
         }
-        return new TrainResult(Optional.of(trainId), false, results);
+        return new TrainResult(Optional.of(trainId), false, results, request.ciLink());
     }
 
     /** Runs the train into one environment inside the caller's transaction (the scheduler's). */
@@ -113,6 +120,13 @@ public final class TrainService {
             TrainFilter filter,
             String trainId,
             Actor actor) {
+        return runIn(transaction, environmentName, TrainRequest.of(target, filter), trainId, actor);
+    }
+
+    private EnvironmentPlan runIn(
+            Transaction transaction, EnvName environmentName, TrainRequest request, String trainId, Actor actor) {
+        TrainTarget target = request.target();
+        TrainFilter filter = request.filter();
         Handle handle = transaction.handle();
         Environment environment = environments.get(handle, environmentName);
         // What the train reads next decides for every application it moves: no other deploy may change them meanwhile.
@@ -174,7 +188,8 @@ public final class TrainService {
                                 plan.message(),
                                 deployed,
                                 queued,
-                                skipped)));
+                                skipped,
+                                request.ciLink())));
         return result;
     }
 

@@ -262,11 +262,11 @@ class RequestOriginIT {
                         "-d",
                         "{\"message\":\"json\"}",
                         base + "/environments/dev/locks/json"))
-                .isEqualTo(201);
+                .isEqualTo(200);
         assertThat(curl("-X", "PUT", "-d", "{\"message\":\"curl -d\"}", base + "/environments/dev/locks/curl-d"))
-                .isEqualTo(201);
+                .isEqualTo(200);
         assertThat(curl("-X", "PUT", "-F", "message=form", base + "/api/environments/dev/applications/cart/locks/form"))
-                .isEqualTo(201);
+                .isEqualTo(200);
         assertThat(curl("-X", "DELETE", base + "/environments/dev/locks/json")).isEqualTo(200);
         assertThat(curl("-X", "DELETE", base + "/api/v1/locks/environment/dev/curl-d"))
                 .isEqualTo(200);

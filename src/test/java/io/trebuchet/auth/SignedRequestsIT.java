@@ -136,7 +136,7 @@ class SignedRequestsIT {
         Response locked = http.putJson(
                 "/environments/prod-de/locks/night",
                 "{\"message\":\"night\",\"signature\":" + quoted(ci.sign("prod-denight")) + "}");
-        assertThat(locked.status()).as(locked.body()).isEqualTo(201);
+        assertThat(locked.status()).as(locked.body()).isEqualTo(200);
 
         Response unsignedDelete = http.delete("/environments/prod-de/locks/night");
         assertThat(unsignedDelete.code()).isEqualTo("SIGNATURE_REQUIRED");
@@ -151,7 +151,7 @@ class SignedRequestsIT {
     void whereSignaturesAreNotRequiredAGivenOneIsStillChecked() {
         assertThat(http.putJson("/environments/dev/locks/any", "{\"message\":\"any\"}")
                         .status())
-                .isEqualTo(201);
+                .isEqualTo(200);
         Response bad = http.putJson(
                 "/environment-groups/production/locks/g1",
                 "{\"message\":\"g\",\"signature\":" + quoted(stranger.sign("productiong1")) + "}");

@@ -129,7 +129,7 @@ class TokenAdministrationIT {
             TestingHttp.Response locked = server.http()
                     .withBearer(ci)
                     .putJson("/environments/dev/locks/maintenance", "{\"message\":\"maintenance\"}");
-            assertThat(locked.status()).as(locked.body()).isEqualTo(201);
+            assertThat(locked.status()).as(locked.body()).isEqualTo(200);
 
             JsonNode events = bootstrap.get("/api/v1/events?limit=100").json().path("events");
             JsonNode release = null;
@@ -175,7 +175,7 @@ class TokenAdministrationIT {
             TestingHttp.Response appLock = server.http()
                     .withBearer(ci)
                     .putJson("/environments/dev/applications/cart/locks/hold", "{\"message\":\"hold\"}");
-            assertThat(appLock.status()).as(appLock.body()).isEqualTo(201);
+            assertThat(appLock.status()).as(appLock.body()).isEqualTo(200);
             HttpResponse<String> application = browser.send(
                     HttpRequest.newBuilder(URI.create(server.baseUrl() + "/applications/cart"))
                             .header("Authorization", "Bearer " + developer)

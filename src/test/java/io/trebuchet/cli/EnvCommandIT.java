@@ -183,7 +183,6 @@ class EnvCommandIT {
         Path broken = files.resolve("broken.yaml");
         Files.writeString(broken, "name: qa\nupstream:\n  latest: true\n  environment: dev\n");
 
-        Result unknownUpstream = cli.run("env", "apply", "staging", "--upstream", "dev");
         Result brokenFile = cli.run("env", "apply", "-f", broken.toString());
         Result badJson = cli.run("env", "apply", "qa", "--config", "{\"upstream\":");
         Result noName = cli.run("env", "apply", "--latest");
@@ -193,10 +192,6 @@ class EnvCommandIT {
                 cli.run("env", "apply", "-f", files.resolve("nope.yaml").toString());
         Result noSubcommand = cli.run("env");
 
-        assertThat(unknownUpstream.exitCode()).isEqualTo(1);
-        assertThat(unknownUpstream.err())
-                .isEqualTo("error: UNKNOWN_UPSTREAM: environment staging names upstream environment dev, which does"
-                        + " not exist\n");
         assertThat(brokenFile.exitCode()).isEqualTo(2);
         assertThat(brokenFile.err())
                 .isEqualTo("error: INVALID_PLATFORM_CONFIG: " + broken + " has 1 problem:\n  " + broken
@@ -211,5 +206,15 @@ class EnvCommandIT {
         assertThat(noSubcommand.exitCode()).isEqualTo(2);
         assertThat(noSubcommand.err()).contains("Missing required subcommand");
         assertThat(http.get("/api/v1/environments").json().path("environments")).isEmpty();
+    }
+
+    @Test
+    void anUpstreamThatDoesNotExistYetIsAcceptedWithAWarningAsKuberpultAcceptsIt() {
+        Result unknownUpstream = cli.run("env", "apply", "staging", "--upstream", "dev");
+
+        assertThat(unknownUpstream.exitCode()).as(unknownUpstream.err()).isEqualTo(0);
+        assertThat(unknownUpstream.out())
+                .startsWith("Created environment staging.\n")
+                .contains("Warning: upstream environment dev does not exist (yet)");
     }
 }

@@ -104,10 +104,14 @@ class KuberpultClientIT {
             assertThat(result.exitCode()).as(result.toString()).isEqualTo(Main.EXIT_REFUSED);
             assertThat(result.err()).contains("UNSUPPORTED_OPTION");
         }
+    }
+
+    @Test
+    void releaseTrainWithACiLinkRecordsIt() {
         Result train =
                 kuberpult("release-train", "-target-environment", "staging", "-ci_link", "https://ci.example.com/1");
-        assertThat(train.exitCode()).isEqualTo(Main.EXIT_USAGE);
-        assertThat(train.err()).contains("--ci_link is not supported");
+        assertThat(train.exitCode()).as(train.toString()).isZero();
+        assertThat(http.get("/api/v1/events?kind=RELEASE_TRAIN").body()).contains("https://ci.example.com/1");
     }
 
     @Test

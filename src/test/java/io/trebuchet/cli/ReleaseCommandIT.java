@@ -223,14 +223,15 @@ class ReleaseCommandIT {
     }
 
     @Test
-    void theServerRefusesManifestsForUnknownEnvironments() {
-        Result refused =
+    void aManifestForAnUnknownEnvironmentIsKeptWithAWarningAsKuberpultKeepsIt() {
+        Result kept =
                 cli.run("release", "--application", "cart", "--environment", "qa", "--manifest", file("dev.yaml"));
 
-        assertThat(refused.exitCode()).isEqualTo(1);
-        assertThat(refused.err())
-                .startsWith("error: UNKNOWN_ENVIRONMENT: the release has manifests for environments"
-                        + " that do not exist: qa");
+        assertThat(kept.exitCode()).as(kept.err()).isEqualTo(0);
+        assertThat(kept.out())
+                .contains("Created release 1 of cart.")
+                .contains("Warning: environment qa does not exist: its manifest is kept with the release")
+                .contains("deployed nowhere until the environment is created.");
     }
 
     @Test

@@ -29,7 +29,7 @@ class EnvironmentApiIT {
               "upstream": {"environment": "dev"},
               "environmentGroup": "Staging",
               "argocd": {
-                "destination": {"name": "staging-cluster", "server": "https://staging.example.com", "namespace": "apps"},
+                "destination": {"server": "https://staging.example.com", "namespace": "apps"},
                 "syncWindows": [{"kind": "deny", "schedule": "0 22 * * *", "duration": "8h", "applications": ["*"]}],
                 "accessList": [{"group": "*", "kind": "ClusterRole"}],
                 "applicationAnnotations": {"notifications.argoproj.io/subscribe.on-sync-failed.slack": "alerts"},
@@ -170,8 +170,10 @@ class EnvironmentApiIT {
                 "INVALID_ENVIRONMENT_CONFIG | {\"argoConfigs\":{\"commonEnvPrefix\":\"p\",\"configs\":[{\"destination\":{\"name\":\"a\"},\"concreteEnvName\":\"x\"},{\"destination\":{\"name\":\"b\"},\"concreteEnvName\":\"x\"}]}}",
                 "INVALID_GROUP_NAME | {\"upstream\":{\"latest\":true},\"environmentGroup\":\"no spaces allowed\"}",
                 "INVALID_ENVIRONMENT_NAME | {\"upstream\":{\"environment\":\"Not_A_Name\"}}",
-                "UNKNOWN_UPSTREAM | {\"upstream\":{\"environment\":\"nowhere\"}}",
                 "UPSTREAM_CYCLE | {\"upstream\":{\"environment\":\"qa\"}}",
+                // Argo CD refuses an Application whose destination has both; so the export could not write one.
+                "ARGOCD_DESTINATION_AMBIGUOUS | {\"argocd\":{\"destination\":{\"name\":\"c\",\"server\":\"https://c.example.com\"}}}",
+                "ARGOCD_DESTINATION_AMBIGUOUS | {\"argoConfigs\":{\"commonEnvPrefix\":\"p\",\"configs\":[{\"destination\":{\"name\":\"a\"},\"concreteEnvName\":\"x\"},{\"destination\":{\"name\":\"b\",\"server\":\"https://b.example.com\"},\"concreteEnvName\":\"y\"}]}}",
             })
     void invalidConfigIsRefusedWithAStableCodeAndChangesNothing(String code, String config) {
         long events = lastEventId();

@@ -55,8 +55,16 @@ class EnvironmentGraphTest {
     }
 
     @Test
-    void refusesAnUpstreamThatDoesNotExist() {
-        assertThatThrownBy(() -> EnvironmentGraph.of(configs("staging", downstreamOf("dev"))))
+    void allowsAnUpstreamThatDoesNotExistYetAndNamesIt() {
+        EnvironmentGraph graph = EnvironmentGraph.of(configs("staging", downstreamOf("dev")));
+
+        assertThat(graph.missingUpstreams()).containsExactly(Map.entry(EnvName.of("staging"), EnvName.of("dev")));
+        assertThat(graph.upstreamOrder()).extracting(EnvName::value).containsExactly("staging");
+    }
+
+    @Test
+    void checkedRefusesAnUpstreamThatDoesNotExist() {
+        assertThatThrownBy(() -> EnvironmentGraph.checked(configs("staging", downstreamOf("dev"))))
                 .isInstanceOfSatisfying(TrebuchetException.class, error -> {
                     assertThat(error.code()).isEqualTo(ErrorCode.UNKNOWN_UPSTREAM);
                     assertThat(error.getMessage()).contains("staging", "dev");

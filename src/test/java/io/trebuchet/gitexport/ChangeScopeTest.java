@@ -82,7 +82,8 @@ class ChangeScopeTest {
                 List.of(new EventPayload.TrainEntry(
                         CART, Optional.of(new Version(3)), Optional.empty(), Optional.empty())),
                 List.of(),
-                List.of());
+                List.of(),
+                Optional.empty());
         Event train = new Event(
                 2,
                 Instant.EPOCH,

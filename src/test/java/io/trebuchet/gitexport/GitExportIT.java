@@ -36,7 +36,7 @@ class GitExportIT {
             {"upstream": {"environment": "dev"},
              "freezeWindows": [{"kind": "deny", "schedule": "0 17 * * 5", "duration": "2d12h", "timeZone": "Europe/Berlin"}],
              "argocd": {
-               "destination": {"name": "staging-cluster", "server": "https://staging.example.com", "namespace": "shop"},
+               "destination": {"name": "staging-cluster", "namespace": "shop"},
                "syncWindows": [{"kind": "deny", "schedule": "0 22 * * *", "duration": "8h", "timeZone": "Europe/Berlin"},
                                {"kind": "allow", "schedule": "0 6 * * 1-5", "duration": "12h", "applications": ["staging-cart"],
                                 "manualSync": false}],
@@ -133,19 +133,24 @@ class GitExportIT {
         assertThat(devCart.path("metadata").path("name").asText()).isEqualTo("dev-cart");
         assertThat(devCart.path("metadata")
                         .path("labels")
-                        .path("com.freiheit.kuberpult/team")
+                        .path("com.freiheit.kuberpult/teams")
                         .asText())
                 .isEqualTo("payments");
         assertThat(devCart.path("metadata")
                         .path("annotations")
                         .path("argocd.argoproj.io/manifest-generate-paths")
                         .asText())
-                .isEqualTo("/environments/dev/applications/cart/manifests");
+                .isEqualTo("/environments/dev/applications/cart/manifests;");
         assertThat(devCart.path("spec").path("project").asText()).isEqualTo("dev");
-        assertThat(devCart.path("spec").path("source").path("repoURL").asText()).isEqualTo(repositoryUrl);
-        assertThat(devCart.path("spec").path("source").path("path").asText())
+        assertThat(devCart.path("spec").path("sources").path(0).path("repoURL").asText())
+                .isEqualTo(repositoryUrl);
+        assertThat(devCart.path("spec").path("sources").path(0).path("path").asText())
                 .isEqualTo("environments/dev/applications/cart/manifests");
-        assertThat(devCart.path("spec").path("source").path("targetRevision").asText())
+        assertThat(devCart.path("spec")
+                        .path("sources")
+                        .path(0)
+                        .path("targetRevision")
+                        .asText())
                 .isEqualTo("main");
         assertThat(devCart.path("spec")
                         .path("syncPolicy")
@@ -159,9 +164,20 @@ class GitExportIT {
                         .path("selfHeal")
                         .asBoolean())
                 .isTrue();
-        assertThat(tree(dev.get(1)).path("metadata").path("labels").isMissingNode())
+        // As Kuberpult: the teams label is always there, empty for an application without a team.
+        assertThat(tree(dev.get(1))
+                        .path("metadata")
+                        .path("labels")
+                        .path("com.freiheit.kuberpult/teams")
+                        .isTextual())
                 .as("basket has no team")
                 .isTrue();
+        assertThat(tree(dev.get(1))
+                        .path("metadata")
+                        .path("labels")
+                        .path("com.freiheit.kuberpult/teams")
+                        .asText())
+                .isEmpty();
 
         List<Map<String, Object>> staging =
                 TestingManifests.objects("staging", files.get("argocd/v1alpha1/staging.yaml"));
@@ -181,7 +197,7 @@ class GitExportIT {
         JsonNode stagingCart = tree(staging.get(1));
         assertThat(stagingCart.path("spec").path("destination").toString())
                 .isEqualTo(parseJson("""
-                        {"name":"staging-cluster","namespace":"shop","server":"https://staging.example.com"}""").toString());
+                        {"name":"staging-cluster","namespace":"shop"}""").toString());
         assertThat(stagingCart
                         .path("spec")
                         .path("syncPolicy")
@@ -207,7 +223,12 @@ class GitExportIT {
                         .path("name")
                         .asText())
                 .isEqualTo("fr-one");
-        assertThat(tree(fr1.get(1)).path("spec").path("source").path("path").asText())
+        assertThat(tree(fr1.get(1))
+                        .path("spec")
+                        .path("sources")
+                        .path(0)
+                        .path("path")
+                        .asText())
                 .isEqualTo("environments/prod-fr/applications/cart/manifests");
 
         // Removing, undeploying, deleting and changing the environment show in the next commits.
@@ -243,7 +264,7 @@ class GitExportIT {
             assertThat(tree(TestingManifests.objects(file, after.get(file)).get(1))
                             .path("metadata")
                             .path("labels")
-                            .path("com.freiheit.kuberpult/team")
+                            .path("com.freiheit.kuberpult/teams")
                             .asText())
                     .isEqualTo("checkout");
         }

@@ -2,11 +2,13 @@ package io.trebuchet.gitexport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.trebuchet.audit.Event;
 import io.trebuchet.audit.EventKind;
 import io.trebuchet.core.Actor;
 import io.trebuchet.core.AppName;
 import io.trebuchet.core.EnvName;
+import io.trebuchet.core.Json;
 import io.trebuchet.core.TeamName;
 import io.trebuchet.core.Version;
 import io.trebuchet.environment.EnvironmentConfig;
@@ -99,26 +101,29 @@ class ManifestRendererTest {
                           - namespace: dev
                             server: https://kubernetes.default.svc
                           sourceRepos:
-                          - https://git.example.com/manifests.git
+                          - "*"
                         ---
                         apiVersion: argoproj.io/v1alpha1
                         kind: Application
                         metadata:
                           annotations:
-                            argocd.argoproj.io/manifest-generate-paths: /environments/dev/applications/basket/manifests
+                            argocd.argoproj.io/manifest-generate-paths: /environments/dev/applications/basket/manifests;
                             com.freiheit.kuberpult/aa-parent-environment: dev
                             com.freiheit.kuberpult/application: basket
                             com.freiheit.kuberpult/environment: dev
+                            com.freiheit.kuberpult/teams: ""
                           finalizers:
                           - resources-finalizer.argocd.argoproj.io
+                          labels:
+                            com.freiheit.kuberpult/teams: ""
                           name: dev-basket
                         spec:
                           destination:
                             namespace: dev
                             server: https://kubernetes.default.svc
                           project: dev
-                          source:
-                            path: environments/dev/applications/basket/manifests
+                          sources:
+                          - path: environments/dev/applications/basket/manifests
                             repoURL: https://git.example.com/manifests.git
                             targetRevision: main
                           syncPolicy:
@@ -131,23 +136,23 @@ class ManifestRendererTest {
                         kind: Application
                         metadata:
                           annotations:
-                            argocd.argoproj.io/manifest-generate-paths: /environments/dev/applications/cart/manifests
+                            argocd.argoproj.io/manifest-generate-paths: /environments/dev/applications/cart/manifests;
                             com.freiheit.kuberpult/aa-parent-environment: dev
                             com.freiheit.kuberpult/application: cart
                             com.freiheit.kuberpult/environment: dev
-                            com.freiheit.kuberpult/team: payments
+                            com.freiheit.kuberpult/teams: payments
                           finalizers:
                           - resources-finalizer.argocd.argoproj.io
                           labels:
-                            com.freiheit.kuberpult/team: payments
+                            com.freiheit.kuberpult/teams: payments
                           name: dev-cart
                         spec:
                           destination:
                             namespace: dev
                             server: https://kubernetes.default.svc
                           project: dev
-                          source:
-                            path: environments/dev/applications/cart/manifests
+                          sources:
+                          - path: environments/dev/applications/cart/manifests
                             repoURL: https://git.example.com/manifests.git
                             targetRevision: main
                           syncPolicy:
@@ -157,6 +162,76 @@ class ManifestRendererTest {
                               selfHeal: true
                         """);
         assertThat(TestingManifests.check(files)).isEqualTo(3);
+    }
+
+    @Test
+    void configJsonIsKuberpultsRepositoryFormAndReadsBack() throws Exception {
+        EnvironmentConfig activeActive = EnvironmentConfig.parse("""
+                {"upstream": {"latest": true}, "isActiveActive": true,
+                 "argoConfigs": {"commonEnvPrefix": "aa", "configs": [
+                   {"destination": {"server": "https://one.example.com", "namespace": "apps"}, "concreteEnvName": "one"},
+                   {"destination": {"server": "https://two.example.com", "namespace": "apps"}, "concreteEnvName": "two"}]}}
+                """);
+        EnvironmentConfig single = EnvironmentConfig.parse(
+                "{\"upstream\": {\"latest\": true}, \"argocd\": {\"destination\": {\"server\": \"https://x.example.com\"}}}");
+
+        String written = ManifestRenderer.configJson(activeActive);
+        JsonNode tree = Json.mapper().readTree(written);
+
+        // Kuberpult's pkg/config EnvironmentConfig: argocdConfigs {ArgoCdConfigurations, CommonEnvPrefix}, name per
+        // config.
+        assertThat(tree.has("argoConfigs")).isFalse();
+        assertThat(tree.path("isActiveActive").asBoolean()).isTrue();
+        assertThat(tree.path("argocdConfigs").path("CommonEnvPrefix").asText()).isEqualTo("aa");
+        assertThat(tree.path("argocdConfigs").path("ArgoCdConfigurations"))
+                .extracting(config -> config.path("name").asText())
+                .containsExactly("one", "two");
+        assertThat(EnvironmentConfig.parse(written)).isEqualTo(activeActive);
+        assertThat(Json.mapper().readTree(ManifestRenderer.configJson(single)).has("argocd"))
+                .isTrue();
+        assertThat(EnvironmentConfig.parse(ManifestRenderer.configJson(single))).isEqualTo(single);
+        // Kuberpult writes an empty argocdConfigs beside the single argocd object.
+        assertThat(EnvironmentConfig.parse("""
+                        {"upstream": {"latest": true}, "argocd": {"destination": {"server": "https://x.example.com"}},
+                         "argocdConfigs": {"ArgoCdConfigurations": null, "CommonEnvPrefix": null}}
+                        """)).isEqualTo(single);
+    }
+
+    @Test
+    void theSingleSourceFormIsKuberpultsBeforeV1346() {
+        RenderSettings single = new RenderSettings(
+                ExportMode.ARGOCD,
+                "https://git.example.com/manifests.git",
+                "main",
+                "src",
+                "flux-system",
+                ArgoCdSources.SINGLE);
+        ManifestRenderer renderer = new ManifestRenderer(single);
+        ExportState state = ExportState.of(
+                1,
+                Map.of(DEV, EnvironmentConfig.latest()),
+                Map.of(DEV, Map.of(CART, new ExportState.Deployed(CART, new Version(1), Optional.empty()))),
+                Map.of(new Placement(CART, DEV), "kind: ConfigMap"));
+
+        String argo = renderer.renderAll(state).get("argocd/v1alpha1/dev.yaml");
+
+        assertThat(argo).contains("""
+                            argocd.argoproj.io/manifest-generate-paths: /environments/dev/applications/cart/manifests
+                            com.freiheit.kuberpult/aa-parent-environment: dev
+                            com.freiheit.kuberpult/application: cart
+                            com.freiheit.kuberpult/environment: dev
+                            com.freiheit.kuberpult/team: ""
+                          finalizers:
+                          - resources-finalizer.argocd.argoproj.io
+                          labels:
+                            com.freiheit.kuberpult/team: ""
+                        """).contains("""
+                          source:
+                            path: environments/dev/applications/cart/manifests
+                            repoURL: https://git.example.com/manifests.git
+                            targetRevision: main
+                        """).doesNotContain("sources:", "kuberpult/teams");
+        assertThat(single.fingerprint()).isNotEqualTo(ARGO.fingerprint());
     }
 
     @Test

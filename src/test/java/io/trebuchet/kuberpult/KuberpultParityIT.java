@@ -75,6 +75,51 @@ class KuberpultParityIT {
     }
 
     @Test
+    void environmentsNamingAnUpstreamNotCreatedYetAreAcceptedWithAWarning() throws IOException {
+        // Kuberpult writes such a config and only logs that the upstream does not exist.
+        for (String environment : TESTDATA_ENVIRONMENTS.reversed()) {
+            Response response = http.postMultipart(
+                    "/api/environments/" + environment, Multipart.form().field("config", testData(environment)));
+            assertThat(response.status()).as(environment + ": " + response).isEqualTo(200);
+        }
+        Response early = http.putJson("/api/v1/environments/qa", "{\"upstream\":{\"environment\":\"later\"}}");
+        assertThat(early.status()).as(early.toString()).isEqualTo(201);
+        assertThat(early.json().path("warnings").get(0).asText())
+                .isEqualTo("upstream environment later does not exist (yet): release trains into qa skip it with"
+                        + " UPSTREAM_MISSING until it does");
+        Response train = http.put("/api/environments/qa/releasetrain");
+        assertThat(train.status()).as(train.toString()).isEqualTo(200);
+        assertThat(train.body()).contains("UPSTREAM_MISSING");
+
+        Response later = http.putJson("/api/v1/environments/later", "{\"upstream\":{\"latest\":true}}");
+        assertThat(later.status()).as(later.toString()).isEqualTo(201);
+        assertThat(later.json().has("warnings")).isFalse();
+        assertThat(http.put("/api/environments/qa/releasetrain").body()).doesNotContain("UPSTREAM_MISSING");
+    }
+
+    @Test
+    void aManifestForAnEnvironmentThatDoesNotExistIsKeptAndDeployedOnceItExists() {
+        new TestingPlatform(http).threeStages();
+        Response released = http.postMultipart(
+                "/release",
+                Multipart.form()
+                        .field("application", "echo")
+                        .file("manifests[dev]", "dev.yaml", manifest("echo", "dev"))
+                        .file("manifests[qa]", "qa.yaml", manifest("echo", "qa")));
+        assertThat(released.status()).as(released.toString()).isEqualTo(201);
+        assertThat(released.json().path("warnings").get(0).asText()).startsWith("environment qa does not exist");
+        assertThat(http.get("/api/v1/applications/echo/releases/1").json().path("environments"))
+                .extracting(node -> node.asText())
+                .containsExactly("dev", "qa");
+
+        assertThat(http.putJson("/api/v1/environments/qa", "{\"upstream\":{\"environment\":\"dev\"}}")
+                        .status())
+                .isEqualTo(201);
+        Response deployed = http.postJson("/api/v1/environments/qa/applications/echo/deploy", "{\"version\":1}");
+        assertThat(deployed.status()).as(deployed.toString()).isEqualTo(200);
+    }
+
+    @Test
     void namespaceGlobsAndNegationsFromKuberpultsDocsAreAccepted() {
         String config = """
                 {"upstream": {"latest": true},
@@ -216,13 +261,20 @@ class KuberpultParityIT {
         // create-env-lock.sh, and a lock body as kuberpult-client sends it, with a signature and a lifetime in weeks.
         Response environment =
                 http.putJson("/environments/staging/locks/lockIdTest1", "{\"message\": \"test env lock\"}");
-        assertThat(environment.status()).as(environment.toString()).isIn(200, 201);
+        // Kuberpult's frontend: 200 for environment, application and team locks, 201 for environment-group locks.
+        assertThat(environment.status()).as(environment.toString()).isEqualTo(200);
         Response signed = http.putJson(
                 "/api/environments/dev/applications/echo/locks/l2",
                 "{\"message\": \"m\", \"signature\": \"sig\", \"suggestedLifeTime\": \"1w\"}");
-        assertThat(signed.status()).as(signed.toString()).isIn(200, 201);
+        assertThat(signed.status()).as(signed.toString()).isEqualTo(200);
+        Response team = http.putJson("/api/environments/dev/lock/team/sre/t1", "{\"message\": \"team\"}");
+        assertThat(team.status()).as(team.toString()).isEqualTo(200);
+        Response again = http.putJson("/environments/staging/locks/lockIdTest1", "{\"message\": \"test env lock\"}");
+        assertThat(again.status()).as(again.toString()).isEqualTo(200);
         Response group = http.putJson("/environment-groups/production/locks/g1", "{\"message\": \"freeze\"}");
         assertThat(group.status()).as(group.toString()).isEqualTo(201);
+        Response groupAgain = http.putJson("/environment-groups/production/locks/g1", "{\"message\": \"freeze\"}");
+        assertThat(groupAgain.status()).as(groupAgain.toString()).isEqualTo(201);
 
         // delete-*-lock.sh: deleting twice, or a lock that never existed, answers 200 as Kuberpult does.
         for (String path : List.of(
@@ -235,6 +287,78 @@ class KuberpultParityIT {
             Response deleted = http.delete(path);
             assertThat(deleted.status()).as(path + ": " + deleted).isEqualTo(200);
         }
+    }
+
+    @Test
+    void trainsTakeTheCiLinkInAJsonBodyAsKuberpultDoes() {
+        new TestingPlatform(http).threeStages().release("echo", "dev", "staging", "prod-de");
+        String link = "{\"ciLink\": \"https://ci.example.com/run/7\", \"signature\": \"\"}";
+
+        // handleAPIReleaseTrainExecution, handleReleaseTrainExecution and the group endpoint read {"ciLink": ...}.
+        Response environment = http.putJson("/api/environments/staging/releasetrain", link);
+        assertThat(environment.status()).as(environment.toString()).isEqualTo(200);
+        assertThat(environment.json().path("ciLink").asText()).isEqualTo("https://ci.example.com/run/7");
+        assertThat(http.putJson("/environments/staging/releasetrain", link).status())
+                .isEqualTo(200);
+        assertThat(http.putJson("/api/environment-groups/production/releasetrain", link)
+                        .status())
+                .isEqualTo(200);
+        assertThat(http.get("/api/v1/events?kind=RELEASE_TRAIN").json().path("events"))
+                .hasSize(4)
+                .allSatisfy(
+                        event -> assertThat(event.path("payload").path("ciLink").asText())
+                                .isEqualTo("https://ci.example.com/run/7"));
+
+        long events = http.get("/api/v1/events?kind=RELEASE_TRAIN")
+                .json()
+                .path("events")
+                .size();
+        Response notALink = http.putJson("/api/environments/staging/releasetrain", "{\"ciLink\": \"ftp://ci\"}");
+        assertThat(notALink.code()).as(notALink.toString()).isEqualTo("INVALID_REQUEST");
+        Response notJson = http.putJson("/api/environments/staging/releasetrain", "{\"ciLink\": ");
+        assertThat(notJson.status()).as(notJson.toString()).isEqualTo(400);
+        assertThat(http.get("/api/v1/events?kind=RELEASE_TRAIN").json().path("events"))
+                .hasSize((int) events);
+    }
+
+    @Test
+    void processDelayAndRolloutStatusAnswerInKuberpultsShape() {
+        new TestingPlatform(http).threeStages().release("echo", Map.of("team", "sre"), "dev", "prod-de");
+        assertThat(http.postJson("/api/v1/environments/prod-de/applications/echo/deploy", "{\"version\":1}")
+                        .status())
+                .isEqualTo(200);
+
+        // get-process-delay.sh
+        Response delay = http.get("/api/process-delay/");
+        assertThat(delay.status()).as(delay.toString()).isEqualTo(200);
+        assertThat(delay.json().has("unprocessed_events")).isTrue();
+        assertThat(delay.json().has("delay_seconds")).isTrue();
+
+        // env-group-status.sh sends {}; with a wait, the answer comes once the manifest repository has the change.
+        Response waited = http.postJson(
+                "/environment-groups/production/rollout-status", "{\"waitDuration\": \"30s\", \"team\": \"sre\"}");
+        assertThat(waited.status()).as(waited.toString()).isEqualTo(200);
+        assertThat(waited.json().path("status").asText()).isEqualTo("unknown");
+        assertThat(waited.json().path("applications").toString())
+                .isEqualTo("[{\"application\":\"echo\",\"environment\":\"prod-de\",\"status\":\"unknown\"}]");
+        Response plain = http.postJson("/environment-groups/production/rollout-status", "{}");
+        assertThat(plain.json().path("applications")).hasSize(1);
+        Response otherTeam = http.postJson("/environment-groups/production/rollout-status", "{\"team\": \"payments\"}");
+        assertThat(otherTeam.json().path("status").asText()).isEqualTo("successful");
+        assertThat(otherTeam.json().path("applications")).isEmpty();
+
+        for (String refused : List.of(
+                "{\"waitDuration\": \"11m\"}", "{\"waitDuration\": \"500ms\"}", "{\"waitDuration\": \"soon\"}")) {
+            Response response = http.postJson("/environment-groups/production/rollout-status", refused);
+            assertThat(response.code()).as(refused + ": " + response).isEqualTo("INVALID_REQUEST");
+        }
+        assertThat(http.postJson("/environment-groups/production/rollout-status", "not json")
+                        .status())
+                .isEqualTo(400);
+        // Kuberpult's checkContentType: anything but application/json is 415.
+        assertThat(http.postWithContentType("/environment-groups/production/rollout-status", "text/plain", "{}")
+                        .status())
+                .isEqualTo(415);
     }
 
     @Test

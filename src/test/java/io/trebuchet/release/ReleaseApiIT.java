@@ -293,11 +293,6 @@ class ReleaseApiIT {
                         "INVALID_MANIFEST",
                         form -> form.field("application", "cart").file("manifests[dev]", "m", "a: 1\na: 2\n")),
                 invalid(
-                        "UNKNOWN_ENVIRONMENT",
-                        form -> form.field("application", "cart")
-                                .file("manifests[dev]", "m", dev)
-                                .file("manifests[qa]", "m", dev)),
-                invalid(
                         "INVALID_ENVIRONMENT_NAME",
                         form -> form.field("application", "cart").file("manifests[Dev Env]", "m", dev)),
                 invalid(

@@ -44,7 +44,8 @@ public final class TestingEvents {
                         Optional.empty(),
                         List.of(),
                         List.of(),
-                        List.of());
+                        List.of(),
+                        Optional.empty());
             case STACK_CREATED, STACK_UPDATED, STACK_DELETED ->
                 new EventPayload.StackChanged(StackName.of("stack"), Optional.empty(), Optional.empty());
             case PLATFORM_VALUES_UPDATED ->

@@ -55,7 +55,7 @@ class EnvironmentsPageIT {
                 .environment("staging", "{\"upstream\":{\"environment\":\"dev\"}}")
                 .environment("prod-de", """
                         {"upstream": {"environment": "staging"}, "environmentGroup": "production",
-                         "argocd": {"destination": {"name": "prod-de", "server": "https://kubernetes.default.svc",
+                         "argocd": {"destination": {"server": "https://kubernetes.default.svc",
                                                     "namespace": "apps"},
                                     "syncWindows": [{"kind": "deny", "schedule": "0 22 * * *", "duration": "8h",
                                                      "applications": ["*"], "timeZone": "Europe/Berlin"}],
@@ -78,7 +78,7 @@ class EnvironmentsPageIT {
                 .contains("takes versions from dev", "prod-de", "prod-fr", "Applications\n0");
         assertThat(browser.find("#environment-prod-de").getText())
                 .contains(
-                        "prod-de https://kubernetes.default.svc namespace apps",
+                        "https://kubernetes.default.svc namespace apps",
                         "deny 0 22 * * * for 8h (Europe/Berlin) · *",
                         "CreateNamespace=true",
                         "*/Namespace");
