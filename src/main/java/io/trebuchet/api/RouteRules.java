@@ -229,6 +229,9 @@ public final class RouteRules {
         rules.put(
                 "POST /applications/{app}/environments/{env}/unlock",
                 check(Action.DELETE_LOCK, RouteRules::environmentApplication));
+        rules.put(
+                "POST /applications/{app}/environments/{env}/release-hold",
+                check(Action.DEPLOY_RELEASE, RouteRules::environmentApplication));
         return Map.copyOf(rules);
     }
 

@@ -99,6 +99,30 @@ public record TagPolicy(TagOrdering ordering, Optional<TagFilter> filter, List<T
         return new TagPolicy(ordering, filter, exclusions);
     }
 
+    /** The policy in words: which tag it chooses, among which tags. */
+    public String describe() {
+        String value = filter.filter(tagFilter -> !tagFilter.extract().isEmpty())
+                .map(tagFilter -> "value (" + tagFilter.extract() + ")")
+                .orElse("tag");
+        String choice = switch (ordering) {
+            case TagOrdering.Semver(SemverRange range) -> "the highest semantic version in " + range.text();
+            case TagOrdering.Numerical(SortOrder order) ->
+                (order == SortOrder.ASC ? "the highest " : "the lowest ") + "numerical " + value;
+            case TagOrdering.Alphabetical(SortOrder order) ->
+                (order == SortOrder.ASC ? "the last " : "the first ") + "alphabetical " + value;
+        };
+        String among = filter.map(tagFilter ->
+                        " among tags matching " + tagFilter.pattern().text())
+                .orElse("");
+        String except = exclusions.isEmpty()
+                ? ""
+                : ", except "
+                        + String.join(
+                                " and ",
+                                exclusions.stream().map(TagPattern::text).toList());
+        return choice + among + except;
+    }
+
     /** The policy as {@link #fromMap} reads it. */
     public Map<String, Object> toMap() {
         Map<String, Object> written = new LinkedHashMap<>();

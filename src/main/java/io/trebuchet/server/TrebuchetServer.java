@@ -176,7 +176,8 @@ public final class TrebuchetServer implements AutoCloseable {
                             locks,
                             trains,
                             export::status,
-                            tokens),
+                            tokens,
+                            imageAutomation),
                     clock));
             List<ServletMount> servlets = ManifestRepositoryServlet.readOnly(config.export()).stream()
                     .map(servlet -> new ServletMount("/git/*", "/git/" + ManifestRepositoryServlet.NAME, servlet))

@@ -22,11 +22,14 @@ import io.trebuchet.deploy.DeployRequest;
 import io.trebuchet.deploy.DeployService;
 import io.trebuchet.deploy.Deployment;
 import io.trebuchet.deploy.DeploymentChange;
+import io.trebuchet.deploy.Hold;
 import io.trebuchet.deploy.LockBehavior;
 import io.trebuchet.environment.Environment;
 import io.trebuchet.environment.EnvironmentService;
 import io.trebuchet.freeze.Freeze;
 import io.trebuchet.freeze.FreezeCalendar;
+import io.trebuchet.imageautomation.ImageAutomationService;
+import io.trebuchet.imageautomation.ScanState;
 import io.trebuchet.lock.Lock;
 import io.trebuchet.lock.LockChange;
 import io.trebuchet.lock.LockFilter;
@@ -68,6 +71,7 @@ final class ApplicationPage implements HttpResource {
     private final ReleaseService releases;
     private final DeployService deploys;
     private final LockService locks;
+    private final ImageAutomationService imageAutomation;
 
     ApplicationPage(
             Pages pages,
@@ -75,13 +79,15 @@ final class ApplicationPage implements HttpResource {
             EnvironmentService environments,
             ReleaseService releases,
             DeployService deploys,
-            LockService locks) {
+            LockService locks,
+            ImageAutomationService imageAutomation) {
         this.pages = requireNonNull(pages, "pages is null");
         this.overview = requireNonNull(overview, "overview is null");
         this.environments = requireNonNull(environments, "environments is null");
         this.releases = requireNonNull(releases, "releases is null");
         this.deploys = requireNonNull(deploys, "deploys is null");
         this.locks = requireNonNull(locks, "locks is null");
+        this.imageAutomation = requireNonNull(imageAutomation, "imageAutomation is null");
     }
 
     @Override
@@ -91,6 +97,8 @@ final class ApplicationPage implements HttpResource {
         PageRoutes.post(routes, "/applications/{app}/environments/{env}/remove", pages.handler(this::remove));
         PageRoutes.post(routes, "/applications/{app}/environments/{env}/lock", pages.handler(this::lock));
         PageRoutes.post(routes, "/applications/{app}/environments/{env}/unlock", pages.handler(this::unlock));
+        PageRoutes.post(
+                routes, "/applications/{app}/environments/{env}/release-hold", pages.handler(this::releaseHold));
     }
 
     private void show(Context context) {
@@ -225,6 +233,17 @@ final class ApplicationPage implements HttpResource {
         });
     }
 
+    private void releaseHold(Context context) {
+        AppName application = Requests.application(context);
+        EnvName environment = Requests.environment(context);
+        act(context, application, environment, formVersion(context, "release"), () -> {
+            Hold released = deploys.releaseHold(application, environment, Requests.actor(context));
+            return Outcome.done(("Released the hold of %s at version %s in %s: automation may change it there again."
+                            + " A queued version is not deployed by itself: deploy it when ready.")
+                    .formatted(application, released.version(), environment));
+        });
+    }
+
     /** What an action did: a sentence, or a question to confirm going through what blocks it. */
     private record Outcome(Optional<Message> message, Optional<ApplicationView.Confirmation> confirmation) {
         static Outcome done(String text) {
@@ -327,6 +346,8 @@ final class ApplicationPage implements HttpResource {
                             FreezeCalendar.check(environment.config().freezeWindows(), now);
                     List<CellNote> notes = new ArrayList<>();
                     freeze.ifPresent(found -> notes.add(CellNotes.freeze(found, name, now)));
+                    Optional<Hold> hold = Optional.ofNullable(row.holds().get(name));
+                    hold.ifPresent(found -> notes.add(OverviewRows.held(found, now)));
                     notes.addAll(CellNotes.warnings(row.warnings().getOrDefault(name, List.of())));
                     List<String> blockers = Blockers.of(
                                     covering.stream().map(LockView::lock).toList(),
@@ -365,7 +386,10 @@ final class ApplicationPage implements HttpResource {
                             guard.refusal(io.trebuchet.auth.Action.CREATE_LOCK, guard.application(name, application))
                                     .map(reason -> "You may not lock it here: %s.".formatted(reason)),
                             guard.refusal(io.trebuchet.auth.Action.DELETE_LOCK, guard.application(name, application))
-                                    .map(reason -> "You may not unlock it here: %s.".formatted(reason)));
+                                    .map(reason -> "You may not unlock it here: %s.".formatted(reason)),
+                            hold.isPresent(),
+                            guard.refusal(io.trebuchet.auth.Action.DEPLOY_RELEASE, guard.application(name, application))
+                                    .map(reason -> "You may not release the hold here: %s.".formatted(reason)));
                 })
                 .toList();
 
@@ -424,9 +448,32 @@ final class ApplicationPage implements HttpResource {
                 releaseRows,
                 older,
                 history,
+                imageSources(application, now),
                 outcome.filter(found -> ordered.stream()
                                 .noneMatch(environment -> environment.name().equals(found.environment())))
                         .flatMap(found -> found.outcome().message()));
+    }
+
+    /** The application's image sources with what their last scan found and did. */
+    private List<ApplicationView.ImageSourceRow> imageSources(AppName application, Instant now) {
+        return imageAutomation.list().stream()
+                .filter(view -> view.source().application().equals(application))
+                .map(view -> {
+                    ScanState state = view.state();
+                    return new ApplicationView.ImageSourceRow(
+                            view.source().name(),
+                            view.source().image().toString(),
+                            view.source().policy().describe(),
+                            "every " + view.source().interval().text(),
+                            state.scannedAt().map(at -> Age.since(at, now)),
+                            state.scannedAt().map(Age::time),
+                            state.newestTag(),
+                            state.releasedTag(),
+                            state.releasedVersion(),
+                            state.lastError().or(state::outcome),
+                            state.lastError().isPresent());
+                })
+                .toList();
     }
 
     private static ApplicationView.HistoryRow historyRow(DeploymentChange change, Instant now) {

@@ -26,6 +26,7 @@ record ApplicationView(
         List<ReleaseRow> releases,
         Optional<String> olderReleasesLink,
         List<HistoryRow> history,
+        List<ImageSourceRow> imageSources,
         Optional<Message> notice) {
     ApplicationView {
         requireNonNull(chrome, "chrome is null");
@@ -37,6 +38,7 @@ record ApplicationView(
         releases = List.copyOf(releases);
         requireNonNull(olderReleasesLink, "olderReleasesLink is null");
         history = List.copyOf(history);
+        imageSources = List.copyOf(imageSources);
         requireNonNull(notice, "notice is null");
     }
 
@@ -54,9 +56,40 @@ record ApplicationView(
     }
 
     /**
+     * An image source of the application: what it watches, how it chooses, and what its last scan found and did
+     * ({@code outcome} is the scan's error when {@code failed}).
+     */
+    record ImageSourceRow(
+            String name,
+            String image,
+            String policy,
+            String interval,
+            Optional<String> scannedAge,
+            Optional<String> scannedTime,
+            Optional<String> newestTag,
+            Optional<String> releasedTag,
+            Optional<Version> releasedVersion,
+            Optional<String> outcome,
+            boolean failed) {
+        ImageSourceRow {
+            requireNonNull(name, "name is null");
+            requireNonNull(image, "image is null");
+            requireNonNull(policy, "policy is null");
+            requireNonNull(interval, "interval is null");
+            requireNonNull(scannedAge, "scannedAge is null");
+            requireNonNull(scannedTime, "scannedTime is null");
+            requireNonNull(newestTag, "newestTag is null");
+            requireNonNull(releasedTag, "releasedTag is null");
+            requireNonNull(releasedVersion, "releasedVersion is null");
+            requireNonNull(outcome, "outcome is null");
+        }
+    }
+
+    /**
      * One environment: what runs there, the version queued there, notes about it (warnings, an active freeze), the
      * locks that cover the application there, the selected release's deploy action and the remove action, and the
-     * outcome of the last action a person took here: a message, or the question whether to deploy through what blocks.
+     * outcome of the last action a person took here: a message, or the question whether to deploy through what blocks; whether a rollback holds it
+     * there, and why the person may not release the hold.
      */
     record EnvironmentRow(
             EnvName environment,
@@ -71,7 +104,9 @@ record ApplicationView(
             Optional<Message> message,
             Optional<Confirmation> confirmation,
             Optional<String> lockRefusal,
-            Optional<String> unlockRefusal) {
+            Optional<String> unlockRefusal,
+            boolean held,
+            Optional<String> releaseHoldRefusal) {
         EnvironmentRow {
             requireNonNull(environment, "environment is null");
             requireNonNull(group, "group is null");
@@ -86,6 +121,7 @@ record ApplicationView(
             requireNonNull(confirmation, "confirmation is null");
             requireNonNull(lockRefusal, "lockRefusal is null");
             requireNonNull(unlockRefusal, "unlockRefusal is null");
+            requireNonNull(releaseHoldRefusal, "releaseHoldRefusal is null");
         }
     }
 

@@ -8,6 +8,7 @@ import io.trebuchet.auth.TokenService;
 import io.trebuchet.deploy.DeployService;
 import io.trebuchet.environment.EnvironmentService;
 import io.trebuchet.gitexport.ExportStatus;
+import io.trebuchet.imageautomation.ImageAutomationService;
 import io.trebuchet.lock.LockService;
 import io.trebuchet.overview.OverviewService;
 import io.trebuchet.release.ReleaseService;
@@ -32,7 +33,8 @@ public final class WebUi {
             LockService locks,
             TrainService trains,
             Supplier<ExportStatus> export,
-            TokenService tokens) {
+            TokenService tokens,
+            ImageAutomationService imageAutomation) {
         public Services {
             requireNonNull(database, "database is null");
             requireNonNull(events, "events is null");
@@ -44,6 +46,7 @@ public final class WebUi {
             requireNonNull(trains, "trains is null");
             requireNonNull(export, "export is null");
             requireNonNull(tokens, "tokens is null");
+            requireNonNull(imageAutomation, "imageAutomation is null");
         }
     }
 
@@ -59,7 +62,8 @@ public final class WebUi {
                         services.environments(),
                         services.releases(),
                         services.deploys(),
-                        services.locks()),
+                        services.locks(),
+                        services.imageAutomation()),
                 new EnvironmentsPage(
                         pages, services.environments(), services.overview(), services.locks(), services.trains()),
                 new LocksPage(pages, services.locks(), services.environments()),

@@ -145,6 +145,15 @@ class ImageAutomationIT {
                 .startsWith("released v1_fedcba9_2021-10-10T09.30.00Z as version 3: queued in dev (")
                 .contains("held at version 1");
         assertThat(dev().path("version").asLong()).isEqualTo(1);
+        // The application page shows the source's state and the hold with who and why.
+        String page = http.get("/applications/geo").body();
+        assertThat(page)
+                .contains(
+                        "Image automation",
+                        "the last alphabetical value ($datetime) among tags matching",
+                        "v1_fedcba9_2021-10-10T09.30.00Z as <a href=\"/applications/geo?release=3\">v3</a>",
+                        "Held at version 1: Ops Person rolled back",
+                        "Release the hold");
 
         // The breaking change: the pattern switches to v2; only v2 tags are chosen, newer v1 tags too are not.
         http.delete("/api/v1/environments/dev/applications/geo/hold");

@@ -90,6 +90,24 @@ class TagChooserTest {
     }
 
     @Test
+    void aPolicyDescribesItselfInWords() {
+        TagPolicy seed = TagPolicy.fromMap(Map.of(
+                "policy",
+                Map.of("alphabetical", Map.of("order", "asc")),
+                "filterTags",
+                Map.of("pattern", "^v1_[a-fA-F0-9]{7}_(?P<datetime>.*)Z$", "extract", "$datetime")));
+        TagPolicy semver = TagPolicy.fromMap(Map.of("policy", Map.of("semver", Map.of("range", "^2"))));
+        TagPolicy lowest = TagPolicy.fromMap(
+                Map.of("policy", Map.of("numerical", Map.of("order", "desc")), "exclusionList", List.of()));
+
+        assertThat(seed.describe())
+                .isEqualTo("the last alphabetical value ($datetime) among tags matching"
+                        + " ^v1_[a-fA-F0-9]{7}_(?P<datetime>.*)Z$, except ^.*\\.sig$");
+        assertThat(semver.describe()).isEqualTo("the highest semantic version in ^2, except ^.*\\.sig$");
+        assertThat(lowest.describe()).isEqualTo("the lowest numerical tag");
+    }
+
+    @Test
     void semverWithoutPreReleaseInTheRangeNeverChoosesAPreRelease() {
         TagChoice choice = TagChooser.choose(TagPolicy.semver(">=1.0.0"), List.of("1.0.0", "2.0.0-rc.1", "2.0.0-beta"));
 

@@ -315,6 +315,42 @@ class ApplicationPageIT {
     }
 
     @Test
+    void aRollbackShowsItsHoldWithWhoAndWhyAndThePersonReleasesIt() {
+        platform.release("cart", "dev");
+        platform.release("cart", "dev");
+        assertThat(server.http()
+                        .postJson("/api/v1/environments/dev/applications/cart/deploy", "{\"version\": 1}")
+                        .status())
+                .isEqualTo(200);
+        browser.open(server.baseUrl() + "/applications/cart");
+
+        assertThat(browser.find("#environment-dev td.running p.note-held").getText())
+                .startsWith("Held at version 1: anonymous rolled back")
+                .contains("(rolled back from version 2 to 1)", "until someone releases the hold");
+        assertThat(browser.findAll("#environment-staging form.release-hold")).isEmpty();
+
+        browser.find("#environment-dev form.release-hold button").click();
+
+        browser.await(
+                "the release-hold outcome",
+                driver -> browser.texts("tr.outcome[data-env='dev'] .message.done").stream()
+                        .anyMatch(
+                                text -> text.startsWith(
+                                        "Released the hold of cart at version 1 in dev: automation may change it there again.")));
+        assertThat(browser.findAll("#environment-dev form.release-hold")).isEmpty();
+        assertThat(server.http().get("/api/v1/holds").json().path("holds")).isEmpty();
+        assertThat(server.http()
+                        .get("/api/v1/events?kind=HOLD_RELEASED")
+                        .json()
+                        .path("events")
+                        .get(0)
+                        .path("payload")
+                        .path("reason")
+                        .asText())
+                .isEqualTo("released by hand");
+    }
+
+    @Test
     void aLockWithoutAMessageIsRefusedNextToTheForm() {
         platform.release("cart", "dev");
         browser.open(server.baseUrl() + "/applications/cart");
