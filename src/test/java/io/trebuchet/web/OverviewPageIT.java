@@ -200,8 +200,12 @@ class OverviewPageIT {
         WebElement warning = browser.find("tr[data-app='cart'] td[data-env='staging'] .note-warning");
         assertThat(warning.getAttribute("aria-label"))
                 .isEqualTo("cart runs version 2 here, newer than 1 in upstream dev, and nothing is locked.");
-        assertThat(browser.findAll("tr[data-app='cart'] td[data-env='dev'] .note"))
+        // Deploying 1 over 2 in dev was a person's rollback: dev is held there, and says so; nothing else.
+        assertThat(browser.findAll("tr[data-app='cart'] td[data-env='dev'] .note:not(.note-held)"))
                 .isEmpty();
+        assertThat(browser.find("tr[data-app='cart'] td[data-env='dev'] .note-held")
+                        .getAttribute("aria-label"))
+                .startsWith("Held at version 1: anonymous rolled back just now (rolled back from version 2 to 1).");
 
         lock("/api/v1/locks/application/staging/cart/hotfix", "{\"message\":\"hotfix ahead of dev\"}");
         openOverview();
