@@ -27,11 +27,17 @@ record ChangeScope(SortedSet<EnvName> environments, SortedSet<Placement> placeme
     }
 
     static ChangeScope of(Collection<Event> events) {
-        ChangeScope scope = empty();
+        // Into one set each: a union per event would copy the sets of a batch of thousands once per event.
+        SortedSet<EnvName> environments = new TreeSet<>();
+        SortedSet<Placement> placements = new TreeSet<>();
+        SortedSet<AppName> applications = new TreeSet<>();
         for (Event event : events) {
-            scope = scope.union(of(event));
+            ChangeScope scope = of(event);
+            environments.addAll(scope.environments);
+            placements.addAll(scope.placements);
+            applications.addAll(scope.applications);
         }
-        return scope;
+        return new ChangeScope(environments, placements, applications);
     }
 
     private static ChangeScope empty() {

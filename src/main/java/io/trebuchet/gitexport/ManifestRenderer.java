@@ -84,6 +84,7 @@ final class ManifestRenderer {
                             Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER)));
 
     private final RenderSettings settings;
+    private final DocumentMemo memo = new DocumentMemo();
 
     ManifestRenderer(RenderSettings settings) {
         this.settings = requireNonNull(settings, "settings is null");
@@ -370,13 +371,24 @@ final class ManifestRenderer {
             EnvironmentConfig config,
             Target target,
             SortedMap<AppName, ExportState.Deployed> deployed) {
-        List<Object> documents = new ArrayList<>();
-        documents.add(appProject(config, target));
-        for (ExportState.Deployed application : deployed.values()) {
-            documents.add(application(environment, target, application));
+        List<String> documents = new ArrayList<>();
+        documents.add(yaml(appProject(config, target)));
+        try (DocumentMemo.FileRender file =
+                memo.file(ARGOCD_DIRECTORY + "/" + target.name() + ".yaml", new ArgoSettings(environment, target))) {
+            for (ExportState.Deployed application : deployed.values()) {
+                documents.add(file.document(
+                        new DocumentKey(application.application(), application.team()),
+                        key -> yaml(application(environment, target, key))));
+            }
         }
-        return yaml(documents);
+        return String.join("---\n", documents);
     }
+
+    /** What every Application of an Argo CD file depends on besides its application. */
+    private record ArgoSettings(EnvName environment, Target target) {}
+
+    /** What an environment file's document depends on: the application and its team, not the version. */
+    private record DocumentKey(AppName application, Optional<TeamName> team) {}
 
     private Map<String, Object> appProject(EnvironmentConfig config, Target target) {
         Destination destination = target.config().destination();
@@ -457,7 +469,7 @@ final class ManifestRenderer {
         return text.toString();
     }
 
-    private Map<String, Object> application(EnvName environment, Target target, ExportState.Deployed deployed) {
+    private Map<String, Object> application(EnvName environment, Target target, DocumentKey deployed) {
 
         Placement placement = new Placement(deployed.application(), environment);
         String path = manifestsDirectory(placement);
@@ -537,36 +549,49 @@ final class ManifestRenderer {
     private String fluxFile(
             EnvName environment, EnvironmentConfig config, SortedMap<AppName, ExportState.Deployed> deployed) {
         Optional<String> targetNamespace = fluxTargetNamespace(environment, config);
-        List<Object> documents = new ArrayList<>();
-        for (ExportState.Deployed application : deployed.values()) {
-            Placement placement = new Placement(application.application(), environment);
-            Map<String, Object> annotations = new TreeMap<>();
-            annotations.put(APPLICATION_KEY, application.application().value());
-            annotations.put(ENVIRONMENT_KEY, environment.value());
-            application.team().ifPresent(team -> annotations.put(TEAM_KEY, team.value()));
-            Map<String, Object> metadata = new LinkedHashMap<>();
-            metadata.put("name", environment + "-" + application.application());
-            metadata.put("namespace", settings.fluxNamespace());
-            metadata.put("annotations", annotations);
-            application.team().ifPresent(team -> metadata.put("labels", Map.of(TEAM_KEY, team.value())));
-            Map<String, Object> sourceRef = new LinkedHashMap<>();
-            sourceRef.put("kind", "GitRepository");
-            sourceRef.put("name", settings.fluxSourceName());
-            sourceRef.put("namespace", settings.fluxNamespace());
-            Map<String, Object> spec = new LinkedHashMap<>();
-            spec.put("interval", FLUX_INTERVAL);
-            spec.put("path", "./" + manifestsDirectory(placement));
-            spec.put("prune", true);
-            spec.put("sourceRef", sourceRef);
-            targetNamespace.ifPresent(namespace -> spec.put("targetNamespace", namespace));
-            Map<String, Object> kustomization = new LinkedHashMap<>();
-            kustomization.put("apiVersion", "kustomize.toolkit.fluxcd.io/v1");
-            kustomization.put("kind", "Kustomization");
-            kustomization.put("metadata", metadata);
-            kustomization.put("spec", spec);
-            documents.add(kustomization);
+        List<String> documents = new ArrayList<>();
+        try (DocumentMemo.FileRender file =
+                memo.file(fluxPath(environment), new FluxSettings(environment, targetNamespace))) {
+            for (ExportState.Deployed application : deployed.values()) {
+                documents.add(file.document(
+                        new DocumentKey(application.application(), application.team()),
+                        key -> yaml(kustomization(environment, targetNamespace, key))));
+            }
         }
-        return yaml(documents);
+        return String.join("---\n", documents);
+    }
+
+    /** What every Kustomization of a Flux file depends on besides its application. */
+    private record FluxSettings(EnvName environment, Optional<String> targetNamespace) {}
+
+    private Map<String, Object> kustomization(
+            EnvName environment, Optional<String> targetNamespace, DocumentKey application) {
+        Placement placement = new Placement(application.application(), environment);
+        Map<String, Object> annotations = new TreeMap<>();
+        annotations.put(APPLICATION_KEY, application.application().value());
+        annotations.put(ENVIRONMENT_KEY, environment.value());
+        application.team().ifPresent(team -> annotations.put(TEAM_KEY, team.value()));
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("name", environment + "-" + application.application());
+        metadata.put("namespace", settings.fluxNamespace());
+        metadata.put("annotations", annotations);
+        application.team().ifPresent(team -> metadata.put("labels", Map.of(TEAM_KEY, team.value())));
+        Map<String, Object> sourceRef = new LinkedHashMap<>();
+        sourceRef.put("kind", "GitRepository");
+        sourceRef.put("name", settings.fluxSourceName());
+        sourceRef.put("namespace", settings.fluxNamespace());
+        Map<String, Object> spec = new LinkedHashMap<>();
+        spec.put("interval", FLUX_INTERVAL);
+        spec.put("path", "./" + manifestsDirectory(placement));
+        spec.put("prune", true);
+        spec.put("sourceRef", sourceRef);
+        targetNamespace.ifPresent(namespace -> spec.put("targetNamespace", namespace));
+        Map<String, Object> kustomization = new LinkedHashMap<>();
+        kustomization.put("apiVersion", "kustomize.toolkit.fluxcd.io/v1");
+        kustomization.put("kind", "Kustomization");
+        kustomization.put("metadata", metadata);
+        kustomization.put("spec", spec);
+        return kustomization;
     }
 
     /** The namespace of the environment's Argo CD destination, or the environment's name when it has no settings. */
@@ -580,17 +605,16 @@ final class ManifestRenderer {
     }
 
     private static String yaml(List<Object> documents) {
-        StringBuilder text = new StringBuilder();
-        for (Object document : documents) {
-            if (!text.isEmpty()) {
-                text.append("---\n");
-            }
-            try {
-                text.append(YAML.writeValueAsString(document));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("cannot write YAML", e);
-            }
+        List<String> texts = new ArrayList<>();
+        documents.forEach(document -> texts.add(yaml(document)));
+        return String.join("---\n", texts);
+    }
+
+    private static String yaml(Object document) {
+        try {
+            return YAML.writeValueAsString(document);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write YAML", e);
         }
-        return text.toString();
     }
 }
