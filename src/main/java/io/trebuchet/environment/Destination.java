@@ -15,6 +15,9 @@ public record Destination(
         Optional<String> namespace,
         Optional<String> appProjectNamespace,
         Optional<String> applicationNamespace) {
+    /** The cluster Argo CD (or Flux) runs in, where an environment without Argo CD settings deploys. */
+    public static final String IN_CLUSTER_SERVER = "https://kubernetes.default.svc";
+
     public Destination {
         name = optionalText(name, "argocd.destination.name");
         server = optionalText(server, "argocd.destination.server");

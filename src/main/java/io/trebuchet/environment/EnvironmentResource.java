@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +48,17 @@ public final class EnvironmentResource implements HttpResource {
         EnvironmentChange change = dryRun(context)
                 ? service.putDryRun(name, config, Requests.actor(context))
                 : service.put(name, config, Requests.actor(context));
-        respond(context, change);
+        List<String> warnings = new ArrayList<>(change.warnings());
+        if (config.argoCdConfigs().isEmpty()) {
+            // Kuberpult refuses such an environment; Trebuchet takes it, so that a first environment needs no cluster
+            // details, and says where its applications go on Kuberpult's path, where a client expects Kuberpult's
+            // rule.
+            warnings.add(("environment %s has no Argo CD settings (argocd or argoConfigs), which Kuberpult requires;"
+                            + " Trebuchet takes it: its applications go to the cluster Argo CD or Flux runs in (%s),"
+                            + " namespace %s. Set argocd.destination to deploy elsewhere")
+                    .formatted(name, Destination.IN_CLUSTER_SERVER, name));
+        }
+        respond(context, change, warnings);
         context.status(200);
     }
 
@@ -77,12 +88,16 @@ public final class EnvironmentResource implements HttpResource {
     }
 
     private static void respond(Context context, EnvironmentChange change) {
+        respond(context, change, change.warnings());
+    }
+
+    private static void respond(Context context, EnvironmentChange change, List<String> warnings) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("environment", change.environment());
         body.put("created", change.created());
         body.put("changed", change.changed());
-        if (!change.warnings().isEmpty()) {
-            body.put("warnings", change.warnings());
+        if (!warnings.isEmpty()) {
+            body.put("warnings", warnings);
         }
         context.status(change.created() ? 201 : 200).json(body);
     }

@@ -51,7 +51,7 @@ import java.util.TreeSet;
  */
 final class ManifestRenderer {
     /** Where applications go when an environment has no Argo CD settings: the cluster Argo CD runs in. */
-    static final String DEFAULT_SERVER = "https://kubernetes.default.svc";
+    static final String DEFAULT_SERVER = Destination.IN_CLUSTER_SERVER;
 
     static final String ARGOCD_DIRECTORY = "argocd/v1alpha1";
     static final String FLUX_DIRECTORY = "flux";

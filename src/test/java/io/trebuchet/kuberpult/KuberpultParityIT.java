@@ -98,6 +98,27 @@ class KuberpultParityIT {
     }
 
     @Test
+    void anEnvironmentWithoutArgoCdSettingsWhichKuberpultRefusesIsTakenWithAWarningSayingWhereItsApplicationsGo()
+            throws IOException {
+        Response bare = http.postMultipart(
+                "/api/environments/dev", Multipart.form().field("config", "{\"upstream\":{\"latest\":true}}"));
+        assertThat(bare.status()).as(bare.toString()).isEqualTo(200);
+        assertThat(bare.json().path("warnings").get(0).asText())
+                .isEqualTo("environment dev has no Argo CD settings (argocd or argoConfigs), which Kuberpult requires;"
+                        + " Trebuchet takes it: its applications go to the cluster Argo CD or Flux runs in"
+                        + " (https://kubernetes.default.svc), namespace dev. Set argocd.destination to deploy"
+                        + " elsewhere");
+        // Kuberpult's own configs name their destination: no warning.
+        Response configured = http.postMultipart(
+                "/api/environments/development", Multipart.form().field("config", testData("development")));
+        assertThat(configured.status()).as(configured.toString()).isEqualTo(200);
+        assertThat(configured.json().has("warnings")).as(configured.toString()).isFalse();
+        // Trebuchet's own API takes it as documented, without the Kuberpult warning.
+        Response nativePut = http.putJson("/api/v1/environments/qa", "{\"upstream\":{\"latest\":true}}");
+        assertThat(nativePut.json().has("warnings")).as(nativePut.toString()).isFalse();
+    }
+
+    @Test
     void aManifestForAnEnvironmentThatDoesNotExistIsKeptAndDeployedOnceItExists() {
         new TestingPlatform(http).threeStages();
         Response released = http.postMultipart(
