@@ -126,35 +126,6 @@ class LockApiIT {
                 .isEqualTo("ENVIRONMENT_GROUP_NOT_FOUND");
     }
 
-    @ParameterizedTest(name = "[{index}] {2}")
-    @CsvSource(
-            delimiter = '|',
-            value = {
-                "/api/v1/locks/environment/dev/x | {} | INVALID_LOCK",
-                "/api/v1/locks/environment/dev/ok-id | {\"message\": \"  \"} | INVALID_LOCK",
-                "/api/v1/locks/environment/dev/.. | {\"message\": \"m\"} | INVALID_LOCK",
-                "/api/v1/locks/environment/dev/ok-id | {\"message\": \"m\", \"expiresIn\": \"soon\"} | INVALID_REQUEST",
-                "/api/v1/locks/environment/dev/ok-id | {\"message\": \"m\", \"expiresIn\": \"1h\", \"expiresAt\": \"2030-01-01T00:00:00Z\"} | INVALID_LOCK",
-                "/api/v1/locks/environment/dev/ok-id | {\"message\": \"m\", \"schedule\": {\"schedule\": \"nightly\", \"duration\": \"8h\"}} | INVALID_SCHEDULE",
-                "/api/v1/locks/environment/dev/ok-id | {\"message\": \"m\", \"schedule\": {\"schedule\": \"0 22 * * *\", \"duration\": \"8h\", \"timeZone\": \"Moon/Base\"}} | INVALID_SCHEDULE",
-                "/api/v1/locks/environment/dev/ok-id | {\"message\": \"m\", \"ciLink\": \"ftp://x\"} | INVALID_LOCK",
-                "/api/v1/locks/environment/dev/ok-id | {\"message\": \"m\", \"color\": \"red\"} | INVALID_JSON",
-                "/api/v1/locks/environment/dev/ok-id | not json | INVALID_JSON",
-                "/api/v1/locks/environment/nowhere/ok-id | {\"message\": \"m\"} | ENVIRONMENT_NOT_FOUND",
-                "/api/v1/locks/application/dev/ghost/ok-id | {\"message\": \"m\"} | APPLICATION_NOT_FOUND",
-                "/api/v1/locks/team/dev/bad team/ok-id | {\"message\": \"m\"} | INVALID_TEAM_NAME",
-            })
-    void invalidLocksAreRefusedAndChangeNothing(String path, String body, String code) {
-        long events = lastEventId();
-
-        Response response = http.putJson(path.replace(" ", "%20"), body);
-
-        assertThat(response.status()).as(response.toString()).isBetween(400, 404);
-        assertThat(response.code()).as(response.toString()).isEqualTo(code);
-        assertThat(lastEventId()).isEqualTo(events);
-        assertThat(http.get("/api/v1/locks").json().path("locks")).isEmpty();
-    }
-
     @Test
     void jsonSentWithCurlsFormContentTypeIsReadAsJson() {
         Response response = http.putWithContentType(

@@ -29,10 +29,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.params.provider.MethodSource;
 
 @ParameterizedClass
 @EnumSource(Backend.class)
@@ -353,21 +351,6 @@ class ReleaseApiIT {
 
     private static Arguments invalid(String code, UnaryOperator<Multipart> form) {
         return Arguments.of(code, form);
-    }
-
-    @ParameterizedTest(name = "[{index}] {0}")
-    @MethodSource("invalidReleases")
-    void invalidReleaseIsRefusedWithAStableCodeAndChangesNothing(String code, UnaryOperator<Multipart> form) {
-        long events = lastEventId();
-
-        Response response = http.postMultipart("/release", form.apply(Multipart.form()));
-
-        assertThat(response.status()).as(response.toString()).isEqualTo(400);
-        assertThat(response.code()).as(response.toString()).isEqualTo(code);
-        assertThat(response.json().path("message").asText()).isNotBlank();
-        assertThat(lastEventId()).isEqualTo(events);
-        assertThat(http.get("/api/v1/applications").json().path("applications").size())
-                .isZero();
     }
 
     @Test
