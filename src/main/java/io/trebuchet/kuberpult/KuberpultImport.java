@@ -44,17 +44,22 @@ public record KuberpultImport(
      * Who changed something, and when: from the files Kuberpult wrote beside it, or else from the git commit that last
      * changed it.
      */
-    public record Change(Optional<Actor> author, Optional<Instant> at) {
-        public static final Change UNKNOWN = new Change(Optional.empty(), Optional.empty());
+    public record Change(Optional<Actor> author, Optional<Instant> at, Optional<String> commitMessage) {
+        public static final Change UNKNOWN = new Change(Optional.empty(), Optional.empty(), Optional.empty());
 
         public Change {
             requireNonNull(author, "author is null");
             requireNonNull(at, "at is null");
+            requireNonNull(commitMessage, "commitMessage is null");
+        }
+
+        public Change(Optional<Actor> author, Optional<Instant> at) {
+            this(author, at, Optional.empty());
         }
 
         /** This change, completed from {@code other} where this one says nothing. */
         Change or(Change other) {
-            return new Change(author.or(other::author), at.or(other::at));
+            return new Change(author.or(other::author), at.or(other::at), commitMessage.or(other::commitMessage));
         }
     }
 

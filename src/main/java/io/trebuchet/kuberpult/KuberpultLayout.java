@@ -149,6 +149,10 @@ final class KuberpultLayout {
                         .formatted(placement.application(), placement.environment()));
                 return;
             }
+            found.linked = found.version.isPresent();
+            if (found.version.isEmpty()) {
+                found.version = deployedVersion(history, placement);
+            }
             if (found.manifest.filter(String::isBlank).isPresent()) {
                 warnings.add("%s in %s: left out, it is undeployed there (its manifest is empty)"
                         .formatted(placement.application(), placement.environment()));
@@ -170,7 +174,10 @@ final class KuberpultLayout {
                         .computeIfAbsent(named, ignored -> new TreeMap<>())
                         .put(
                                 placement.environment(),
-                                new Unreleased(found.manifest.get(), deployed(found, history, placement, warnings)));
+                                new Unreleased(
+                                        found.manifest.get(),
+                                        deployed(found, history, placement, warnings),
+                                        found.linked));
             } else if (found.version.isPresent() || found.manifest.isPresent()) {
                 warnings.add("%s in %s: left out, neither its manifest nor its release is in the repository"
                         .formatted(placement.application(), placement.environment()));
@@ -184,12 +191,29 @@ final class KuberpultLayout {
                             .max()
                             .orElse(0)
                     + 1;
-            for (Map.Entry<Optional<Version>, SortedMap<EnvName, Unreleased>> entry : byVersion.entrySet()) {
+            // Where nothing names the version, each environment gets its own, oldest deployment first: environments
+            // that run different manifests must not look as if they ran the same release.
+            List<Map.Entry<Optional<Version>, SortedMap<EnvName, Unreleased>>> groups = new ArrayList<>();
+            byVersion.forEach((named, running) -> {
+                if (named.isPresent()) {
+                    groups.add(Map.entry(named, running));
+                } else {
+                    running.entrySet().stream()
+                            .sorted(Comparator.comparing((Map.Entry<EnvName, Unreleased> one) ->
+                                            one.getValue().deployed().at().orElse(Instant.MAX))
+                                    .thenComparing(Map.Entry::getKey))
+                            .forEach(one -> groups.add(
+                                    Map.entry(Optional.empty(), new TreeMap<>(Map.of(one.getKey(), one.getValue())))));
+                }
+            });
+            for (Map.Entry<Optional<Version>, SortedMap<EnvName, Unreleased>> entry : groups) {
                 Version version = entry.getKey().orElse(new Version(next));
                 next = Math.max(next, version.value() + 1);
                 SortedMap<EnvName, String> manifests = new TreeMap<>();
                 Optional<Instant> earliest = Optional.empty();
+                boolean linked = false;
                 for (Map.Entry<EnvName, Unreleased> running : entry.getValue().entrySet()) {
+                    linked |= running.getValue().linked();
                     manifests.put(running.getKey(), running.getValue().manifest());
                     deployments.add(new KuberpultImport.Deployment(
                             application,
@@ -201,7 +225,7 @@ final class KuberpultLayout {
                         earliest = at;
                     }
                 }
-                if (entry.getKey().isPresent()) {
+                if (linked) {
                     warnings.add(("release %s of %s: its directory is not in the repository; imported what runs in %s"
                                     + " as that release")
                             .formatted(version, application, String.join(", ", names(manifests.keySet()))));
@@ -375,6 +399,30 @@ final class KuberpultLayout {
         return written.or(changeOf(
                 history,
                 List.of(directory + "version", directory + "manifests/manifests.yaml", directory + "deployed_by")));
+    }
+
+    /**
+     * The version the commit that last wrote a deployment's manifest says it deployed: Kuberpult's export service
+     * writes no version link, but commits {@code deployed version 3.0 of "cart" to "dev"}.
+     */
+    private static Optional<Version> deployedVersion(Map<String, KuberpultImport.Change> history, Placement placement) {
+        KuberpultImport.Change change = history.get("environments/%s/applications/%s/manifests/manifests.yaml"
+                .formatted(placement.environment(), placement.application()));
+        if (change == null || change.commitMessage().isEmpty()) {
+            return Optional.empty();
+        }
+        Matcher deployed = Pattern.compile("deployed version (\\d{1,18})(?:\\.(\\d{1,9}))? of \"%s\" to \"%s\""
+                        .formatted(
+                                Pattern.quote(placement.application().value()),
+                                Pattern.quote(placement.environment().value())))
+                .matcher(change.commitMessage().get());
+        Optional<Version> version = Optional.empty();
+        while (deployed.find()) {
+            long number = Long.parseLong(deployed.group(1));
+            boolean revision = deployed.group(2) != null && Long.parseLong(deployed.group(2)) != 0;
+            version = number > 0 && !revision ? Optional.of(new Version(number)) : Optional.empty();
+        }
+        return version;
     }
 
     /** The newest change among {@code paths} that history knows. */
@@ -644,7 +692,8 @@ final class KuberpultLayout {
         }
     }
 
-    private record Unreleased(String manifest, KuberpultImport.Change deployed) {}
+    /** What runs without its release; {@code linked} when a version link names the missing release. */
+    private record Unreleased(String manifest, KuberpultImport.Change deployed, boolean linked) {}
 
     /** A lock's place: kind, environment, application or team (empty for an environment lock), id, directory. */
     private record LockKey(KuberpultImport.LockKind kind, String environment, String scope, String id, String directory)
@@ -681,6 +730,7 @@ final class KuberpultLayout {
         Optional<String> deployedByEmail = Optional.empty();
         Optional<String> deployedAt = Optional.empty();
         Optional<String> queued = Optional.empty();
+        boolean linked;
         final List<String> paths = new ArrayList<>();
     }
 }

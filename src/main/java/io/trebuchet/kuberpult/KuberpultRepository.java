@@ -145,7 +145,8 @@ public final class KuberpultRepository {
         } catch (TrebuchetException e) {
             actor = Optional.empty();
         }
-        return new KuberpultImport.Change(actor, Optional.of(author.getWhenAsInstant()));
+        return new KuberpultImport.Change(
+                actor, Optional.of(author.getWhenAsInstant()), Optional.of(commit.getFullMessage()));
     }
 
     private static void deleteRecursively(Path directory) {
