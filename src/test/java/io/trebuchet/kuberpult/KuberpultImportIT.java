@@ -73,7 +73,8 @@ class KuberpultImportIT {
 
         assertThat(imported.exitCode()).as(imported.output()).isZero();
         assertThat(imported.output())
-                .contains("Found 2 environments, 2 applications, 3 releases and 3 deployments.")
+                .contains(
+                        "Found 2 environments, 2 applications, 3 releases, 3 deployments, 0 locks and 0 queued versions.")
                 .contains("3 releases created (0 already there), 3 of 3 deployments changed");
         try (TestingServer server = TestingServer.startOn(dataDirectory, database)) {
             TestingHttp http = server.http();
@@ -169,7 +170,8 @@ class KuberpultImportIT {
         try (TestingServer server = TestingServer.startOn(dataDirectory, database)) {
             TestingHttp http = server.http();
             assertThat(names(http.get("/api/v1/environments").json().path("environments")))
-                    .containsExactly("development", "fakeprod-de", "staging");
+                    .as("in upstream order")
+                    .containsExactly("development", "staging", "fakeprod-de");
             JsonNode staging = http.get("/api/v1/environments/staging").json();
             assertThat(staging.path("config")
                             .path("upstream")
