@@ -21,10 +21,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
@@ -245,7 +247,9 @@ final class KuberpultLayout {
         deployments.sort(Comparator.comparing(KuberpultImport.Deployment::application)
                 .thenComparing(KuberpultImport.Deployment::environment));
         List<KuberpultImport.Queued> queued = queued(placements, imported, environments, history, warnings);
-        List<KuberpultImport.Lock> locks = locks(lockFiles, environments, teams, history, warnings);
+        Set<AppName> released =
+                imported.stream().map(KuberpultImport.Release::application).collect(Collectors.toSet());
+        List<KuberpultImport.Lock> locks = locks(lockFiles, environments, released, history, warnings);
         return new KuberpultImport(environments, teams, imported, deployments, locks, queued, warnings);
     }
 
@@ -533,7 +537,7 @@ final class KuberpultLayout {
     private static List<KuberpultImport.Lock> locks(
             Map<LockKey, LockFiles> found,
             SortedMap<EnvName, EnvironmentConfig> environments,
-            SortedMap<AppName, Optional<TeamName>> teams,
+            Set<AppName> released,
             Map<String, KuberpultImport.Change> history,
             List<String> warnings) {
         List<KuberpultImport.Lock> locks = new ArrayList<>();
@@ -569,7 +573,7 @@ final class KuberpultLayout {
                     if (application.isEmpty()) {
                         return;
                     }
-                    if (!teams.containsKey(application.get())) {
+                    if (!released.contains(application.get())) {
                         warnings.add(where
                                 + ": lock not imported, application %s has no release in the repository"
                                         .formatted(application.get()));
