@@ -27,8 +27,9 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "import-kuberpult",
         mixinStandardHelpOptions = true,
-        description = "Import environments, applications, releases and deployments from a Kuberpult manifest"
-                + " repository (current or legacy layout) into the store.",
+        description = "Import environments, applications, teams, releases, deployments, locks and queued versions"
+                + " from a Kuberpult manifest repository (current or legacy layout) into the store, keeping"
+                + " Kuberpult's authors and times; lists what it cannot import.",
         footer = {
             "",
             "Examples:",
@@ -95,28 +96,48 @@ final class ImportKuberpultCommand implements Callable<Integer> {
                 RemoteCredentials.https(Optional.ofNullable(username), Optional.ofNullable(password));
         KuberpultImport found = KuberpultRepository.read(repository, branch, credentials);
         out.printf(
-                "Found %d environments, %d applications, %d releases and %d deployments.%n",
+                "Found %d environments, %d applications, %d releases, %d deployments, %d locks and %d queued versions.%n",
                 found.environments().size(),
                 found.teams().size(),
                 found.releases().size(),
-                found.deployments().size());
-        found.warnings().forEach(warning -> out.println("warning: " + warning));
+                found.deployments().size(),
+                found.locks().size(),
+                found.queued().size());
+        if (!found.notImported().isEmpty()) {
+            out.printf("Not imported (%d):%n", found.notImported().size());
+            found.notImported().forEach(reason -> out.println("  " + reason));
+        }
         if (dryRun) {
             found.environments().keySet().forEach(environment -> out.println("environment " + environment));
             found.releases()
                     .forEach(release -> out.printf(
-                            "release %s %s for %s%n",
+                            "release %s %s for %s, created %s%n",
                             release.application(),
                             release.version(),
                             String.join(
                                     ", ",
                                     release.manifests().keySet().stream()
                                             .map(Object::toString)
-                                            .toList())));
+                                            .toList()),
+                            release.createdAt().map(Object::toString).orElse("now")));
             found.deployments()
                     .forEach(deployment -> out.printf(
-                            "deploy %s %s to %s%n",
-                            deployment.application(), deployment.version(), deployment.environment()));
+                            "deploy %s %s to %s, by %s at %s%n",
+                            deployment.application(),
+                            deployment.version(),
+                            deployment.environment(),
+                            deployment.deployed().author().map(Actor::name).orElse(authorName),
+                            deployment.deployed().at().map(Object::toString).orElse("now")));
+            found.queued()
+                    .forEach(queued -> out.printf(
+                            "queue %s %s in %s%n", queued.application(), queued.version(), queued.environment()));
+            found.locks()
+                    .forEach(lock -> out.printf(
+                            "lock %s: %s, by %s at %s%n",
+                            lock.describe(),
+                            lock.message(),
+                            lock.created().author().map(Actor::name).orElse(authorName),
+                            lock.created().at().map(Object::toString).orElse("now")));
             out.println("Dry run: nothing changed.");
             return Main.EXIT_OK;
         }
@@ -126,12 +147,17 @@ final class ImportKuberpultCommand implements Callable<Integer> {
                     .apply(found, new Actor(authorName, authorEmail));
             out.printf(
                     "Imported: %d environments created or changed, %d releases created (%d already there),"
-                            + " %d of %d deployments changed.%n",
+                            + " %d of %d deployments changed, %d of %d locks changed, %d of %d queued versions"
+                            + " changed.%n",
                     summary.environmentsChanged(),
                     summary.releasesCreated(),
                     summary.releasesKnown(),
                     summary.deploymentsChanged(),
-                    summary.deployments());
+                    summary.deployments(),
+                    summary.locksChanged(),
+                    summary.locks(),
+                    summary.queuedChanged(),
+                    summary.queued());
         }
         return Main.EXIT_OK;
     }

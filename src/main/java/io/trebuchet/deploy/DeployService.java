@@ -120,7 +120,64 @@ public final class DeployService {
     /** Deploys inside the caller's transaction, with one event for the change. */
     public DeployOutcome deploy(Transaction transaction, DeployRequest request, Actor actor) {
         Loaded loaded = load(transaction.handle(), request);
-        return write(transaction, request, DeployDecision.decide(request, loaded.facts()), loaded, actor, true);
+        return write(
+                transaction,
+                request,
+                DeployDecision.decide(request, loaded.facts()),
+                loaded,
+                actor,
+                true,
+                loaded.facts().now());
+    }
+
+    /**
+     * Deploys as done at {@code deployedAt}: an import records when and by whom a version was deployed elsewhere,
+     * decided on today's locks and freezes like any deploy (an import asks to ignore them: the repository says what
+     * runs).
+     */
+    public DeployOutcome deploy(Transaction transaction, DeployRequest request, Actor actor, Instant deployedAt) {
+        requireNonNull(deployedAt, "deployedAt is null");
+        Loaded loaded = load(transaction.handle(), request);
+        return write(
+                transaction, request, DeployDecision.decide(request, loaded.facts()), loaded, actor, true, deployedAt);
+    }
+
+    /**
+     * Records {@code version} as waiting in {@code environment}, queued at {@code queuedAt}, as an import finds it:
+     * another system already decided that it waits. Recording the same version again changes nothing.
+     */
+    public boolean queue(
+            Transaction transaction,
+            AppName application,
+            EnvName environment,
+            Version version,
+            Actor actor,
+            Instant queuedAt,
+            String why) {
+        Handle handle = transaction.handle();
+        environments.get(handle, environment);
+        if (releases.find(handle, application, version).isEmpty()) {
+            throw new TrebuchetException(
+                    ErrorCode.RELEASE_NOT_FOUND,
+                    "application %s has no release %s".formatted(application, version),
+                    Map.of("application", application.value(), "version", version.value()));
+        }
+        Optional<QueuedVersion> existing = store.findQueued(handle, application, environment);
+        if (existing.filter(queued -> queued.version().equals(version)).isPresent()) {
+            return false;
+        }
+        QueuedVersion queued = new QueuedVersion(
+                application, environment, version, queuedAt, actor, DeploymentReason.MANUAL, List.of(why));
+        store.putQueued(handle, queued);
+        events.append(
+                transaction,
+                actor,
+                NewEvent.of(
+                        EventKind.DEPLOYMENT_QUEUED,
+                        application,
+                        environment,
+                        new EventPayload.DeploymentQueued(version, DeploymentReason.MANUAL.label(), List.of(why))));
+        return true;
     }
 
     /** What a deploy reads: the facts the decision needs, and the records the write keeps from them. */
@@ -168,9 +225,9 @@ public final class DeployService {
             DeployDecision decision,
             Loaded loaded,
             Actor actor,
-            boolean recordEvent) {
+            boolean recordEvent,
+            Instant now) {
         Handle handle = transaction.handle();
-        Instant now = loaded.facts().now();
         return switch (decision) {
             case DeployDecision.Refuse refuse -> throw refuse.reason();
             case DeployDecision.Unchanged unchanged -> {
@@ -284,7 +341,7 @@ public final class DeployService {
         if (request.reason() != DeploymentReason.TRAIN || request.trainId().isEmpty()) {
             throw new IllegalArgumentException("a train deploy names its train");
         }
-        return write(transaction, request, decision, new Loaded(facts, current), actor, false);
+        return write(transaction, request, decision, new Loaded(facts, current), actor, false, facts.now());
     }
 
     private static List<String> describe(List<Blocker> blockers) {
@@ -337,7 +394,8 @@ public final class DeployService {
                     DeployDecision.decide(request, facts),
                     new Loaded(facts, current),
                     actor,
-                    true);
+                    true,
+                    facts.now());
             outcomes.add(
                     outcome.result() == DeployOutcome.Result.QUEUED
                             ? AutoDeployment.queued(

@@ -7,10 +7,14 @@ import io.trebuchet.audit.EventKind;
 import io.trebuchet.audit.EventPayload;
 import io.trebuchet.core.Actor;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * Writes commit messages: a subject that says what changed, one line per event (the first {@value
@@ -20,6 +24,9 @@ import java.util.Optional;
  * {@code Co-authored-by} per person.
  */
 final class CommitMessage {
+    /** Enough for a person to review; the rest is counted. */
+    static final int MAX_REMOVED_LISTED = 500;
+
     private CommitMessage() {}
 
     /** The message of a commit that exports the events of {@code batch}. */
@@ -57,13 +64,82 @@ final class CommitMessage {
 
     /** The message of a commit that renders the whole tree again. */
     static String forFullRender(String reason, Cursor cursor, String renderFingerprint) {
+        return forFullRender(reason, cursor, renderFingerprint, List.of());
+    }
+
+    /**
+     * The message of a commit that renders the whole tree again, listing {@code removed}: what the first export
+     * removes of a layout written before it (Kuberpult's locks, version links, queued versions), so that the people
+     * reviewing the history see what the export took away, not only what it wrote.
+     */
+    static String forFullRender(String reason, Cursor cursor, String renderFingerprint, List<String> removed) {
         StringBuilder message = new StringBuilder("Render the whole tree at event ")
                 .append(cursor.eventId())
                 .append("\n\n")
                 .append(reason)
                 .append("\n\n");
+        if (!removed.isEmpty()) {
+            message.append("Removes ")
+                    .append(removed.size())
+                    .append(removed.size() == 1 ? " path" : " paths")
+                    .append(" of the layout the branch had before its first export (a directory ends in /):\n");
+            removed.stream()
+                    .limit(MAX_REMOVED_LISTED)
+                    .forEach(path -> message.append("- ").append(path).append('\n'));
+            if (removed.size() > MAX_REMOVED_LISTED) {
+                message.append("- and ")
+                        .append(removed.size() - MAX_REMOVED_LISTED)
+                        .append(" more\n");
+            }
+            message.append('\n');
+        }
         trailers(message, cursor, renderFingerprint);
         return message.toString();
+    }
+
+    /**
+     * What of {@code before} the {@code changes} remove and do not write again, a directory that goes entirely named
+     * once (ending in {@code /}) rather than file by file.
+     */
+    static List<String> removed(SortedSet<String> before, TreeChanges changes) {
+        SortedSet<String> after = new TreeSet<>();
+        for (String path : before) {
+            if (!deleted(path, changes.deletes()) || changes.writes().containsKey(path)) {
+                after.add(path);
+            }
+        }
+        after.addAll(changes.writes().keySet());
+        Set<String> directoriesAfter = new HashSet<>();
+        for (String path : after) {
+            for (int slash = path.indexOf('/'); slash >= 0; slash = path.indexOf('/', slash + 1)) {
+                directoriesAfter.add(path.substring(0, slash + 1));
+            }
+        }
+        SortedSet<String> removed = new TreeSet<>();
+        for (String path : before) {
+            if (after.contains(path)) {
+                continue;
+            }
+            String listed = path;
+            for (int slash = path.indexOf('/'); slash >= 0; slash = path.indexOf('/', slash + 1)) {
+                String directory = path.substring(0, slash + 1);
+                if (!directoriesAfter.contains(directory)) {
+                    listed = directory;
+                    break;
+                }
+            }
+            removed.add(listed);
+        }
+        return List.copyOf(removed);
+    }
+
+    private static boolean deleted(String path, SortedSet<String> deletes) {
+        for (String delete : deletes) {
+            if (path.equals(delete) || path.startsWith(delete + "/")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The last event a commit contains, with its digest (empty only when the store has no event yet). */

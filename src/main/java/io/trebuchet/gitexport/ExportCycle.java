@@ -449,9 +449,13 @@ final class ExportCycle implements AutoCloseable {
         });
         ExportState state = full.state();
         TreeChanges changes = renderer.renderTree(state);
+        // The branch's first export replaces what another tool wrote (Kuberpult's layout): say what goes.
+        List<String> removed = head.filter(commit -> repository.cursor(commit).isEmpty())
+                .map(commit -> CommitMessage.removed(repository.files(commit), changes))
+                .orElse(List.of());
         Optional<ObjectId> written = commit(
                 changes,
-                CommitMessage.forFullRender(reason, CommitMessage.Cursor.of(full.last()), fingerprint),
+                CommitMessage.forFullRender(reason, CommitMessage.Cursor.of(full.last()), fingerprint, removed),
                 Actor.SYSTEM,
                 clock.instant(),
                 state.eventId(),

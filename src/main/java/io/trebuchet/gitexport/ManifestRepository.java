@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.TransportConfigCallback;
@@ -450,6 +452,22 @@ final class ManifestRepository implements AutoCloseable {
             }
         } catch (IOException e) {
             throw failure("cannot read " + path, e);
+        }
+    }
+
+    /** Every file in {@code commit}'s tree. */
+    SortedSet<String> files(ObjectId commit) {
+        try (RevWalk walk = new RevWalk(repository);
+                TreeWalk tree = new TreeWalk(repository)) {
+            tree.addTree(walk.parseCommit(commit).getTree());
+            tree.setRecursive(true);
+            SortedSet<String> files = new TreeSet<>();
+            while (tree.next()) {
+                files.add(tree.getPathString());
+            }
+            return files;
+        } catch (IOException e) {
+            throw failure("cannot list the files of " + commit.name(), e);
         }
     }
 

@@ -72,6 +72,22 @@ public final class LockService {
             LockRequest request,
             Optional<GroupName> group,
             Actor actor) {
+        return put(transaction, target, id, request, group, actor, clock.instant());
+    }
+
+    /**
+     * Puts a lock as created at {@code createdAt} by {@code actor}: an import keeps who locked and when, which is what
+     * a person reading the lock needs to know whether it still matters.
+     */
+    public LockChange put(
+            Transaction transaction,
+            LockTarget target,
+            LockId id,
+            LockRequest request,
+            Optional<GroupName> group,
+            Actor actor,
+            Instant createdAt) {
+        requireNonNull(createdAt, "createdAt is null");
         Handle handle = transaction.handle();
         environments.get(handle, target.environment());
         target.application().ifPresent(application -> requireApplication(handle, application));
@@ -92,7 +108,7 @@ public final class LockService {
                 id,
                 request.message(),
                 actor,
-                now,
+                createdAt,
                 request.ciLink(),
                 request.expiry(now),
                 request.lifetime(),
@@ -103,12 +119,12 @@ public final class LockService {
                 return new LockChange(existing.get(), false, false);
             }
             store.update(handle, lock);
-            store.recordHistory(handle, lock, "updated", now, actor);
+            store.recordHistory(handle, lock, "updated", createdAt, actor);
             events.append(transaction, actor, event(EventKind.LOCK_UPDATED, lock));
             return new LockChange(lock, false, true);
         }
         store.insert(handle, lock);
-        store.recordHistory(handle, lock, "created", now, actor);
+        store.recordHistory(handle, lock, "created", createdAt, actor);
         events.append(transaction, actor, event(EventKind.LOCK_CREATED, lock));
         return new LockChange(lock, true, true);
     }

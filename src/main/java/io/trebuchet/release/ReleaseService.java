@@ -86,11 +86,20 @@ public final class ReleaseService {
      * breaks a rule its environment treats as an error.
      */
     public Accepted create(Transaction transaction, ReleaseRequest request, Actor actor) {
+        return create(transaction, request, actor, clock.instant());
+    }
+
+    /**
+     * Creates the release as made at {@code createdAt}: an import keeps the time the release was made elsewhere, so
+     * that its history does not start on the day of the move.
+     */
+    public Accepted create(Transaction transaction, ReleaseRequest request, Actor actor, Instant createdAt) {
         requireNonNull(request, "request is null");
         requireNonNull(actor, "actor is null");
+        requireNonNull(createdAt, "createdAt is null");
         Handle handle = transaction.handle();
         Map<EnvName, Environment> targets = environmentsOf(handle, request);
-        Instant now = clock.instant();
+        Instant now = createdAt;
         AppName application = request.application();
         boolean newApplication = applications.lockOrCreate(handle, application);
         if (request.version().isPresent()) {

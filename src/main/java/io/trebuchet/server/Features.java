@@ -102,7 +102,7 @@ public record Features(
                 templateReleases,
                 new ChartReleaseService(database, intake, applications, environments, values, chartSources),
                 new TokenService(database, events, clock),
-                new KuberpultImporter(database, environments, releases, deploys),
+                new KuberpultImporter(database, environments, releases, deploys, locks, clock),
                 imageAutomation);
     }
 }

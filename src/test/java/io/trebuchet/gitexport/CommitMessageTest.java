@@ -11,12 +11,54 @@ import io.trebuchet.core.EnvName;
 import io.trebuchet.core.Version;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 class CommitMessageTest {
     private static final Actor JANE = new Actor("Jane Doe", "jane@example.com");
     private static final Actor CI = new Actor("ci", "ci@example.com");
+
+    @Test
+    void theFirstRenderListsWhatItRemovesOfThePreviousLayoutByWholeDirectories() {
+        TreeChanges changes = new TreeChanges(
+                new TreeSet<>(List.of("argocd", "environments")),
+                new TreeMap<>(Map.of(
+                        "environments/dev/config.json", "{}",
+                        "environments/dev/applications/cart/manifests/manifests.yaml", "kind: A\n")));
+        SortedSet<String> before = new TreeSet<>(List.of(
+                "applications/cart/releases/1/source_commit_id",
+                "environments/dev/config.json",
+                "environments/dev/applications/cart/manifests/manifests.yaml",
+                "environments/dev/applications/cart/version",
+                "environments/dev/applications/cart/deployed_by",
+                "environments/dev/locks/freeze/message",
+                "environments/dev/locks/freeze/created_at",
+                "environments/dev/teams/payments/locks/away/message"));
+
+        List<String> removed = CommitMessage.removed(before, changes);
+
+        assertThat(removed)
+                .containsExactly(
+                        "environments/dev/applications/cart/deployed_by",
+                        "environments/dev/applications/cart/version",
+                        "environments/dev/locks/",
+                        "environments/dev/teams/");
+        assertThat(CommitMessage.forFullRender(
+                        "The branch had no commit of the export yet.",
+                        new CommitMessage.Cursor(7, Optional.empty()),
+                        "fingerprint",
+                        removed))
+                .contains("Removes 4 paths of the layout the branch had before its first export")
+                .contains("- environments/dev/locks/\n")
+                .contains("- environments/dev/applications/cart/version\n");
+        assertThat(CommitMessage.forFullRender(
+                        "again", new CommitMessage.Cursor(7, Optional.empty()), "fingerprint", List.of()))
+                .doesNotContain("Removes");
+    }
 
     @Test
     void oneEventMakesTheSubjectAndItsActorTheOnlyAuthor() {

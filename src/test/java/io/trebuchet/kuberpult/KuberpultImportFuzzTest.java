@@ -6,6 +6,8 @@ import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.trebuchet.core.EnvName;
+import io.trebuchet.lock.LockId;
+import io.trebuchet.lock.LockRequest;
 import io.trebuchet.release.Manifest;
 import io.trebuchet.release.ReleaseRequest;
 import java.util.List;
@@ -28,6 +30,13 @@ class KuberpultImportFuzzTest {
             "environments/%s/applications/%s/version",
             "environments/%s/applications/%s/deployed_by",
             "environments/%s/applications/%s/manifests/manifests.yaml",
+            "environments/%s/applications/%s/queued_version",
+            "environments/%s/applications/%s/deployed_at_utc",
+            "environments/%s/applications/%s/locks/%s/message",
+            "environments/%s/locks/%s/created_at",
+            "environments/%s/locks/%s",
+            "environments/%s/teams/%s/locks/%s/created_by_name",
+            "applications/%s/releases/%s/created_at",
             "argocd/v1alpha1/%s.yaml");
 
     @FuzzTest
@@ -42,7 +51,9 @@ class KuberpultImportFuzzTest {
         "{\"upstream\":{\"latest\":true}}",
         "kind: Application",
         "annotations:",
-        "com.freiheit.kuberpult/team"
+        "com.freiheit.kuberpult/team",
+        "2024-01-02 15:04:05.123 +0000 UTC",
+        "2024-01-02T15:04:05+01:00"
     })
     void repositories(FuzzedDataProvider data) {
         SortedMap<String, String> files = new TreeMap<>();
@@ -54,6 +65,11 @@ class KuberpultImportFuzzTest {
         }
         acceptsOrRefuses(() -> {
             KuberpultImport found = KuberpultLayout.read(files);
+            for (KuberpultImport.Lock lock : found.locks()) {
+                // What the importer makes of each lock.
+                LockId.of(lock.id());
+                LockRequest.of(lock.message());
+            }
             for (KuberpultImport.Release release : found.releases()) {
                 // What the importer makes of each release.
                 Map<EnvName, Manifest> manifests = new TreeMap<>();

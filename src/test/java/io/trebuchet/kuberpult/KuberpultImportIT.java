@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trebuchet.cli.Main;
+import io.trebuchet.gitexport.ExportSettings;
 import io.trebuchet.gitexport.TestingExport;
 import io.trebuchet.store.DatabaseSettings;
 import io.trebuchet.store.StoreSettings;
@@ -19,6 +20,8 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -70,7 +73,8 @@ class KuberpultImportIT {
 
         assertThat(imported.exitCode()).as(imported.output()).isZero();
         assertThat(imported.output())
-                .contains("Found 2 environments, 2 applications, 3 releases and 3 deployments.")
+                .contains(
+                        "Found 2 environments, 2 applications, 3 releases, 3 deployments, 0 locks and 0 queued versions.")
                 .contains("3 releases created (0 already there), 3 of 3 deployments changed");
         try (TestingServer server = TestingServer.startOn(dataDirectory, database)) {
             TestingHttp http = server.http();
@@ -146,6 +150,343 @@ class KuberpultImportIT {
 
         assertThat(refused.exitCode()).isEqualTo(Main.EXIT_REFUSED);
         assertThat(refused.output()).contains("error: cannot clone");
+    }
+
+    @Test
+    void importsEverythingFromTheLegacyLayoutWithKuberpultsTimesAndAuthors() {
+        Path repository = legacyRepository();
+
+        Run imported = importKuberpult(repository.toString());
+
+        assertThat(imported.exitCode()).as(imported.output()).isZero();
+        assertThat(imported.output())
+                .contains("Found 3 environments, 2 applications, 3 releases, 3 deployments, 4 locks and 1 queued"
+                        + " versions.")
+                .contains("environments/development/applications/cart/mystery.txt: not imported, Trebuchet does not"
+                        + " know this file")
+                .contains("search in staging: left out, neither its manifest nor its release is in the repository")
+                .contains("3 releases created (0 already there), 3 of 3 deployments changed, 4 of 4 locks changed,"
+                        + " 1 of 1 queued versions changed");
+        try (TestingServer server = TestingServer.startOn(dataDirectory, database)) {
+            TestingHttp http = server.http();
+            assertThat(names(http.get("/api/v1/environments").json().path("environments")))
+                    .as("in upstream order")
+                    .containsExactly("development", "staging", "fakeprod-de");
+            JsonNode staging = http.get("/api/v1/environments/staging").json();
+            assertThat(staging.path("config")
+                            .path("upstream")
+                            .path("environment")
+                            .asText())
+                    .isEqualTo("development");
+            assertThat(staging.path("config").path("environmentGroup").asText()).isEqualTo("staging");
+            JsonNode cart = http.get("/api/v1/applications/cart").json();
+            assertThat(cart.path("team").asText()).isEqualTo("payments");
+            assertThat(cart.path("environments")
+                            .path("development")
+                            .path("version")
+                            .asLong())
+                    .isEqualTo(3);
+            assertThat(cart.path("environments").path("staging").path("version").asLong())
+                    .isEqualTo(2);
+            assertThat(cart.path("environments")
+                            .path("fakeprod-de")
+                            .path("version")
+                            .asLong())
+                    .isEqualTo(1);
+
+            JsonNode second = http.get("/api/v1/applications/cart/releases/2").json();
+            assertThat(second.path("sourceCommitId").asText()).isEqualTo("2222222222222222222222222222222222222222");
+            assertThat(second.path("sourceAuthor").asText()).isEqualTo("Jane Doe <jane@example.com>");
+            assertThat(second.path("sourceMessage").asText()).isEqualTo("Cart two");
+            assertThat(second.path("displayVersion").asText()).isEqualTo("v2");
+            assertThat(Instant.parse(second.path("createdAt").asText()))
+                    .isEqualTo(Instant.parse("2024-04-02T08:00:00Z"));
+            assertThat(second.path("manifests").path("fakeprod-de").asText()).isEqualTo(cartManifest(2, "fakeprod-de"));
+
+            JsonNode deployments =
+                    http.get("/api/v1/applications/cart/deployments").json().path("deployments");
+            assertThat(deployments)
+                    .extracting(deployment -> deployment.path("environment").asText() + " "
+                            + deployment.path("version").asLong() + " "
+                            + deployment.path("deployedBy").path("email").asText() + " "
+                            + Instant.parse(deployment.path("deployedAt").asText()))
+                    .containsExactlyInAnyOrder(
+                            "development 3 jane@example.com 2024-05-03T10:00:00.123456Z",
+                            "staging 2 bob@example.com 2024-05-02T09:30:00Z",
+                            "fakeprod-de 1 bob@example.com 2024-05-01T07:00:00Z");
+
+            JsonNode locks = http.get("/api/v1/locks").json().path("locks");
+            assertThat(locks)
+                    .extracting(lock -> lock.path("kind").asText() + " "
+                            + lock.path("environment").asText() + " "
+                            + lock.path("id").asText() + " "
+                            + lock.path("message").asText() + " "
+                            + lock.path("author").path("name").asText() + " "
+                            + Instant.parse(lock.path("createdAt").asText()))
+                    .containsExactlyInAnyOrder(
+                            "environment fakeprod-de freeze Release freeze Ann Lock 2024-03-01T09:00:00Z",
+                            "environment staging old-style Locked before the metadata Someone Older"
+                                    + " 2023-01-15T12:00:00Z",
+                            "application staging cart-broken Cart is broken Jane Doe 2024-05-04T11:00:00Z",
+                            "team development away Payments team away Bob Builder 2024-05-05T12:00:00Z");
+
+            JsonNode overview = http.get("/api/v1/overview").json();
+            assertThat(overview.toString())
+                    .as("the queued version of cart in fakeprod-de")
+                    .contains("\"fakeprod-de\"")
+                    .containsPattern("\"queued\":\\{\"fakeprod-de\":\\{[^}]*\"version\":2");
+
+            // The first export onto the Kuberpult repository lists what it removes of Kuberpult's layout.
+            TestingExport.awaitPushed(http);
+        }
+
+        Run again = importKuberpult(repository.toString());
+        assertThat(again.exitCode()).as(again.output()).isZero();
+        assertThat(again.output())
+                .contains("0 environments created or changed, 0 releases created (3 already there), 0 of 3 deployments"
+                        + " changed, 0 of 4 locks changed, 0 of 1 queued versions changed");
+    }
+
+    @Test
+    void importsTheCurrentLayoutWithVersionsAndAuthorsFromItsCommits() {
+        Path repository = currentRepository();
+
+        Run planned = importKuberpult(repository.toString(), "--dry-run");
+        assertThat(planned.exitCode()).as(planned.output()).isZero();
+        assertThat(planned.output())
+                .contains("environments/development/brackets/payments/cart.yaml: not imported, an Argo CD bracket file")
+                .contains("deploy cart 5 to development, by Jane Doe at 2024-06-03T10:00:00Z")
+                .contains("deploy cart 4 to staging, by Bob Builder at 2024-06-02T10:00:00Z")
+                .contains("Dry run: nothing changed.");
+
+        Run imported = importKuberpult(repository.toString());
+
+        assertThat(imported.exitCode()).as(imported.output()).isZero();
+        try (TestingServer server = TestingServer.startOn(dataDirectory, database)) {
+            TestingHttp http = server.http();
+            JsonNode cart = http.get("/api/v1/applications/cart").json();
+            assertThat(cart.path("team").asText()).isEqualTo("payments");
+            assertThat(cart.path("environments")
+                            .path("development")
+                            .path("version")
+                            .asLong())
+                    .isEqualTo(5);
+            assertThat(cart.path("environments").path("staging").path("version").asLong())
+                    .isEqualTo(4);
+            assertThat(http.get("/api/v1/applications/cart/releases/4")
+                            .json()
+                            .path("manifests")
+                            .path("staging")
+                            .asText())
+                    .isEqualTo(cartManifest(4, "staging"));
+            JsonNode deployments =
+                    http.get("/api/v1/applications/cart/deployments").json().path("deployments");
+            assertThat(deployments)
+                    .extracting(deployment -> deployment.path("environment").asText() + " "
+                            + deployment.path("deployedBy").path("name").asText() + " "
+                            + Instant.parse(deployment.path("deployedAt").asText()))
+                    .containsExactlyInAnyOrder(
+                            "development Jane Doe 2024-06-03T10:00:00Z", "staging Bob Builder 2024-06-02T10:00:00Z");
+            // The search application's commit names no version: it gets one of its own in each environment.
+            JsonNode search = http.get("/api/v1/applications/search").json();
+            assertThat(search.path("environments")
+                            .path("development")
+                            .path("version")
+                            .asLong())
+                    .isNotEqualTo(search.path("environments")
+                            .path("staging")
+                            .path("version")
+                            .asLong());
+        }
+        Run again = importKuberpult(repository.toString());
+        assertThat(again.output()).contains("0 of 4 deployments changed");
+    }
+
+    @Test
+    void theFirstExportOntoAKuberpultRepositoryListsWhatItRemoves() {
+        Path repository = legacyRepository();
+        Path remote = TestingGit.newBareRepository();
+        TestingGit.git(repository, "push", "--quiet", remote.toString(), "master:main");
+        Run imported = importKuberpult(repository.toString());
+        assertThat(imported.exitCode()).as(imported.output()).isZero();
+
+        try (TestingServer server = TestingServer.startOn(
+                dataDirectory,
+                database,
+                data -> ExportSettings.of("file://" + remote, data)
+                        .withBranch("main")
+                        .withBatching(ExportSettings.DEFAULT_BATCH_SIZE, Duration.ZERO))) {
+            TestingExport.awaitPushed(server.http());
+        }
+
+        Path exported = TestingGit.clone("file://" + remote, "main");
+        String message = TestingGit.git(exported, "log", "-1", "--format=%B");
+        assertThat(message)
+                .contains("Render the whole tree")
+                .contains("of the layout the branch had before its first export")
+                .contains("- environments/fakeprod-de/locks/\n")
+                .contains("- environments/development/teams/\n")
+                .contains("- environments/staging/applications/cart/locks/\n")
+                .contains("- environments/fakeprod-de/applications/cart/queued_version\n")
+                .contains("- environments/development/applications/cart/version\n");
+        assertThat(TestingGit.files(exported))
+                .containsKey("applications/cart/releases/1/source_commit_id")
+                .containsKey("environments/development/applications/cart/manifests/manifests.yaml")
+                .doesNotContainKey("environments/fakeprod-de/locks/freeze/message");
+    }
+
+    private static List<String> names(JsonNode array) {
+        List<String> names = new ArrayList<>();
+        array.forEach(node ->
+                names.add(node.isTextual() ? node.asText() : node.path("name").asText()));
+        return names;
+    }
+
+    private static String cartManifest(int version, String environment) {
+        return "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cart-%s\ndata:\n  version: \"%d\"\n"
+                .formatted(environment, version);
+    }
+
+    /** Kuberpult's three test environments (copied from its test data, see kuberpult-testdata/README.md). */
+    private static void kuberpultEnvironments(Path work, String... environments) {
+        for (String environment : environments) {
+            String path = "environments/" + environment + "/config.json";
+            try (var config = KuberpultImportIT.class.getResourceAsStream("/kuberpult-testdata/" + path)) {
+                write(work, path, new String(config.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    private static void commit(Path work, String author, String date, String message) {
+        TestingGit.git(work, "add", "-A");
+        TestingGit.git(work, "commit", "--quiet", "--author=" + author, "--date=" + date, "-m", message);
+    }
+
+    private static void link(Path work, String path, String target) {
+        try {
+            Files.createDirectories(work.resolve(path).getParent());
+            Files.createSymbolicLink(work.resolve(path), Path.of(target));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The legacy layout as Kuberpult's cd-service wrote it: releases with their files, version and queued_version
+     * links, deployed_by/deployed_at_utc, locks of each kind as directories, and one lock from before Kuberpult's
+     * metadata migration (a file holding the message; its author and time are those of its commit).
+     */
+    private static Path legacyRepository() {
+        Path work = TestingGit.temporaryDirectory("kuberpult-legacy").resolve("manifests");
+        kuberpultEnvironments(work, "development", "staging", "fakeprod-de");
+        TestingGit.git(work.getParent(), "init", "--quiet", "--initial-branch=master", work.toString());
+        commit(work, "Kuberpult <kuberpult@example.com>", "2023-01-01T00:00:00Z", "Create environments");
+        write(work, "environments/staging/locks/old-style", "Locked before the metadata");
+        commit(work, "Someone Older <older@example.com>", "2023-01-15T12:00:00Z", "Create environment lock");
+        write(work, "applications/cart/team", "payments");
+        for (int version = 1; version <= 3; version++) {
+            String release = "applications/cart/releases/" + version + "/";
+            for (String environment : List.of("development", "staging", "fakeprod-de")) {
+                write(
+                        work,
+                        release + "environments/" + environment + "/manifests.yaml",
+                        cartManifest(version, environment));
+            }
+            write(work, release + "source_commit_id", String.valueOf(version).repeat(40));
+            write(work, release + "source_author", "Jane Doe <jane@example.com>");
+            write(
+                    work,
+                    release + "source_message",
+                    List.of("Cart one", "Cart two", "Cart three").get(version - 1));
+            write(work, release + "display_version", "v" + version);
+            write(work, release + "created_at", "2024-04-0%dT10:00:00+02:00".formatted(version));
+        }
+        deployLegacy(work, "fakeprod-de", 1, "Bob Builder", "bob@example.com", "2024-05-01 07:00:00 +0000 UTC");
+        deployLegacy(work, "staging", 2, "Bob Builder", "bob@example.com", "2024-05-02 09:30:00 +0000 UTC");
+        deployLegacy(work, "development", 3, "Jane Doe", "jane@example.com", "2024-05-03 10:00:00.123456 +0000 UTC");
+        link(
+                work,
+                "environments/fakeprod-de/applications/cart/queued_version",
+                "../../../../applications/cart/releases/2");
+        lock(work, "environments/fakeprod-de/locks/freeze", "Release freeze", "Ann Lock", "2024-03-01T10:00:00+01:00");
+        lock(
+                work,
+                "environments/staging/applications/cart/locks/cart-broken",
+                "Cart is broken",
+                "Jane Doe",
+                "2024-05-04T11:00:00Z");
+        lock(
+                work,
+                "environments/development/teams/payments/locks/away",
+                "Payments team away",
+                "Bob Builder",
+                "2024-05-05T12:00:00Z");
+        write(work, "environments/development/applications/cart/mystery.txt", "?");
+        link(work, "environments/staging/applications/search/version", "../../../../applications/search/releases/9");
+        commit(work, "Kuberpult <kuberpult@example.com>", "2024-05-06T00:00:00Z", "Kuberpult state");
+        return work;
+    }
+
+    private static void deployLegacy(
+            Path work, String environment, int version, String name, String email, String deployedAt) {
+        String directory = "environments/" + environment + "/applications/cart/";
+        write(work, directory + "manifests/manifests.yaml", cartManifest(version, environment));
+        link(work, directory + "version", "../../../../applications/cart/releases/" + version);
+        write(work, directory + "deployed_by", name);
+        write(work, directory + "deployed_by_email", email);
+        write(work, directory + "deployed_at_utc", deployedAt);
+    }
+
+    private static void lock(Path work, String directory, String message, String name, String createdAt) {
+        write(work, directory + "/message", message);
+        write(work, directory + "/created_by_name", name);
+        write(
+                work,
+                directory + "/created_by_email",
+                name.toLowerCase(java.util.Locale.ROOT).replace(' ', '.') + "@example.com");
+        write(work, directory + "/created_at", createdAt);
+    }
+
+    /**
+     * The current layout as Kuberpult's manifest-repo-export-service writes it: only what runs (manifests, Argo CD
+     * applications with the team, brackets), one commit per deployment by the person who deployed.
+     */
+    private static Path currentRepository() {
+        Path work = TestingGit.temporaryDirectory("kuberpult-current").resolve("manifests");
+        kuberpultEnvironments(work, "development", "staging");
+        TestingGit.git(work.getParent(), "init", "--quiet", "--initial-branch=master", work.toString());
+        commit(work, "Kuberpult <kuberpult@example.com>", "2024-01-01T00:00:00Z", "Create environments");
+        write(work, "environments/development/applications/search/manifests/manifests.yaml", SEARCH_DEV);
+        commit(work, "Ann Lock <ann.lock@example.com>", "2024-06-01T10:00:00Z", "Update search by hand");
+        write(work, "environments/staging/applications/search/manifests/manifests.yaml", SEARCH_DEV + "# staging\n");
+        write(work, "environments/staging/applications/cart/manifests/manifests.yaml", cartManifest(4, "staging"));
+        commit(
+                work,
+                "Bob Builder <bob.builder@example.com>",
+                "2024-06-02T10:00:00Z",
+                "deployed version 4.0 of \"cart\" to \"staging\"");
+        write(
+                work,
+                "environments/development/applications/cart/manifests/manifests.yaml",
+                cartManifest(5, "development"));
+        write(work, "environments/development/brackets/payments/cart.yaml", "kind: Application\n");
+        write(work, "argocd/v1alpha1/development.yaml", """
+                apiVersion: argoproj.io/v1alpha1
+                kind: Application
+                metadata:
+                  name: development-cart
+                  annotations:
+                    com.freiheit.kuberpult/application: cart
+                    com.freiheit.kuberpult/teams: payments
+                """);
+        commit(
+                work,
+                "Jane Doe <jane@example.com>",
+                "2024-06-03T10:00:00Z",
+                "deployed version 5.0 of \"cart\" to \"development\"");
+        return work;
     }
 
     /** A Kuberpult repository: cart in the legacy layout (releases, version links), search in the current one. */
