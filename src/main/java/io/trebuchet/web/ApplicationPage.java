@@ -415,9 +415,12 @@ final class ApplicationPage implements HttpResource {
                                     environment.config().upstream(), deployed, row.latestVersion(), running)
                             .filter(promotion -> selectedVersion.isEmpty()
                                     || selectedVersion.get().equals(promotion.version()))
+                            // A version without a manifest here is not promoted: the selected release says why.
+                            .filter(promotion -> known.computeIfAbsent(
+                                            promotion.version(), version -> releases.release(application, version))
+                                    .hasManifestFor(name))
                             .map(promotion -> {
-                                Release release = known.computeIfAbsent(
-                                        promotion.version(), version -> releases.release(application, version));
+                                Release release = known.get(promotion.version());
                                 return new ApplicationView.Deploy(
                                         release.version(),
                                         ReleaseActions.promote(
