@@ -25,7 +25,7 @@ final class ErrorSentences {
         requireNonNull(labels, "labels is null");
         String message = error.getMessage() == null ? "" : error.getMessage();
         return switch (error.code()) {
-            case CSRF_TOKEN_INVALID, CROSS_SITE_REQUEST ->
+            case CROSS_SITE_REQUEST ->
                 "This page is out of date or was sent from another site: reload it and try again.";
             case CONCURRENT_CHANGE -> "Someone changed this at the same moment: reload the page and try again.";
             case UNAUTHENTICATED -> "You are not signed in (or your session ended): sign in and try again.";
@@ -42,7 +42,8 @@ final class ErrorSentences {
             case HOLD_NOT_FOUND ->
                 about(error, "%s is not held in %s (any more): someone released the hold.")
                         .orElse(sentence(message));
-            case INVALID_REQUEST,
+            case CSRF_TOKEN_INVALID,
+                    INVALID_REQUEST,
                     INVALID_JSON,
                     INVALID_APPLICATION_NAME,
                     INVALID_ENVIRONMENT_NAME,

@@ -36,7 +36,7 @@ class ErrorSentencesTest {
     @Test
     void codesThatSayNothingToAPersonBecomeWhatToDo() {
         assertThat(ErrorSentences.of(
-                        new TrebuchetException(ErrorCode.CSRF_TOKEN_INVALID, "csrf token invalid"), Map.of()))
+                        new TrebuchetException(ErrorCode.CROSS_SITE_REQUEST, "cross-site request refused"), Map.of()))
                 .isEqualTo("This page is out of date or was sent from another site: reload it and try again.");
         assertThat(ErrorSentences.of(
                         new TrebuchetException(
