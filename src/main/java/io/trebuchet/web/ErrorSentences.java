@@ -3,6 +3,7 @@ package io.trebuchet.web;
 import static java.util.Objects.requireNonNull;
 
 import io.trebuchet.core.TrebuchetException;
+import io.trebuchet.deploy.Blocker;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -126,6 +127,21 @@ final class ErrorSentences {
             return Optional.of(format.formatted(application, environment));
         }
         return Optional.empty();
+    }
+
+    /**
+     * A blocker as the deploy service stored it with a queued version ({@code ENVIRONMENT_LOCKED: environment lock
+     * 'qa' on dev: …}), as a sentence without its code: the code is for clients, the rest is for people.
+     */
+    static String storedBlocker(String stored) {
+        requireNonNull(stored, "stored is null");
+        for (Blocker.Cause cause : Blocker.Cause.values()) {
+            String prefix = cause.name() + ": ";
+            if (stored.startsWith(prefix)) {
+                return sentence(stored.substring(prefix.length()));
+            }
+        }
+        return sentence(stored);
     }
 
     /** Starts with a capital letter and ends with a full stop. */

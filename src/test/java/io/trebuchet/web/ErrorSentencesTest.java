@@ -59,6 +59,15 @@ class ErrorSentencesTest {
     }
 
     @Test
+    void aStoredBlockerLosesItsCode() {
+        assertThat(ErrorSentences.storedBlocker("ENVIRONMENT_LOCKED: environment lock 'qa' on dev: QA is testing"))
+                .isEqualTo("Environment lock 'qa' on dev: QA is testing.");
+        assertThat(ErrorSentences.storedBlocker("FREEZE_WINDOW: dev is in a deploy freeze."))
+                .isEqualTo("Dev is in a deploy freeze.");
+        assertThat(ErrorSentences.storedBlocker("something else")).isEqualTo("Something else.");
+    }
+
+    @Test
     void everyCodeGetsASentence() {
         for (ErrorCode code : ErrorCode.values()) {
             String sentence = ErrorSentences.of(new TrebuchetException(code, "something is wrong"), Map.of());
