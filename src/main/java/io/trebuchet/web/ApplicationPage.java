@@ -24,6 +24,7 @@ import io.trebuchet.deploy.Deployment;
 import io.trebuchet.deploy.DeploymentChange;
 import io.trebuchet.deploy.Hold;
 import io.trebuchet.deploy.LockBehavior;
+import io.trebuchet.deploy.QueuedVersion;
 import io.trebuchet.environment.Environment;
 import io.trebuchet.environment.EnvironmentService;
 import io.trebuchet.freeze.Freeze;
@@ -48,10 +49,12 @@ import io.trebuchet.release.Release;
 import io.trebuchet.release.ReleaseService;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -149,7 +152,10 @@ final class ApplicationPage implements HttpResource {
                 }
                 List<String> blockers = blockers(e, environment);
                 return Outcome.confirm(new ApplicationView.Confirmation(
-                        version, blockers.isEmpty() ? List.of(e.getMessage()) : blockers, andLock, lockMessage));
+                        version,
+                        blockers.isEmpty() ? List.of(ErrorSentences.of(e, Map.of())) : blockers,
+                        andLock,
+                        lockMessage));
             }
         });
     }
@@ -202,7 +208,12 @@ final class ApplicationPage implements HttpResource {
     private void lock(Context context) {
         AppName application = Requests.application(context);
         EnvName environment = Requests.environment(context);
-        act(context, application, environment, formVersion(context, "release"), () -> {
+        Form form = new Form(
+                Form.LOCK_LABELS,
+                Optional.of(new ApplicationView.LockDraft(
+                        Optional.ofNullable(context.formParam("message")).orElse(""),
+                        Optional.ofNullable(context.formParam("expiresIn")).orElse(""))));
+        act(context, application, environment, formVersion(context, "release"), form, () -> {
             LockRequest request = LockForms.request(context);
             LockId id = pages.newLockId();
             LockChange change = locks.put(
@@ -244,14 +255,34 @@ final class ApplicationPage implements HttpResource {
         });
     }
 
-    /** What an action did: a sentence, or a question to confirm going through what blocks it. */
-    private record Outcome(Optional<Message> message, Optional<ApplicationView.Confirmation> confirmation) {
+    /**
+     * What an action did: a sentence, or a question to confirm going through what blocks it; for a refused lock, what
+     * the person typed, to show again.
+     */
+    private record Outcome(
+            Optional<Message> message,
+            Optional<ApplicationView.Confirmation> confirmation,
+            Optional<ApplicationView.LockDraft> lockDraft) {
         static Outcome done(String text) {
-            return new Outcome(Optional.of(Message.done(text)), Optional.empty());
+            return new Outcome(Optional.of(Message.done(text)), Optional.empty(), Optional.empty());
         }
 
         static Outcome confirm(ApplicationView.Confirmation confirmation) {
-            return new Outcome(Optional.empty(), Optional.of(confirmation));
+            return new Outcome(Optional.empty(), Optional.of(confirmation), Optional.empty());
+        }
+    }
+
+    /**
+     * The form an action was sent from, as far as a refusal needs it: its labels by the API field they fill (so that
+     * the refusal names what the person sees), and what they typed into a lock form.
+     */
+    private record Form(Map<String, String> labels, Optional<ApplicationView.LockDraft> lockDraft) {
+        static final Form BUTTON = new Form(Map.of(), Optional.empty());
+        static final Map<String, String> LOCK_LABELS = Map.of("message", "Message", "expiresIn", "Expires in");
+
+        Form {
+            labels = Map.copyOf(labels);
+            requireNonNull(lockDraft, "lockDraft is null");
         }
     }
 
@@ -271,6 +302,16 @@ final class ApplicationPage implements HttpResource {
      */
     private void act(
             Context context, AppName application, EnvName environment, Optional<Version> selected, Action action) {
+        act(context, application, environment, selected, Form.BUTTON, action);
+    }
+
+    private void act(
+            Context context,
+            AppName application,
+            EnvName environment,
+            Optional<Version> selected,
+            Form form,
+            Action action) {
         Outcome outcome;
         int status;
         try {
@@ -278,7 +319,10 @@ final class ApplicationPage implements HttpResource {
             outcome = action.run();
             status = outcome.confirmation().isPresent() ? ErrorCode.DEPLOYMENT_BLOCKED.httpStatus() : 200;
         } catch (TrebuchetException e) {
-            outcome = new Outcome(Optional.of(Message.error(e.getMessage())), Optional.empty());
+            outcome = new Outcome(
+                    Optional.of(Message.error(ErrorSentences.of(e, form.labels()))),
+                    Optional.empty(),
+                    form.lockDraft());
             status = e.code().httpStatus();
         }
         if (!Pages.partial(context) && status == 200) {
@@ -319,9 +363,10 @@ final class ApplicationPage implements HttpResource {
         Optional<Release> previous =
                 selected.flatMap(release -> releases.releases(application, Optional.of(release.version()), 1).stream()
                         .findFirst());
-        Map<EnvName, List<Violation>> violations = selected.map(
-                        release -> releases.violations(application, release.version()))
-                .orElse(Map.of());
+        Map<Version, Map<EnvName, List<Violation>>> violations = new HashMap<>();
+        Map<Version, Release> known = new HashMap<>();
+        page.forEach(release -> known.put(release.version(), release));
+        selected.ifPresent(release -> known.put(release.version(), release));
         Map<EnvName, List<LockView>> environmentLocks = locks
                 .list(new LockFilter(
                         Optional.empty(),
@@ -348,7 +393,8 @@ final class ApplicationPage implements HttpResource {
                     freeze.ifPresent(found -> notes.add(CellNotes.freeze(found, name, now)));
                     Optional<Hold> hold = Optional.ofNullable(row.holds().get(name));
                     hold.ifPresent(found -> notes.add(OverviewRows.held(found, now)));
-                    notes.addAll(CellNotes.warnings(row.warnings().getOrDefault(name, List.of())));
+                    notes.addAll(CellNotes.warnings(
+                            PolicyFindings.others(row.warnings().getOrDefault(name, List.of()))));
                     List<String> blockers = Blockers.of(
                                     covering.stream().map(LockView::lock).toList(),
                                     environment.config().freezeWindows(),
@@ -358,8 +404,59 @@ final class ApplicationPage implements HttpResource {
                             .stream()
                             .map(blocker -> BlockerText.of(blocker, name, now))
                             .toList();
-                    List<Finding> policyErrors = Policies.errors(
-                            environment.config().policyRules().judge(violations.getOrDefault(name, List.of())));
+                    Function<Version, List<Finding>> policyErrors = version -> Policies.errors(environment
+                            .config()
+                            .policyRules()
+                            .judge(violations
+                                    .computeIfAbsent(version, found -> releases.violations(application, found))
+                                    .getOrDefault(name, List.of())));
+                    Optional<String> deployRefusal = guard.refusal(
+                            io.trebuchet.auth.Action.DEPLOY_RELEASE, guard.application(name, application));
+                    Optional<ApplicationView.Deploy> promote = ReleaseActions.promotion(
+                                    environment.config().upstream(), deployed, row.latestVersion(), running)
+                            .filter(promotion -> selectedVersion.isEmpty()
+                                    || selectedVersion.get().equals(promotion.version()))
+                            // A version without a manifest here is not promoted: the selected release says why.
+                            .filter(promotion -> known.computeIfAbsent(
+                                            promotion.version(), version -> releases.release(application, version))
+                                    .hasManifestFor(name))
+                            .map(promotion -> {
+                                Release release = known.get(promotion.version());
+                                return new ApplicationView.Deploy(
+                                        release.version(),
+                                        ReleaseActions.promote(
+                                                release,
+                                                promotion,
+                                                name,
+                                                running,
+                                                policyErrors.apply(release.version()),
+                                                blockers));
+                            });
+                    Optional<ApplicationView.Deploy> deploy = promote.or(() ->
+                                    selected.map(release -> new ApplicationView.Deploy(
+                                            release.version(),
+                                            ReleaseActions.deploy(
+                                                    release,
+                                                    name,
+                                                    running,
+                                                    policyErrors.apply(release.version()),
+                                                    blockers))))
+                            .map(found -> new ApplicationView.Deploy(
+                                    found.version(), ReleaseActions.permitted(deployRefusal, found.action())));
+                    List<ApplicationView.Choice> choices = page.stream()
+                            .filter(release -> release.hasManifestFor(name))
+                            .filter(release ->
+                                    running.filter(release.version()::equals).isEmpty())
+                            .filter(release -> deploy.filter(
+                                            found -> found.version().equals(release.version()))
+                                    .isEmpty())
+                            .map(release -> new ApplicationView.Choice(
+                                    release.version(),
+                                    ReleaseActions.label(release.version(), running)
+                                            + release.displayVersion()
+                                                    .map(display -> " (" + display + ")")
+                                                    .orElse("")))
+                            .toList();
                     Optional<Outcome> here = outcome.filter(
                                     found -> found.environment().equals(name))
                             .map(RowOutcome::outcome);
@@ -368,14 +465,12 @@ final class ApplicationPage implements HttpResource {
                             environment.group(),
                             OverviewRows.upstreamText(environment.config().upstream()),
                             cell.map(found -> OverviewRows.deployed(found, now)),
-                            Optional.ofNullable(row.queued().get(name)).map(queued -> OverviewRows.queued(queued, now)),
+                            Optional.ofNullable(row.queued().get(name)).map(queued -> queued(queued, now)),
                             notes,
                             covering.stream().map(lock -> LockRow.of(lock, now)).toList(),
-                            selected.map(release -> ReleaseActions.permitted(
-                                    guard.refusal(
-                                            io.trebuchet.auth.Action.DEPLOY_RELEASE,
-                                            guard.application(name, application)),
-                                    ReleaseActions.deploy(release, name, running, policyErrors, blockers))),
+                            deploy,
+                            choices,
+                            deployRefusal.isEmpty(),
                             ReleaseActions.permitted(
                                     guard.refusal(
                                             io.trebuchet.auth.Action.DELETE_ENVIRONMENT_APPLICATION,
@@ -389,7 +484,8 @@ final class ApplicationPage implements HttpResource {
                                     .map(reason -> "You may not unlock it here: %s.".formatted(reason)),
                             hold.isPresent(),
                             guard.refusal(io.trebuchet.auth.Action.DEPLOY_RELEASE, guard.application(name, application))
-                                    .map(reason -> "You may not release the hold here: %s.".formatted(reason)));
+                                    .map(reason -> "You may not release the hold here: %s.".formatted(reason)),
+                            here.flatMap(Outcome::lockDraft));
                 })
                 .toList();
 
@@ -404,11 +500,11 @@ final class ApplicationPage implements HttpResource {
                         Age.since(release.createdAt(), now),
                         Age.time(release.createdAt()),
                         release.createdBy().name(),
-                        ordered.stream()
+                        ManifestChanges.group(ordered.stream()
                                 .map(Environment::name)
                                 .filter(release::hasManifestFor)
                                 .map(name -> ManifestChanges.of(name, release, previous))
-                                .toList()));
+                                .toList())));
 
         String beforeParameter = before.map(version -> "&before=" + version).orElse("");
         List<ApplicationView.ReleaseRow> releaseRows = page.stream()
@@ -445,6 +541,8 @@ final class ApplicationPage implements HttpResource {
                 row.latestVersion(),
                 rows,
                 selectedView,
+                selectedVersion,
+                PolicyFindings.group(ordered.stream().map(Environment::name).toList(), row.warnings()),
                 releaseRows,
                 older,
                 history,
@@ -452,6 +550,23 @@ final class ApplicationPage implements HttpResource {
                 outcome.filter(found -> ordered.stream()
                                 .noneMatch(environment -> environment.name().equals(found.environment())))
                         .flatMap(found -> found.outcome().message()));
+    }
+
+    /** A queued version, with what stops it in sentences (the overview's tooltip keeps the stored codes). */
+    private static OverviewTable.Queued queued(QueuedVersion queued, Instant now) {
+        return new OverviewTable.Queued(
+                queued.version(),
+                "Version %s waits here: %s queued it %s (%s). What stops it: %s Unlocking does not deploy it; deploy it when ready."
+                        .formatted(
+                                queued.version(),
+                                queued.queuedBy().name(),
+                                Age.since(queued.queuedAt(), now),
+                                queued.reason().label(),
+                                queued.blockedBy().isEmpty()
+                                        ? "a lock."
+                                        : queued.blockedBy().stream()
+                                                .map(ErrorSentences::storedBlocker)
+                                                .collect(Collectors.joining(" "))));
     }
 
     /** The application's image sources with what their last scan found and did. */

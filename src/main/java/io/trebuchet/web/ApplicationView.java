@@ -23,6 +23,8 @@ record ApplicationView(
         Optional<Version> latestVersion,
         List<EnvironmentRow> environments,
         Optional<SelectedRelease> selected,
+        Optional<Version> chosen,
+        List<FindingRow> findings,
         List<ReleaseRow> releases,
         Optional<String> olderReleasesLink,
         List<HistoryRow> history,
@@ -35,6 +37,8 @@ record ApplicationView(
         requireNonNull(latestVersion, "latestVersion is null");
         environments = List.copyOf(environments);
         requireNonNull(selected, "selected is null");
+        requireNonNull(chosen, "chosen is null");
+        findings = List.copyOf(findings);
         releases = List.copyOf(releases);
         requireNonNull(olderReleasesLink, "olderReleasesLink is null");
         history = List.copyOf(history);
@@ -51,8 +55,52 @@ record ApplicationView(
         return path() + "/environments/" + environment.value() + "/" + action;
     }
 
+    /**
+     * The release the person picked from the list, for the forms to send back so that the page stays on it; empty
+     * when they picked none and the page shows the newest.
+     */
     String selectedVersion() {
-        return selected.map(release -> release.version().toString()).orElse("");
+        return chosen.map(Version::toString).orElse("");
+    }
+
+    /** One policy finding, once, with the environments where what runs breaks it. */
+    record FindingRow(String text, List<EnvName> environments) {
+        FindingRow {
+            requireNonNull(text, "text is null");
+            environments = List.copyOf(environments);
+        }
+
+        String names() {
+            return String.join(", ", environments.stream().map(EnvName::value).toList());
+        }
+
+        String attribute() {
+            return String.join(" ", environments.stream().map(EnvName::value).toList());
+        }
+    }
+
+    /** The version a deploy button puts in place, and the button. */
+    record Deploy(Version version, ReleaseActions.Action action) {
+        Deploy {
+            requireNonNull(version, "version is null");
+            requireNonNull(action, "action is null");
+        }
+    }
+
+    /** A version the picker offers, with what choosing it does ("v5", "roll back to v3"). */
+    record Choice(Version version, String label) {
+        Choice {
+            requireNonNull(version, "version is null");
+            requireNonNull(label, "label is null");
+        }
+    }
+
+    /** What a person typed into a lock form that was refused, to show it again beside the reason. */
+    record LockDraft(String message, String expiresIn) {
+        LockDraft {
+            requireNonNull(message, "message is null");
+            requireNonNull(expiresIn, "expiresIn is null");
+        }
     }
 
     /**
@@ -86,10 +134,11 @@ record ApplicationView(
     }
 
     /**
-     * One environment: what runs there, the version queued there, notes about it (warnings, an active freeze), the
-     * locks that cover the application there, the selected release's deploy action and the remove action, and the
-     * outcome of the last action a person took here: a message, or the question whether to deploy through what blocks; whether a rollback holds it
-     * there, and why the person may not release the hold.
+     * One environment, one line: what runs there, the version queued there, notes about it (warnings, an active
+     * freeze), the locks that cover the application there, the default deploy (the upstream's newer version, else the
+     * selected release), the other versions to pick from, the remove action, and the outcome of the last action a
+     * person took here: a message, or the question whether to deploy through what blocks, and what they typed into a
+     * refused lock form; whether a rollback holds it there, and why the person may not release the hold.
      */
     record EnvironmentRow(
             EnvName environment,
@@ -99,14 +148,17 @@ record ApplicationView(
             Optional<OverviewTable.Queued> queued,
             List<CellNote> notes,
             List<LockRow> locks,
-            Optional<ReleaseActions.Action> deploy,
+            Optional<Deploy> deploy,
+            List<Choice> choices,
+            boolean mayDeploy,
             ReleaseActions.Action remove,
             Optional<Message> message,
             Optional<Confirmation> confirmation,
             Optional<String> lockRefusal,
             Optional<String> unlockRefusal,
             boolean held,
-            Optional<String> releaseHoldRefusal) {
+            Optional<String> releaseHoldRefusal,
+            Optional<LockDraft> lockDraft) {
         EnvironmentRow {
             requireNonNull(environment, "environment is null");
             requireNonNull(group, "group is null");
@@ -116,12 +168,14 @@ record ApplicationView(
             notes = List.copyOf(notes);
             locks = List.copyOf(locks);
             requireNonNull(deploy, "deploy is null");
+            choices = List.copyOf(choices);
             requireNonNull(remove, "remove is null");
             requireNonNull(message, "message is null");
             requireNonNull(confirmation, "confirmation is null");
             requireNonNull(lockRefusal, "lockRefusal is null");
             requireNonNull(unlockRefusal, "unlockRefusal is null");
             requireNonNull(releaseHoldRefusal, "releaseHoldRefusal is null");
+            requireNonNull(lockDraft, "lockDraft is null");
         }
     }
 
@@ -148,7 +202,7 @@ record ApplicationView(
             String age,
             String time,
             String createdBy,
-            List<ManifestChanges.View> manifests) {
+            List<ManifestChanges.Group> manifests) {
         SelectedRelease {
             requireNonNull(version, "version is null");
             requireNonNull(displayVersion, "displayVersion is null");

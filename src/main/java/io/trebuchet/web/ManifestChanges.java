@@ -8,7 +8,9 @@ import io.trebuchet.release.Manifest;
 import io.trebuchet.release.ManifestDiff;
 import io.trebuchet.release.Release;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Decides how a release's manifest for one environment changed against the previous release's. */
@@ -64,6 +66,59 @@ final class ManifestChanges {
             requireNonNull(previous, "previous is null");
             diff = List.copyOf(diff);
         }
+    }
+
+    /**
+     * Environments whose manifests are the same and changed the same way: one diff, shown once, naming them all. The
+     * file header lines are left out of {@code diff}: they name one environment, and the summary says what changed.
+     */
+    record Group(
+            List<EnvName> environments, String content, Change change, Optional<Version> previous, List<Line> diff) {
+        Group {
+            environments = List.copyOf(environments);
+            if (environments.isEmpty()) {
+                throw new IllegalArgumentException("a group needs an environment");
+            }
+            requireNonNull(content, "content is null");
+            requireNonNull(change, "change is null");
+            requireNonNull(previous, "previous is null");
+            diff = List.copyOf(diff);
+        }
+
+        /** The environments' names as a page lists them: {@code dev, staging}. */
+        String names() {
+            return String.join(", ", environments.stream().map(EnvName::value).toList());
+        }
+
+        /** The environments' names for a space-separated attribute a selector can match one of with {@code ~=}. */
+        String attribute() {
+            return String.join(" ", environments.stream().map(EnvName::value).toList());
+        }
+    }
+
+    /** What makes two manifests' changes the same: the manifest itself, and how it changed since which version. */
+    private record Sameness(String content, Change change, Optional<Version> previous, List<Line> diff) {}
+
+    /** Groups the views of one release by sameness, in the order their first environment comes. */
+    static List<Group> group(List<View> views) {
+        Map<Sameness, List<View>> groups = new LinkedHashMap<>();
+        for (View view : views) {
+            List<Line> body = view.diff().stream()
+                    .filter(line -> line.style() != Style.FILE)
+                    .toList();
+            groups.computeIfAbsent(
+                            new Sameness(view.content(), view.change(), view.previous(), body),
+                            key -> new ArrayList<>())
+                    .add(view);
+        }
+        return groups.entrySet().stream()
+                .map(entry -> new Group(
+                        entry.getValue().stream().map(View::environment).toList(),
+                        entry.getKey().content(),
+                        entry.getKey().change(),
+                        entry.getKey().previous(),
+                        entry.getKey().diff()))
+                .toList();
     }
 
     /** The manifest of {@code release} for {@code environment}, which it must have, against {@code previous}'s. */

@@ -14,6 +14,7 @@ import io.trebuchet.core.TrebuchetException;
 import io.trebuchet.lock.LockId;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -115,7 +116,7 @@ final class Pages {
         if (partial(context)) {
             context.header("HX-Retarget", "#page-error");
             context.header("HX-Reswap", "innerHTML");
-            render(context, status, Template.MESSAGE, Message.error(error.getMessage()));
+            render(context, status, Template.MESSAGE, Message.error(ErrorSentences.of(error, Map.of())));
             return;
         }
         render(
@@ -126,7 +127,7 @@ final class Pages {
                         chrome(context, "Error", Nav.OVERVIEW),
                         status,
                         error.code().name(),
-                        error.getMessage()));
+                        ErrorSentences.of(error, Map.of())));
     }
 
     /** A refused request shown as a page. */

@@ -4,9 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import io.trebuchet.core.EnvName;
 import io.trebuchet.core.Version;
+import io.trebuchet.environment.Upstream;
 import io.trebuchet.policy.Finding;
 import io.trebuchet.release.Release;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -52,6 +54,67 @@ final class ReleaseActions {
     }
 
     /**
+     * The version an environment's upstream runs and the environment does not, newer than what runs there: what a
+     * person keeping an eye on the pipeline most often does next. {@code from} names where it comes from.
+     */
+    record Promotion(Version version, String from) {
+        Promotion {
+            requireNonNull(version, "version is null");
+            requireNonNull(from, "from is null");
+        }
+    }
+
+    /**
+     * What the environment could take from its upstream: the version the upstream environment runs, or the newest
+     * release for an environment that gets every new release, when it is newer than what runs here (or nothing does).
+     *
+     * @param deployed what runs where
+     */
+    static Optional<Promotion> promotion(
+            Optional<Upstream> upstream,
+            Map<EnvName, Version> deployed,
+            Optional<Version> latest,
+            Optional<Version> running) {
+        if (upstream.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Promotion> candidate = upstream.get()
+                .environment()
+                .map(from ->
+                        Optional.ofNullable(deployed.get(from)).map(version -> new Promotion(version, from.value())))
+                .orElseGet(() -> latest.map(version -> new Promotion(version, "the latest release")));
+        return candidate.filter(promotion ->
+                running.map(current -> promotion.version().isNewerThan(current)).orElse(true));
+    }
+
+    /**
+     * What a button that puts {@code target} in place says: going back to an older version than the one running is a
+     * rollback, and says so, because it holds the application there.
+     */
+    static String label(Version target, Optional<Version> running) {
+        return running.filter(current -> current.isNewerThan(target)).isPresent()
+                ? "Roll back to v" + target
+                : "Deploy v" + target;
+    }
+
+    /** {@link #deploy} for the upstream's version, labelled as the promotion it is. */
+    static Action promote(
+            Release release,
+            Promotion promotion,
+            EnvName environment,
+            Optional<Version> running,
+            List<Finding> policyErrors,
+            List<String> blockers) {
+        return deploy(
+                "Promote v%s from %s".formatted(release.version(), promotion.from()),
+                release,
+                environment,
+                running,
+                policyErrors,
+                blockers);
+    }
+
+    /**
      * @param policyErrors the findings of the release's manifest for {@code environment} that the environment treats
      *     as errors
      * @param blockers what stops automation there now, in plain words
@@ -62,7 +125,16 @@ final class ReleaseActions {
             Optional<Version> running,
             List<Finding> policyErrors,
             List<String> blockers) {
-        String label = "Deploy v" + release.version();
+        return deploy(label(release.version(), running), release, environment, running, policyErrors, blockers);
+    }
+
+    private static Action deploy(
+            String label,
+            Release release,
+            EnvName environment,
+            Optional<Version> running,
+            List<Finding> policyErrors,
+            List<String> blockers) {
         if (!release.hasManifestFor(environment)) {
             return Action.refused(
                     label, "Release v%s has no manifest for %s.".formatted(release.version(), environment));

@@ -1,5 +1,7 @@
 // Trebuchet's only script of its own. When the overview updates itself (the poll of #overview-live), the reader keeps
-// their place: the table's scroll offsets, the page's scroll and the focused link come back after the swap.
+// their place: the table's scroll offsets, the page's scroll and the focused link come back after the swap. After an
+// action, focus moves to its result (#action-result: what it did, why it was refused, or the question to confirm), so
+// that a keyboard or screen reader user hears it and continues from there instead of from the top of the page.
 (function () {
   'use strict';
   var saved = null;
@@ -32,7 +34,19 @@
     };
   });
 
-  document.addEventListener('htmx:afterSettle', function () {
+  function focusResult() {
+    var result = document.getElementById('action-result');
+    if (result && document.activeElement !== result) {
+      result.focus();
+    }
+  }
+
+  document.addEventListener('DOMContentLoaded', focusResult);
+
+  document.addEventListener('htmx:afterSettle', function (event) {
+    if (!live(event)) {
+      focusResult();
+    }
     if (saved === null) {
       return;
     }

@@ -73,15 +73,31 @@ class AccessibilityIT {
                     if (!ground.equals(viewport.dark() ? "rgb(18, 21, 28)" : "rgb(244, 246, 249)")) {
                         found.add(viewport + " " + page + ": the page's ground is " + ground);
                     }
-                    for (AccessibilityViolation violation : browser.accessibilityViolations()) {
-                        if (violation.seriousOrCritical()) {
-                            found.add(viewport + " " + page + ": " + violation);
+                    check(viewport + " " + page, found);
+                    if (page.equals("/applications/cart")) {
+                        browser.screenshot("application-" + viewport.name().toLowerCase(java.util.Locale.ROOT));
+                    }
+                    if (page.startsWith("/applications/")) {
+                        // The application page's forms and menus open in place: check them open too.
+                        browser.script("document.querySelectorAll('main details').forEach(d => d.open = true)");
+                        check(viewport + " " + page + " with every form and menu open", found);
+                        long open = (Long) browser.script("return document.documentElement.scrollWidth");
+                        if (open > viewport.width()) {
+                            found.add(viewport + " " + page + ": with its forms open the page is " + open + " px wide");
                         }
                     }
                 }
             }
 
             assertThat(found).isEmpty();
+        }
+    }
+
+    private static void check(String where, List<String> found) {
+        for (AccessibilityViolation violation : browser.accessibilityViolations()) {
+            if (violation.seriousOrCritical()) {
+                found.add(where + ": " + violation);
+            }
         }
     }
 }

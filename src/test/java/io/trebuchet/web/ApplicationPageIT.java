@@ -70,7 +70,9 @@ class ApplicationPageIT {
         assertThat(browser.find("table.releases tr[data-version='2']").getText())
                 .contains("v2", "1.1.0", "01234567", "Dev Eloper", "Remember the cart for a week", "dev", "staging");
 
-        browser.find("#environment-prod-de td.deploy button").click();
+        WebElement promote = browser.find("#environment-prod-de form.deploy button.primary");
+        assertThat(promote.getText()).isEqualTo("Promote v2 from staging");
+        promote.click();
 
         WebElement outcome = browser.await(
                 "the outcome next to prod-de",
@@ -78,7 +80,7 @@ class ApplicationPageIT {
                         org.openqa.selenium.By.cssSelector("tr.outcome[data-env='prod-de'] .message.done")));
         assertThat(outcome.getText()).isEqualTo("Deployed v2 to prod-de (it ran v1).");
         assertThat(browser.find("#environment-prod-de td.running").getText()).contains("v2", "just now");
-        assertThat(browser.find("#environment-prod-de td.deploy button").isEnabled())
+        assertThat(browser.find("#environment-prod-de form.deploy button").isEnabled())
                 .isFalse();
         assertThat(browser.find("#deploy-refusal-prod-de").getText()).isEqualTo("prod-de runs v2 already.");
         assertThat(browser.find("table.history tbody tr").getText()).contains("prod-de", "v1 → v2", "manual");
@@ -97,15 +99,21 @@ class ApplicationPageIT {
 
         browser.open(server.baseUrl() + "/applications/cart");
 
-        WebElement button = browser.find("#environment-prod-de td.deploy button");
+        WebElement button = browser.find("#environment-prod-de form.deploy button");
         assertThat(button.isEnabled()).isFalse();
         assertThat(button.getText()).isEqualTo("Deploy v1");
         assertThat(button.getAttribute("aria-describedby")).isEqualTo("deploy-refusal-prod-de");
         assertThat(browser.find("#deploy-refusal-prod-de").getText())
                 .isEqualTo("Release v1 has no manifest for prod-de.");
-        assertThat(browser.find("#environment-staging td.deploy button").isEnabled())
+        assertThat(browser.find("#environment-staging form.deploy button").getText())
+                .as("staging's upstream runs v1")
+                .isEqualTo("Promote v1 from dev");
+        assertThat(browser.find("#environment-staging form.deploy button").isEnabled())
                 .isTrue();
-        assertThat(browser.attributes("#release details.manifest", "data-env")).containsExactly("dev", "staging");
+        assertThat(browser.findAll("#environment-prod-de form.pick"))
+                .as("no other version to pick")
+                .isEmpty();
+        assertThat(browser.attributes("#release details.manifest", "data-envs")).containsExactly("dev", "staging");
     }
 
     @Test
@@ -113,7 +121,8 @@ class ApplicationPageIT {
         platform.release("cart", "dev", "staging");
         browser.open(server.baseUrl() + "/applications/cart");
 
-        browser.find("#environment-dev td.remove button").click();
+        browser.find("#environment-dev details.more summary").click();
+        browser.find("#environment-dev button.remove-button").click();
         browser.await("the confirmation", ExpectedConditions.alertIsPresent()).accept();
 
         WebElement outcome = browser.await(
@@ -122,7 +131,9 @@ class ApplicationPageIT {
                         org.openqa.selenium.By.cssSelector("tr.outcome[data-env='dev'] .message.done")));
         assertThat(outcome.getText()).isEqualTo("Removed cart from dev (it ran v1).");
         assertThat(browser.find("#environment-dev td.running").getText()).isEqualTo("not deployed");
-        assertThat(browser.find("#remove-refusal-dev").getText()).isEqualTo("Not deployed in dev.");
+        assertThat(browser.find("#remove-refusal-dev").getAttribute("textContent"))
+                .as("in the closed More… menu")
+                .isEqualTo("Not deployed in dev.");
         assertThat(server.http()
                         .get("/api/v1/applications/cart")
                         .json()
@@ -144,14 +155,18 @@ class ApplicationPageIT {
                         .status())
                 .isEqualTo(200);
 
-        browser.find("#environment-dev td.remove button").click();
+        browser.find("#environment-dev details.more summary").click();
+        browser.find("#environment-dev button.remove-button").click();
         browser.await("the confirmation", ExpectedConditions.alertIsPresent()).accept();
 
         WebElement outcome = browser.await(
                 "the refusal next to dev",
                 ExpectedConditions.visibilityOfElementLocated(
                         org.openqa.selenium.By.cssSelector("tr.outcome[data-env='dev'] .message.error")));
-        assertThat(outcome.getText()).isEqualTo("application cart is not deployed in environment dev");
+        assertThat(outcome.getText())
+                .as("a sentence, with what to do")
+                .isEqualTo("cart does not run in dev (any more): reload to see what runs where.");
+        browser.await("focus on the refusal", driver -> "action-result".equals(focusedId()));
         assertThat(browser.find("#environment-dev td.running").getText()).isEqualTo("not deployed");
     }
 
@@ -162,13 +177,13 @@ class ApplicationPageIT {
         browser.open(server.baseUrl() + "/applications/cart");
         assertThat(server.http().delete("/api/v1/environments/qa").status()).isEqualTo(204);
 
-        browser.find("#environment-qa td.deploy button").click();
+        browser.find("#environment-qa form.deploy button").click();
 
         WebElement notice = browser.await(
                 "the refusal",
                 ExpectedConditions.visibilityOfElementLocated(
-                        org.openqa.selenium.By.cssSelector("#application > .message.error")));
-        assertThat(notice.getText()).isEqualTo("environment qa does not exist");
+                        org.openqa.selenium.By.cssSelector("#application > #action-result .message.error")));
+        assertThat(notice.getText()).isEqualTo("Environment qa does not exist.");
         assertThat(browser.findAll("#environment-qa")).isEmpty();
     }
 
@@ -186,8 +201,8 @@ class ApplicationPageIT {
                 .isEqualTo(201);
         browser.open(server.baseUrl() + "/applications/cart");
 
-        WebElement button = browser.find("#environment-staging td.deploy button.primary");
-        assertThat(button.getText()).isEqualTo("Deploy v2…");
+        WebElement button = browser.find("#environment-staging form.deploy button.primary");
+        assertThat(button.getText()).isEqualTo("Promote v2 from dev…");
         assertThat(button.isEnabled()).isTrue();
         assertThat(browser.find("#deploy-blocked-staging").getText())
                 .isEqualTo("Automation is stopped here; you will be asked to confirm.");
@@ -200,6 +215,7 @@ class ApplicationPageIT {
                 "the question",
                 ExpectedConditions.visibilityOfElementLocated(
                         By.cssSelector("tr.outcome[data-env='staging'] .confirmation")));
+        browser.await("focus on the question", driver -> "action-result".equals(focusedId()));
         assertThat(confirmation.getText())
                 .contains(
                         "Not deployed yet: automation is stopped in staging. Deploy v2 there anyway?",
@@ -214,7 +230,7 @@ class ApplicationPageIT {
                 driver -> browser.findAll(".confirmation").isEmpty());
         assertThat(runningIn("staging")).isEqualTo(1);
 
-        browser.find("#environment-staging td.deploy button.primary").click();
+        browser.find("#environment-staging form.deploy button.primary").click();
         browser.await(
                         "the question again",
                         ExpectedConditions.elementToBeClickable(By.cssSelector("button.confirm-deploy")))
@@ -252,7 +268,7 @@ class ApplicationPageIT {
         assertThat(browser.find("#environment-prod-de td.running .note-freeze").getText())
                 .isEqualTo("prod-de is in a deploy freeze until 2026-11-02 11:00:00 UTC (in 1 hour): deny window"
                         + " 0 9 * * * for 2h, UTC.");
-        browser.find("#environment-prod-de td.deploy button.primary").click();
+        browser.find("#environment-prod-de form.deploy button.primary").click();
 
         WebElement confirmation = browser.await(
                 "the question",
@@ -279,6 +295,7 @@ class ApplicationPageIT {
         platform.release("cart", "dev", "staging");
         browser.open(server.baseUrl() + "/applications/cart");
 
+        browser.find("#environment-staging details.lock-menu summary").click();
         browser.find("#environment-staging form.lock-form input[name='message']")
                 .sendKeys("Waiting for <QA>");
         browser.find("#environment-staging form.lock-form input[name='expiresIn']")
@@ -351,11 +368,13 @@ class ApplicationPageIT {
     }
 
     @Test
-    void aLockWithoutAMessageIsRefusedNextToTheForm() {
+    void aRefusedLockNamesTheFieldAsTheFormDoesAndKeepsWhatWasTyped() {
         platform.release("cart", "dev");
         browser.open(server.baseUrl() + "/applications/cart");
+        browser.find("#environment-dev details.lock-menu summary").click();
         browser.script("document.querySelector('#environment-dev form.lock-form input[name=message]')"
                 + ".removeAttribute('required')");
+        browser.find("#environment-dev form.lock-form input[name='expiresIn']").sendKeys("2h");
 
         browser.find("#environment-dev form.lock-form button").click();
 
@@ -363,7 +382,34 @@ class ApplicationPageIT {
                 "the refusal next to dev",
                 ExpectedConditions.visibilityOfElementLocated(
                         By.cssSelector("tr.outcome[data-env='dev'] .message.error")));
-        assertThat(refusal.getText()).isEqualTo("message is missing: a lock needs a message that says why");
+        assertThat(refusal.getText()).isEqualTo("Message is missing: a lock needs a message that says why.");
+        browser.await("focus on the refusal", driver -> "action-result".equals(focusedId()));
+        assertThat(browser.find("#environment-dev details.lock-menu").getAttribute("open"))
+                .as("the form stays open")
+                .isNotNull();
+        assertThat(browser.find("#environment-dev form.lock-form input[name='expiresIn']")
+                        .getAttribute("value"))
+                .isEqualTo("2h");
+        assertThat(browser.find("#environment-dev form.lock-form input[name='message']")
+                        .getAttribute("aria-invalid"))
+                .isEqualTo("true");
+
+        browser.find("#environment-dev form.lock-form input[name='message']").sendKeys("Waiting for QA");
+        WebElement expiry = browser.find("#environment-dev form.lock-form input[name='expiresIn']");
+        expiry.clear();
+        expiry.sendKeys("soon");
+        browser.find("#environment-dev form.lock-form button").click();
+
+        browser.await(
+                "the second refusal",
+                driver -> browser.texts("tr.outcome[data-env='dev'] .message.error").stream()
+                        .anyMatch(text -> text.startsWith("Expires in must be a duration such as 30m")));
+        assertThat(browser.find("#environment-dev form.lock-form input[name='message']")
+                        .getAttribute("value"))
+                .isEqualTo("Waiting for QA");
+        assertThat(server.http().get("/api/v1/locks").json().path("locks").size())
+                .as("nothing changed")
+                .isZero();
     }
 
     @Test
@@ -392,9 +438,10 @@ class ApplicationPageIT {
 
         platform.release("cart", "dev", "staging");
         browser.open(server.baseUrl() + "/applications/cart");
-        assertThat(browser.find("#environment-staging td.deploy button.primary").getText())
+        assertThat(browser.find("#environment-staging form.deploy button.primary")
+                        .getText())
                 .as("the new lock stops the next deploy until confirmed")
-                .isEqualTo("Deploy v2…");
+                .isEqualTo("Promote v2 from dev…");
     }
 
     @Test
@@ -410,14 +457,20 @@ class ApplicationPageIT {
 
         browser.open(server.baseUrl() + "/applications/api");
 
-        WebElement button = browser.find("#environment-staging td.deploy button.primary");
+        WebElement button = browser.find("#environment-staging form.deploy button.primary");
         assertThat(button.isEnabled()).isFalse();
         assertThat(button.getAttribute("aria-describedby")).isEqualTo("deploy-refusal-staging");
         assertThat(browser.find("#deploy-refusal-staging").getText())
                 .startsWith("Release v1 breaks a policy that staging treats as an error: Deployment api container api:")
                 .contains("latest", "pinned-image-tag");
-        assertThat(browser.find("#environment-dev td.running .note-policy").getText())
-                .startsWith("Policy warn: Deployment api container api:");
+        assertThat(browser.texts("ul.findings li"))
+                .singleElement()
+                .asString()
+                .startsWith("Policy warn: Deployment api container api:")
+                .endsWith("In dev.");
+        assertThat(browser.findAll("#environment-dev td.running .note-policy"))
+                .as("said once, below the environments")
+                .isEmpty();
     }
 
     @Test
@@ -427,22 +480,73 @@ class ApplicationPageIT {
 
         browser.open(server.baseUrl() + "/applications/cart");
 
-        assertThat(browser.find("details.manifest[data-env='dev'] .change").getText())
+        assertThat(browser.find("details.manifest[data-envs~='dev'] .change").getText())
                 .isEqualTo("changed since v1");
-        assertThat(browser.texts("details.manifest[data-env='dev'] pre.diff .removed"))
+        assertThat(browser.texts("details.manifest[data-envs~='dev'] pre.diff .removed"))
                 .containsExactly("-  replicas: 1");
-        assertThat(browser.texts("details.manifest[data-env='dev'] pre.diff .added"))
+        assertThat(browser.texts("details.manifest[data-envs~='dev'] pre.diff .added"))
                 .containsExactly("+  replicas: 3");
-        assertThat(browser.find("details.manifest[data-env='staging'] .change").getText())
+        assertThat(browser.find("details.manifest[data-envs~='staging'] .change")
+                        .getText())
                 .isEqualTo("unchanged since v1");
-        assertThat(browser.find("details.manifest[data-env='prod-de'] .change").getText())
+        assertThat(browser.find("details.manifest[data-envs~='prod-de'] .change")
+                        .getText())
                 .isEqualTo("new in this release");
 
         browser.find("table.releases tr[data-version='1'] a").click();
         browser.await("release 1", driver -> "1".equals(browser.find("#release").getAttribute("data-version")));
-        assertThat(browser.find("details.manifest[data-env='dev'] .change").getText())
+        assertThat(browser.find("details.manifest[data-envs~='dev'] .change").getText())
                 .isEqualTo("new in this release");
-        assertThat(browser.find("#environment-dev td.deploy button").getText()).isEqualTo("Deploy v1");
+        assertThat(browser.find("#environment-dev form.deploy button").getText())
+                .as("dev runs v2: going back to v1 is a rollback")
+                .isEqualTo("Roll back to v1");
+    }
+
+    @Test
+    void aDiffThatIsTheSameInSeveralEnvironmentsIsShownOnceNamingThemWithOneLinePerLine() {
+        release("cart", Map.of("dev", manifest(1), "staging", manifest(1), "prod-de", manifest(1)));
+        release("cart", Map.of("dev", manifest(3), "staging", manifest(3), "prod-de", manifest(5)));
+
+        browser.open(server.baseUrl() + "/applications/cart");
+
+        assertThat(browser.attributes("details.manifest", "data-envs")).containsExactly("dev staging", "prod-de");
+        assertThat(browser.texts("details.manifest .env-name")).containsExactly("dev, staging", "prod-de");
+        assertThat(browser.texts("details.manifest[data-envs~='staging'] pre.diff .added"))
+                .containsExactly("+  replicas: 3");
+        String diff =
+                browser.find("details.manifest[data-envs~='staging'] pre.diff").getText();
+        assertThat(diff.lines().toList())
+                .as("one line per diff line, no blank lines between them")
+                .hasSize(browser.findAll("details.manifest[data-envs~='staging'] pre.diff .line")
+                        .size())
+                .doesNotContain("");
+    }
+
+    @Test
+    void theVersionPickerOffersOtherVersionsAndCallsAnOlderOneARollback() {
+        platform.release("cart", "dev", "staging");
+        platform.release("cart", "dev", "staging");
+        platform.release("cart", "dev", "staging");
+        assertThat(server.http()
+                        .postJson("/api/v1/environments/staging/applications/cart/deploy", "{\"version\":2}")
+                        .status())
+                .isEqualTo(200);
+        browser.open(server.baseUrl() + "/applications/cart");
+
+        assertThat(browser.find("#environment-staging form.deploy button.primary")
+                        .getText())
+                .isEqualTo("Promote v3 from dev");
+        assertThat(browser.texts("#pick-staging option")).containsExactly("Roll back to v1");
+        assertThat(browser.texts("#pick-dev option")).containsExactly("Roll back to v2", "Roll back to v1");
+
+        browser.find("#environment-dev form.pick button").click();
+
+        WebElement outcome = browser.await(
+                "the outcome next to dev",
+                ExpectedConditions.visibilityOfElementLocated(
+                        By.cssSelector("tr.outcome[data-env='dev'] .message.done")));
+        assertThat(outcome.getText()).isEqualTo("Deployed v2 to dev (it ran v3).");
+        assertThat(runningIn("dev")).isEqualTo(2);
     }
 
     @Test
@@ -526,6 +630,10 @@ class ApplicationPageIT {
                 (environment, content) -> form.file("manifests[" + environment + "]", environment + ".yaml", content));
         Response response = server.http().postMultipart("/api/release", form);
         assertThat(response.status()).as(response.toString()).isEqualTo(201);
+    }
+
+    private String focusedId() {
+        return String.valueOf(browser.script("return document.activeElement && document.activeElement.id"));
     }
 
     private int runningIn(String environment) {

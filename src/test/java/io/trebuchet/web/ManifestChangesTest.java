@@ -21,6 +21,27 @@ class ManifestChangesTest {
     private static final EnvName PROD = EnvName.of("prod");
 
     @Test
+    void environmentsWhoseManifestsChangedAlikeShareOneDiff() {
+        EnvName staging = EnvName.of("staging");
+        Release previous = release(1, Map.of(DEV, "a: 1\n", staging, "a: 1\n", PROD, "a: 1\n"));
+        Release current = release(2, Map.of(DEV, "a: 2\n", staging, "a: 2\n", PROD, "a: 3\n"));
+
+        java.util.List<ManifestChanges.Group> groups = ManifestChanges.group(java.util.List.of(
+                ManifestChanges.of(DEV, current, Optional.of(previous)),
+                ManifestChanges.of(staging, current, Optional.of(previous)),
+                ManifestChanges.of(PROD, current, Optional.of(previous))));
+
+        assertThat(groups).extracting(ManifestChanges.Group::names).containsExactly("dev, staging", "prod");
+        assertThat(groups.getFirst().attribute()).isEqualTo("dev staging");
+        assertThat(groups.getFirst().diff())
+                .as("without the file lines, which name one environment")
+                .extracting(Line::style)
+                .doesNotContain(Style.FILE)
+                .contains(Style.REMOVED, Style.ADDED);
+        assertThat(groups.getLast().diff()).extracting(Line::text).contains("+a: 3");
+    }
+
+    @Test
     void aManifestWithoutAPreviousReleaseIsNew() {
         ManifestChanges.View view = ManifestChanges.of(DEV, release(1, Map.of(DEV, "a: 1\n")), Optional.empty());
 

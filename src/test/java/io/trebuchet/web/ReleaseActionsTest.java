@@ -51,7 +51,7 @@ class ReleaseActionsTest {
         ReleaseActions.Action action =
                 ReleaseActions.deploy(RELEASE_2, EnvName.of(environment), version(running), List.of(), List.of());
 
-        assertThat(action.label()).isEqualTo("Deploy v2");
+        assertThat(action.label()).isEqualTo(running == 3 ? "Roll back to v2" : "Deploy v2");
         assertThat(action.enabled()).isEqualTo(enabled);
         assertThat(action.refusal().orElse("")).isEqualTo(refusal);
     }
@@ -94,6 +94,52 @@ class ReleaseActionsTest {
         assertThat(blockedWithoutManifest.enabled()).isFalse();
         assertThat(blockedWithoutManifest.needsConfirmation()).isFalse();
         assertThat(alreadyThere.refusal()).contains("dev runs v2 already.");
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "staging | 0 | 3 | 3 | from staging",
+                "staging | 2 | 3 | 3 | from staging",
+                "staging | 3 | 3 | 0 | ''",
+                "staging | 4 | 3 | 0 | ''",
+                "staging | 2 | 0 | 0 | ''",
+                "latest  | 2 | 0 | 5 | from the latest release",
+                "latest  | 5 | 0 | 0 | ''",
+                "none    | 1 | 3 | 0 | ''"
+            })
+    void promotionOffersTheUpstreamsVersionOnlyWhenItIsNewer(
+            String upstream, long running, long upstreamRuns, long promoted, String from) {
+        Optional<io.trebuchet.environment.Upstream> link = switch (upstream) {
+            case "staging" -> Optional.of(io.trebuchet.environment.Upstream.of(EnvName.of("staging")));
+            case "latest" -> Optional.of(io.trebuchet.environment.Upstream.ofLatest());
+            default -> Optional.empty();
+        };
+        Map<EnvName, Version> deployed =
+                upstreamRuns == 0 ? Map.of() : Map.of(EnvName.of("staging"), new Version(upstreamRuns));
+
+        Optional<ReleaseActions.Promotion> promotion =
+                ReleaseActions.promotion(link, deployed, Optional.of(new Version(5)), version(running));
+
+        assertThat(promotion.map(found -> found.version().value()).orElse(0L)).isEqualTo(promoted);
+        assertThat(promotion.map(found -> "from " + found.from()).orElse("")).isEqualTo(from);
+    }
+
+    @Test
+    void aPromotionSaysWhereTheVersionComesFromAndAnOlderVersionIsARollback() {
+        ReleaseActions.Action promote = ReleaseActions.promote(
+                RELEASE_2,
+                new ReleaseActions.Promotion(new Version(2), "staging"),
+                DEV,
+                version(1),
+                List.of(),
+                List.of());
+
+        assertThat(promote.label()).isEqualTo("Promote v2 from staging");
+        assertThat(ReleaseActions.label(new Version(2), version(3))).isEqualTo("Roll back to v2");
+        assertThat(ReleaseActions.label(new Version(2), version(1))).isEqualTo("Deploy v2");
+        assertThat(ReleaseActions.label(new Version(2), Optional.empty())).isEqualTo("Deploy v2");
     }
 
     @ParameterizedTest

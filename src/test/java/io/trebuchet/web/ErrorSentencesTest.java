@@ -1,0 +1,82 @@
+package io.trebuchet.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.trebuchet.core.ErrorCode;
+import io.trebuchet.core.TrebuchetException;
+import io.trebuchet.lock.LockRequest;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+class ErrorSentencesTest {
+    private static final Map<String, String> LOCK_LABELS = Map.of("message", "Message", "expiresIn", "Expires in");
+
+    @Test
+    void aFieldIsNamedByTheFormsLabelNotTheApisField() {
+        TrebuchetException missing = refusal(() -> LockRequest.of(" "));
+        TrebuchetException expiry = refusal(() -> new LockRequest(
+                "QA",
+                java.util.Optional.empty(),
+                java.util.Optional.empty(),
+                java.util.Optional.of("soon"),
+                java.util.Optional.empty(),
+                java.util.Optional.empty()));
+
+        assertThat(ErrorSentences.of(missing, LOCK_LABELS))
+                .isEqualTo("Message is missing: a lock needs a message that says why.");
+        assertThat(ErrorSentences.of(expiry, LOCK_LABELS))
+                .startsWith("Expires in must be a duration such as 30m")
+                .endsWith("got 'soon'.");
+        assertThat(ErrorSentences.of(missing, Map.of()))
+                .as("without a label the message stays, as a sentence")
+                .isEqualTo("Message is missing: a lock needs a message that says why.");
+    }
+
+    @Test
+    void codesThatSayNothingToAPersonBecomeWhatToDo() {
+        assertThat(ErrorSentences.of(
+                        new TrebuchetException(ErrorCode.CROSS_SITE_REQUEST, "cross-site request refused"), Map.of()))
+                .isEqualTo("This page is out of date or was sent from another site: reload it and try again.");
+        assertThat(ErrorSentences.of(
+                        new TrebuchetException(
+                                ErrorCode.DEPLOYMENT_BLOCKED,
+                                "cart cannot be deployed to dev now: x. Deploy with lockBehavior 'ignore' to go through",
+                                Map.of()),
+                        Map.of()))
+                .doesNotContain("lockBehavior")
+                .isEqualTo("Not deployed: a lock or a freeze window stops changes there.");
+        assertThat(ErrorSentences.of(
+                        new TrebuchetException(
+                                ErrorCode.NOT_DEPLOYED,
+                                "application cart is not deployed in environment dev",
+                                Map.of("application", "cart", "environment", "dev")),
+                        Map.of()))
+                .isEqualTo("cart does not run in dev (any more): reload to see what runs where.");
+        assertThat(ErrorSentences.of(
+                        new TrebuchetException(ErrorCode.CONCURRENT_CHANGE, "serialization failure"), Map.of()))
+                .isEqualTo("Someone changed this at the same moment: reload the page and try again.");
+    }
+
+    @Test
+    void aStoredBlockerLosesItsCode() {
+        assertThat(ErrorSentences.storedBlocker("ENVIRONMENT_LOCKED: environment lock 'qa' on dev: QA is testing"))
+                .isEqualTo("Environment lock 'qa' on dev: QA is testing.");
+        assertThat(ErrorSentences.storedBlocker("FREEZE_WINDOW: dev is in a deploy freeze."))
+                .isEqualTo("Dev is in a deploy freeze.");
+        assertThat(ErrorSentences.storedBlocker("something else")).isEqualTo("Something else.");
+    }
+
+    @Test
+    void everyCodeGetsASentence() {
+        for (ErrorCode code : ErrorCode.values()) {
+            String sentence = ErrorSentences.of(new TrebuchetException(code, "something is wrong"), Map.of());
+
+            assertThat(sentence).as(code.name()).doesNotContain(code.name()).matches("[A-Z].*[.?!]");
+        }
+    }
+
+    private static TrebuchetException refusal(Executable executable) {
+        return org.junit.jupiter.api.Assertions.assertThrows(TrebuchetException.class, executable);
+    }
+}
