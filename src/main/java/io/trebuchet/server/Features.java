@@ -8,6 +8,7 @@ import io.trebuchet.audit.EventLog;
 import io.trebuchet.auth.TokenService;
 import io.trebuchet.chart.ChartReleaseService;
 import io.trebuchet.chart.ChartSources;
+import io.trebuchet.chart.ChartSubscriptionService;
 import io.trebuchet.config.ConfigService;
 import io.trebuchet.deploy.CommitService;
 import io.trebuchet.deploy.DeployService;
@@ -51,7 +52,8 @@ public record Features(
         ChartReleaseService chartReleases,
         TokenService tokens,
         KuberpultImporter kuberpult,
-        ImageAutomationService imageAutomation) {
+        ImageAutomationService imageAutomation,
+        ChartSubscriptionService chartSubscriptions) {
 
     /** The graph without the settings only a server has (no chart is fetched). */
     public static Features wire(Database database, Clock clock) {
@@ -85,6 +87,8 @@ public record Features(
                 new TemplateReleaseService(database, intake, applications, environments, values);
         ImageAutomationService imageAutomation = new ImageAutomationService(
                 database, applications, templateReleases, RegistryClient.standard(clock, registryBudgets), clock);
+        ChartReleaseService chartReleases =
+                new ChartReleaseService(database, intake, applications, environments, values, chartSources);
         return new Features(
                 events,
                 environments,
@@ -100,9 +104,10 @@ public record Features(
                 values,
                 new ConfigService(database, environments, applications, deploys, stacks, values, imageAutomation),
                 templateReleases,
-                new ChartReleaseService(database, intake, applications, environments, values, chartSources),
+                chartReleases,
                 new TokenService(database, events, clock),
                 new KuberpultImporter(database, environments, releases, deploys),
-                imageAutomation);
+                imageAutomation,
+                new ChartSubscriptionService(database, applications, chartReleases, clock));
     }
 }
