@@ -119,7 +119,20 @@ public final class ChartReleaseService {
                             request.sourceMessage(),
                             request.displayVersion(),
                             request.ciLink()),
-                    actor);
+                    actor,
+                    created -> store.insert(
+                            transaction.handle(),
+                            new ChartRelease(
+                                    application,
+                                    created.version(),
+                                    source,
+                                    reference,
+                                    archive.name(),
+                                    archive.version().text(),
+                                    archive.appVersion(),
+                                    archive.digest(),
+                                    merged),
+                            archive.bytes()));
             ChartRelease chart = new ChartRelease(
                     application,
                     outcome.release().version(),
@@ -130,9 +143,6 @@ public final class ChartReleaseService {
                     archive.appVersion(),
                     archive.digest(),
                     merged);
-            if (outcome.created()) {
-                store.insert(transaction.handle(), chart, archive.bytes());
-            }
             ChartReleaseOutcome released = new ChartReleaseOutcome(outcome, chart, findings);
             after.accept(transaction, released);
             return Optional.of(released);
