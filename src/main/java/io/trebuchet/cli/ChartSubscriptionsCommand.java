@@ -104,7 +104,10 @@ final class ChartSubscriptionsCommand {
                 output.json(answer);
             } else if (scan.has("lastError")) {
                 output.line("Scan of %s/%s failed: %s"
-                        .formatted(application, subscription, scan.path("lastError").asText()));
+                        .formatted(
+                                application,
+                                subscription,
+                                scan.path("lastError").asText()));
             } else {
                 output.line("%s/%s: %s".formatted(application, subscription, lastScan(scan)));
             }
@@ -115,7 +118,8 @@ final class ChartSubscriptionsCommand {
     private static List<String> row(JsonNode subscription) {
         JsonNode scan = subscription.path("scan");
         String chart = subscription.has("repository")
-                ? subscription.path("repository").asText() + " " + subscription.path("chart").asText()
+                ? subscription.path("repository").asText() + " "
+                        + subscription.path("chart").asText()
                 : subscription.path("chart").asText();
         return List.of(
                 subscription.path("application").asText(),

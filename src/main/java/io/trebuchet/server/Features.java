@@ -85,10 +85,12 @@ public record Features(
         ValuesService values = new ValuesService(database, applications, environments, stacks, events, clock);
         TemplateReleaseService templateReleases =
                 new TemplateReleaseService(database, intake, applications, environments, values);
-        ImageAutomationService imageAutomation = new ImageAutomationService(
-                database, applications, templateReleases, RegistryClient.standard(clock, registryBudgets), clock);
         ChartReleaseService chartReleases =
                 new ChartReleaseService(database, intake, applications, environments, values, chartSources);
+        ChartSubscriptionService chartSubscriptions =
+                new ChartSubscriptionService(database, applications, chartReleases, clock);
+        ImageAutomationService imageAutomation = new ImageAutomationService(
+                database, applications, templateReleases, RegistryClient.standard(clock, registryBudgets), clock);
         return new Features(
                 events,
                 environments,
@@ -102,12 +104,20 @@ public record Features(
                 new CommitService(database, deployStore, releases, environments),
                 stacks,
                 values,
-                new ConfigService(database, environments, applications, deploys, stacks, values, imageAutomation),
+                new ConfigService(
+                        database,
+                        environments,
+                        applications,
+                        deploys,
+                        stacks,
+                        values,
+                        imageAutomation,
+                        chartSubscriptions),
                 templateReleases,
                 chartReleases,
                 new TokenService(database, events, clock),
                 new KuberpultImporter(database, environments, releases, deploys),
                 imageAutomation,
-                new ChartSubscriptionService(database, applications, chartReleases, clock));
+                chartSubscriptions);
     }
 }

@@ -228,7 +228,9 @@ class ChartSubscriptionIT {
 
     private byte[] chart(String name, String version) {
         Path chart = TestingCharts.practical(directory.resolve(name + "-" + version), name);
-        TestingCharts.replaceLine(chart, "Chart.yaml", "version: .*", "version: " + version);
+        if (!version.equals("1.0.0")) {
+            TestingCharts.replaceLine(chart, "Chart.yaml", "version: .*", "version: " + version);
+        }
         return TestingCharts.pack(chart);
     }
 

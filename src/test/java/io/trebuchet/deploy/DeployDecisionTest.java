@@ -56,9 +56,12 @@ class DeployDecisionTest {
     @Test
     void aReleaseOfAPreReleaseChartIsRefusedWhereTheEnvironmentDoesNotAllowItWhateverTheLockBehaviour() {
         DeployFacts base = facts().build();
-        DeployDecision refused = DeployDecision.decide(request(7, LockBehavior.IGNORE), chart(base, "1.2.0-dev.1", false));
-        DeployDecision allowed = DeployDecision.decide(request(7, LockBehavior.IGNORE), chart(base, "1.2.0-dev.1", true));
-        DeployDecision stable = DeployDecision.decide(request(7, LockBehavior.IGNORE), chart(base, "1.2.0+build.7", false));
+        DeployDecision refused =
+                DeployDecision.decide(request(7, LockBehavior.IGNORE), chart(base, "1.2.0-dev.1", false));
+        DeployDecision allowed =
+                DeployDecision.decide(request(7, LockBehavior.IGNORE), chart(base, "1.2.0-dev.1", true));
+        DeployDecision stable =
+                DeployDecision.decide(request(7, LockBehavior.IGNORE), chart(base, "1.2.0+build.7", false));
 
         assertThat(refused).isInstanceOfSatisfying(DeployDecision.Refuse.class, refuse -> {
             assertThat(refuse.cause()).isEqualTo(DeployDecision.Cause.PRERELEASE_CHART);
