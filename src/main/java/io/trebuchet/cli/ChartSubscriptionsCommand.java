@@ -11,6 +11,8 @@ import picocli.CommandLine.Parameters;
 /** {@code trebuchet chart-subscriptions list|scan}: chart subscriptions and their scans. */
 @Command(
         name = "chart-subscriptions",
+        // The name is so long that picocli's synopsis, aligned after it, cannot fit a narrow terminal.
+        customSynopsis = {"trebuchet chart-subscriptions", "         [-h] [COMMAND]"},
         description = "List chart subscriptions with what their last scan found and did, or scan one now.",
         subcommands = {
             ChartSubscriptionsCommand.ChartSubscriptionsList.class,
