@@ -34,6 +34,7 @@ final class ChartSubscriptionsCommand {
     /** {@code chart-subscriptions list}. */
     @Command(
             name = "list",
+            customSynopsis = {"trebuchet chart-subscriptions", "         list [CLIENT-OPTIONS]"},
             description = "List every chart subscription: its chart and range, the chart version released last and"
                     + " its release, the newest version in range, and the last error or what the last scan did.",
             footer = {
@@ -72,6 +73,11 @@ final class ChartSubscriptionsCommand {
     /** {@code chart-subscriptions scan}. */
     @Command(
             name = "scan",
+            customSynopsis = {
+                "trebuchet chart-subscriptions",
+                "         scan APP [SUBSCRIPTION]",
+                "         [CLIENT-OPTIONS]"
+            },
             description = "Scan a chart subscription now: a new version in range becomes a chart release and is"
                     + " deployed as any release. Exits 1 when the scan failed (its error is shown).",
             footer = {
