@@ -76,6 +76,8 @@ public final class RouteRules {
                 "/api/v1/holds",
                 "/api/v1/image-sources",
                 "/api/v1/applications/{app}/image-sources/{source}",
+                "/api/v1/chart-subscriptions",
+                "/api/v1/applications/{app}/chart-subscriptions/{subscription}",
                 "/api/v1/locks",
                 "/api/environments/{env}/releasetrain/prognosis",
                 "/api/environment-groups/{group}/releasetrain/prognosis",
@@ -152,6 +154,16 @@ public final class RouteRules {
                 check(Action.CREATE_ENVIRONMENT_APPLICATION, RouteRules::application));
         rules.put(
                 "POST /api/v1/applications/{app}/image-sources/{source}/scan",
+                check(Action.CREATE_RELEASE, RouteRules::application));
+        // Chart subscriptions: as image sources.
+        rules.put(
+                "PUT /api/v1/applications/{app}/chart-subscriptions/{subscription}",
+                check(Action.CREATE_ENVIRONMENT_APPLICATION, RouteRules::application));
+        rules.put(
+                "DELETE /api/v1/applications/{app}/chart-subscriptions/{subscription}",
+                check(Action.CREATE_ENVIRONMENT_APPLICATION, RouteRules::application));
+        rules.put(
+                "POST /api/v1/applications/{app}/chart-subscriptions/{subscription}/scan",
                 check(Action.CREATE_RELEASE, RouteRules::application));
         // A registry's notification only asks for scans that the sources' own settings govern; its token needs this
         // action alone (a role with nothing else), so that a registry's configuration holds no CI or person's token.

@@ -16,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -135,6 +136,79 @@ final class ChartFetcher {
         throw notFound(oci.text(), version, "the artifact has no Helm chart layer");
     }
 
+    /** The versions of the chart that a repository's index.yaml lists, as written there. */
+    List<String> versions(ChartReference.Repository repository) {
+        URI indexUrl = URI.create(repository.url() + "/").resolve("index.yaml");
+        String index = new String(
+                get(indexUrl, MAX_INDEX_BYTES, new SignIn(repository.text(), ""), Optional.empty()),
+                StandardCharsets.UTF_8);
+        List<Object> documents;
+        try {
+            documents = Yaml.load(index, Yaml.settings("index.yaml").build(), "index.yaml");
+        } catch (org.snakeyaml.engine.v2.exceptions.YamlEngineException e) {
+            throw listing(repository.text(), "its index.yaml is not valid YAML");
+        }
+        if (documents.isEmpty()
+                || !(documents.getFirst() instanceof Map<?, ?> root)
+                || !(root.get("entries") instanceof Map<?, ?> entries)) {
+            throw listing(repository.text(), "its index.yaml has no entries");
+        }
+        if (!(entries.get(repository.name()) instanceof List<?> listed)) {
+            throw listing(repository.text(), "the repository has no chart of that name");
+        }
+        List<String> versions = new ArrayList<>();
+        for (Object candidate : listed) {
+            if (candidate instanceof Map<?, ?> map && map.get("version") != null) {
+                versions.add(String.valueOf(map.get("version")));
+            }
+        }
+        return List.copyOf(versions);
+    }
+
+    /**
+     * The tags of an OCI repository, as chart versions: helm pushes {@code 1.0.0+build} as {@code 1.0.0_build}, so
+     * {@code _} reads as {@code +}. Follows the registry's {@code Link} pages.
+     */
+    List<String> versions(ChartReference.Oci oci) {
+        String host = oci.host();
+        boolean loopback = host.startsWith("127.0.0.1") || host.startsWith("localhost") || host.startsWith("[::1]");
+        URI base = URI.create((loopback ? "http://" : "https://") + host);
+        SignIn signIn = new SignIn(oci.text(), "repository:" + oci.path() + ":pull");
+        List<String> versions = new ArrayList<>();
+        String next = "/v2/" + oci.path() + "/tags/list";
+        for (int page = 0; page < MAX_TAG_PAGES && !next.isEmpty(); page++) {
+            Page answer = getPage(base.resolve(next), signIn);
+            com.fasterxml.jackson.databind.JsonNode list;
+            try {
+                list = io.trebuchet.core.Json.mapper().readTree(answer.body());
+            } catch (IOException e) {
+                throw listing(oci.text(), "its tag list is not JSON");
+            }
+            for (com.fasterxml.jackson.databind.JsonNode tag : list.path("tags")) {
+                versions.add(tag.asText().replace('_', '+'));
+            }
+            next = answer.next();
+        }
+        return List.copyOf(versions);
+    }
+
+    /** Pages of a tag list read per scan; a registry paging by a hundred answers 10,000 tags. */
+    private static final int MAX_TAG_PAGES = 100;
+
+    @SuppressWarnings("ArrayRecordComponent") // read once, right after it is made
+    private record Page(byte[] body, String next) {}
+
+    private Page getPage(URI url, SignIn signIn) {
+        return answer(url, MAX_INDEX_BYTES, signIn, Optional.of("application/json"));
+    }
+
+    private static TrebuchetException listing(String chart, String reason) {
+        return new TrebuchetException(
+                ErrorCode.CHART_NOT_FOUND,
+                "the versions of chart %s cannot be listed: %s".formatted(chart, reason),
+                Map.of("chart", chart));
+    }
+
     private static Map<?, ?> entry(String index, ChartReference.Repository repository, ChartVersion version) {
         List<Object> documents;
         try {
@@ -245,12 +319,24 @@ final class ChartFetcher {
         }
     }
 
+    /** The target of a {@code Link: </v2/...?last=x>; rel="next"} header. */
+    private static String linkTarget(String header) {
+        int open = header.indexOf('<');
+        int close = header.indexOf('>');
+        return open >= 0 && close > open ? header.substring(open + 1, close) : "";
+    }
+
     private static String hostKey(URI url) {
         String host = url.getHost() == null ? "" : url.getHost().toLowerCase(Locale.ROOT);
         return url.getPort() < 0 ? host : host + ":" + url.getPort();
     }
 
     private byte[] get(URI first, int limit, SignIn signIn, Optional<String> accept) {
+        return answer(first, limit, signIn, accept).body();
+    }
+
+    /** The body of a 200 answer, and the path of the next page its {@code Link} header names (or empty). */
+    private Page answer(URI first, int limit, SignIn signIn, Optional<String> accept) {
         String chart = signIn.chart;
         URI url = first;
         try {
@@ -283,6 +369,11 @@ final class ChartFetcher {
                             Map.of("chart", chart));
                 }
             }
+            String nextPage = response.headers()
+                    .firstValue("Link")
+                    .map(ChartFetcher::linkTarget)
+                    .filter(target -> target.startsWith("/"))
+                    .orElse("");
             try (InputStream body = response.body()) {
                 if (response.statusCode() != 200) {
                     throw new TrebuchetException(
@@ -297,7 +388,7 @@ final class ChartFetcher {
                             "%s is larger than %d bytes".formatted(url, limit),
                             Map.of("maximum", limit));
                 }
-                return bytes;
+                return new Page(bytes, nextPage);
             }
         } catch (IOException e) {
             throw new TrebuchetException(

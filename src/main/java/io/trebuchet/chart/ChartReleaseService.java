@@ -63,6 +63,21 @@ public final class ChartReleaseService {
     private record Target(Environment environment, Map<String, Object> flatValues) {}
 
     public ChartReleaseOutcome release(AppName application, ChartReleaseRequest request, Actor actor) {
+        return release(application, request, actor, transaction -> true, (transaction, outcome) -> {})
+                .orElseThrow();
+    }
+
+    /**
+     * Releases as {@link #release(AppName, ChartReleaseRequest, Actor)} does, unless {@code proceed}, asked inside the
+     * release's transaction, says no (a subscription's scan that another scan overtook); {@code after} runs in the
+     * same transaction, so that what a subscription records commits with the release or not at all.
+     */
+    Optional<ChartReleaseOutcome> release(
+            AppName application,
+            ChartReleaseRequest request,
+            Actor actor,
+            java.util.function.Predicate<io.trebuchet.store.Transaction> proceed,
+            java.util.function.BiConsumer<io.trebuchet.store.Transaction, ChartReleaseOutcome> after) {
         requireNonNull(application, "application is null");
         requireNonNull(request, "request is null");
         requireNonNull(actor, "actor is null");
@@ -89,6 +104,9 @@ public final class ChartReleaseService {
             case ChartSource.Remote remote -> remote.reference().source();
         };
         return database.inTransaction(transaction -> {
+            if (!proceed.test(transaction)) {
+                return Optional.<ChartReleaseOutcome>empty();
+            }
             ReleaseOutcome outcome = intake.release(
                     transaction,
                     new ReleaseRequest(
@@ -101,7 +119,20 @@ public final class ChartReleaseService {
                             request.sourceMessage(),
                             request.displayVersion(),
                             request.ciLink()),
-                    actor);
+                    actor,
+                    created -> store.insert(
+                            transaction.handle(),
+                            new ChartRelease(
+                                    application,
+                                    created.version(),
+                                    source,
+                                    reference,
+                                    archive.name(),
+                                    archive.version().text(),
+                                    archive.appVersion(),
+                                    archive.digest(),
+                                    merged),
+                            archive.bytes()));
             ChartRelease chart = new ChartRelease(
                     application,
                     outcome.release().version(),
@@ -112,11 +143,20 @@ public final class ChartReleaseService {
                     archive.appVersion(),
                     archive.digest(),
                     merged);
-            if (outcome.created()) {
-                store.insert(transaction.handle(), chart, archive.bytes());
-            }
-            return new ChartReleaseOutcome(outcome, chart, findings);
+            ChartReleaseOutcome released = new ChartReleaseOutcome(outcome, chart, findings);
+            after.accept(transaction, released);
+            return Optional.of(released);
         });
+    }
+
+    /** The versions a chart's registry or repository lists, as written there. */
+    List<String> versions(ChartReference reference) {
+        return switch (reference) {
+            case ChartReference.Repository repository -> fetcher.versions(repository);
+            case ChartReference.Oci oci -> fetcher.versions(oci);
+            case ChartReference.Uploaded uploaded ->
+                throw new IllegalStateException("an uploaded chart has no versions to list: " + uploaded.name());
+        };
     }
 
     /** What a release was rendered from, if it was rendered from a chart. */

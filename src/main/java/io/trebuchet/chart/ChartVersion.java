@@ -41,6 +41,15 @@ public record ChartVersion(int major, int minor, int patch, Optional<String> pre
                 text);
     }
 
+    /** The exact version {@code text} names, or empty when it names none (a tag such as {@code latest}). */
+    public static Optional<ChartVersion> read(String text) {
+        requireNonNull(text, "text is null");
+        if (text.length() > MAX_LENGTH || !SEMVER.matcher(text).matches()) {
+            return Optional.empty();
+        }
+        return Optional.of(parse(text));
+    }
+
     /** Whether this is a version for preprod and production: 1.0.0 or more, and no pre-release. */
     public boolean stable() {
         return major >= 1 && preRelease.isEmpty();

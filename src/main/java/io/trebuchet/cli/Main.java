@@ -76,6 +76,7 @@ public final class Main implements HasClientOptions {
             CommitStatusCommand.class,
             ExportStatusCommand.class,
             ImageSourcesCommand.class,
+            ChartSubscriptionsCommand.class,
             RerenderCommand.class,
             ApplyCommand.class,
             DiffCommand.class,

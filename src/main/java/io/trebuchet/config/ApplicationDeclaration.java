@@ -2,6 +2,7 @@ package io.trebuchet.config;
 
 import io.trebuchet.application.ApplicationSettings;
 import io.trebuchet.application.ApplicationSpec;
+import io.trebuchet.chart.ChartSubscription;
 import io.trebuchet.core.AppName;
 import io.trebuchet.core.EnvName;
 import io.trebuchet.core.ErrorCode;
@@ -18,7 +19,8 @@ import java.util.Optional;
  * One application of a platform directory: its name, team and stack, and how its manifests are made from a template
  * (its layer of values, its values per environment, the environments the template renders for). In a file, {@code
  * templateFile: templates/x.yaml} names the template by its path in the directory instead of inlining it.
- * {@code imageSources} maps a source's name to its fields (see {@link ImageSource}).
+ * {@code imageSources} maps a source's name to its fields (see {@link ImageSource}), {@code chartSubscriptions} a
+ * subscription's name to its fields (see {@link ChartSubscription}).
  */
 public record ApplicationDeclaration(
         AppName name,
@@ -28,7 +30,8 @@ public record ApplicationDeclaration(
         Map<String, Object> values,
         Map<EnvName, Map<String, Object>> environmentValues,
         List<EnvName> environments,
-        Map<String, Map<String, Object>> imageSources) {
+        Map<String, Map<String, Object>> imageSources,
+        Map<String, Map<String, Object>> chartSubscriptions) {
     public ApplicationDeclaration {
         if (name == null) {
             throw new TrebuchetException(
@@ -45,6 +48,23 @@ public record ApplicationDeclaration(
         imageSources = imageSources == null ? Map.of() : Map.copyOf(imageSources);
         // Read each source now, so that a wrong one is a problem of the file that declares it.
         imageSources.forEach((source, fields) -> ImageSource.fromMap(name, source, fields));
+        chartSubscriptions = chartSubscriptions == null ? Map.of() : Map.copyOf(chartSubscriptions);
+        chartSubscriptions.forEach((subscription, fields) -> {
+            ChartSubscription.checkName(subscription);
+            ChartSubscription.fromMap(name, subscription, fields);
+        });
+    }
+
+    public ApplicationDeclaration(
+            AppName name,
+            Optional<TeamName> team,
+            Optional<StackName> stack,
+            Optional<Template> template,
+            Map<String, Object> values,
+            Map<EnvName, Map<String, Object>> environmentValues,
+            List<EnvName> environments,
+            Map<String, Map<String, Object>> imageSources) {
+        this(name, team, stack, template, values, environmentValues, environments, imageSources, Map.of());
     }
 
     public ApplicationDeclaration(
@@ -55,7 +75,15 @@ public record ApplicationDeclaration(
             Map<String, Object> values,
             Map<EnvName, Map<String, Object>> environmentValues,
             List<EnvName> environments) {
-        this(name, team, stack, template, values, environmentValues, environments, Map.of());
+        this(name, team, stack, template, values, environmentValues, environments, Map.of(), Map.of());
+    }
+
+    /** The declared chart subscriptions, read, by name. */
+    public Map<String, ChartSubscription> subscriptions() {
+        Map<String, ChartSubscription> subscriptions = new java.util.TreeMap<>();
+        chartSubscriptions.forEach((subscription, fields) ->
+                subscriptions.put(subscription, ChartSubscription.fromMap(name, subscription, fields)));
+        return subscriptions;
     }
 
     /** The declared image sources, read, by name. */

@@ -24,7 +24,8 @@ public record ConfigChange(Kind kind, String name, Action action, List<FieldChan
         ENVIRONMENT,
         APPLICATION,
         /** An application's image source, named {@code application/source}. */
-        IMAGE_SOURCE;
+        IMAGE_SOURCE,
+        CHART_SUBSCRIPTION;
 
         @JsonValue
         public String label() {

@@ -3,6 +3,7 @@ package io.trebuchet.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.trebuchet.application.ApplicationSpec;
+import io.trebuchet.chart.ChartSubscription;
 import io.trebuchet.config.ConfigChange.Action;
 import io.trebuchet.config.ConfigChange.Kind;
 import io.trebuchet.core.AppName;
@@ -135,6 +136,31 @@ final class ConfigPlanner {
                             sourceDeletions.add(imageSourceDeletion(declaration.name(), existing.get(source))));
         }
 
+        // Chart subscriptions likewise.
+        for (ApplicationDeclaration declaration : desired.applications()) {
+            Map<String, ChartSubscription> existing =
+                    current.chartSubscriptions().getOrDefault(declaration.name(), Map.of());
+            declaration.subscriptions().forEach((subscription, wanted) -> {
+                String key = declaration.name().value() + "/" + subscription;
+                ChartSubscription had = existing.get(subscription);
+                if (had == null) {
+                    changes.add(
+                            create(Kind.CHART_SUBSCRIPTION, key, Json.mapper().valueToTree(wanted.toMap())));
+                } else if (!had.toMap().equals(wanted.toMap())) {
+                    changes.add(update(
+                            Kind.CHART_SUBSCRIPTION,
+                            key,
+                            Json.mapper().valueToTree(had.toMap()),
+                            Json.mapper().valueToTree(wanted.toMap())));
+                }
+            });
+            existing.keySet().stream()
+                    .filter(subscription -> !declaration.subscriptions().containsKey(subscription))
+                    .sorted()
+                    .forEach(subscription -> sourceDeletions.add(
+                            chartSubscriptionDeletion(declaration.name(), existing.get(subscription))));
+        }
+
         List<EnvName> undeclaredEnvironments = current.environments().keySet().stream()
                 .filter(name -> !declared.containsKey(name))
                 .sorted()
@@ -166,6 +192,9 @@ final class ConfigPlanner {
             current.imageSources().getOrDefault(name, Map.of()).entrySet().stream()
                     .sorted(Map.Entry.comparingByKey())
                     .forEach(source -> changes.add(imageSourceDeletion(name, source.getValue())));
+            current.chartSubscriptions().getOrDefault(name, Map.of()).entrySet().stream()
+                    .sorted(Map.Entry.comparingByKey())
+                    .forEach(subscription -> changes.add(chartSubscriptionDeletion(name, subscription.getValue())));
             long releases = current.releaseCounts().getOrDefault(name, 0L);
             changes.add(new ConfigChange(
                     Kind.APPLICATION,
@@ -280,6 +309,16 @@ final class ConfigPlanner {
     }
 
     private record Refusal(ErrorCode code, String message, Map<String, Object> details) {}
+
+    private static ConfigChange chartSubscriptionDeletion(AppName application, ChartSubscription subscription) {
+        return new ConfigChange(
+                Kind.CHART_SUBSCRIPTION,
+                application.value() + "/" + subscription.name(),
+                ConfigChange.Action.DELETE,
+                FieldDiff.between(
+                        Json.mapper().valueToTree(subscription.toMap()), JsonNodeFactory.instance.objectNode()),
+                Optional.empty());
+    }
 
     private static ConfigChange imageSourceDeletion(AppName application, ImageSource source) {
         return new ConfigChange(

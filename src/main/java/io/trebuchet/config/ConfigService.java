@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.trebuchet.application.Application;
 import io.trebuchet.application.ApplicationService;
 import io.trebuchet.application.ApplicationSpec;
+import io.trebuchet.chart.ChartSubscriptionService;
 import io.trebuchet.core.Actor;
 import io.trebuchet.core.AppName;
 import io.trebuchet.core.EnvName;
@@ -42,6 +43,7 @@ public final class ConfigService {
     private final StackService stacks;
     private final ValuesService values;
     private final ImageAutomationService imageAutomation;
+    private final ChartSubscriptionService chartSubscriptions;
 
     public ConfigService(
             Database database,
@@ -50,7 +52,8 @@ public final class ConfigService {
             DeployService deploys,
             StackService stacks,
             ValuesService values,
-            ImageAutomationService imageAutomation) {
+            ImageAutomationService imageAutomation,
+            ChartSubscriptionService chartSubscriptions) {
         this.database = requireNonNull(database, "database is null");
         this.environments = requireNonNull(environments, "environments is null");
         this.applications = requireNonNull(applications, "applications is null");
@@ -58,6 +61,7 @@ public final class ConfigService {
         this.stacks = requireNonNull(stacks, "stacks is null");
         this.values = requireNonNull(values, "values is null");
         this.imageAutomation = requireNonNull(imageAutomation, "imageAutomation is null");
+        this.chartSubscriptions = requireNonNull(chartSubscriptions, "chartSubscriptions is null");
     }
 
     /** What {@link #apply} would do now, without doing it. */
@@ -103,6 +107,23 @@ public final class ConfigService {
                     case CREATE, UPDATE -> applications.put(transaction, name, spec(platform, name), actor);
 
                     case DELETE -> applications.archive(transaction, name, actor);
+                }
+            }
+            case CHART_SUBSCRIPTION -> {
+                String[] parts = change.name().split("/", 2);
+                AppName application = AppName.of(parts[0]);
+                switch (change.action()) {
+                    case CREATE, UPDATE ->
+                        chartSubscriptions.put(
+                                transaction,
+                                platform.applications().stream()
+                                        .filter(declaration ->
+                                                declaration.name().equals(application))
+                                        .findFirst()
+                                        .orElseThrow()
+                                        .subscriptions()
+                                        .get(parts[1]));
+                    case DELETE -> chartSubscriptions.delete(transaction, application, parts[1]);
                 }
             }
             case IMAGE_SOURCE -> {
@@ -175,6 +196,7 @@ public final class ConfigService {
                 deployments,
                 stackDefinitions,
                 values.platformValues(handle),
-                imageAutomation.sources(handle));
+                imageAutomation.sources(handle),
+                chartSubscriptions.subscriptions(handle));
     }
 }

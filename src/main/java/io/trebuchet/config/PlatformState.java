@@ -3,6 +3,7 @@ package io.trebuchet.config;
 import static java.util.Objects.requireNonNull;
 
 import io.trebuchet.application.ApplicationSpec;
+import io.trebuchet.chart.ChartSubscription;
 import io.trebuchet.core.AppName;
 import io.trebuchet.core.EnvName;
 import io.trebuchet.core.StackName;
@@ -23,7 +24,8 @@ record PlatformState(
         Map<AppName, Set<EnvName>> deployments,
         Map<StackName, StackDefinition> stacks,
         Map<String, Object> platformValues,
-        Map<AppName, Map<String, ImageSource>> imageSources) {
+        Map<AppName, Map<String, ImageSource>> imageSources,
+        Map<AppName, Map<String, ChartSubscription>> chartSubscriptions) {
     PlatformState {
         environments = Map.copyOf(requireNonNull(environments, "environments is null"));
         applications = Map.copyOf(requireNonNull(applications, "applications is null"));
@@ -38,6 +40,21 @@ record PlatformState(
         requireNonNull(imageSources, "imageSources is null")
                 .forEach((application, named) -> sources.put(application, Map.copyOf(named)));
         imageSources = Map.copyOf(sources);
+        Map<AppName, Map<String, ChartSubscription>> subscriptions = new java.util.HashMap<>();
+        requireNonNull(chartSubscriptions, "chartSubscriptions is null")
+                .forEach((application, named) -> subscriptions.put(application, Map.copyOf(named)));
+        chartSubscriptions = Map.copyOf(subscriptions);
+    }
+
+    PlatformState(
+            Map<EnvName, EnvironmentConfig> environments,
+            Map<AppName, ApplicationSpec> applications,
+            Map<AppName, Long> releaseCounts,
+            Map<AppName, Set<EnvName>> deployments,
+            Map<StackName, StackDefinition> stacks,
+            Map<String, Object> platformValues,
+            Map<AppName, Map<String, ImageSource>> imageSources) {
+        this(environments, applications, releaseCounts, deployments, stacks, platformValues, imageSources, Map.of());
     }
 
     PlatformState(

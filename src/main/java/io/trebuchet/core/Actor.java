@@ -21,6 +21,9 @@ public record Actor(String name, String email) {
     /** Image automation: releases of newly chosen image tags. */
     public static final Actor IMAGE_AUTOMATION = new Actor("image-automation", "image-automation@trebuchet.invalid");
 
+    /** Chart subscriptions: releases of new chart versions. */
+    public static final Actor CHART_AUTOMATION = new Actor("chart-automation", "chart-automation@trebuchet.invalid");
+
     public Actor {
         requireNonNull(name, "name is null");
         requireNonNull(email, "email is null");

@@ -103,7 +103,15 @@ public enum ErrorCode {
     /** The chart could not be fetched from its OCI registry or chart repository. */
     CHART_NOT_FOUND(422),
     /** A chart reference names a host the server does not fetch charts from ({@code serve --chart-source}). */
-    CHART_SOURCE_NOT_ALLOWED(403);
+    CHART_SOURCE_NOT_ALLOWED(403),
+    /** A chart subscription is not valid: its chart reference, version range, interval or a field it does not have. */
+    INVALID_CHART_SUBSCRIPTION(400),
+    CHART_SUBSCRIPTION_NOT_FOUND(404),
+    /**
+     * The release was rendered from a pre-release chart version and the environment does not allow pre-release
+     * charts ({@code allowPrereleaseCharts} in its config).
+     */
+    PRERELEASE_CHART_NOT_ALLOWED(409);
 
     private final int httpStatus;
 

@@ -69,6 +69,8 @@ public sealed interface DeployDecision {
     enum Cause {
         NO_MANIFEST,
         POLICY_VIOLATION,
+        /** The release was rendered from a pre-release chart version; the environment does not allow those. */
+        PRERELEASE_CHART,
         BLOCKED
     }
 
@@ -98,6 +100,27 @@ public sealed interface DeployDecision {
                                     "application", request.application().value(),
                                     "environment", request.environment().value(),
                                     "version", request.version().value())));
+        }
+        Optional<String> prerelease = facts.refusedPrereleaseChart();
+        if (prerelease.isPresent()) {
+            return new Refuse(
+                    Cause.PRERELEASE_CHART,
+                    new TrebuchetException(
+                            ErrorCode.PRERELEASE_CHART_NOT_ALLOWED,
+                            ("release %s of %s was rendered from the pre-release chart version %s, and environment %s"
+                                            + " does not allow pre-release charts; set allowPrereleaseCharts: true in"
+                                            + " its config to allow them there, or deploy a release of a stable chart"
+                                            + " version")
+                                    .formatted(
+                                            request.version(),
+                                            request.application(),
+                                            prerelease.get(),
+                                            request.environment()),
+                            Map.of(
+                                    "application", request.application().value(),
+                                    "environment", request.environment().value(),
+                                    "version", request.version().value(),
+                                    "chartVersion", prerelease.get())));
         }
         List<Finding> policyErrors = Policies.errors(facts.findings());
         if (!policyErrors.isEmpty()) {

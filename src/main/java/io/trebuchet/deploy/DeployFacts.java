@@ -23,6 +23,8 @@ import java.util.Set;
  * @param queued the version waiting there, if one does
  * @param locks every lock of the environment (the decision picks those that apply to the application)
  * @param hold the application's hold in the environment: it stops automation, not people
+ * @param chartVersion the chart version the release was rendered from, when it was rendered from a chart
+ * @param prereleaseChartsAllowed whether the environment's config allows releases of pre-release chart versions
  */
 public record DeployFacts(
         Optional<TeamName> team,
@@ -33,7 +35,9 @@ public record DeployFacts(
         List<Lock> locks,
         List<FreezeWindow> freezeWindows,
         Optional<Hold> hold,
-        Instant now) {
+        Instant now,
+        Optional<String> chartVersion,
+        boolean prereleaseChartsAllowed) {
     public DeployFacts {
         requireNonNull(team, "team is null");
         manifests = Set.copyOf(manifests);
@@ -44,5 +48,27 @@ public record DeployFacts(
         freezeWindows = List.copyOf(freezeWindows);
         requireNonNull(hold, "hold is null");
         requireNonNull(now, "now is null");
+        requireNonNull(chartVersion, "chartVersion is null");
+    }
+
+    /** The facts of a release that was not rendered from a chart. */
+    public DeployFacts(
+            Optional<TeamName> team,
+            Set<EnvName> manifests,
+            List<Finding> findings,
+            Optional<Version> current,
+            Optional<QueuedVersion> queued,
+            List<Lock> locks,
+            List<FreezeWindow> freezeWindows,
+            Optional<Hold> hold,
+            Instant now) {
+        this(team, manifests, findings, current, queued, locks, freezeWindows, hold, now, Optional.empty(), false);
+    }
+
+    /** The chart version, when the release was rendered from a pre-release chart version and the environment refuses it. */
+    Optional<String> refusedPrereleaseChart() {
+        return chartVersion
+                .filter(version -> version.split("\\+", 2)[0].contains("-"))
+                .filter(version -> !prereleaseChartsAllowed);
     }
 }

@@ -211,7 +211,9 @@ public final class DeployService {
                         locks.locksIn(handle, request.environment()),
                         environment.config().freezeWindows(),
                         holds.find(handle, request.application(), request.environment()),
-                        clock.instant()),
+                        clock.instant(),
+                        store.chartVersion(handle, request.application(), request.version()),
+                        environment.config().allowsPrereleaseCharts()),
                 current);
     }
 
@@ -363,6 +365,7 @@ public final class DeployService {
         Map<EnvName, Version> deployed = new LinkedHashMap<>();
         running.forEach((environment, deployment) -> deployed.put(environment, deployment.version()));
         List<AutoDeployment> outcomes = new ArrayList<>();
+        Optional<String> chartVersion = store.chartVersion(handle, release.application(), release.version());
         for (AutoDeployment step :
                 AutoDeploy.plan(release, List.copyOf(accepted.environments().values()), deployed)) {
             if (!step.deployed()) {
@@ -387,15 +390,18 @@ public final class DeployService {
                     locks.locksIn(handle, step.environment()),
                     environment.config().freezeWindows(),
                     holds.find(handle, release.application(), step.environment()),
-                    clock.instant());
-            DeployOutcome outcome = write(
-                    transaction,
-                    request,
-                    DeployDecision.decide(request, facts),
-                    new Loaded(facts, current),
-                    actor,
-                    true,
-                    facts.now());
+                    clock.instant(),
+                    chartVersion,
+                    environment.config().allowsPrereleaseCharts());
+            DeployDecision decision = DeployDecision.decide(request, facts);
+            if (decision instanceof DeployDecision.Refuse refuse
+                    && refuse.cause() == DeployDecision.Cause.PRERELEASE_CHART) {
+                outcomes.add(AutoDeployment.skipped(
+                        step.environment(), release.version(), refuse.reason().getMessage()));
+                continue;
+            }
+            DeployOutcome outcome =
+                    write(transaction, request, decision, new Loaded(facts, current), actor, true, facts.now());
             outcomes.add(
                     outcome.result() == DeployOutcome.Result.QUEUED
                             ? AutoDeployment.queued(

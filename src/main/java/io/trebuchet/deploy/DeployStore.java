@@ -141,6 +141,20 @@ public final class DeployStore {
                 .list();
     }
 
+    /**
+     * The chart version a release was rendered from, when it was: a deploy decision needs it (pre-release charts run
+     * only where allowed), and it is read here, with the deploy's other facts, rather than through the chart feature,
+     * which sits above deploys.
+     */
+    Optional<String> chartVersion(Handle handle, AppName application, Version version) {
+        return handle.createQuery(
+                        "select chart_version from chart_releases where application = :application and version = :version")
+                .bind("application", application.value())
+                .bind("version", version.value())
+                .mapTo(String.class)
+                .findOne();
+    }
+
     Optional<QueuedVersion> findQueued(Handle handle, AppName application, EnvName environment) {
         return handle.createQuery("select " + QUEUED_COLUMNS
                         + " from queued_versions where application = :application and environment = :environment")

@@ -40,7 +40,22 @@ public final class ReleaseIntakeService implements ReleaseIntake {
 
     /** The same inside the caller's transaction. */
     public ReleaseOutcome release(Transaction transaction, ReleaseRequest request, Actor actor) {
+        return release(transaction, request, actor, created -> {});
+    }
+
+    /**
+     * The same, with {@code recorded} run on a new release before it is auto-deployed: what a chart release records
+     * beside its release (its chart version) is then there for the deploy decisions.
+     */
+    public ReleaseOutcome release(
+            Transaction transaction,
+            ReleaseRequest request,
+            Actor actor,
+            java.util.function.Consumer<io.trebuchet.release.Release> recorded) {
         ReleaseService.Accepted accepted = releases.create(transaction, request, actor);
+        if (accepted.created()) {
+            recorded.accept(accepted.release());
+        }
         List<AutoDeployment> deployments =
                 accepted.created() ? deploys.autoDeploy(transaction, accepted, actor) : List.of();
         return new ReleaseOutcome(

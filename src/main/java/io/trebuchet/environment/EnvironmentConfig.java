@@ -36,8 +36,10 @@ public record EnvironmentConfig(
         List<FreezeWindow> freezeWindows,
         List<TrainSchedule> releaseTrains,
         Map<String, String> policies,
-        Map<String, Object> values) {
+        Map<String, Object> values,
+        Optional<Boolean> allowPrereleaseCharts) {
     public EnvironmentConfig {
+        allowPrereleaseCharts = optional(allowPrereleaseCharts);
         upstream = optional(upstream);
         environmentGroup = optional(environmentGroup);
         argocd = optional(argocd);
@@ -72,7 +74,8 @@ public record EnvironmentConfig(
                 List.of(),
                 List.of(),
                 Map.of(),
-                Map.of());
+                Map.of(),
+                Optional.empty());
     }
 
     /** An environment that follows {@code latest}, with no Argo CD settings of its own. */
@@ -85,7 +88,8 @@ public record EnvironmentConfig(
                 List.of(),
                 List.of(),
                 Map.of(),
-                Map.of());
+                Map.of(),
+                Optional.empty());
     }
 
     public static EnvironmentConfig downstreamOf(EnvName upstream) {
@@ -97,7 +101,8 @@ public record EnvironmentConfig(
                 List.of(),
                 List.of(),
                 Map.of(),
-                Map.of());
+                Map.of(),
+                Optional.empty());
     }
 
     public static EnvironmentConfig parse(String json) {
@@ -110,7 +115,24 @@ public record EnvironmentConfig(
 
     public EnvironmentConfig withGroup(GroupName group) {
         return new EnvironmentConfig(
-                upstream, Optional.of(group), argocd, argoConfigs, freezeWindows, releaseTrains, policies, values);
+                upstream,
+                Optional.of(group),
+                argocd,
+                argoConfigs,
+                freezeWindows,
+                releaseTrains,
+                policies,
+                values,
+                allowPrereleaseCharts);
+    }
+
+    /**
+     * Whether releases rendered from a pre-release chart version ({@code 1.5.0-dev.3}) may run here; off unless the
+     * config says {@code allowPrereleaseCharts: true}, so that a chart subscription that considers pre-releases
+     * reaches only the environments meant for them.
+     */
+    public boolean allowsPrereleaseCharts() {
+        return allowPrereleaseCharts.orElse(false);
     }
 
     /** The Argo CD settings per concrete cluster, whichever form the config used; empty when it has none. */

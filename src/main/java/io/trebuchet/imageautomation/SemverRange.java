@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * is in the range only when one of the comparators of its alternative is written with a pre-release
  * ({@code >=1.2.0-0}).
  */
-record SemverRange(String text, List<List<Bound>> alternatives) {
+public record SemverRange(String text, List<List<Bound>> alternatives) {
     static final int MAX_LENGTH = 256;
     private static final int MAX_COMPARATORS = 32;
     private static final Pattern COMPARATOR = Pattern.compile("(!=|>=|<=|=|>|<|~>|~|\\^)?(v?[^\\s]+)");
@@ -56,13 +56,13 @@ record SemverRange(String text, List<List<Bound>> alternatives) {
         }
     }
 
-    SemverRange {
+    public SemverRange {
         requireNonNull(text, "text is null");
         alternatives = alternatives.stream().map(List::copyOf).toList();
     }
 
     /** Reads a range, or refuses it with {@code INVALID_IMAGE_POLICY} naming what is wrong. */
-    static SemverRange parse(String text) {
+    public static SemverRange parse(String text) {
         requireNonNull(text, "text is null");
         if (text.isBlank()) {
             throw invalid(text, "is empty");
@@ -98,9 +98,18 @@ record SemverRange(String text, List<List<Bound>> alternatives) {
     }
 
     /** Whether the version is in the range. */
-    boolean contains(SemverVersion version) {
+    public boolean contains(SemverVersion version) {
+        return contains(version, false);
+    }
+
+    /**
+     * Whether the version is in the range; with {@code anyPreRelease} a pre-release counts by its precedence alone, as
+     * a chart subscription that considers pre-releases wants ({@code ^1.0} holds 1.2.0-dev.1), not only when the range
+     * names a pre-release of the same version.
+     */
+    public boolean contains(SemverVersion version, boolean anyPreRelease) {
         for (List<Bound> bounds : alternatives) {
-            boolean preReleaseAllowed = bounds.stream().anyMatch(Bound::allowsPreRelease);
+            boolean preReleaseAllowed = anyPreRelease || bounds.stream().anyMatch(Bound::allowsPreRelease);
             if (version.isPreRelease() && !preReleaseAllowed) {
                 continue;
             }

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * {@code 1.4} is {@code 1.4.0}), an optional pre-release and build metadata. Numbers have no leading zeros. Ordered by
  * semver 2.0 precedence; build metadata does not count.
  */
-record SemverVersion(long major, long minor, long patch, List<String> preRelease, String build)
+public record SemverVersion(long major, long minor, long patch, List<String> preRelease, String build)
         implements Comparable<SemverVersion> {
     // The JDK's regex is fine here: the expression is ours and has no nested repetition.
     private static final Pattern FORM = Pattern.compile(
@@ -20,7 +20,7 @@ record SemverVersion(long major, long minor, long patch, List<String> preRelease
                     + "(?:\\.(0|[1-9][0-9]{0,17}))?(?:-([0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*))?(?:\\+([0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*))?");
     private static final Pattern NUMERIC = Pattern.compile("[0-9]+");
 
-    SemverVersion {
+    public SemverVersion {
         requireNonNull(preRelease, "preRelease is null");
         requireNonNull(build, "build is null");
         preRelease = List.copyOf(preRelease);
@@ -34,7 +34,7 @@ record SemverVersion(long major, long minor, long patch, List<String> preRelease
     }
 
     /** The version a tag names, or empty when the tag is not a version. */
-    static Optional<SemverVersion> parse(String tag) {
+    public static Optional<SemverVersion> parse(String tag) {
         Matcher matcher = FORM.matcher(tag);
         if (!matcher.matches()) {
             return Optional.empty();
@@ -56,7 +56,7 @@ record SemverVersion(long major, long minor, long patch, List<String> preRelease
                 matcher.group(5) == null ? "" : matcher.group(5)));
     }
 
-    boolean isPreRelease() {
+    public boolean isPreRelease() {
         return !preRelease.isEmpty();
     }
 

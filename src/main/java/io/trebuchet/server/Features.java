@@ -8,6 +8,7 @@ import io.trebuchet.audit.EventLog;
 import io.trebuchet.auth.TokenService;
 import io.trebuchet.chart.ChartReleaseService;
 import io.trebuchet.chart.ChartSources;
+import io.trebuchet.chart.ChartSubscriptionService;
 import io.trebuchet.config.ConfigService;
 import io.trebuchet.deploy.CommitService;
 import io.trebuchet.deploy.DeployService;
@@ -51,7 +52,8 @@ public record Features(
         ChartReleaseService chartReleases,
         TokenService tokens,
         KuberpultImporter kuberpult,
-        ImageAutomationService imageAutomation) {
+        ImageAutomationService imageAutomation,
+        ChartSubscriptionService chartSubscriptions) {
 
     /** The graph without the settings only a server has (no chart is fetched). */
     public static Features wire(Database database, Clock clock) {
@@ -83,6 +85,10 @@ public record Features(
         ValuesService values = new ValuesService(database, applications, environments, stacks, events, clock);
         TemplateReleaseService templateReleases =
                 new TemplateReleaseService(database, intake, applications, environments, values);
+        ChartReleaseService chartReleases =
+                new ChartReleaseService(database, intake, applications, environments, values, chartSources);
+        ChartSubscriptionService chartSubscriptions =
+                new ChartSubscriptionService(database, applications, chartReleases, clock);
         ImageAutomationService imageAutomation = new ImageAutomationService(
                 database, applications, templateReleases, RegistryClient.standard(clock, registryBudgets), clock);
         return new Features(
@@ -98,11 +104,20 @@ public record Features(
                 new CommitService(database, deployStore, releases, environments),
                 stacks,
                 values,
-                new ConfigService(database, environments, applications, deploys, stacks, values, imageAutomation),
+                new ConfigService(
+                        database,
+                        environments,
+                        applications,
+                        deploys,
+                        stacks,
+                        values,
+                        imageAutomation,
+                        chartSubscriptions),
                 templateReleases,
-                new ChartReleaseService(database, intake, applications, environments, values, chartSources),
+                chartReleases,
                 new TokenService(database, events, clock),
                 new KuberpultImporter(database, environments, releases, deploys, locks, clock),
-                imageAutomation);
+                imageAutomation,
+                chartSubscriptions);
     }
 }

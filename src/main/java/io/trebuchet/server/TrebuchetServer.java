@@ -22,6 +22,8 @@ import io.trebuchet.auth.ScopeLookup;
 import io.trebuchet.auth.SessionService;
 import io.trebuchet.auth.TokenService;
 import io.trebuchet.chart.ChartResource;
+import io.trebuchet.chart.ChartScanWorker;
+import io.trebuchet.chart.ChartSubscriptionResource;
 import io.trebuchet.config.ConfigResource;
 import io.trebuchet.core.AppName;
 import io.trebuchet.core.EnvName;
@@ -83,6 +85,7 @@ public final class TrebuchetServer implements AutoCloseable {
     private final TrainScheduler scheduler;
     private final Metrics metrics;
     private final ImageScanWorker imageScans;
+    private final ChartScanWorker chartScans;
 
     private TrebuchetServer(
             Database database,
@@ -90,6 +93,7 @@ public final class TrebuchetServer implements AutoCloseable {
             ApiServer api,
             TrainScheduler scheduler,
             ImageScanWorker imageScans,
+            ChartScanWorker chartScans,
             Metrics metrics) {
         this.metrics = metrics;
         this.database = database;
@@ -97,6 +101,7 @@ public final class TrebuchetServer implements AutoCloseable {
         this.api = api;
         this.scheduler = scheduler;
         this.imageScans = imageScans;
+        this.chartScans = chartScans;
     }
 
     public static TrebuchetServer start(ServerConfig config, Clock clock) {
@@ -155,6 +160,7 @@ public final class TrebuchetServer implements AutoCloseable {
                     new StackResource(features.stacks()),
                     new ValuesResource(features.values(), features.templateReleases()),
                     new ChartResource(features.chartReleases()),
+                    new ChartSubscriptionResource(features.chartSubscriptions()),
                     new OverviewResource(overview),
                     new EventResource(database, events),
                     new CommitResource(features.commits()),
@@ -194,6 +200,12 @@ public final class TrebuchetServer implements AutoCloseable {
                             ? config.schedulerInterval()
                             : IMAGE_SCAN_TICK);
             imageScans.start();
+            ChartScanWorker chartScans = new ChartScanWorker(
+                    features.chartSubscriptions(),
+                    config.schedulerInterval().compareTo(IMAGE_SCAN_TICK) < 0
+                            ? config.schedulerInterval()
+                            : IMAGE_SCAN_TICK);
+            chartScans.start();
             logSummary(config, api.port());
             if (!servlets.isEmpty()) {
                 log.info(
@@ -208,7 +220,7 @@ public final class TrebuchetServer implements AutoCloseable {
             if (!config.api().allowedHosts().isEmpty()) {
                 log.info("Also answering to the host names {}", config.api().allowedHosts());
             }
-            return new TrebuchetServer(database, export, api, scheduler, imageScans, metrics);
+            return new TrebuchetServer(database, export, api, scheduler, imageScans, chartScans, metrics);
         } catch (RuntimeException e) {
             if (export != null) {
                 export.close();
@@ -302,6 +314,7 @@ public final class TrebuchetServer implements AutoCloseable {
         try {
             scheduler.close();
             imageScans.close();
+            chartScans.close();
             api.close();
         } finally {
             try {

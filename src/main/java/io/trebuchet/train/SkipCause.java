@@ -24,6 +24,8 @@ public enum SkipCause {
     NO_MANIFEST,
     /** The upstream's manifest for this environment breaks a policy the environment treats as an error. */
     POLICY_VIOLATION,
+    /** The release was rendered from a pre-release chart version, which the environment does not allow. */
+    PRERELEASE_CHART,
 
     /** A person's rollback holds the application in the environment. */
     HELD,

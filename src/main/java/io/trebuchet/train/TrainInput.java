@@ -31,7 +31,8 @@ public record TrainInput(
         Map<AppName, Hold> holds,
         Policies policies,
         TrainFilter filter,
-        Instant now) {
+        Instant now,
+        boolean prereleaseChartsAllowed) {
     public TrainInput {
         requireNonNull(environment, "environment is null");
         requireNonNull(upstream, "upstream is null");

@@ -157,7 +157,9 @@ public final class TrainPlanner {
                 input.locks(),
                 input.freezeWindows(),
                 Optional.ofNullable(input.holds().get(name)),
-                input.now());
+                input.now(),
+                candidate.get().chartVersion(),
+                input.prereleaseChartsAllowed());
         DeployDecision decision = DeployDecision.decide(request, deployFacts);
         return switch (decision) {
             case DeployDecision.Refuse refuse ->
@@ -178,6 +180,13 @@ public final class TrainPlanner {
                                 Policies.errors(findings).stream()
                                         .map(finding -> finding.violation().describe())
                                         .collect(Collectors.joining("; ")));
+                    case PRERELEASE_CHART ->
+                        skip(
+                                name,
+                                offered,
+                                current,
+                                SkipCause.PRERELEASE_CHART,
+                                refuse.reason().getMessage());
                     case BLOCKED -> throw new IllegalStateException("a train records what is blocked");
                 };
             case DeployDecision.Unchanged ignored ->
@@ -234,6 +243,7 @@ public final class TrainPlanner {
                     ALREADY_DEPLOYED,
                     NO_MANIFEST,
                     POLICY_VIOLATION,
+                    PRERELEASE_CHART,
                     NOT_IN_FILTER,
                     NO_TEAM -> false;
         };

@@ -223,7 +223,8 @@ public final class TrainService {
                 deploys.holdsIn(handle, environment.name()),
                 environment.config().policyRules(),
                 filter,
-                clock.instant());
+                clock.instant(),
+                environment.config().allowsPrereleaseCharts());
     }
 
     private List<Environment> targets(Handle handle, TrainTarget target) {

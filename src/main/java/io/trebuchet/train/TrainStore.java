@@ -24,7 +24,9 @@ final class TrainStore {
     private static final String MANIFEST_COLUMNS = """
             m.environment,
             case when m.environment = :target then m.violations end as violations,
-            case when m.environment = :target and m.violations is null then m.content end as content
+            case when m.environment = :target and m.violations is null then m.content end as content,
+            (select c.chart_version from chart_releases c
+                where c.application = m.application and c.version = m.version) as chart_version
             """;
 
     /** What an upstream environment runs, per application. */
@@ -53,15 +55,18 @@ final class TrainStore {
         Map<AppName, Version> versions = new HashMap<>();
         Map<AppName, Set<EnvName>> manifests = new HashMap<>();
         Map<AppName, List<Violation>> violations = new HashMap<>();
+        Map<AppName, String> charts = new HashMap<>();
         query.bind("target", target.value())
                 .map((row, ctx) -> new Row(
                         new AppName(row.getString("application")),
                         new Version(row.getLong("version")),
                         new EnvName(row.getString("environment")),
                         Optional.ofNullable(row.getString("violations")),
-                        Optional.ofNullable(row.getString("content"))))
+                        Optional.ofNullable(row.getString("content")),
+                        Optional.ofNullable(row.getString("chart_version"))))
                 .forEach(row -> {
                     versions.put(row.application(), row.version());
+                    row.chartVersion().ifPresent(chart -> charts.put(row.application(), chart));
                     manifests
                             .computeIfAbsent(row.application(), ignored -> new HashSet<>())
                             .add(row.environment());
@@ -76,7 +81,11 @@ final class TrainStore {
         Map<AppName, Candidate> candidates = new HashMap<>();
         versions.forEach((application, version) -> candidates.put(
                 application,
-                new Candidate(version, manifests.get(application), violations.getOrDefault(application, List.of()))));
+                new Candidate(
+                        version,
+                        manifests.get(application),
+                        violations.getOrDefault(application, List.of()),
+                        Optional.ofNullable(charts.get(application)))));
         return candidates;
     }
 
@@ -121,5 +130,6 @@ final class TrainStore {
             Version version,
             EnvName environment,
             Optional<String> violations,
-            Optional<String> content) {}
+            Optional<String> content,
+            Optional<String> chartVersion) {}
 }

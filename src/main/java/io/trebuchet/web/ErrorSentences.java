@@ -37,6 +37,7 @@ final class ErrorSentences {
             case INTERNAL_ERROR ->
                 "Something went wrong on the server; nothing you did caused it. " + sentence(message);
             case DEPLOYMENT_BLOCKED -> "Not deployed: a lock or a freeze window stops changes there.";
+            case PRERELEASE_CHART_NOT_ALLOWED -> "Not deployed: " + sentence(message);
             case NOT_DEPLOYED ->
                 about(error, "%s does not run in %s (any more): reload to see what runs where.")
                         .orElse(sentence(message));
@@ -104,7 +105,9 @@ final class ErrorSentences {
                     CHART_TOO_LARGE,
                     CHART_RENDER_FAILED,
                     CHART_NOT_FOUND,
-                    CHART_SOURCE_NOT_ALLOWED -> sentence(labelled(error, message, labels));
+                    CHART_SOURCE_NOT_ALLOWED,
+                    INVALID_CHART_SUBSCRIPTION,
+                    CHART_SUBSCRIPTION_NOT_FOUND -> sentence(labelled(error, message, labels));
         };
     }
 

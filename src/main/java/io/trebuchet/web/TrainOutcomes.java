@@ -153,6 +153,7 @@ final class TrainOutcomes {
             case TEAM_LOCKED -> "team locked";
             case NO_MANIFEST -> "no manifest";
             case POLICY_VIOLATION -> "policy error";
+            case PRERELEASE_CHART -> "pre-release chart";
             case NOT_IN_FILTER -> "not in filter";
             case NO_TEAM -> "no team";
         };

@@ -39,6 +39,7 @@ class OpenApiIT {
             "stack", "shop",
             "name", "ci",
             "source", "image",
+            "subscription", "chart",
             "version", "1");
     private static final String BOUNDARY = "sampleboundary";
     /** A small body of each type that a page of another site could send, and JSON. */

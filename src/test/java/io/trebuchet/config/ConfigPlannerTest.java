@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.trebuchet.application.ApplicationSpec;
+import io.trebuchet.chart.ChartSubscription;
 import io.trebuchet.config.ConfigChange.Action;
 import io.trebuchet.config.ConfigChange.Kind;
 import io.trebuchet.core.AppName;
@@ -100,6 +101,85 @@ class ConfigPlannerTest {
         assertThat(pruned.changes())
                 .extracting(ConfigChange::kind, ConfigChange::name, ConfigChange::action)
                 .containsExactly(tuple(Kind.IMAGE_SOURCE, "geo/old", Action.DELETE));
+    }
+
+    @Test
+    void chartSubscriptionsArePlannedAppliedAndPrunedLikeImageSources() {
+        AppName maps = AppName.of("maps");
+        Map<String, Object> v1 = Map.of("chart", "oci://registry.example.com/charts/maps", "version", "^1.0");
+        Map<String, Object> v2 = Map.of("chart", "oci://registry.example.com/charts/maps", "version", "^2.0");
+        Platform declared = new Platform(
+                PlatformSettings.EMPTY,
+                List.of(new EnvironmentDeclaration(EnvName.of("dev"), LATEST)),
+                List.of(new ApplicationDeclaration(
+                        maps,
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Map.of(),
+                        Map.of(),
+                        List.of(),
+                        Map.of(),
+                        Map.of("chart", v2))));
+        PlatformState base = state(Map.of("dev", LATEST), Map.of("maps", Optional.empty()), Map.of());
+
+        ConfigPlan created = ConfigPlanner.plan(declared, withSubscriptions(base, maps, Map.of()), false);
+        ConfigPlan changed = ConfigPlanner.plan(
+                declared,
+                withSubscriptions(base, maps, Map.of("chart", ChartSubscription.fromMap(maps, "chart", v1))),
+                false);
+        ConfigPlan same = ConfigPlanner.plan(
+                declared,
+                withSubscriptions(base, maps, Map.of("chart", ChartSubscription.fromMap(maps, "chart", v2))),
+                true);
+        Map<String, ChartSubscription> extra = Map.of(
+                "chart", ChartSubscription.fromMap(maps, "chart", v2),
+                "old", ChartSubscription.fromMap(maps, "old", v1));
+        ConfigPlan kept = ConfigPlanner.plan(declared, withSubscriptions(base, maps, extra), false);
+        ConfigPlan pruned = ConfigPlanner.plan(declared, withSubscriptions(base, maps, extra), true);
+
+        assertThat(created.changes())
+                .extracting(ConfigChange::kind, ConfigChange::name, ConfigChange::action)
+                .containsExactly(tuple(Kind.CHART_SUBSCRIPTION, "maps/chart", Action.CREATE));
+        assertThat(changed.changes()).singleElement().satisfies(change -> {
+            assertThat(change.action()).isEqualTo(Action.UPDATE);
+            assertThat(change.fields()).extracting(FieldChange::path).containsExactly("version");
+        });
+        assertThat(same.isEmpty()).isTrue();
+        assertThat(kept.isEmpty()).isTrue();
+        assertThat(pruned.changes())
+                .extracting(ConfigChange::kind, ConfigChange::name, ConfigChange::action)
+                .containsExactly(tuple(Kind.CHART_SUBSCRIPTION, "maps/old", Action.DELETE));
+    }
+
+    @Test
+    void aDeclaredChartSubscriptionThatIsNotValidIsRefusedWithItsCode() {
+        assertThatThrownBy(() -> new ApplicationDeclaration(
+                        AppName.of("maps"),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Map.of(),
+                        Map.of(),
+                        List.of(),
+                        Map.of(),
+                        Map.of("chart", Map.of("chart", "oci://registry.example.com/charts/maps", "version", "^^1"))))
+                .isInstanceOfSatisfying(
+                        TrebuchetException.class,
+                        e -> assertThat(e.code()).isEqualTo(io.trebuchet.core.ErrorCode.INVALID_CHART_SUBSCRIPTION));
+    }
+
+    private static PlatformState withSubscriptions(
+            PlatformState state, AppName application, Map<String, ChartSubscription> subscriptions) {
+        return new PlatformState(
+                state.environments(),
+                state.applications(),
+                state.releaseCounts(),
+                state.deployments(),
+                state.stacks(),
+                state.platformValues(),
+                Map.of(),
+                Map.of(application, subscriptions));
     }
 
     @Test

@@ -54,6 +54,42 @@ class DeployDecisionTest {
     }
 
     @Test
+    void aReleaseOfAPreReleaseChartIsRefusedWhereTheEnvironmentDoesNotAllowItWhateverTheLockBehaviour() {
+        DeployFacts base = facts().build();
+        DeployDecision refused =
+                DeployDecision.decide(request(7, LockBehavior.IGNORE), chart(base, "1.2.0-dev.1", false));
+        DeployDecision allowed =
+                DeployDecision.decide(request(7, LockBehavior.IGNORE), chart(base, "1.2.0-dev.1", true));
+        DeployDecision stable =
+                DeployDecision.decide(request(7, LockBehavior.IGNORE), chart(base, "1.2.0+build.7", false));
+
+        assertThat(refused).isInstanceOfSatisfying(DeployDecision.Refuse.class, refuse -> {
+            assertThat(refuse.cause()).isEqualTo(DeployDecision.Cause.PRERELEASE_CHART);
+            assertThat(refuse.reason().code()).isEqualTo(ErrorCode.PRERELEASE_CHART_NOT_ALLOWED);
+            assertThat(refuse.reason().getMessage())
+                    .contains("pre-release chart version 1.2.0-dev.1")
+                    .contains("set allowPrereleaseCharts: true");
+        });
+        assertThat(allowed).isInstanceOf(DeployDecision.Deploy.class);
+        assertThat(stable).isInstanceOf(DeployDecision.Deploy.class);
+    }
+
+    private static DeployFacts chart(DeployFacts facts, String chartVersion, boolean allowed) {
+        return new DeployFacts(
+                facts.team(),
+                facts.manifests(),
+                facts.findings(),
+                facts.current(),
+                facts.queued(),
+                facts.locks(),
+                facts.freezeWindows(),
+                facts.hold(),
+                facts.now(),
+                Optional.of(chartVersion),
+                allowed);
+    }
+
+    @Test
     void refusesPolicyErrorsEvenOverLocksButNotWarnings() {
         Violation violation =
                 new Violation(PolicyRule.RESOURCES, "Deployment", "cart", Optional.empty(), "spec", "breaks the rule");

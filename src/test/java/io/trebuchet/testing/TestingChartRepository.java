@@ -9,10 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
- * A classic chart repository on the loopback interface: {@code /charts/index.yaml} lists one chart archive, served
+ * A classic chart repository on the loopback interface: {@code /charts/index.yaml} lists a chart's archives, served
  * beside it; with {@code authorization}, every request without that header is answered 401 with a basic challenge.
  */
 public final class TestingChartRepository implements AutoCloseable {
@@ -24,35 +26,35 @@ public final class TestingChartRepository implements AutoCloseable {
 
     public static TestingChartRepository serve(
             String name, String version, byte[] archive, Optional<String> authorization) {
-        String file = name + "-" + version + ".tgz";
-        byte[] index;
+        return serve(name, Map.of(version, archive), authorization);
+    }
+
+    /** A repository listing several versions of one chart, each archive served beside the index. */
+    public static TestingChartRepository serve(
+            String name, Map<String, byte[]> versions, Optional<String> authorization) {
+        StringBuilder entries = new StringBuilder("apiVersion: v1\nentries:\n  %s:\n".formatted(name));
+        Map<String, byte[]> files = new TreeMap<>();
         try {
-            index = """
-                    apiVersion: v1
-                    entries:
-                      %s:
-                        - name: %s
-                          version: %s
-                          digest: %s
-                          urls: [%s]
-                    """.formatted(
-                            name,
-                            name,
-                            version,
-                            HexFormat.of()
-                                    .formatHex(
-                                            MessageDigest.getInstance("SHA-256").digest(archive)),
-                            file)
-                    .getBytes(StandardCharsets.UTF_8);
+            for (Map.Entry<String, byte[]> version : new TreeMap<>(versions).entrySet()) {
+                String file = name + "-" + version.getKey() + ".tgz";
+                files.put("/charts/" + file, version.getValue());
+                entries.append("    - name: %s\n      version: %s\n      digest: %s\n      urls: [%s]\n"
+                        .formatted(
+                                name,
+                                version.getKey(),
+                                HexFormat.of()
+                                        .formatHex(MessageDigest.getInstance("SHA-256")
+                                                .digest(version.getValue())),
+                                file));
+            }
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+        files.put("/charts/index.yaml", entries.toString().getBytes(StandardCharsets.UTF_8));
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
             server.createContext("/charts/", exchange -> {
-                String path = exchange.getRequestURI().getPath();
-                byte[] body =
-                        path.equals("/charts/index.yaml") ? index : path.equals("/charts/" + file) ? archive : null;
+                byte[] body = files.get(exchange.getRequestURI().getPath());
                 if (authorization.isPresent()
                         && !authorization
                                 .get()

@@ -306,7 +306,8 @@ class TrainPlannerTest {
                     Map.of(),
                     policies,
                     filter,
-                    NOW);
+                    NOW,
+                    false);
         }
     }
 }
