@@ -24,6 +24,7 @@ import io.trebuchet.release.ReleaseRequest;
 import io.trebuchet.store.Database;
 import io.trebuchet.template.ValueLayers;
 import io.trebuchet.values.ValuesService;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -157,6 +158,11 @@ public final class ChartReleaseService {
             case ChartReference.Uploaded uploaded ->
                 throw new IllegalStateException("an uploaded chart has no versions to list: " + uploaded.name());
         };
+    }
+
+    /** The chart and version of each of {@code versions} rendered from a chart, e.g. {@code mapserver 1.2.0}. */
+    public Map<Version, String> chartVersions(AppName application, Collection<Version> versions) {
+        return database.read(handle -> store.chartVersions(handle, application, List.copyOf(versions)));
     }
 
     /** What a release was rendered from, if it was rendered from a chart. */

@@ -5,6 +5,7 @@ import io.trebuchet.core.EnvName;
 import io.trebuchet.core.ErrorCode;
 import io.trebuchet.core.Json;
 import io.trebuchet.core.Version;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -44,6 +45,23 @@ final class ChartStore {
                         .bind("environment", environment.value())
                         .bind("values", Json.write(values))
                         .execute());
+    }
+
+    Map<Version, String> chartVersions(Handle handle, AppName application, Collection<Version> of) {
+        Map<Version, String> versions = new TreeMap<>();
+        if (of.isEmpty()) {
+            return versions;
+        }
+        handle.createQuery("""
+                        select version, chart_name, chart_version from chart_releases
+                        where application = :application and version in (<versions>)""")
+                .bind("application", application.value())
+                .bindList("versions", of.stream().map(Version::value).toList())
+                .map((result, context) -> Map.entry(
+                        new Version(result.getLong("version")),
+                        result.getString("chart_name") + " " + result.getString("chart_version")))
+                .forEach(entry -> versions.put(entry.getKey(), entry.getValue()));
+        return versions;
     }
 
     Optional<ChartRelease> find(Handle handle, AppName application, Version version) {

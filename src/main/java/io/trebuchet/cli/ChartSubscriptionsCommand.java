@@ -11,8 +11,6 @@ import picocli.CommandLine.Parameters;
 /** {@code trebuchet chart-subscriptions list|scan}: chart subscriptions and their scans. */
 @Command(
         name = "chart-subscriptions",
-        // The name is so long that picocli's synopsis, aligned after it, cannot fit a narrow terminal.
-        customSynopsis = {"trebuchet chart-subscriptions", "         [-h] [COMMAND]"},
         description = "List chart subscriptions with what their last scan found and did, or scan one now.",
         subcommands = {
             ChartSubscriptionsCommand.ChartSubscriptionsList.class,
@@ -34,7 +32,6 @@ final class ChartSubscriptionsCommand {
     /** {@code chart-subscriptions list}. */
     @Command(
             name = "list",
-            customSynopsis = {"trebuchet chart-subscriptions", "         list [CLIENT-OPTIONS]"},
             description = "List every chart subscription: its chart and range, the chart version released last and"
                     + " its release, the newest version in range, and the last error or what the last scan did.",
             footer = {
@@ -73,11 +70,6 @@ final class ChartSubscriptionsCommand {
     /** {@code chart-subscriptions scan}. */
     @Command(
             name = "scan",
-            customSynopsis = {
-                "trebuchet chart-subscriptions",
-                "         scan APP [SUBSCRIPTION]",
-                "         [CLIENT-OPTIONS]"
-            },
             description = "Scan a chart subscription now: a new version in range becomes a chart release and is"
                     + " deployed as any release. Exits 1 when the scan failed (its error is shown).",
             footer = {

@@ -23,7 +23,8 @@ final class HelpLayout {
     private static final int MINIMUM_WIDTH = 40;
     private static final int MAXIMUM_WIDTH = 120;
     private static final int UNWRAPPED = 10_000;
-    private static final Pattern SYNOPSIS = Pattern.compile("^Usage: (?:[a-z][a-z0-9-]* )+");
+    private static final String USAGE = "Usage: ";
+    private static final Pattern SYNOPSIS = Pattern.compile("^" + USAGE + "(?:[a-z][a-z0-9-]* )+");
     // "  -a, --application=APP     Application." and "  serve    Run the server": the description's column.
     private static final Pattern ROW = Pattern.compile("^ {2,}\\S.*?\\S {2,}(?=\\S)");
     private static final Pattern EXAMPLE_COMMENT = Pattern.compile("^(\\s+\\S.*?)\\s{2,}(# .*)$");
@@ -80,34 +81,40 @@ final class HelpLayout {
             } else if (examples) {
                 out.addAll(wrapExample(line, width));
             } else {
-                out.addAll(wrapWords(line, width, start(line), continuation(line)));
+                out.addAll(wrapWords(line, width, start(line, width), continuation(line, width)));
             }
         }
         return String.join("\n", out);
     }
 
-    /** Where a line's text starts: breaks come after it (not inside an option row's option column). */
-    private static int start(String line) {
+    /**
+     * Where a line's text starts: breaks come after it (not inside an option row's option column, nor inside the
+     * command's name in a synopsis, unless that name takes more than half the line).
+     */
+    private static int start(String line, int width) {
         Matcher row = ROW.matcher(line);
         if (row.find()) {
             return row.end();
         }
         Matcher synopsis = SYNOPSIS.matcher(line);
         if (synopsis.find()) {
-            return synopsis.end();
+            return synopsis.end() <= width / 2 ? synopsis.end() : USAGE.length();
         }
         return leadingSpaces(line);
     }
 
-    /** The indentation of a wrapped line's continuation. */
-    private static int continuation(String line) {
+    /**
+     * The indentation of a wrapped line's continuation: under the description of an option row; under the synopsis's
+     * first option, or, when the command's name takes more than half the line (as picocli does), a short indent.
+     */
+    private static int continuation(String line, int width) {
         Matcher row = ROW.matcher(line);
         if (row.find()) {
             return row.end() + 2;
         }
         Matcher synopsis = SYNOPSIS.matcher(line);
         if (synopsis.find()) {
-            return synopsis.end();
+            return synopsis.end() <= width / 2 ? synopsis.end() : USAGE.length() + 2;
         }
         return leadingSpaces(line);
     }

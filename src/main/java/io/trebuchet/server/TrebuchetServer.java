@@ -22,13 +22,13 @@ import io.trebuchet.auth.ScopeLookup;
 import io.trebuchet.auth.SessionService;
 import io.trebuchet.auth.TokenService;
 import io.trebuchet.chart.ChartResource;
-import io.trebuchet.chart.ChartScanWorker;
 import io.trebuchet.chart.ChartSubscriptionResource;
 import io.trebuchet.config.ConfigResource;
 import io.trebuchet.core.AppName;
 import io.trebuchet.core.EnvName;
 import io.trebuchet.core.ErrorCode;
 import io.trebuchet.core.GroupName;
+import io.trebuchet.core.RepeatingTask;
 import io.trebuchet.core.TeamName;
 import io.trebuchet.core.TrebuchetException;
 import io.trebuchet.deploy.CommitResource;
@@ -42,7 +42,6 @@ import io.trebuchet.gitexport.ExportWorker;
 import io.trebuchet.gitexport.ManifestRepositoryServlet;
 import io.trebuchet.imageautomation.ImageAutomationResource;
 import io.trebuchet.imageautomation.ImageAutomationService;
-import io.trebuchet.imageautomation.ImageScanWorker;
 import io.trebuchet.kuberpult.KuberpultStatusResource;
 import io.trebuchet.kuberpult.RolloutStatusService;
 import io.trebuchet.lock.LockResource;
@@ -84,16 +83,16 @@ public final class TrebuchetServer implements AutoCloseable {
     private final ApiServer api;
     private final TrainScheduler scheduler;
     private final Metrics metrics;
-    private final ImageScanWorker imageScans;
-    private final ChartScanWorker chartScans;
+    private final RepeatingTask imageScans;
+    private final RepeatingTask chartScans;
 
     private TrebuchetServer(
             Database database,
             ExportWorker export,
             ApiServer api,
             TrainScheduler scheduler,
-            ImageScanWorker imageScans,
-            ChartScanWorker chartScans,
+            RepeatingTask imageScans,
+            RepeatingTask chartScans,
             Metrics metrics) {
         this.metrics = metrics;
         this.database = database;
@@ -183,7 +182,8 @@ public final class TrebuchetServer implements AutoCloseable {
                             trains,
                             export::status,
                             tokens,
-                            imageAutomation),
+                            imageAutomation,
+                            features.chartReleases()),
                     clock));
             List<ServletMount> servlets = ManifestRepositoryServlet.readOnly(config.export()).stream()
                     .map(servlet -> new ServletMount("/git/*", "/git/" + ManifestRepositoryServlet.NAME, servlet))
@@ -192,19 +192,15 @@ public final class TrebuchetServer implements AutoCloseable {
             TrainScheduler scheduler =
                     new TrainScheduler(database, environments, trains, clock, config.schedulerInterval());
             scheduler.start();
-            // A source falls due at any second: the worker looks every second (one indexed query), or more often
-            // when the scheduler does.
-            ImageScanWorker imageScans = new ImageScanWorker(
-                    imageAutomation,
-                    config.schedulerInterval().compareTo(IMAGE_SCAN_TICK) < 0
-                            ? config.schedulerInterval()
-                            : IMAGE_SCAN_TICK);
+            // A source or subscription falls due at any second: the scans look every second (one indexed query
+            // each), or more often when the scheduler does.
+            Duration scanTick = config.schedulerInterval().compareTo(IMAGE_SCAN_TICK) < 0
+                    ? config.schedulerInterval()
+                    : IMAGE_SCAN_TICK;
+            RepeatingTask imageScans = new RepeatingTask("image-scans", scanTick, imageAutomation::scanDue);
             imageScans.start();
-            ChartScanWorker chartScans = new ChartScanWorker(
-                    features.chartSubscriptions(),
-                    config.schedulerInterval().compareTo(IMAGE_SCAN_TICK) < 0
-                            ? config.schedulerInterval()
-                            : IMAGE_SCAN_TICK);
+            RepeatingTask chartScans =
+                    new RepeatingTask("chart-scans", scanTick, features.chartSubscriptions()::scanDue);
             chartScans.start();
             logSummary(config, api.port());
             if (!servlets.isEmpty()) {

@@ -9,6 +9,9 @@ import io.trebuchet.api.Guard;
 import io.trebuchet.api.HttpResource;
 import io.trebuchet.api.PageRoutes;
 import io.trebuchet.api.Requests;
+import io.trebuchet.chart.ChartRelease;
+import io.trebuchet.chart.ChartReleaseService;
+import io.trebuchet.chart.ValuesDiff;
 import io.trebuchet.core.Actor;
 import io.trebuchet.core.AppName;
 import io.trebuchet.core.EnvName;
@@ -75,6 +78,7 @@ final class ApplicationPage implements HttpResource {
     private final DeployService deploys;
     private final LockService locks;
     private final ImageAutomationService imageAutomation;
+    private final ChartReleaseService chartReleases;
 
     ApplicationPage(
             Pages pages,
@@ -83,7 +87,8 @@ final class ApplicationPage implements HttpResource {
             ReleaseService releases,
             DeployService deploys,
             LockService locks,
-            ImageAutomationService imageAutomation) {
+            ImageAutomationService imageAutomation,
+            ChartReleaseService chartReleases) {
         this.pages = requireNonNull(pages, "pages is null");
         this.overview = requireNonNull(overview, "overview is null");
         this.environments = requireNonNull(environments, "environments is null");
@@ -91,6 +96,7 @@ final class ApplicationPage implements HttpResource {
         this.deploys = requireNonNull(deploys, "deploys is null");
         this.locks = requireNonNull(locks, "locks is null");
         this.imageAutomation = requireNonNull(imageAutomation, "imageAutomation is null");
+        this.chartReleases = requireNonNull(chartReleases, "chartReleases is null");
     }
 
     @Override
@@ -504,9 +510,12 @@ final class ApplicationPage implements HttpResource {
                                 .map(Environment::name)
                                 .filter(release::hasManifestFor)
                                 .map(name -> ManifestChanges.of(name, release, previous))
-                                .toList())));
+                                .toList()),
+                        chartPanel(application, release, previous, ordered)));
 
         String beforeParameter = before.map(version -> "&before=" + version).orElse("");
+        Map<Version, String> charts = chartReleases.chartVersions(
+                application, page.stream().map(Release::version).toList());
         List<ApplicationView.ReleaseRow> releaseRows = page.stream()
                 .map(release -> new ApplicationView.ReleaseRow(
                         release.version(),
@@ -522,7 +531,8 @@ final class ApplicationPage implements HttpResource {
                                 .toList(),
                         selected.map(chosen -> chosen.version().equals(release.version()))
                                 .orElse(false),
-                        "/applications/%s?release=%s%s".formatted(application, release.version(), beforeParameter)))
+                        "/applications/%s?release=%s%s".formatted(application, release.version(), beforeParameter),
+                        Optional.ofNullable(charts.get(release.version()))))
                 .toList();
         Optional<String> older = page.size() < RELEASES_PER_PAGE
                 ? Optional.empty()
@@ -589,6 +599,40 @@ final class ApplicationPage implements HttpResource {
                             state.lastError().isPresent());
                 })
                 .toList();
+    }
+
+    /**
+     * The chart {@code release} was rendered from, if it was, with its values' changes against {@code previous}'s per
+     * environment (grouped where they are the same); empty changes when the previous release was not a chart release.
+     */
+    private Optional<ApplicationView.ChartPanel> chartPanel(
+            AppName application, Release release, Optional<Release> previous, List<Environment> ordered) {
+        return chartReleases.find(application, release.version()).map(chart -> {
+            Optional<ChartRelease> before =
+                    previous.flatMap(earlier -> chartReleases.find(application, earlier.version()));
+            Map<List<ValuesDiff.Change>, List<EnvName>> groups = new LinkedHashMap<>();
+            before.ifPresent(earlier -> ordered.stream()
+                    .map(Environment::name)
+                    .filter(chart.values()::containsKey)
+                    .forEach(name -> {
+                        List<ValuesDiff.Change> changes = ValuesDiff.between(
+                                earlier.values().getOrDefault(name, Map.of()),
+                                chart.values().get(name));
+                        if (!changes.isEmpty()) {
+                            groups.computeIfAbsent(changes, key -> new ArrayList<>())
+                                    .add(name);
+                        }
+                    }));
+            return new ApplicationView.ChartPanel(
+                    chart.reference(),
+                    chart.chartName() + " " + chart.chartVersion(),
+                    chart.appVersion(),
+                    chart.digest(),
+                    before.map(ChartRelease::version),
+                    groups.entrySet().stream()
+                            .map(entry -> new ApplicationView.ValuesGroup(entry.getValue(), entry.getKey()))
+                            .toList());
+        });
     }
 
     private static ApplicationView.HistoryRow historyRow(DeploymentChange change, Instant now) {

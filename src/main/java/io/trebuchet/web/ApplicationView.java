@@ -2,6 +2,7 @@ package io.trebuchet.web;
 
 import static java.util.Objects.requireNonNull;
 
+import io.trebuchet.chart.ValuesDiff;
 import io.trebuchet.core.AppName;
 import io.trebuchet.core.EnvName;
 import io.trebuchet.core.GroupName;
@@ -202,8 +203,10 @@ record ApplicationView(
             String age,
             String time,
             String createdBy,
-            List<ManifestChanges.Group> manifests) {
+            List<ManifestChanges.Group> manifests,
+            Optional<ChartPanel> chart) {
         SelectedRelease {
+            requireNonNull(chart, "chart is null");
             requireNonNull(version, "version is null");
             requireNonNull(displayVersion, "displayVersion is null");
             requireNonNull(commit, "commit is null");
@@ -214,6 +217,45 @@ record ApplicationView(
             requireNonNull(time, "time is null");
             requireNonNull(createdBy, "createdBy is null");
             manifests = List.copyOf(manifests);
+        }
+    }
+
+    /**
+     * The chart a release was rendered from, and how its merged values differ from those of the release before it
+     * ({@code comparedWith}, when that was rendered from a chart too), grouped by environments with the same changes.
+     */
+    record ChartPanel(
+            String reference,
+            String chart,
+            Optional<String> appVersion,
+            String digest,
+            Optional<Version> comparedWith,
+            List<ValuesGroup> values) {
+        ChartPanel {
+            requireNonNull(reference, "reference is null");
+            requireNonNull(chart, "chart is null");
+            requireNonNull(appVersion, "appVersion is null");
+            requireNonNull(digest, "digest is null");
+            requireNonNull(comparedWith, "comparedWith is null");
+            values = List.copyOf(values);
+        }
+
+        /** The digest as people compare it: its first 12 hexadecimal digits. */
+        String shortDigest() {
+            String hex = digest.startsWith("sha256:") ? digest.substring("sha256:".length()) : digest;
+            return hex.length() > 12 ? hex.substring(0, 12) : hex;
+        }
+    }
+
+    /** Environments whose values changed in the same way. */
+    record ValuesGroup(List<EnvName> environments, List<ValuesDiff.Change> changes) {
+        ValuesGroup {
+            environments = List.copyOf(environments);
+            changes = List.copyOf(changes);
+        }
+
+        String names() {
+            return String.join(", ", environments.stream().map(EnvName::value).toList());
         }
     }
 
@@ -228,8 +270,10 @@ record ApplicationView(
             String time,
             List<EnvName> runningIn,
             boolean selected,
-            String link) {
+            String link,
+            Optional<String> chart) {
         ReleaseRow {
+            requireNonNull(chart, "chart is null");
             requireNonNull(version, "version is null");
             requireNonNull(displayVersion, "displayVersion is null");
             requireNonNull(commit, "commit is null");

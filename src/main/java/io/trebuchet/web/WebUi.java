@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.trebuchet.api.HttpResource;
 import io.trebuchet.audit.EventLog;
 import io.trebuchet.auth.TokenService;
+import io.trebuchet.chart.ChartReleaseService;
 import io.trebuchet.deploy.DeployService;
 import io.trebuchet.environment.EnvironmentService;
 import io.trebuchet.gitexport.ExportStatus;
@@ -34,8 +35,10 @@ public final class WebUi {
             TrainService trains,
             Supplier<ExportStatus> export,
             TokenService tokens,
-            ImageAutomationService imageAutomation) {
+            ImageAutomationService imageAutomation,
+            ChartReleaseService chartReleases) {
         public Services {
+            requireNonNull(chartReleases, "chartReleases is null");
             requireNonNull(database, "database is null");
             requireNonNull(events, "events is null");
             requireNonNull(environments, "environments is null");
@@ -63,7 +66,8 @@ public final class WebUi {
                         services.releases(),
                         services.deploys(),
                         services.locks(),
-                        services.imageAutomation()),
+                        services.imageAutomation(),
+                        services.chartReleases()),
                 new EnvironmentsPage(
                         pages, services.environments(), services.overview(), services.locks(), services.trains()),
                 new LocksPage(pages, services.locks(), services.environments()),

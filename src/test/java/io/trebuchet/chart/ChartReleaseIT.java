@@ -139,6 +139,36 @@ class ChartReleaseIT {
     }
 
     @Test
+    void theApplicationPageShowsTheChartOfEachReleaseAndHowItsValuesChanged() {
+        byte[] archive = TestingCharts.pack(TestingCharts.practical(directory, "mapserver"));
+        for (String tag : List.of("2.4.1", "2.4.2")) {
+            Response created = http.postMultipart(
+                    RELEASES,
+                    Multipart.form()
+                            .bytes("chart", "mapserver-1.0.0.tgz", archive)
+                            .field("values", "image:\n  tag: " + tag + "\n"));
+            assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        }
+
+        String first = http.get("/applications/mapserver?release=1").body();
+        assertThat(first)
+                .contains("<dt>Chart</dt>")
+                .contains("mapserver 1.0.0")
+                .contains("upload:mapserver")
+                .contains("No values to compare with: there is no release before this one");
+
+        String second = http.get("/applications/mapserver?release=2").body();
+        // Every environment's image tag changed the same way: one group, naming them all.
+        assertThat(second)
+                .contains("<span class=\"env-name\">dev, staging, prod-de</span>")
+                .contains(
+                        "<code>image.tag</code>: <span class=\"removed\">2.4.1</span> → <span class=\"added\">2.4.2</span>")
+                .doesNotContain("replicaCount</code>");
+        // The list names the chart of each release.
+        assertThat(second.split("class=\"tag chart\"", -1)).hasSize(3);
+    }
+
+    @Test
     void theSameChartAndValuesAgainAreTheSameRelease() {
         byte[] archive = TestingCharts.pack(TestingCharts.practical(directory, "mapserver"));
         Multipart form = Multipart.form()

@@ -1,4 +1,4 @@
-package io.trebuchet.imageautomation;
+package io.trebuchet.core;
 
 import static java.util.Objects.requireNonNull;
 
@@ -9,22 +9,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The loop around {@link ImageAutomationService#scanDue}: every {@code tick} it scans the sources whose interval has
- * passed. Each due scan is claimed under a row lock, so replicas sharing a PostgreSQL store do not scan a source
- * twice.
+ * Runs a task on a thread of its own every {@code tick} until closed: the loop around the scans of image sources and
+ * chart subscriptions, which each claim their due work under a row lock, so replicas sharing a PostgreSQL store do not
+ * do it twice. A failed run is logged and tried again at the next tick; closing waits for a run in progress.
  */
-public final class ImageScanWorker implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(ImageScanWorker.class);
+public final class RepeatingTask implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(RepeatingTask.class);
 
-    private final ImageAutomationService service;
+    private final String name;
+    private final Runnable task;
     private final Duration tick;
     private final CountDownLatch stop = new CountDownLatch(1);
     private final Thread thread;
 
-    public ImageScanWorker(ImageAutomationService service, Duration tick) {
-        this.service = requireNonNull(service, "service is null");
+    /** {@code name} names the thread and the task in the log, e.g. {@code image-scans}. */
+    public RepeatingTask(String name, Duration tick, Runnable task) {
+        this.name = requireNonNull(name, "name is null");
         this.tick = requireNonNull(tick, "tick is null");
-        this.thread = Thread.ofPlatform().daemon().name("image-scans").unstarted(this::loop);
+        this.task = requireNonNull(task, "task is null");
+        this.thread = Thread.ofPlatform().daemon().name(name).unstarted(this::loop);
     }
 
     public void start() {
@@ -34,9 +37,9 @@ public final class ImageScanWorker implements AutoCloseable {
     private void loop() {
         do {
             try {
-                service.scanDue();
+                task.run();
             } catch (RuntimeException e) {
-                log.error("Image scans failed; retrying in {}", tick, e);
+                log.error("{} failed; retrying in {}", name, tick, e);
             }
         } while (!awaitStop());
     }
