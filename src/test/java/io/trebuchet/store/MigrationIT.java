@@ -2,7 +2,6 @@ package io.trebuchet.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.trebuchet.testing.Backend;
 import io.trebuchet.testing.TestingDatabases;
 import io.trebuchet.testing.TestingFiles;
 import java.io.IOException;
@@ -39,7 +38,7 @@ class MigrationIT {
 
     @Test
     void dataFromBeforeTheLatestVersionAndTheOverviewColumnsIsFilledIn(TestingDatabases databases) throws Exception {
-        DatabaseSettings settings = (DatabaseSettings) databases.newDatabase(Backend.POSTGRESQL, directory);
+        DatabaseSettings settings = databases.newEmptyPostgres();
         seedVersion6(
                 settings.url(),
                 settings.user().orElse(null),

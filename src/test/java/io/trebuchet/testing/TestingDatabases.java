@@ -1,6 +1,7 @@
 package io.trebuchet.testing;
 
 import io.trebuchet.store.Database;
+import io.trebuchet.store.DatabaseSettings;
 import io.trebuchet.store.StoreSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,6 +40,11 @@ public final class TestingDatabases implements ParameterResolver {
             case EMBEDDED -> newEmbedded(dataDirectory);
             case POSTGRESQL -> TestingPostgres.shared(context).newDatabase();
         };
+    }
+
+    /** An empty PostgreSQL database on the run's server, for a test that migrates it itself. */
+    public DatabaseSettings newEmptyPostgres() {
+        return TestingPostgres.shared(context).newEmptyDatabase();
     }
 
     /** Where the run unpacks the embedded store's PostgreSQL programs, for servers that tests start as processes. */

@@ -111,6 +111,13 @@ public final class TestingPostgres implements AutoCloseable {
         return settings(name);
     }
 
+    /** Creates an empty database, for a test that migrates it itself (from an older schema). */
+    public DatabaseSettings newEmptyDatabase() {
+        String name = "trebuchet_" + databases.incrementAndGet();
+        create(name, Optional.empty());
+        return settings(name);
+    }
+
     private synchronized String template() {
         if (template == null) {
             create(TEMPLATE, Optional.empty());
