@@ -39,8 +39,8 @@ public enum Action {
     /** Change the platform's values (the lowest layer of template values). */
     CHANGE_VALUES("ChangeValues", Reach.GLOBAL),
     /**
-     * Tell image automation a registry received a push ({@code POST /api/v1/image-sources/notifications}): the one
-     * thing a registry's token needs, so that it can do nothing else.
+     * Tell image automation and chart subscriptions a registry received a push ({@code POST
+     * /api/v1/image-sources/notifications}): the one thing a registry's token needs, so that it can do nothing else.
      */
     NOTIFY_IMAGE_PUSH("NotifyImagePush", Reach.GLOBAL);
 

@@ -6,12 +6,14 @@ import io.trebuchet.core.DocumentLimits;
 import io.trebuchet.core.ErrorCode;
 import io.trebuchet.core.TrebuchetException;
 import io.trebuchet.core.Yaml;
+import io.trebuchet.imageautomation.RegistryBudgets;
 import io.trebuchet.imageautomation.RegistryChallenge;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +28,8 @@ import java.util.Optional;
 /**
  * Fetches a chart archive from a classic chart repository: its {@code index.yaml} names the archive's URL (absolute,
  * or relative to the repository) and its sha256 digest, which is checked. Reads are bounded: the index by {@link
- * #MAX_INDEX_BYTES}, the archive by {@link DocumentLimits#MAX_CHART_ARCHIVE_BYTES}.
+ * #MAX_INDEX_BYTES}, the archive by {@link DocumentLimits#MAX_CHART_ARCHIVE_BYTES}. Every request, token requests
+ * and redirects included, keeps to its host's {@link RegistryBudgets budget}, the one image automation keeps to.
  */
 final class ChartFetcher {
     /** Bytes of a repository's index.yaml. */
@@ -42,20 +45,23 @@ final class ChartFetcher {
 
     private final HttpClient client;
     private final ChartSources sources;
+    private final RegistryBudgets budgets;
 
-    ChartFetcher(HttpClient client, ChartSources sources) {
+    ChartFetcher(HttpClient client, ChartSources sources, RegistryBudgets budgets) {
         this.client = requireNonNull(client, "client is null");
         this.sources = requireNonNull(sources, "sources is null");
+        this.budgets = requireNonNull(budgets, "budgets is null");
     }
 
     /** Redirects are followed here, not by the client, so that each target is checked against {@code sources}. */
-    static ChartFetcher create(ChartSources sources) {
+    static ChartFetcher create(ChartSources sources, RegistryBudgets budgets) {
         return new ChartFetcher(
                 HttpClient.newBuilder()
                         .connectTimeout(Duration.ofSeconds(10))
                         .followRedirects(HttpClient.Redirect.NEVER)
                         .build(),
-                sources);
+                sources,
+                budgets);
     }
 
     byte[] fetch(ChartReference.Repository repository, ChartVersion version) {
@@ -254,10 +260,10 @@ final class ChartFetcher {
         }
 
         /** Signs in as the 401 answer from {@code url} asks, or refuses the fetch when that cannot succeed. */
-        void answer(URI url, HttpResponse<?> response) throws IOException, InterruptedException {
+        void answer(URI url, HttpHeaders headers) throws IOException, InterruptedException {
             String host = hostKey(url);
             RegistryChallenge challenge = RegistryChallenge.parse(
-                    response.headers().firstValue("WWW-Authenticate").orElse(""));
+                    headers.firstValue("WWW-Authenticate").orElse(""));
             boolean configured = sources.credentials(url).isPresent();
             switch (challenge.scheme()) {
                 case "bearer" -> {
@@ -286,29 +292,27 @@ final class ChartFetcher {
             sources.credentials(registry)
                     .ifPresent(
                             credentials -> builder.header("Authorization", credentials.basicHeader(hostKey(registry))));
-            HttpResponse<InputStream> response =
-                    client.send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream body = response.body()) {
-                if (response.statusCode() != 200) {
-                    throw refused(
-                            hostKey(registry),
-                            "its token service %s refused a token (HTTP %d)"
-                                    .formatted(hostKey(tokenUri), response.statusCode()));
-                }
-                byte[] bytes = body.readNBytes(MAX_TOKEN_BYTES + 1);
-                com.fasterxml.jackson.databind.JsonNode answer;
-                try {
-                    answer = io.trebuchet.core.Json.mapper().readTree(bytes);
-                } catch (IOException e) {
-                    throw refused(hostKey(registry), "its token service answered no JSON");
-                }
-                String token =
-                        answer.path("token").asText(answer.path("access_token").asText(""));
-                if (bytes.length > MAX_TOKEN_BYTES || token.isEmpty() || !token.matches("[\\x21-\\x7e]+")) {
-                    throw refused(hostKey(registry), "its token service answered without a usable token");
-                }
-                return token;
+            // A token service (auth.docker.io) shares its registry's budget, as in image automation.
+            Answer response = exchange(hostKey(registry), builder.build(), MAX_TOKEN_BYTES);
+            if (response.status() != 200) {
+                throw refused(
+                        hostKey(registry),
+                        "its token service %s refused a token (HTTP %d)"
+                                .formatted(hostKey(tokenUri), response.status()));
             }
+            byte[] bytes = response.body();
+            com.fasterxml.jackson.databind.JsonNode answer;
+            try {
+                answer = io.trebuchet.core.Json.mapper().readTree(bytes);
+            } catch (IOException e) {
+                throw refused(hostKey(registry), "its token service answered no JSON");
+            }
+            String token =
+                    answer.path("token").asText(answer.path("access_token").asText(""));
+            if (bytes.length > MAX_TOKEN_BYTES || token.isEmpty() || !token.matches("[\\x21-\\x7e]+")) {
+                throw refused(hostKey(registry), "its token service answered without a usable token");
+            }
+            return token;
         }
 
         private TrebuchetException refused(String host, String reason) {
@@ -340,20 +344,18 @@ final class ChartFetcher {
         String chart = signIn.chart;
         URI url = first;
         try {
-            HttpResponse<InputStream> response;
+            Answer response;
             for (int redirects = 0; ; redirects++) {
                 sources.check(url, chart);
-                response = send(url, signIn, accept);
-                if (response.statusCode() == 401) {
-                    response.body().close();
-                    signIn.answer(url, response);
-                    response = send(url, signIn, accept);
+                response = send(url, signIn, accept, limit);
+                if (response.status() == 401) {
+                    signIn.answer(url, response.headers());
+                    response = send(url, signIn, accept, limit);
                 }
                 Optional<String> location = response.headers().firstValue("Location");
-                if (response.statusCode() / 100 != 3 || location.isEmpty()) {
+                if (response.status() / 100 != 3 || location.isEmpty()) {
                     break;
                 }
-                response.body().close();
                 if (redirects == MAX_REDIRECTS) {
                     throw new TrebuchetException(
                             ErrorCode.CHART_NOT_FOUND,
@@ -374,22 +376,19 @@ final class ChartFetcher {
                     .map(ChartFetcher::linkTarget)
                     .filter(target -> target.startsWith("/"))
                     .orElse("");
-            try (InputStream body = response.body()) {
-                if (response.statusCode() != 200) {
-                    throw new TrebuchetException(
-                            ErrorCode.CHART_NOT_FOUND,
-                            "%s answered %d for %s".formatted(chart, response.statusCode(), url),
-                            Map.of("chart", chart, "status", response.statusCode()));
-                }
-                byte[] bytes = body.readNBytes(limit + 1);
-                if (bytes.length > limit) {
-                    throw new TrebuchetException(
-                            ErrorCode.CHART_TOO_LARGE,
-                            "%s is larger than %d bytes".formatted(url, limit),
-                            Map.of("maximum", limit));
-                }
-                return new Page(bytes, nextPage);
+            if (response.status() != 200) {
+                throw new TrebuchetException(
+                        ErrorCode.CHART_NOT_FOUND,
+                        "%s answered %d for %s".formatted(chart, response.status(), url),
+                        Map.of("chart", chart, "status", response.status()));
             }
+            if (response.body().length > limit) {
+                throw new TrebuchetException(
+                        ErrorCode.CHART_TOO_LARGE,
+                        "%s is larger than %d bytes".formatted(url, limit),
+                        Map.of("maximum", limit));
+            }
+            return new Page(response.body(), nextPage);
         } catch (IOException e) {
             throw new TrebuchetException(
                     ErrorCode.CHART_NOT_FOUND,
@@ -401,13 +400,41 @@ final class ChartFetcher {
         }
     }
 
-    private HttpResponse<InputStream> send(URI url, SignIn signIn, Optional<String> accept)
+    private Answer send(URI url, SignIn signIn, Optional<String> accept, int limit)
             throws IOException, InterruptedException {
         HttpRequest.Builder builder =
                 HttpRequest.newBuilder(url).timeout(TIMEOUT).GET();
         accept.ifPresent(type -> builder.header("Accept", type));
         signIn.authorization(url).ifPresent(header -> builder.header("Authorization", header));
-        return client.send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
+        return exchange(hostKey(url), builder.build(), limit);
+    }
+
+    /** A status, the headers and at most one byte more of the body than the caller takes. */
+    @SuppressWarnings("ArrayRecordComponent") // read once, right after it is made
+    private record Answer(int status, HttpHeaders headers, byte[] body) {}
+
+    /**
+     * Sends {@code request} within {@code host}'s budget and reads the answer's body, at most {@code limit} + 1 bytes,
+     * inside it: the budget's "at once" counts whole requests, bodies included.
+     */
+    private Answer exchange(String host, HttpRequest request, int limit) throws IOException, InterruptedException {
+        try {
+            return budgets.forHost(host).call(() -> {
+                try {
+                    HttpResponse<InputStream> response =
+                            client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+                    try (InputStream body = response.body()) {
+                        // A redirect's or a challenge's body is not read: only its headers count.
+                        byte[] bytes = response.statusCode() == 200 ? body.readNBytes(limit + 1) : new byte[0];
+                        return new Answer(response.statusCode(), response.headers(), bytes);
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
     }
 
     private static TrebuchetException notFound(String chart, ChartVersion version, String reason) {

@@ -13,6 +13,7 @@ import io.trebuchet.core.Version;
 import io.trebuchet.deploy.ReleaseIntakeService;
 import io.trebuchet.environment.Environment;
 import io.trebuchet.environment.EnvironmentService;
+import io.trebuchet.imageautomation.RegistryBudgets;
 import io.trebuchet.policy.Finding;
 import io.trebuchet.policy.Policies;
 import io.trebuchet.policy.PolicyRefusal;
@@ -51,8 +52,10 @@ public final class ChartReleaseService {
             ApplicationService applications,
             EnvironmentService environments,
             ValuesService values,
-            ChartSources sources) {
-        this.fetcher = ChartFetcher.create(requireNonNull(sources, "sources is null"));
+            ChartSources sources,
+            RegistryBudgets budgets) {
+        this.fetcher = ChartFetcher.create(
+                requireNonNull(sources, "sources is null"), requireNonNull(budgets, "budgets is null"));
         this.database = requireNonNull(database, "database is null");
         this.intake = requireNonNull(intake, "intake is null");
         this.applications = requireNonNull(applications, "applications is null");

@@ -7,11 +7,13 @@ import io.trebuchet.core.Actor;
 import io.trebuchet.core.AppName;
 import io.trebuchet.core.ErrorCode;
 import io.trebuchet.core.TrebuchetException;
+import io.trebuchet.imageautomation.PushedImage;
 import io.trebuchet.release.AutoDeployment;
 import io.trebuchet.store.Database;
 import io.trebuchet.store.Transaction;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -119,6 +121,22 @@ public final class ChartSubscriptionService {
     public SubscriptionView scan(AppName application, String name) {
         ChartSubscriptionStore.Stored stored = database.read(handle -> find(handle, application, name));
         return new SubscriptionView(stored.subscription(), scan(stored));
+    }
+
+    /**
+     * A registry said something was pushed (its notification's {@code request.host} and {@code target.repository}):
+     * scans every subscription watching that OCI repository, since a chart is pushed as an artifact like an image.
+     * Subscriptions to classic chart repositories get no notifications; their intervals find new versions.
+     */
+    public List<SubscriptionView> pushed(List<PushedImage> pushed) {
+        List<SubscriptionView> scanned = new ArrayList<>();
+        for (ChartSubscriptionStore.Stored stored : database.read(store::list)) {
+            if (stored.subscription().chart() instanceof ChartReference.Oci oci
+                    && pushed.stream().anyMatch(image -> image.names(oci.host(), oci.path()))) {
+                scanned.add(new SubscriptionView(stored.subscription(), scan(stored)));
+            }
+        }
+        return scanned;
     }
 
     /** Scans every subscription whose scan is due, in batches claimed so that each runs once; answers how many ran. */

@@ -18,13 +18,25 @@ import java.util.Optional;
 
 /**
  * Image sources: declare, list, read, delete, scan now; and the endpoint a registry's notifications (distribution's
- * {@code notifications.endpoints}) post to, which scans the sources of each pushed repository at once.
+ * {@code notifications.endpoints}) post to, which scans the sources of each pushed repository at once, and what
+ * else watches registry repositories (chart subscriptions), so that one notification endpoint serves a registry.
  */
 public final class ImageAutomationResource implements HttpResource {
     private final ImageAutomationService service;
+    private final PushWatcher charts;
 
-    public ImageAutomationResource(ImageAutomationService service) {
+    /**
+     * Another watcher of registry repositories, told of the same pushes; it answers what it scanned. A callback rather
+     * than a dependency: chart subscriptions build on image automation's semver ranges and budgets, not the reverse.
+     */
+    @FunctionalInterface
+    public interface PushWatcher {
+        List<Map<String, Object>> pushed(List<PushedImage> pushed);
+    }
+
+    public ImageAutomationResource(ImageAutomationService service, PushWatcher charts) {
         this.service = requireNonNull(service, "service is null");
+        this.charts = requireNonNull(charts, "charts is null");
     }
 
     @Override
@@ -72,13 +84,12 @@ public final class ImageAutomationResource implements HttpResource {
                     "a registry notification has a list of events",
                     Map.of("field", "events"));
         }
-        List<ImageAutomationService.PushedImage> pushed = new ArrayList<>();
+        List<PushedImage> pushed = new ArrayList<>();
         for (JsonNode event : events) {
             String repository = event.path("target").path("repository").asText("");
             if (event.path("action").asText("").equals("push") && !repository.isEmpty()) {
                 String host = event.path("request").path("host").asText("");
-                pushed.add(new ImageAutomationService.PushedImage(
-                        host.isEmpty() ? Optional.empty() : Optional.of(host), repository));
+                pushed.add(new PushedImage(host.isEmpty() ? Optional.empty() : Optional.of(host), repository));
             }
         }
         context.json(Map.of(
@@ -87,7 +98,9 @@ public final class ImageAutomationResource implements HttpResource {
                         ? List.of()
                         : service.pushed(pushed).stream()
                                 .map(ImageAutomationService.SourceView::toMap)
-                                .toList()));
+                                .toList(),
+                "scannedCharts",
+                pushed.isEmpty() ? List.of() : charts.pushed(pushed)));
     }
 
     private static String source(Context context) {

@@ -167,22 +167,11 @@ public final class ImageAutomationService {
         List<SourceView> scanned = new ArrayList<>();
         for (ImageSourceStore.Stored stored : database.read(store::list)) {
             ImageReference image = stored.source().image();
-            boolean matches = images.stream()
-                    .anyMatch(pushed -> pushed.repository().equals(image.repository())
-                            && (pushed.host().isEmpty() || pushed.host().get().equals(image.host())));
-            if (matches) {
+            if (images.stream().anyMatch(pushed -> pushed.names(image.host(), image.repository()))) {
                 scanned.add(view(new ImageSourceStore.Stored(stored.source(), scan(stored))));
             }
         }
         return scanned;
-    }
-
-    /** An image a registry notification names. */
-    public record PushedImage(Optional<String> host, String repository) {
-        public PushedImage {
-            requireNonNull(host, "host is null");
-            requireNonNull(repository, "repository is null");
-        }
     }
 
     /** One scan: registry I/O, then at most one release, then the new state stored. */

@@ -6,7 +6,11 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** One {@link RequestBudget} per registry host (host and port), made on first use from the settings for that host. */
+/**
+ * One {@link RequestBudget} per registry host (host and port), made on first use from the settings for that host. The
+ * server keeps one for image automation and chart fetches together, since a registry counts what it receives from this
+ * process, not which feature sent it.
+ */
 public final class RegistryBudgets {
     private final RequestBudget.Settings defaults;
     private final Map<String, RequestBudget.Settings> perHost;
@@ -23,6 +27,12 @@ public final class RegistryBudgets {
         this.perHost = Map.copyOf(perHost);
         this.clock = requireNonNull(clock, "clock is null");
         this.pause = requireNonNull(pause, "pause is null");
+    }
+
+    /** The server's budgets: in real time, whatever clock the server runs on, since they are about what hosts count. */
+    public static RegistryBudgets real(RegistryBudgetSettings settings) {
+        return new RegistryBudgets(
+                settings.defaults(), settings.perHost(), Clock.systemUTC(), RequestBudget.Pause.REAL);
     }
 
     public RequestBudget forHost(String host) {

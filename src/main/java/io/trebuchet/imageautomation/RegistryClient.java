@@ -86,17 +86,9 @@ public final class RegistryClient {
         this.pause = requireNonNull(pause, "pause is null");
     }
 
-    /**
-     * The server's client: the default settings and the request budgets {@code budgets} sets (in real time, whatever
-     * clock the server runs on, since budgets are about what registries count).
-     */
-    public static RegistryClient standard(Clock clock, RegistryBudgetSettings budgets) {
-        return new RegistryClient(
-                newHttpClient(),
-                new RegistryBudgets(budgets.defaults(), budgets.perHost(), Clock.systemUTC(), RequestBudget.Pause.REAL),
-                Settings.DEFAULT,
-                clock,
-                RequestBudget.Pause.REAL);
+    /** The server's client: the default settings, within the server's request budgets. */
+    public static RegistryClient standard(Clock clock, RegistryBudgets budgets) {
+        return new RegistryClient(newHttpClient(), budgets, Settings.DEFAULT, clock, RequestBudget.Pause.REAL);
     }
 
     public static HttpClient newHttpClient() {

@@ -17,6 +17,7 @@ import io.trebuchet.deploy.ReleaseIntakeService;
 import io.trebuchet.environment.EnvironmentService;
 import io.trebuchet.imageautomation.ImageAutomationService;
 import io.trebuchet.imageautomation.RegistryBudgetSettings;
+import io.trebuchet.imageautomation.RegistryBudgets;
 import io.trebuchet.imageautomation.RegistryClient;
 import io.trebuchet.kuberpult.KuberpultImporter;
 import io.trebuchet.lock.LockService;
@@ -85,12 +86,14 @@ public record Features(
         ValuesService values = new ValuesService(database, applications, environments, stacks, events, clock);
         TemplateReleaseService templateReleases =
                 new TemplateReleaseService(database, intake, applications, environments, values);
+        // One budget per registry host for image scans and chart fetches together.
+        RegistryBudgets budgets = RegistryBudgets.real(registryBudgets);
         ChartReleaseService chartReleases =
-                new ChartReleaseService(database, intake, applications, environments, values, chartSources);
+                new ChartReleaseService(database, intake, applications, environments, values, chartSources, budgets);
         ChartSubscriptionService chartSubscriptions =
                 new ChartSubscriptionService(database, applications, chartReleases, clock);
         ImageAutomationService imageAutomation = new ImageAutomationService(
-                database, applications, templateReleases, RegistryClient.standard(clock, registryBudgets), clock);
+                database, applications, templateReleases, RegistryClient.standard(clock, budgets), clock);
         return new Features(
                 events,
                 environments,

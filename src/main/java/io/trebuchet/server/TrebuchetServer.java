@@ -23,6 +23,7 @@ import io.trebuchet.auth.SessionService;
 import io.trebuchet.auth.TokenService;
 import io.trebuchet.chart.ChartResource;
 import io.trebuchet.chart.ChartSubscriptionResource;
+import io.trebuchet.chart.ChartSubscriptionService;
 import io.trebuchet.config.ConfigResource;
 import io.trebuchet.core.AppName;
 import io.trebuchet.core.EnvName;
@@ -164,7 +165,11 @@ public final class TrebuchetServer implements AutoCloseable {
                     new EventResource(database, events),
                     new CommitResource(features.commits()),
                     new ConfigResource(features.platformConfig()),
-                    new ImageAutomationResource(imageAutomation),
+                    new ImageAutomationResource(
+                            imageAutomation,
+                            pushed -> features.chartSubscriptions().pushed(pushed).stream()
+                                    .map(ChartSubscriptionService.SubscriptionView::toMap)
+                                    .toList()),
                     new ExportResource(export),
                     new KuberpultStatusResource(new RolloutStatusService(
                             database, environments, applications, deploys, events, export::status)),

@@ -230,6 +230,55 @@ class ChartSubscriptionIT {
                 .isEmpty();
     }
 
+    @Test
+    void aRegistryNotificationScansTheSubscriptionsOfThePushedRepositoryAtOnce() throws Exception {
+        try (TestingRegistry registry =
+                TestingRegistry.start(directory.resolve("registry"), TestingRegistry.Auth.BASIC)) {
+            registry.pushChart("charts/mapserver", "1.0.0", chart("mapserver", "1.0.0"));
+            put(SUBSCRIPTION, Map.of("chart", "oci://" + registry.host() + "/charts/mapserver", "interval", "1h"));
+            assertThat(scan(SUBSCRIPTION)
+                            .path("scan")
+                            .path("releasedChartVersion")
+                            .asText())
+                    .isEqualTo("1.0.0");
+            registry.pushChart("charts/mapserver", "1.1.0", chart("mapserver", "1.1.0"));
+
+            // A push to another repository, or to the same path on another registry, scans nothing.
+            assertThat(notify(registry.host(), "charts/tiles").path("scannedCharts"))
+                    .isEmpty();
+            assertThat(notify("registry.example.com", "charts/mapserver").path("scannedCharts"))
+                    .isEmpty();
+            assertThat(releases("mapserver")).isEqualTo(1);
+
+            // The push of the chart's repository: its subscription is scanned now, not in an hour.
+            JsonNode notified = notify(registry.host(), "charts/mapserver");
+            assertThat(notified.path("scannedCharts")).as(notified.toString()).hasSize(1);
+            JsonNode scanned = notified.path("scannedCharts").get(0);
+            assertThat(scanned.path("application").asText()).isEqualTo("mapserver");
+            assertThat(scanned.path("scan").path("releasedChartVersion").asText())
+                    .isEqualTo("1.1.0");
+            assertThat(running("mapserver", "dev")).isEqualTo(2);
+            assertThat(notified.path("scanned")).isEmpty();
+        }
+    }
+
+    /** distribution's envelope for a push of {@code repository} through {@code host}. */
+    private JsonNode notify(String host, String repository) {
+        String envelope = Json.write(Map.of(
+                "events",
+                List.of(Map.of(
+                        "action",
+                        "push",
+                        "target",
+                        Map.of("repository", repository, "mediaType", "application/vnd.oci.image.manifest.v1+json"),
+                        "request",
+                        Map.of("host", host)))));
+        Response response = http.postWithContentType(
+                "/api/v1/image-sources/notifications", "application/vnd.docker.distribution.events.v1+json", envelope);
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        return response.json();
+    }
+
     private byte[] chart(String name, String version) {
         Path chart = TestingCharts.practical(directory.resolve(name + "-" + version), name);
         if (!version.equals("1.0.0")) {

@@ -8,7 +8,9 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -16,12 +18,25 @@ import java.util.TreeMap;
 /**
  * A classic chart repository on the loopback interface: {@code /charts/index.yaml} lists a chart's archives, served
  * beside it; with {@code authorization}, every request without that header is answered 401 with a basic challenge.
+ * It records when each request arrived.
  */
 public final class TestingChartRepository implements AutoCloseable {
     private final HttpServer server;
+    private final List<Request> requests;
 
-    private TestingChartRepository(HttpServer server) {
+    /** A request's path and when it arrived ({@link System#nanoTime()}). */
+    public record Request(String path, long nanos) {}
+
+    private TestingChartRepository(HttpServer server, List<Request> requests) {
         this.server = server;
+        this.requests = requests;
+    }
+
+    /** The requests so far, in the order they arrived. */
+    public List<Request> requests() {
+        synchronized (requests) {
+            return List.copyOf(requests);
+        }
     }
 
     public static TestingChartRepository serve(
@@ -53,7 +68,11 @@ public final class TestingChartRepository implements AutoCloseable {
         files.put("/charts/index.yaml", entries.toString().getBytes(StandardCharsets.UTF_8));
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            List<Request> requests = new ArrayList<>();
             server.createContext("/charts/", exchange -> {
+                synchronized (requests) {
+                    requests.add(new Request(exchange.getRequestURI().getPath(), System.nanoTime()));
+                }
                 byte[] body = files.get(exchange.getRequestURI().getPath());
                 if (authorization.isPresent()
                         && !authorization
@@ -70,7 +89,7 @@ public final class TestingChartRepository implements AutoCloseable {
                 exchange.close();
             });
             server.start();
-            return new TestingChartRepository(server);
+            return new TestingChartRepository(server, requests);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
