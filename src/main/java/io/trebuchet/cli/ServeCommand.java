@@ -100,7 +100,7 @@ final class ServeCommand implements Callable<Integer> {
             defaultValue = "${env:TREBUCHET_REGISTRY_BUDGETS}",
             split = ";",
             description =
-                    "The requests image automation may send to a registry host: HOST=RATE[,burst=N][,concurrency=N],"
+                    "The requests image automation and chart fetches may send to a registry host: HOST=RATE[,burst=N][,concurrency=N],"
                             + " RATE a second on average, e.g. ghcr.io=5,burst=10 or registry.example.com:5000=20; HOST * sets"
                             + " every other host's; repeatable (env TREBUCHET_REGISTRY_BUDGETS, separated by ';'). Default"
                             + " *=1,burst=5,concurrency=2, under Docker Hub's anonymous limits.")
