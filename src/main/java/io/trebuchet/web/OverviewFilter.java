@@ -10,8 +10,8 @@ import java.util.Optional;
 
 /**
  * What a person asked the overview to show: applications whose name contains {@code name} (ignoring case), of one
- * team, of one stack, in one state, only those out of sync or all, grouped or not, and which page. It lives in the
- * URL, so a view can be bookmarked and shared.
+ * team, of one stack, in one state, only those out of sync or all, grouped or not, in which order, and which page. It
+ * lives in the URL, so a view can be bookmarked and shared.
  */
 record OverviewFilter(
         Optional<String> name,
@@ -20,6 +20,7 @@ record OverviewFilter(
         Optional<State> state,
         boolean outOfSync,
         Grouping grouping,
+        Sort sort,
         int page) {
     static final int MAX_NAME_LENGTH = 100;
 
@@ -89,12 +90,49 @@ record OverviewFilter(
         }
     }
 
+    /** The order of the rows (inside each group); {@code parameter} is its value in the URL, {@code label} its words. */
+    enum Sort {
+        /** Alphabetical: where a person looks for a name they know. */
+        NAME("", "name"),
+        /** The applications in most triage states first (queued, locked, warnings, behind), then by name. */
+        ATTENTION("attention", "needs attention first"),
+        /** The application deployed last anywhere first: what just changed. */
+        RECENT("recent", "recently deployed first");
+
+        private final String parameter;
+        private final String label;
+
+        Sort(String parameter, String label) {
+            this.parameter = parameter;
+            this.label = label;
+        }
+
+        String parameter() {
+            return parameter;
+        }
+
+        String label() {
+            return label;
+        }
+
+        /** The order a URL asks for; anything unknown means by name. */
+        static Sort of(Optional<String> parameter) {
+            for (Sort sort : values()) {
+                if (sort != NAME && parameter.filter(sort.parameter::equals).isPresent()) {
+                    return sort;
+                }
+            }
+            return NAME;
+        }
+    }
+
     OverviewFilter {
         requireNonNull(name, "name is null");
         requireNonNull(team, "team is null");
         requireNonNull(stack, "stack is null");
         requireNonNull(state, "state is null");
         requireNonNull(grouping, "grouping is null");
+        requireNonNull(sort, "sort is null");
         name = name.map(text -> text.strip().toLowerCase(Locale.ROOT))
                 .filter(text -> !text.isEmpty())
                 .map(text -> text.length() > MAX_NAME_LENGTH ? text.substring(0, MAX_NAME_LENGTH) : text);
@@ -104,7 +142,7 @@ record OverviewFilter(
     /** A filter on name, team and stack only. */
     OverviewFilter(
             Optional<String> name, Optional<TeamName> team, Optional<StackName> stack, Grouping grouping, int page) {
-        this(name, team, stack, Optional.empty(), false, grouping, page);
+        this(name, team, stack, Optional.empty(), false, grouping, Sort.NAME, page);
     }
 
     static OverviewFilter all() {
@@ -135,6 +173,14 @@ record OverviewFilter(
         return grouping == candidate;
     }
 
+    boolean sortsBy(Sort candidate) {
+        return sort == candidate;
+    }
+
+    List<Sort> sorts() {
+        return List.of(Sort.values());
+    }
+
     /** The URL of page {@code number} of this view. */
     String link(int number) {
         return new QueryString()
@@ -144,6 +190,7 @@ record OverviewFilter(
                 .add("state", state.map(State::parameter).orElse(""))
                 .add("sync", outOfSync ? "out" : "")
                 .add("group", grouping.parameter())
+                .add("sort", sort.parameter())
                 .add("page", number > 1 ? Integer.toString(number) : "")
                 .on("/");
     }

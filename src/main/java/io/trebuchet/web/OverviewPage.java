@@ -90,6 +90,7 @@ final class OverviewPage implements HttpResource {
                 OverviewFilter.State.of(Requests.query(context, "state")),
                 Requests.query(context, "sync").filter("out"::equals).isPresent(),
                 OverviewFilter.Grouping.of(Requests.query(context, "group")),
+                OverviewFilter.Sort.of(Requests.query(context, "sort")),
                 Requests.queryInt(context, "page", 1));
         Overview current = overview.overview();
         ExportStatus status = export.get();

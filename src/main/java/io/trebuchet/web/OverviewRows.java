@@ -1,5 +1,6 @@
 package io.trebuchet.web;
 
+import io.trebuchet.core.AppName;
 import io.trebuchet.core.EnvName;
 import io.trebuchet.core.StackName;
 import io.trebuchet.core.TeamName;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,8 +75,10 @@ final class OverviewRows {
         }
         int outOfSync = 0;
         List<Overview.Application> shown = new ArrayList<>();
+        Map<AppName, Integer> attention = new HashMap<>();
         for (Overview.Application application : matching) {
             Set<OverviewFilter.State> states = states(application, upstreams);
+            attention.put(application.name(), states.size());
             states.forEach(state -> counts.merge(state, 1, Integer::sum));
             boolean unsynced = outOfSync(application, upstreams);
             if (unsynced) {
@@ -84,7 +88,9 @@ final class OverviewRows {
                 shown.add(application);
             }
         }
-        matching = shown.stream().sorted(order(filter.grouping())).toList();
+        matching = shown.stream()
+                .sorted(order(filter.grouping(), order(filter.sort(), attention)))
+                .toList();
 
         int pages = Math.max(1, (matching.size() + pageSize - 1) / pageSize);
         int page = Math.min(filter.page(), pages);
@@ -190,23 +196,50 @@ final class OverviewRows {
                 .toList();
     }
 
-    private static Comparator<Overview.Application> order(OverviewFilter.Grouping grouping) {
-        Comparator<Overview.Application> byName = Comparator.comparing(Overview.Application::name);
+    /** Groups in order (teams or stacks by name, applications without one last), each in the order {@code inside}. */
+    private static Comparator<Overview.Application> order(
+            OverviewFilter.Grouping grouping, Comparator<Overview.Application> inside) {
         return switch (grouping) {
-            case NONE -> byName;
+            case NONE -> inside;
             case TEAM ->
                 Comparator.comparing(
                                 (Overview.Application application) ->
                                         application.team().map(TeamName::value),
                                 emptyLast())
-                        .thenComparing(byName);
+                        .thenComparing(inside);
             case STACK ->
                 Comparator.comparing(
                                 (Overview.Application application) ->
                                         application.stack().map(StackName::value),
                                 emptyLast())
+                        .thenComparing(inside);
+        };
+    }
+
+    /**
+     * The order inside a group, ties broken by name. {@code attention} holds how many triage states each application
+     * is in; never deployed counts as the least recent.
+     */
+    private static Comparator<Overview.Application> order(OverviewFilter.Sort sort, Map<AppName, Integer> attention) {
+        Comparator<Overview.Application> byName = Comparator.comparing(Overview.Application::name);
+        return switch (sort) {
+            case NAME -> byName;
+            case ATTENTION ->
+                Comparator.comparing(
+                                (Overview.Application application) -> attention.getOrDefault(application.name(), 0))
+                        .reversed()
+                        .thenComparing(byName);
+            case RECENT ->
+                Comparator.comparing(OverviewRows::lastDeployed, Comparator.reverseOrder())
                         .thenComparing(byName);
         };
+    }
+
+    private static Instant lastDeployed(Overview.Application application) {
+        return application.environments().values().stream()
+                .map(Overview.Cell::deployedAt)
+                .max(Comparator.naturalOrder())
+                .orElse(Instant.MIN);
     }
 
     private static Comparator<Optional<String>> emptyLast() {

@@ -8,6 +8,7 @@ import io.trebuchet.core.GroupName;
 import io.trebuchet.core.StackName;
 import io.trebuchet.core.TeamName;
 import io.trebuchet.core.Version;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
@@ -42,6 +43,35 @@ record OverviewTable(
 
     List<OverviewFilter.State> states() {
         return List.of(OverviewFilter.State.values());
+    }
+
+    /** One entry of the pager: a page's number, or a gap ({@code number} 0) where pages are left out. */
+    record PageLink(int number) {
+        boolean gap() {
+            return number == 0;
+        }
+    }
+
+    /**
+     * The pages the pager offers: the first and the last, and the two on either side of the current one, with a gap
+     * for each run left out, so that page 37 of 40 is one click away from both ends and its neighbours. A gap of one
+     * page shows that page instead.
+     */
+    List<PageLink> pageLinks() {
+        List<PageLink> links = new ArrayList<>();
+        int last = 0;
+        for (int number = 1; number <= pages; number++) {
+            if (number == 1 || number == pages || Math.abs(number - page) <= 2) {
+                if (number - last == 2) {
+                    links.add(new PageLink(number - 1));
+                } else if (number - last > 2) {
+                    links.add(new PageLink(0));
+                }
+                links.add(new PageLink(number));
+                last = number;
+            }
+        }
+        return links;
     }
 
     List<Column> columns() {

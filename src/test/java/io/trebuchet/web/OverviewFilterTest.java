@@ -52,6 +52,7 @@ class OverviewFilterTest {
                 OverviewFilter.State.of(Optional.of(state)),
                 outOfSync,
                 Grouping.NONE,
+                OverviewFilter.Sort.NAME,
                 1);
 
         assertThat(filter.link(link.equals("/") ? 1 : 2)).isEqualTo(link);
@@ -72,5 +73,25 @@ class OverviewFilterTest {
         assertThat(new OverviewFilter(Optional.empty(), Optional.empty(), Optional.empty(), Grouping.NONE, asked)
                         .page())
                 .isEqualTo(page);
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "attention | ATTENTION | /?sort=attention&page=2",
+                "recent    | RECENT    | /?sort=recent&page=2",
+                "''        | NAME      | /?page=2",
+                "name      | NAME      | /?page=2",
+                "RECENT    | NAME      | /?page=2"
+            })
+    void keepsTheOrderInTheUrl(String parameter, OverviewFilter.Sort expected, String link) {
+        OverviewFilter.Sort sort = OverviewFilter.Sort.of(Optional.of(parameter));
+        OverviewFilter filter = new OverviewFilter(
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), false, Grouping.NONE, sort, 1);
+
+        assertThat(sort).isEqualTo(expected);
+        assertThat(filter.link(2)).isEqualTo(link);
+        assertThat(OverviewFilter.Sort.of(Optional.empty())).isEqualTo(OverviewFilter.Sort.NAME);
     }
 }

@@ -186,6 +186,41 @@ class OverviewPageIT {
         browser.await("the second page", driver -> applications().size() == 5);
         assertThat(applications()).first().isEqualTo("app-100");
         assertThat(browser.driver().getCurrentUrl()).endsWith("/?page=2");
+
+        // Each page is one click away; the current one is marked for screen readers too.
+        assertThat(browser.texts(".pager .pages a")).containsExactly("1", "2");
+        assertThat(browser.find(".pager .pages a[aria-current='page']").getText())
+                .isEqualTo("2");
+        browser.find(".pager .pages a[aria-label='Page 1']").click();
+        browser.await("the first page", driver -> applications().size() == OverviewRows.PAGE_SIZE);
+        assertThat(browser.driver().getCurrentUrl()).endsWith("/");
+    }
+
+    @Test
+    void sortsByWhatNeedsAttentionOrWhatChangedLast() {
+        WebSamples.platform(platform, server);
+        openOverview();
+        List<String> byName = applications();
+        assertThat(byName).isSorted();
+
+        new Select(browser.find("#filter-sort")).selectByValue("recent");
+        browser.await(
+                "the URL to keep the order", driver -> driver.getCurrentUrl().contains("sort=recent"));
+        // The samples deploy cart and search last (at the same minute, so by name), then auth, checkout, and
+        // recommendations only when it was released.
+        browser.await(
+                "the applications deployed last first",
+                driver -> applications().equals(List.of("cart", "search", "auth", "checkout", "recommendations")));
+
+        new Select(browser.find("#filter-sort")).selectByValue("attention");
+        browser.await(
+                "the URL to keep the order", driver -> driver.getCurrentUrl().contains("sort=attention"));
+        browser.open(browser.driver().getCurrentUrl());
+        assertThat(new Select(browser.find("#filter-sort"))
+                        .getFirstSelectedOption()
+                        .getText())
+                .isEqualTo("needs attention first");
+        assertThat(applications()).containsExactlyInAnyOrderElementsOf(byName);
     }
 
     @Test

@@ -238,7 +238,14 @@ class OverviewRowsTest {
 
     private static OverviewFilter filter(Optional<OverviewFilter.State> state, boolean outOfSync) {
         return new OverviewFilter(
-                Optional.empty(), Optional.empty(), Optional.empty(), state, outOfSync, Grouping.NONE, 1);
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                state,
+                outOfSync,
+                Grouping.NONE,
+                OverviewFilter.Sort.NAME,
+                1);
     }
 
     @Test
@@ -374,6 +381,87 @@ class OverviewRowsTest {
         assertThat(table.firstRow()).isEqualTo(first);
         assertThat(table.lastRow()).isEqualTo(last);
         assertThat(applications(table)).hasSize(last - first + 1).first().isEqualTo("app-%02d".formatted(first - 1));
+    }
+
+    @Test
+    void sortsByAttentionOrByTheLastDeploymentInsideEachGroup() {
+        // b is behind (staging runs 1 where dev runs 2), c and d are in sync, a was never deployed.
+        Overview overview = new Overview(
+                1,
+                GROUPS,
+                List.of(
+                        deployedAt(application("a", "payments", Map.of()), "2026-11-01T00:00:00Z"),
+                        deployedAt(application("b", "payments", Map.of(DEV, 2L, STAGING, 1L)), "2026-11-02T00:00:00Z"),
+                        deployedAt(application("c", "payments", Map.of(DEV, 1L, STAGING, 1L)), "2026-11-04T00:00:00Z"),
+                        deployedAt(application("d", "discovery", Map.of(DEV, 1L)), "2026-11-03T00:00:00Z")));
+
+        assertThat(applications(
+                        OverviewRows.select(overview, sorted(Grouping.NONE, OverviewFilter.Sort.NAME), NOW, 10)))
+                .containsExactly("a", "b", "c", "d");
+        assertThat(applications(
+                        OverviewRows.select(overview, sorted(Grouping.NONE, OverviewFilter.Sort.ATTENTION), NOW, 10)))
+                .containsExactly("b", "a", "c", "d");
+        assertThat(applications(
+                        OverviewRows.select(overview, sorted(Grouping.NONE, OverviewFilter.Sort.RECENT), NOW, 10)))
+                .containsExactly("c", "d", "b", "a");
+        // Grouped, the groups keep their order and each sorts inside itself.
+        assertThat(applications(
+                        OverviewRows.select(overview, sorted(Grouping.TEAM, OverviewFilter.Sort.RECENT), NOW, 10)))
+                .containsExactly("d", "c", "b", "a");
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "1  | 1 2 3 … 25",
+                "4  | 1 2 3 4 5 6 … 25",
+                "5  | 1 2 3 4 5 6 7 … 25",
+                "12 | 1 … 10 11 12 13 14 … 25",
+                "25 | 1 … 23 24 25"
+            })
+    void offersTheEndsAndTheNeighboursOfThePage(int page, String expected) {
+        List<Overview.Application> many = IntStream.range(0, 25)
+                .mapToObj(index -> application("app-%02d".formatted(index), null, Map.of()))
+                .toList();
+
+        OverviewTable table =
+                OverviewRows.select(new Overview(1, GROUPS, many), filter("", "", Grouping.NONE, page), NOW, 1);
+
+        assertThat(table.pageLinks().stream()
+                        .map(link -> link.gap() ? "…" : Integer.toString(link.number()))
+                        .collect(java.util.stream.Collectors.joining(" ")))
+                .isEqualTo(expected);
+    }
+
+    private static OverviewFilter sorted(Grouping grouping, OverviewFilter.Sort sort) {
+        return new OverviewFilter(
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), false, grouping, sort, 1);
+    }
+
+    /** {@code application} with every cell deployed at {@code time}. */
+    private static Overview.Application deployedAt(Overview.Application application, String time) {
+        Map<EnvName, Overview.Cell> cells = new java.util.TreeMap<>();
+        application
+                .environments()
+                .forEach((environment, cell) -> cells.put(
+                        environment,
+                        new Overview.Cell(
+                                cell.version(),
+                                cell.displayVersion(),
+                                Instant.parse(time),
+                                cell.deployedBy(),
+                                cell.reason())));
+        return new Overview.Application(
+                application.name(),
+                application.team(),
+                application.stack(),
+                application.latestVersion(),
+                cells,
+                application.queued(),
+                application.locks(),
+                application.warnings(),
+                application.holds());
     }
 
     @Test
