@@ -253,6 +253,13 @@ class EnvironmentsPageIT {
             assertThat(visible)
                     .as("the Run button stays in view at the end of a long prognosis")
                     .isEqualTo(true);
+            browser.screenshot("train-phone-scrolled");
+
+            browser.open(server.baseUrl() + "/environments");
+            assertThat(browser.script("return document.documentElement.scrollWidth"))
+                    .as("the chain stacks at phone width")
+                    .isEqualTo(390L);
+            browser.screenshot("environments-phone");
         } finally {
             browser.resetViewport();
         }
