@@ -188,7 +188,8 @@ public final class TrebuchetServer implements AutoCloseable {
                             export::status,
                             tokens,
                             imageAutomation,
-                            features.chartReleases()),
+                            features.chartReleases(),
+                            applications),
                     clock));
             List<ServletMount> servlets = ManifestRepositoryServlet.readOnly(config.export()).stream()
                     .map(servlet -> new ServletMount("/git/*", "/git/" + ManifestRepositoryServlet.NAME, servlet))

@@ -4,12 +4,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 
 /** How long ago something happened, in the words people scan in a table, and the exact time for a tooltip. */
 final class Age {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter MINUTE =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     private Age() {}
 
@@ -62,6 +65,16 @@ final class Age {
     /** The exact time, in UTC, to the second. */
     static String time(Instant instant) {
         return TIME.format(instant);
+    }
+
+    /** The time to the minute, in UTC, short enough for one line of a table: "2026-12-07 14:03". */
+    static String minute(Instant instant) {
+        return MINUTE.format(instant);
+    }
+
+    /** The time as ISO 8601 in UTC, for a {@code <time datetime>} attribute: "2026-12-07T14:03:27Z". */
+    static String iso(Instant instant) {
+        return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS));
     }
 
     private static String count(long amount, String unit) {

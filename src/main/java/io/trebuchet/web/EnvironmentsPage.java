@@ -93,16 +93,38 @@ final class EnvironmentsPage implements HttpResource {
     }
 
     /**
-     * An environment group and its members. A group of one environment of the same name is that environment: it has no
-     * group locks or group train of its own ({@code shared} is false).
+     * An environment group and its members, a stage of the chain with the link drawn before it. A group of one
+     * environment of the same name is that environment: it has no group locks or group train of its own ({@code shared}
+     * is false), and is drawn as the environment alone.
      */
     record Group(
-            GroupName name, boolean shared, List<Card> environments, List<GroupLock> locks, Optional<Message> message) {
+            GroupName name,
+            boolean shared,
+            List<Card> environments,
+            List<GroupLock> locks,
+            Optional<Message> message,
+            EnvironmentChain.Link link) {
         Group {
             requireNonNull(name, "name is null");
             environments = List.copyOf(environments);
             locks = List.copyOf(locks);
             requireNonNull(message, "message is null");
+            requireNonNull(link, "link is null");
+        }
+
+        /** Whether the stage is fed by the one drawn before it: an arrow joins them. */
+        boolean next() {
+            return link.kind() == EnvironmentChain.Kind.NEXT;
+        }
+
+        /** Whether the stage is fed by another than the one before it: the arrow names where from. */
+        boolean branch() {
+            return link.kind() == EnvironmentChain.Kind.BRANCH;
+        }
+
+        /** Whether the stage starts another chain, on a line of its own. */
+        boolean newChain() {
+            return link.kind() == EnvironmentChain.Kind.START;
         }
 
         String trainPath() {
@@ -207,6 +229,11 @@ final class EnvironmentsPage implements HttpResource {
         /** Whether the prognosis can be run: it was computed (not refused). */
         boolean runnable() {
             return prognosis && message.filter(Message::error).isEmpty();
+        }
+
+        /** What the whole train does or did, for the bar that stays in view with the button that runs it. */
+        String total() {
+            return TrainOutcomes.total(environments, prognosis);
         }
 
         String filterText() {
@@ -381,6 +408,13 @@ final class EnvironmentsPage implements HttpResource {
                                             placed.where().environment().equals(Optional.of(name)))
                                     .map(Placed::message)));
         }
+        List<EnvironmentChain.Link> links = EnvironmentChain.links(groups.values().stream()
+                .map(cards -> new EnvironmentChain.Stage(
+                        cards.stream().map(Card::name).collect(Collectors.toSet()),
+                        cards.stream()
+                                .flatMap(card -> card.upstreamEnvironment().stream())
+                                .collect(Collectors.toSet())))
+                .toList());
         List<Group> view = new ArrayList<>();
         groups.forEach((name, cards) -> view.add(new Group(
                 name,
@@ -388,7 +422,8 @@ final class EnvironmentsPage implements HttpResource {
                 cards,
                 groupLocks(name, locksByEnvironment, now),
                 outcome.filter(placed -> placed.where().group().equals(Optional.of(name)))
-                        .map(Placed::message))));
+                        .map(Placed::message),
+                links.get(view.size()))));
         return new View(
                 pages.chrome(context, "Environments", Nav.ENVIRONMENTS),
                 view,

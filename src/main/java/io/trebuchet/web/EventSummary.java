@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A one-line summary of an event's payload for the history table: its top-level fields as {@code name value}, lists of
- * values joined, nested objects only named (the whole payload is one click away). It reads any payload, so new kinds
- * of events show up readably without a change here.
+ * A one-line summary of an event's payload for the history table when {@link EventSentences} has no sentence for it:
+ * its top-level fields as {@code name value}, lists of values joined, nested objects only named (the whole payload is
+ * one click away). It reads any payload, so new kinds of events show up readably without a change here.
  */
 final class EventSummary {
     static final int MAX_LENGTH = 200;

@@ -7,6 +7,8 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.trebuchet.api.HttpResource;
 import io.trebuchet.api.PageRoutes;
+import io.trebuchet.application.Application;
+import io.trebuchet.application.ApplicationService;
 import io.trebuchet.audit.Event;
 import io.trebuchet.audit.EventKind;
 import io.trebuchet.audit.EventLog;
@@ -29,6 +31,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -46,12 +49,19 @@ final class HistoryPage implements HttpResource {
     private final Database database;
     private final EventLog events;
     private final EnvironmentService environments;
+    private final ApplicationService applications;
 
-    HistoryPage(Pages pages, Database database, EventLog events, EnvironmentService environments) {
+    HistoryPage(
+            Pages pages,
+            Database database,
+            EventLog events,
+            EnvironmentService environments,
+            ApplicationService applications) {
         this.pages = requireNonNull(pages, "pages is null");
         this.database = requireNonNull(database, "database is null");
         this.events = requireNonNull(events, "events is null");
         this.environments = requireNonNull(environments, "environments is null");
+        this.applications = requireNonNull(applications, "applications is null");
     }
 
     @Override
@@ -105,11 +115,15 @@ final class HistoryPage implements HttpResource {
         }
     }
 
-    /** One event as the table shows it. */
+    /**
+     * One event as the table shows it: its time on one line ({@code minute}), exact in {@code iso} and {@code exact}
+     * with its age for the tooltip, and what happened as a sentence.
+     */
     record Row(
             long id,
-            String age,
-            String time,
+            String minute,
+            String iso,
+            String exact,
             String actorName,
             String actorEmail,
             EventKind kind,
@@ -118,8 +132,9 @@ final class HistoryPage implements HttpResource {
             String summary,
             String payload) {
         Row {
-            requireNonNull(age, "age is null");
-            requireNonNull(time, "time is null");
+            requireNonNull(minute, "minute is null");
+            requireNonNull(iso, "iso is null");
+            requireNonNull(exact, "exact is null");
             requireNonNull(actorName, "actorName is null");
             requireNonNull(actorEmail, "actorEmail is null");
             requireNonNull(kind, "kind is null");
@@ -128,13 +143,26 @@ final class HistoryPage implements HttpResource {
             requireNonNull(summary, "summary is null");
             requireNonNull(payload, "payload is null");
         }
+
+        String kindText() {
+            return EventSentences.kind(kind);
+        }
+    }
+
+    /** A kind in the filter: its stable name, which the URL carries, and its words. */
+    record KindOption(String value, String label) {
+        KindOption {
+            requireNonNull(value, "value is null");
+            requireNonNull(label, "label is null");
+        }
     }
 
     /** The page. */
     record View(
             Chrome chrome,
             Form form,
-            List<String> kinds,
+            List<KindOption> kinds,
+            List<AppName> applications,
             List<EnvName> environments,
             List<Row> events,
             Optional<String> olderLink,
@@ -143,6 +171,7 @@ final class HistoryPage implements HttpResource {
             requireNonNull(chrome, "chrome is null");
             requireNonNull(form, "form is null");
             kinds = List.copyOf(kinds);
+            applications = List.copyOf(applications);
             environments = List.copyOf(environments);
             events = List.copyOf(events);
             requireNonNull(olderLink, "olderLink is null");
@@ -171,7 +200,11 @@ final class HistoryPage implements HttpResource {
         View view = new View(
                 pages.chrome(context, "History", Nav.HISTORY),
                 form,
-                Arrays.stream(EventKind.values()).map(Enum::name).toList(),
+                Arrays.stream(EventKind.values())
+                        .map(kind -> new KindOption(kind.name(), EventSentences.kind(kind)))
+                        .sorted(Comparator.comparing(KindOption::label))
+                        .toList(),
+                applications.list().stream().map(Application::name).sorted().toList(),
                 environments.list().stream().map(Environment::name).toList(),
                 rows,
                 older,
@@ -223,14 +256,15 @@ final class HistoryPage implements HttpResource {
     private static Row row(Event event, Instant now) {
         return new Row(
                 event.id(),
-                Age.since(event.time(), now),
-                Age.time(event.time()),
+                Age.minute(event.time()),
+                Age.iso(event.time()),
+                Age.time(event.time()) + " (" + Age.since(event.time(), now) + ")",
                 event.actor().name(),
                 event.actor().email(),
                 event.kind(),
                 event.application(),
                 event.environment(),
-                EventSummary.of(Json.mapper().valueToTree(event.payload())),
+                EventSentences.of(event),
                 Json.mapper().<JsonNode>valueToTree(event.payload()).toPrettyString());
     }
 }

@@ -9,13 +9,20 @@ import io.trebuchet.train.EnvironmentPlan;
 import io.trebuchet.train.SkipCause;
 import io.trebuchet.train.TrainPlanner;
 import io.trebuchet.train.TrainResult;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Decides how a train's prognosis or result reads: per environment, which applications move (or would), which wait as
- * queued versions behind a lock or freeze, and which stay where they are and why, with a summary line. A skip that a
- * lock or freeze caused queues the version: the train records it, it is not lost.
+ * queued versions behind a lock or freeze, and which stay where they are and why, grouped by cause under a heading with
+ * a count, with a summary line. A skip that a lock or freeze caused queues the version: the train records it, it is
+ * not lost. A move to a version older than the one running is a rollback and says so: a train takes what its upstream
+ * runs, and someone may have deployed a newer version by hand.
  */
 final class TrainOutcomes {
     private TrainOutcomes() {}
@@ -62,7 +69,12 @@ final class TrainOutcomes {
             requireNonNull(why, "why is null");
         }
 
-        /** From which version to which, as the table shows it: "v2 → v3", "v3 (new here)", "v3". */
+        /** Whether the step moves the application to an older version than the one running there. */
+        boolean rollback() {
+            return isRollback(outcome, version, current);
+        }
+
+        /** From which version to which, as the table shows it: "v2 → v3", "new: v3", "stays at v3". */
         String change() {
             if (version.isEmpty()) {
                 return current.map(running -> "stays at v" + running).orElse("—");
@@ -74,6 +86,73 @@ final class TrainOutcomes {
         }
     }
 
+    /**
+     * Why applications end up where they do, in the order a person reads a prognosis: what moves first, then what waits,
+     * then what stays and why. Each cause is one group with a heading.
+     */
+    enum Cause {
+        DEPLOY("Would deploy", "Deployed"),
+        LOCK("Would queue behind a lock", "Queued behind a lock"),
+        FREEZE("Would queue behind a freeze window", "Queued behind a freeze window"),
+        HOLD("Would queue behind a rollback's hold", "Queued behind a rollback's hold"),
+        POLICY("Stopped by a policy", "Stopped by a policy"),
+        NO_MANIFEST("No manifest for this environment", "No manifest for this environment"),
+        ALREADY_THERE("Already there", "Already there"),
+        NOT_UPSTREAM("Not in the upstream", "Not in the upstream"),
+        NOT_IN_TRAIN("Not in this train", "Not in this train"),
+        ENVIRONMENT("Environment skipped", "Environment skipped");
+
+        private final String prognosis;
+        private final String done;
+
+        Cause(String prognosis, String done) {
+            this.prognosis = prognosis;
+            this.done = done;
+        }
+
+        String heading(boolean isPrognosis) {
+            return isPrognosis ? prognosis : done;
+        }
+
+        String style() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
+
+        static Cause of(Optional<SkipCause> skipped) {
+            return skipped.map(Cause::of).orElse(DEPLOY);
+        }
+
+        static Cause of(SkipCause cause) {
+            return switch (cause) {
+                case ENVIRONMENT_LOCKED, APPLICATION_LOCKED, TEAM_LOCKED -> LOCK;
+                case FREEZE_WINDOW -> FREEZE;
+                case HELD -> HOLD;
+                case POLICY_VIOLATION, PRERELEASE_CHART -> POLICY;
+                case NO_MANIFEST -> NO_MANIFEST;
+                case ALREADY_DEPLOYED -> ALREADY_THERE;
+                case NO_VERSION_UPSTREAM -> NOT_UPSTREAM;
+                case NOT_IN_FILTER, NO_TEAM -> NOT_IN_TRAIN;
+                case NO_UPSTREAM, UPSTREAM_MISSING, ENVIRONMENT_DELETED -> ENVIRONMENT;
+            };
+        }
+    }
+
+    /**
+     * The applications of one cause, under its heading. Groups where something moves or waits are open; the others,
+     * often long (every application already there), start closed.
+     */
+    record Group(Cause cause, String heading, List<Step> steps) {
+        Group {
+            requireNonNull(cause, "cause is null");
+            requireNonNull(heading, "heading is null");
+            steps = List.copyOf(steps);
+        }
+
+        boolean open() {
+            return steps.stream().anyMatch(step -> step.outcome() != Outcome.SKIP);
+        }
+    }
+
     /** One environment of the train: skipped as a whole (and why), and its applications. */
     record EnvironmentOutcome(
             EnvName environment,
@@ -82,6 +161,7 @@ final class TrainOutcomes {
             Optional<String> why,
             List<Step> moving,
             List<Step> skippedApplications,
+            List<Group> groups,
             String summary) {
         EnvironmentOutcome {
             requireNonNull(environment, "environment is null");
@@ -90,7 +170,13 @@ final class TrainOutcomes {
             requireNonNull(why, "why is null");
             moving = List.copyOf(moving);
             skippedApplications = List.copyOf(skippedApplications);
+            groups = List.copyOf(groups);
             requireNonNull(summary, "summary is null");
+        }
+
+        /** The environment's own skip cause in words. */
+        String skippedText() {
+            return skipped.map(TrainOutcomes::causeText).orElse("");
         }
     }
 
@@ -108,14 +194,61 @@ final class TrainOutcomes {
                 steps.stream().filter(step -> step.outcome() != Outcome.SKIP).toList();
         List<Step> skipped =
                 steps.stream().filter(step -> step.outcome() == Outcome.SKIP).toList();
+        Map<Cause, List<Step>> byCause = new EnumMap<>(Cause.class);
+        steps.forEach(step -> byCause.computeIfAbsent(Cause.of(step.cause()), ignored -> new ArrayList<>())
+                .add(step));
+        List<Group> groups = byCause.entrySet().stream()
+                .map(entry -> new Group(entry.getKey(), entry.getKey().heading(prognosis), entry.getValue()))
+                .toList();
+        return new EnvironmentOutcome(
+                plan.environment(),
+                plan.upstream(),
+                plan.skipped(),
+                plan.message(),
+                moving,
+                skipped,
+                groups,
+                summary(List.of(steps), prognosis));
+    }
+
+    /**
+     * What the whole train does (or did), in one sentence: the environment's summary for one environment, the sum with
+     * the environments named for a group.
+     */
+    static String total(List<EnvironmentOutcome> environments, boolean prognosis) {
+        String summary = summary(
+                environments.stream()
+                        .map(environment -> Stream.concat(
+                                        environment.moving().stream(), environment.skippedApplications().stream())
+                                .toList())
+                        .toList(),
+                prognosis);
+        if (environments.size() < 2) {
+            return summary;
+        }
+        return "In %s: %s%s"
+                .formatted(
+                        environments.stream()
+                                .map(environment -> environment.environment().value())
+                                .collect(Collectors.joining(", ")),
+                        Character.toLowerCase(summary.charAt(0)),
+                        summary.substring(1));
+    }
+
+    private static String summary(List<List<Step>> environments, boolean prognosis) {
+        List<Step> steps = environments.stream().flatMap(List::stream).toList();
         long deploys =
                 steps.stream().filter(step -> step.outcome() == Outcome.DEPLOY).count();
-        long queues = moving.size() - deploys;
-        String summary = prognosis
-                ? "Would deploy %d, queue %d, leave %d as they are.".formatted(deploys, queues, skipped.size())
-                : "Deployed %d, queued %d, left %d as they were.".formatted(deploys, queues, skipped.size());
-        return new EnvironmentOutcome(
-                plan.environment(), plan.upstream(), plan.skipped(), plan.message(), moving, skipped, summary);
+        long rollbacks = steps.stream()
+                .filter(step -> step.outcome() == Outcome.DEPLOY && step.rollback())
+                .count();
+        long queues =
+                steps.stream().filter(step -> step.outcome() == Outcome.QUEUE).count();
+        long stays = steps.size() - deploys - queues;
+        String rolledBack = rollbacks == 0 ? "" : " (%d a rollback)".formatted(rollbacks);
+        return prognosis
+                ? "Would deploy %d%s, queue %d, leave %d as they are.".formatted(deploys, rolledBack, queues, stays)
+                : "Deployed %d%s, queued %d, left %d as they were.".formatted(deploys, rolledBack, queues, stays);
     }
 
     private static Step step(EnvironmentPlan.ApplicationPlan plan, boolean prognosis) {
@@ -125,10 +258,13 @@ final class TrainOutcomes {
                         ? Outcome.QUEUE
                         : Outcome.SKIP)
                 .orElse(Outcome.DEPLOY);
+        boolean rollback = isRollback(outcome, plan.version(), plan.currentVersion());
         return new Step(
                 plan.application(),
                 outcome,
-                outcome.label(prognosis),
+                rollback && outcome == Outcome.DEPLOY
+                        ? (prognosis ? "would roll back" : "rolled back")
+                        : outcome.label(prognosis),
                 plan.version(),
                 plan.currentVersion(),
                 plan.skipped(),
@@ -136,6 +272,12 @@ final class TrainOutcomes {
                         .map(cause -> causeText(cause)
                                 + plan.message().map(text -> ": " + text).orElse(""))
                         .orElse(""));
+    }
+
+    private static boolean isRollback(Outcome outcome, Optional<Version> version, Optional<Version> current) {
+        return outcome != Outcome.SKIP
+                && version.isPresent()
+                && current.filter(running -> running.isNewerThan(version.get())).isPresent();
     }
 
     /** A skip cause in words. */

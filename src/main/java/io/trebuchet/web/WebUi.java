@@ -3,6 +3,7 @@ package io.trebuchet.web;
 import static java.util.Objects.requireNonNull;
 
 import io.trebuchet.api.HttpResource;
+import io.trebuchet.application.ApplicationService;
 import io.trebuchet.audit.EventLog;
 import io.trebuchet.auth.TokenService;
 import io.trebuchet.chart.ChartReleaseService;
@@ -36,8 +37,10 @@ public final class WebUi {
             Supplier<ExportStatus> export,
             TokenService tokens,
             ImageAutomationService imageAutomation,
-            ChartReleaseService chartReleases) {
+            ChartReleaseService chartReleases,
+            ApplicationService applications) {
         public Services {
+            requireNonNull(applications, "applications is null");
             requireNonNull(chartReleases, "chartReleases is null");
             requireNonNull(database, "database is null");
             requireNonNull(events, "events is null");
@@ -71,7 +74,12 @@ public final class WebUi {
                 new EnvironmentsPage(
                         pages, services.environments(), services.overview(), services.locks(), services.trains()),
                 new LocksPage(pages, services.locks(), services.environments()),
-                new HistoryPage(pages, services.database(), services.events(), services.environments()),
+                new HistoryPage(
+                        pages,
+                        services.database(),
+                        services.events(),
+                        services.environments(),
+                        services.applications()),
                 new TokensPage(pages, services.tokens()));
     }
 }

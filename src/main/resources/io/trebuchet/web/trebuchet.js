@@ -1,7 +1,8 @@
 // Trebuchet's only script of its own. When the overview updates itself (the poll of #overview-live), the reader keeps
 // their place: the table's scroll offsets, the page's scroll and the focused link come back after the swap. After an
 // action, focus moves to its result (#action-result: what it did, why it was refused, or the question to confirm), so
-// that a keyboard or screen reader user hears it and continues from there instead of from the top of the page.
+// that a keyboard or screen reader user hears it and continues from there instead of from the top of the page. A
+// swapped part that marks its own place (data-focus-on-swap: a train's prognosis or result) gets focus there instead.
 (function () {
   'use strict';
   var saved = null;
@@ -45,7 +46,13 @@
 
   document.addEventListener('htmx:afterSettle', function (event) {
     if (!live(event)) {
-      focusResult();
+      var target = event.detail.target;
+      var own = target && target.querySelector ? target.querySelector('[data-focus-on-swap]') : null;
+      if (own) {
+        own.focus();
+      } else {
+        focusResult();
+      }
     }
     if (saved === null) {
       return;

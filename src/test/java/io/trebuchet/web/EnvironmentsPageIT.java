@@ -69,9 +69,22 @@ class EnvironmentsPageIT {
 
         browser.open(server.baseUrl() + "/environments");
 
-        assertThat(browser.attributes("section.group", "data-group")).containsExactly("dev", "staging", "production");
+        assertThat(browser.attributes("section.stage", "data-group")).containsExactly("dev", "staging", "production");
         assertThat(browser.attributes("section[data-group='production'] article.card", "data-env"))
                 .containsExactly("prod-de", "prod-fr");
+        assertThat(browser.findAll(".chain > .chain-link"))
+                .as("dev → staging → production: an arrow before each stage but the first")
+                .hasSize(2);
+        assertThat(browser.findAll("section.stage.group"))
+                .as("only the production group is drawn as a group; dev and staging are environments alone")
+                .hasSize(1);
+        assertThat(browser.findAll("section.stage article.card h2.card-title")).hasSize(2);
+        assertThat(browser.findAll("section.stage.group article.card h3.card-title"))
+                .hasSize(2);
+        assertThat(browser.script(
+                        "return getComputedStyle(arguments[0]).borderLeftWidth", browser.find("#group-production")))
+                .as("a group is not a box around its members' boxes")
+                .isEqualTo("0px");
         assertThat(browser.find("#environment-dev").getText())
                 .contains("gets every new release", "Feeds", "staging", "Applications\n2", "No Argo CD settings.");
         assertThat(browser.find("#environment-staging").getText())
@@ -108,7 +121,8 @@ class EnvironmentsPageIT {
                                 + " there until someone unlocks it\\.");
         assertThat(browser.find("#environment-staging li.lock").getText())
                 .contains("whole environment", "“Release review”", "anonymous", "active", "expires in 1 hour");
-        assertThat(browser.findAll("#environment-staging h3 .note-lock")).hasSize(1);
+        assertThat(browser.findAll("#environment-staging .card-title .note-lock"))
+                .hasSize(1);
 
         browser.find("#environment-staging form.train-form button").click();
 
@@ -117,13 +131,19 @@ class EnvironmentsPageIT {
                 ExpectedConditions.visibilityOfElementLocated(
                         By.cssSelector("#train-env-staging .train-skipped[data-cause='ENVIRONMENT_LOCKED']")));
         assertThat(skipped.getText())
-                .startsWith("staging is skipped (ENVIRONMENT_LOCKED): environment lock 'ui-")
+                .startsWith("staging is skipped (environment locked): environment lock 'ui-")
                 .endsWith(": Release review");
         assertThat(browser.find("#train-env-staging .train-summary").getText())
                 .isEqualTo("staging from dev · Would deploy 0, queue 1, leave 0 as they are.");
-        assertThat(browser.find("#train-env-staging tr[data-app='cart']").getText())
-                .contains("would queue", "new: v2", "environment locked");
-        browser.script("arguments[0].scrollIntoView()", browser.find("#environment-staging h4.train-heading"));
+        assertThat(browser.find("#train-env-staging .train-group[data-group='lock'] summary")
+                        .getText())
+                .isEqualTo("Would queue behind a lock 1");
+        assertThat(browser.find("#train-env-staging .train-group[data-group='lock'] tr[data-app='cart']")
+                        .getText())
+                .contains("new: v2", "environment locked");
+        assertThat(browser.find("#train-env-staging .train-bar .train-total").getText())
+                .isEqualTo("Would deploy 0, queue 1, leave 0 as they are.");
+        browser.script("arguments[0].scrollIntoView()", browser.find("#environment-staging .train-heading"));
         browser.screenshot("environments-train-prognosis");
         assertThat(server.http()
                         .get("/api/v1/applications/cart")
@@ -151,7 +171,7 @@ class EnvironmentsPageIT {
                 .isEqualTo("Prognosis: release train into environment staging for team payments");
         assertThat(browser.find("#train-env-staging tr[data-app='cart']").getText())
                 .contains("would deploy", "new: v1");
-        assertThat(browser.texts("#train-env-staging details.train-skips tr[data-app]"))
+        assertThat(browser.texts("#train-env-staging details.train-group[data-group='not-in-train'] tr[data-app]"))
                 .singleElement()
                 .asString()
                 .contains("search", "not in filter: application is in team discovery");
@@ -177,7 +197,7 @@ class EnvironmentsPageIT {
         assertThat(browser.find("#train-env-staging tr[data-app='cart']").getText())
                 .contains("deployed", "new: v1");
         assertThat(browser.findAll("#train-env-staging button.run-train")).isEmpty();
-        browser.script("arguments[0].scrollIntoView()", browser.find("#environment-staging h4.train-heading"));
+        browser.script("arguments[0].scrollIntoView()", browser.find("#environment-staging .train-heading"));
         browser.screenshot("environments-train-result");
         JsonNode staging = server.http()
                 .get("/api/v1/applications/cart")
@@ -192,6 +212,57 @@ class EnvironmentsPageIT {
                         .path("environments")
                         .has("staging"))
                 .isFalse();
+    }
+
+    @Test
+    void aTrainThatWouldTakeAnOlderVersionSaysItIsARollbackAndKeepsItsButtonInViewAtPhoneWidth() {
+        TestingPlatform platform = new TestingPlatform(server.http()).threeStages();
+        platform.release("cart", "dev", "staging");
+        platform.release("cart", "dev", "staging");
+        for (int index = 0; index < 40; index++) {
+            platform.release("app-" + index, "dev", "staging");
+        }
+        WebSamples.deploy(server, "staging", "cart", 2, "Ops Person");
+        WebSamples.deploy(server, "dev", "cart", 1, "Ops Person");
+        for (int index = 0; index < 40; index++) {
+            WebSamples.deploy(server, "staging", "app-" + index, 1, "Ops Person");
+        }
+        platform.release("app-0", "dev", "staging");
+        try {
+            browser.emulate(TestingBrowser.Viewport.PHONE_LIGHT);
+            browser.open(server.baseUrl() + "/environments/staging/train");
+
+            assertThat(browser.find(".train-group[data-group='deploy'] tr[data-app='cart']")
+                            .getText())
+                    .contains("v2 → v1", "rollback", "would roll back");
+            assertThat(browser.find("tr[data-app='cart']").getAttribute("data-rollback"))
+                    .isEqualTo("true");
+            assertThat(browser.find(".train-total").getText())
+                    .isEqualTo("Would deploy 2 (1 a rollback), queue 0, leave 39 as they are.");
+            assertThat(browser.find(".train-group[data-group='already-there'] summary")
+                            .getText())
+                    .isEqualTo("Already there 39");
+            assertThat(browser.find(".train-group[data-group='already-there']").getDomProperty("open"))
+                    .isEqualTo("false");
+
+            browser.script("document.querySelector('.train-group[data-group=\"already-there\"]').open = true");
+            browser.script("window.scrollTo(0, document.body.scrollHeight)");
+            Object visible =
+                    browser.script("const r = document.querySelector('button.run-train').getBoundingClientRect();"
+                            + " return r.top >= 0 && r.bottom <= window.innerHeight && r.right <= window.innerWidth;");
+            assertThat(visible)
+                    .as("the Run button stays in view at the end of a long prognosis")
+                    .isEqualTo(true);
+            browser.screenshot("train-phone-scrolled");
+
+            browser.open(server.baseUrl() + "/environments");
+            assertThat(browser.script("return document.documentElement.scrollWidth"))
+                    .as("the chain stacks at phone width")
+                    .isEqualTo(390L);
+            browser.screenshot("environments-phone");
+        } finally {
+            browser.resetViewport();
+        }
     }
 
     @Test
@@ -307,7 +378,8 @@ class EnvironmentsPageIT {
         assertThat(browser.find("#environment-prod .frozen").getText())
                 .isEqualTo("Frozen now: prod is in a deploy freeze until 2026-11-02 11:00:00 UTC (in 1 hour): deny"
                         + " window 0 9 * * * for 2h, UTC.");
-        assertThat(browser.findAll("#environment-prod h3 .note-freeze")).hasSize(1);
+        assertThat(browser.findAll("#environment-prod .card-title .note-freeze"))
+                .hasSize(1);
         assertThat(browser.texts("#environment-prod ul.train-schedules li"))
                 .containsExactly(
                         "Scheduled: 0 12 * * 1-5 (UTC) · team payments · next in 2 hours, at 2026-11-02 12:00:00 UTC");

@@ -55,8 +55,13 @@ class HistoryPageIT {
         List<String> ids = browser.attributes("table.events tbody tr", "data-event");
         assertThat(ids).hasSize(36).first().isEqualTo("36");
         assertThat(ids).last().isEqualTo("1");
-        assertThat(browser.find("tr[data-event='36']").getText())
-                .contains("Jane Doe", "DEPLOYED", "search", "prod-de", "reason manual · version 1");
+        assertThat(browser.find("tr[data-event='36'] td.kind-words").getText()).isEqualTo("Deployed");
+        assertThat(browser.find("tr[data-event='36'] td.what summary").getText())
+                .isEqualTo("Jane Doe deployed search v1 to prod-de");
+        assertThat(browser.find("tr[data-event='34'] td.what summary").getText())
+                .isEqualTo("Jane Doe deployed cart v2 to staging");
+        assertThat(browser.find("tr[data-event='1'] td.what summary").getText())
+                .isEqualTo("anonymous created environment dev, which gets every new release");
         browser.screenshot("history");
 
         browser.find("input[name='actor']").sendKeys("JANE.DOE@example.com");
@@ -73,9 +78,31 @@ class HistoryPageIT {
                 + "/history?application=cart&kind=DEPLOYED&since=2026-11-02T10:30&until=2026-11-02T11:20:00Z");
 
         assertThat(browser.texts("table.events tbody tr td:nth-child(6)")).containsExactly("dev", "prod-de");
-        assertThat(browser.texts("table.events tbody tr td:nth-child(2) .subtle"))
-                .containsExactly("2026-11-02 11:10:00 UTC", "2026-11-02 11:10:00 UTC");
+        assertThat(browser.texts("table.events tbody tr td:nth-child(2)"))
+                .containsExactly("2026-11-02 11:10", "2026-11-02 11:10");
+        assertThat(browser.attributes("table.events tbody tr td:nth-child(2) time", "datetime"))
+                .containsExactly("2026-11-02T11:10:00Z", "2026-11-02T11:10:00Z");
+        assertThat(browser.attributes("table.events tbody tr td:nth-child(2) time", "title"))
+                .first()
+                .isEqualTo("2026-11-02 11:10:00 UTC (3 hours ago)");
+        assertThat(browser.find("select[name='kind'] option:checked").getText()).isEqualTo("Deployed");
         assertThat(browser.find("input[name='since']").getDomProperty("value")).isEqualTo("2026-11-02T10:30");
+    }
+
+    @Test
+    void theFiltersSuggestTheKnownNamesAndNameKindsInWords() {
+        browser.open(server.baseUrl() + "/history");
+
+        assertThat(browser.find("input[name='application']").getAttribute("list"))
+                .isEqualTo("application-names");
+        assertThat(browser.attributes("#application-names option", "value"))
+                .containsExactly("auth", "cart", "checkout", "recommendations", "search");
+        assertThat(browser.attributes("#environment-names option", "value"))
+                .containsExactly("dev", "staging", "prod-de", "prod-fr");
+        assertThat(browser.texts("select[name='kind'] option"))
+                .contains("Any", "Deployed", "Locked", "Release created", "Release train")
+                .noneMatch(text -> text.contains("_"));
+        assertThat(browser.texts("table.events tbody td.kind-words")).noneMatch(text -> text.contains("_"));
     }
 
     @Test

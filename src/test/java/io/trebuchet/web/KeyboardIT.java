@@ -15,9 +15,9 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.interactions.Actions;
 
 /**
- * The application page with the keyboard alone, as someone who cannot or will not use a mouse works: Tab and Shift+Tab
- * to move, Enter and Space to act, letters to type. After each action focus is on its result, so that the next Tab
- * starts from there.
+ * The application page and a release train with the keyboard alone, as someone who cannot or will not use a mouse
+ * works: Tab and Shift+Tab to move, Enter and Space to act, letters to type. After each action focus is on its result,
+ * so that the next Tab starts from there.
  */
 @ExtendWith(TestingDatabases.class)
 class KeyboardIT {
@@ -86,6 +86,34 @@ class KeyboardIT {
         }
     }
 
+    @Test
+    void engineerRunsATrainWithTheKeyboardAlone(TestingDatabases databases) {
+        try (TestingServer server = TestingServer.start(Backend.POSTGRESQL, databases)) {
+            TestingPlatform platform = new TestingPlatform(server.http()).threeStages();
+            platform.release("cart", "dev", "staging");
+            browser.clearCookies();
+            browser.open(server.baseUrl() + "/environments");
+
+            tabTo("#environment-staging form.train-form button", Direction.FORWARD);
+            press(Keys.ENTER);
+            awaitFocus("#train-env-staging .train-title", "Prognosis: release train into environment staging");
+            press(Keys.TAB);
+            assertThat(focusedText()).isEqualTo("Run the train into environment staging");
+            press(Keys.ENTER);
+            awaitFocus("#train-env-staging .train-title", "What the train into environment staging did");
+            assertThat(browser.find("#train-env-staging .train-total").getText())
+                    .isEqualTo("Deployed 1, queued 0, left 0 as they were.");
+            assertThat(server.http()
+                            .get("/api/v1/applications/cart")
+                            .json()
+                            .path("environments")
+                            .path("staging")
+                            .path("version")
+                            .asInt())
+                    .isEqualTo(1);
+        }
+    }
+
     private enum Direction {
         FORWARD,
         BACKWARD
@@ -117,6 +145,16 @@ class KeyboardIT {
         browser.await(
                 "focus on a result that starts with " + text,
                 driver -> "action-result".equals(focusedId()) && focusedText().startsWith(text));
+    }
+
+    /** Waits until focus is on {@code css} and its text starts with {@code text}. */
+    private static void awaitFocus(String css, String text) {
+        browser.await(
+                "focus on " + css + " that starts with " + text,
+                driver -> Boolean.TRUE.equals(browser.script(
+                                "return document.activeElement !== null && document.activeElement.matches(arguments[0])",
+                                css))
+                        && focusedText().startsWith(text));
     }
 
     private static String focusedId() {

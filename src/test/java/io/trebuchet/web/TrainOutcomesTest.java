@@ -92,6 +92,114 @@ class TrainOutcomesTest {
     }
 
     @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "''                 | 2 | 3 | true  | would roll back | rolled back | v3 → v2",
+                "''                 | 4 | 3 | false | would deploy    | deployed    | v3 → v4",
+                "ENVIRONMENT_LOCKED | 2 | 3 | true  | would queue     | queued      | v3 → v2",
+                "NO_MANIFEST        | 2 | 3 | false | would skip      | skipped     | stays at v3",
+                "POLICY_VIOLATION   | 2 | 3 | false | would skip      | skipped     | stays at v3"
+            })
+    void flagsAMoveToAnOlderVersionAsARollback(
+            String cause,
+            long offered,
+            long current,
+            boolean rollback,
+            String prognosisLabel,
+            String runLabel,
+            String change) {
+        ApplicationPlan plan = new ApplicationPlan(
+                AppName.of("cart"),
+                version(offered),
+                version(current),
+                Optional.of(cause).filter(text -> !text.isEmpty()).map(SkipCause::valueOf),
+                Optional.of(cause).filter(text -> !text.isEmpty()).map(ignored -> "because"));
+
+        TrainOutcomes.Step prognosis = only(TrainOutcomes.environment(plan(plan), true));
+
+        assertThat(prognosis.rollback()).isEqualTo(rollback);
+        assertThat(prognosis.label()).isEqualTo(prognosisLabel);
+        assertThat(only(TrainOutcomes.environment(plan(plan), false)).label()).isEqualTo(runLabel);
+        assertThat(prognosis.change()).isEqualTo(change);
+    }
+
+    @Test
+    void groupsApplicationsByCauseInReadingOrderWithCounts() {
+        EnvironmentPlan plan = new EnvironmentPlan(
+                STAGING,
+                Optional.of("dev"),
+                Optional.empty(),
+                Optional.empty(),
+                List.of(
+                        step("already-a", 4, 4, SkipCause.ALREADY_DEPLOYED),
+                        new ApplicationPlan(
+                                AppName.of("back"), version(2), version(3), Optional.empty(), Optional.empty()),
+                        step("frozen", 5, 4, SkipCause.FREEZE_WINDOW),
+                        step("team-locked", 5, 4, SkipCause.TEAM_LOCKED),
+                        step("app-locked", 5, 4, SkipCause.APPLICATION_LOCKED),
+                        step("chart", 5, 4, SkipCause.PRERELEASE_CHART),
+                        step("policy", 5, 4, SkipCause.POLICY_VIOLATION),
+                        step("already-b", 4, 4, SkipCause.ALREADY_DEPLOYED),
+                        step("elsewhere", 5, 4, SkipCause.NOT_IN_FILTER),
+                        new ApplicationPlan(
+                                AppName.of("forward"), version(5), version(4), Optional.empty(), Optional.empty()),
+                        step("gone", 0, 4, SkipCause.NO_VERSION_UPSTREAM)));
+
+        TrainOutcomes.EnvironmentOutcome prognosis = TrainOutcomes.environment(plan, true);
+
+        assertThat(prognosis.groups())
+                .extracting(
+                        TrainOutcomes.Group::heading,
+                        group -> group.steps().stream()
+                                .map(step -> step.application().value())
+                                .toList(),
+                        TrainOutcomes.Group::open)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("Would deploy", List.of("back", "forward"), true),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "Would queue behind a lock", List.of("team-locked", "app-locked"), true),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "Would queue behind a freeze window", List.of("frozen"), true),
+                        org.assertj.core.groups.Tuple.tuple("Stopped by a policy", List.of("chart", "policy"), false),
+                        org.assertj.core.groups.Tuple.tuple("Already there", List.of("already-a", "already-b"), false),
+                        org.assertj.core.groups.Tuple.tuple("Not in the upstream", List.of("gone"), false),
+                        org.assertj.core.groups.Tuple.tuple("Not in this train", List.of("elsewhere"), false));
+        assertThat(prognosis.summary()).isEqualTo("Would deploy 2 (1 a rollback), queue 3, leave 6 as they are.");
+        assertThat(TrainOutcomes.environment(plan, false).groups())
+                .extracting(TrainOutcomes.Group::heading)
+                .startsWith("Deployed", "Queued behind a lock", "Queued behind a freeze window");
+    }
+
+    @Test
+    void totalsAGroupTrainOverItsEnvironments() {
+        EnvironmentPlan germany = new EnvironmentPlan(
+                EnvName.of("prod-de"),
+                Optional.of("staging"),
+                Optional.empty(),
+                Optional.empty(),
+                List.of(
+                        new ApplicationPlan(
+                                AppName.of("cart"), version(2), version(3), Optional.empty(), Optional.empty()),
+                        step("search", 4, 4, SkipCause.ALREADY_DEPLOYED)));
+        EnvironmentPlan france = new EnvironmentPlan(
+                EnvName.of("prod-fr"),
+                Optional.of("staging"),
+                Optional.of(SkipCause.FREEZE_WINDOW),
+                Optional.of("frozen"),
+                List.of(step("cart", 2, 1, SkipCause.FREEZE_WINDOW)));
+
+        List<TrainOutcomes.EnvironmentOutcome> both =
+                TrainOutcomes.of(new TrainResult(Optional.empty(), true, List.of(germany, france)));
+
+        assertThat(TrainOutcomes.total(both, true))
+                .isEqualTo("In prod-de, prod-fr: would deploy 1 (1 a rollback), queue 1, leave 1 as they are.");
+        assertThat(TrainOutcomes.total(both.subList(0, 1), false))
+                .isEqualTo("Deployed 1 (1 a rollback), queued 0, left 1 as they were.");
+        assertThat(both.get(1).skippedText()).isEqualTo("freeze window");
+    }
+
+    @ParameterizedTest
     @EnumSource(SkipCause.class)
     void everySkipCauseHasItsOwnWords(SkipCause cause) {
         assertThat(TrainOutcomes.causeText(cause)).isNotBlank();
