@@ -2,16 +2,21 @@ package io.trebuchet.web;
 
 import static java.util.Objects.requireNonNull;
 
+import io.trebuchet.core.GroupName;
 import io.trebuchet.core.StackName;
 import io.trebuchet.core.TeamName;
+import io.trebuchet.core.TrebuchetException;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What a person asked the overview to show: applications whose name contains {@code name} (ignoring case), of one
- * team, of one stack, in one state, only those out of sync or all, grouped or not, in which order, and which page. It
- * lives in the URL, so a view can be bookmarked and shared.
+ * team, of one stack, in one state, only those out of sync or all, grouped or not, in which order, which environment
+ * groups folded into one column, and which page. It lives in the URL, so a view can be bookmarked and shared.
  */
 record OverviewFilter(
         Optional<String> name,
@@ -21,8 +26,11 @@ record OverviewFilter(
         boolean outOfSync,
         Grouping grouping,
         Sort sort,
+        Set<GroupName> collapsed,
         int page) {
     static final int MAX_NAME_LENGTH = 100;
+    /** Groups folded at once: more than a platform has, few enough that a crafted URL stays cheap. */
+    static final int MAX_COLLAPSED = 50;
 
     /** A state a person triages by; {@code parameter} is its value in the URL, {@code label} its words. */
     enum State {
@@ -133,6 +141,7 @@ record OverviewFilter(
         requireNonNull(state, "state is null");
         requireNonNull(grouping, "grouping is null");
         requireNonNull(sort, "sort is null");
+        collapsed = Collections.unmodifiableSet(new TreeSet<>(collapsed));
         name = name.map(text -> text.strip().toLowerCase(Locale.ROOT))
                 .filter(text -> !text.isEmpty())
                 .map(text -> text.length() > MAX_NAME_LENGTH ? text.substring(0, MAX_NAME_LENGTH) : text);
@@ -142,7 +151,7 @@ record OverviewFilter(
     /** A filter on name, team and stack only. */
     OverviewFilter(
             Optional<String> name, Optional<TeamName> team, Optional<StackName> stack, Grouping grouping, int page) {
-        this(name, team, stack, Optional.empty(), false, grouping, Sort.NAME, page);
+        this(name, team, stack, Optional.empty(), false, grouping, Sort.NAME, Set.of(), page);
     }
 
     static OverviewFilter all() {
@@ -181,6 +190,33 @@ record OverviewFilter(
         return List.of(Sort.values());
     }
 
+    /**
+     * The groups a URL's {@code collapse} names (comma-separated); a name that is not a group name is left out, as
+     * the page ignores what it does not know.
+     */
+    static Set<GroupName> collapsed(Optional<String> parameter) {
+        Set<GroupName> groups = new TreeSet<>();
+        for (String name : parameter.orElse("").split(",", -1)) {
+            try {
+                if (!name.isBlank() && groups.size() < MAX_COLLAPSED) {
+                    groups.add(GroupName.of(name.strip()));
+                }
+            } catch (TrebuchetException e) {
+                // Not a group's name: nothing to fold.
+            }
+        }
+        return groups;
+    }
+
+    /** This view with {@code group} folded into one column, or shown apart again when it is. */
+    OverviewFilter toggling(GroupName group) {
+        Set<GroupName> groups = new TreeSet<>(collapsed);
+        if (!groups.remove(group)) {
+            groups.add(group);
+        }
+        return new OverviewFilter(name, team, stack, state, outOfSync, grouping, sort, groups, page);
+    }
+
     /** The URL of page {@code number} of this view. */
     String link(int number) {
         return new QueryString()
@@ -191,6 +227,10 @@ record OverviewFilter(
                 .add("sync", outOfSync ? "out" : "")
                 .add("group", grouping.parameter())
                 .add("sort", sort.parameter())
+                .add(
+                        "collapse",
+                        String.join(
+                                ",", collapsed.stream().map(GroupName::value).toList()))
                 .add("page", number > 1 ? Integer.toString(number) : "")
                 .on("/");
     }

@@ -91,6 +91,7 @@ final class OverviewPage implements HttpResource {
                 Requests.query(context, "sync").filter("out"::equals).isPresent(),
                 OverviewFilter.Grouping.of(Requests.query(context, "group")),
                 OverviewFilter.Sort.of(Requests.query(context, "sort")),
+                OverviewFilter.collapsed(Requests.query(context, "collapse")),
                 Requests.queryInt(context, "page", 1));
         Overview current = overview.overview();
         ExportStatus status = export.get();

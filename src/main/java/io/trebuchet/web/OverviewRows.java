@@ -96,11 +96,13 @@ final class OverviewRows {
         int page = Math.min(filter.page(), pages);
         int from = (page - 1) * pageSize;
         int to = Math.min(matching.size(), from + pageSize);
+        List<OverviewTable.ColumnGroup> apart = columnGroups;
         List<OverviewTable.Row> rows = matching.subList(from, to).stream()
                 .map(application -> row(application, environments, upstreams, now, lag))
+                .map(row -> ColumnCollapse.row(row, apart, filter.collapsed()))
                 .toList();
         return new OverviewTable(
-                columnGroups,
+                ColumnCollapse.groups(columnGroups, filter.collapsed()),
                 group(rows, filter.grouping()),
                 matching.size(),
                 overview.applications().size(),

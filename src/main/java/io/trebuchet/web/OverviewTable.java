@@ -78,31 +78,59 @@ record OverviewTable(
         return columnGroups.stream().flatMap(group -> group.columns().stream()).toList();
     }
 
-    /** An environment group and its environments. */
-    record ColumnGroup(GroupName name, List<Column> columns) {
+    /** An environment group and its environments, or (collapsed) one column for all of them. */
+    record ColumnGroup(GroupName name, List<Column> columns, boolean collapsed) {
         ColumnGroup {
             requireNonNull(name, "name is null");
             columns = List.copyOf(columns);
         }
 
+        ColumnGroup(GroupName name, List<Column> columns) {
+            this(name, columns, false);
+        }
+
         /** The group's name, left out where it would only repeat the name of its one environment. */
         String label() {
             return columns.size() == 1
+                            && !collapsed
                             && columns.getFirst().environment().value().equals(name.value())
                     ? ""
                     : name.value();
+        }
+
+        /** Whether a person may fold the group into one column: it has several environments, shown apart. */
+        boolean collapsible() {
+            return !collapsed && columns.size() > 1;
         }
     }
 
     /**
      * One environment's column: its name, where it takes versions from, notes about the environment itself, and
-     * whether an environment lock or a freeze stops automation there (the column is tinted).
+     * whether an environment lock or a freeze stops automation there (the column is tinted). A collapsed group's
+     * column stands for its {@code members}, under the group's name.
      */
-    record Column(EnvName environment, String upstream, List<CellNote> notes, boolean stopped) {
+    record Column(
+            EnvName environment,
+            String upstream,
+            List<CellNote> notes,
+            boolean stopped,
+            Optional<GroupName> group,
+            List<EnvName> members) {
         Column {
             requireNonNull(environment, "environment is null");
             requireNonNull(upstream, "upstream is null");
             notes = List.copyOf(notes);
+            requireNonNull(group, "group is null");
+            members = List.copyOf(members);
+        }
+
+        Column(EnvName environment, String upstream, List<CellNote> notes, boolean stopped) {
+            this(environment, upstream, notes, stopped, Optional.empty(), List.of());
+        }
+
+        /** What the header shows and the cells are keyed by: the environment, or the collapsed group. */
+        String name() {
+            return group.map(GroupName::value).orElse(environment.value());
         }
     }
 
@@ -139,23 +167,37 @@ record OverviewTable(
             Optional<Deployed> deployed,
             Optional<Queued> queued,
             List<CellNote> notes,
-            boolean stopped) {
+            boolean stopped,
+            String column,
+            Optional<String> differs) {
         Cell {
             requireNonNull(environment, "environment is null");
             requireNonNull(deployed, "deployed is null");
             requireNonNull(queued, "queued is null");
             notes = List.copyOf(notes);
+            requireNonNull(column, "column is null");
+            requireNonNull(differs, "differs is null");
+        }
+
+        Cell(
+                EnvName environment,
+                Optional<Deployed> deployed,
+                Optional<Queued> queued,
+                List<CellNote> notes,
+                boolean stopped) {
+            this(environment, deployed, queued, notes, stopped, environment.value(), Optional.empty());
         }
 
         /** The cell's style classes. */
         String style() {
-            return (deployed.isPresent() ? "cell deployed" : "cell vacant")
+            return (deployed.isPresent() ? "cell deployed" : differs.isPresent() ? "cell differs" : "cell vacant")
                     + (queued.isPresent() ? " queued" : "")
                     + (stopped ? " stopped" : "");
         }
 
         String title() {
             StringBuilder title = new StringBuilder();
+            differs.ifPresent(title::append);
             deployed.ifPresent(running -> title.append("Version ")
                     .append(running.version())
                     .append(running.displayVersion()

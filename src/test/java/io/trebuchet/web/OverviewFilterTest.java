@@ -53,6 +53,7 @@ class OverviewFilterTest {
                 outOfSync,
                 Grouping.NONE,
                 OverviewFilter.Sort.NAME,
+                java.util.Set.of(),
                 1);
 
         assertThat(filter.link(link.equals("/") ? 1 : 2)).isEqualTo(link);
@@ -88,10 +89,54 @@ class OverviewFilterTest {
     void keepsTheOrderInTheUrl(String parameter, OverviewFilter.Sort expected, String link) {
         OverviewFilter.Sort sort = OverviewFilter.Sort.of(Optional.of(parameter));
         OverviewFilter filter = new OverviewFilter(
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), false, Grouping.NONE, sort, 1);
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                false,
+                Grouping.NONE,
+                sort,
+                java.util.Set.of(),
+                1);
 
         assertThat(sort).isEqualTo(expected);
         assertThat(filter.link(2)).isEqualTo(link);
         assertThat(OverviewFilter.Sort.of(Optional.empty())).isEqualTo(OverviewFilter.Sort.NAME);
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "production         | production | /?collapse=production&page=2",
+                "eu,production      | eu,production | /?collapse=eu%2Cproduction&page=2",
+                "production,,Bad!,x | production,x | /?collapse=production%2Cx&page=2",
+                "''                 | ''         | /?page=2"
+            })
+    void keepsTheCollapsedGroupsInTheUrl(String parameter, String expected, String link) {
+        java.util.Set<io.trebuchet.core.GroupName> collapsed = OverviewFilter.collapsed(Optional.of(parameter));
+        OverviewFilter filter = new OverviewFilter(
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                false,
+                Grouping.NONE,
+                OverviewFilter.Sort.NAME,
+                collapsed,
+                1);
+
+        assertThat(String.join(
+                        ",",
+                        collapsed.stream()
+                                .map(io.trebuchet.core.GroupName::value)
+                                .toList()))
+                .isEqualTo(expected);
+        assertThat(filter.link(2)).isEqualTo(link);
+        // Toggling a group folds it, or shows it apart again.
+        io.trebuchet.core.GroupName production = io.trebuchet.core.GroupName.of("production");
+        assertThat(filter.toggling(production).collapsed().contains(production))
+                .isNotEqualTo(collapsed.contains(production));
+        assertThat(filter.toggling(production).toggling(production).collapsed()).isEqualTo(collapsed);
     }
 }

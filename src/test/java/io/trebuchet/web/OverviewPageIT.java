@@ -63,7 +63,8 @@ class OverviewPageIT {
                 .containsExactly("dev", "staging", "prod-de", "prod-fr");
         assertThat(browser.findAll("thead th.env-group"))
                 .extracting(header -> header.getDomProperty("textContent"))
-                .containsExactly("", "", "production");
+                .as("the group's name, and for a group of several environments the link that folds it")
+                .containsExactly("", "", "production collapse");
         WebElement cart = browser.find("tr[data-app='cart'] td[data-env='staging']");
         assertThat(cart.getAttribute("data-version")).isEqualTo("2");
         assertThat(cart.getText()).as("one line: the display version first").isEqualTo("1.1.0 v2");
@@ -194,6 +195,33 @@ class OverviewPageIT {
         browser.find(".pager .pages a[aria-label='Page 1']").click();
         browser.await("the first page", driver -> applications().size() == OverviewRows.PAGE_SIZE);
         assertThat(browser.driver().getCurrentUrl()).endsWith("/");
+    }
+
+    @Test
+    void anEnvironmentGroupCollapsesIntoOneColumnAndBack() {
+        WebSamples.platform(platform, server);
+        openOverview();
+        assertThat(browser.texts("thead th.env")).containsExactly("dev", "staging", "prod-de", "prod-fr");
+
+        browser.find("a[aria-label='Collapse production into one column']").click();
+
+        browser.await(
+                "production as one column",
+                driver -> browser.texts("thead th.env").equals(List.of("dev", "staging", "2 environments")));
+        assertThat(browser.driver().getCurrentUrl()).endsWith("/?collapse=production");
+        // checkout runs version 1 in both production clusters; cart only in prod-de.
+        assertThat(browser.find("tr[data-app='checkout'] td[data-env='production']")
+                        .getAttribute("data-version"))
+                .isEqualTo("1");
+        WebElement cart = browser.find("tr[data-app='cart'] td[data-env='production']");
+        assertThat(cart.getText()).startsWith("differs");
+        assertThat(cart.getAttribute("title")).contains("prod-de runs version 1, prod-fr runs nothing");
+
+        browser.open(browser.driver().getCurrentUrl());
+        browser.find("a[aria-label='Show each environment of production']").click();
+        browser.await(
+                "each environment again",
+                driver -> browser.texts("thead th.env").equals(List.of("dev", "staging", "prod-de", "prod-fr")));
     }
 
     @Test

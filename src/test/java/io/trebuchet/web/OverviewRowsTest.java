@@ -245,6 +245,7 @@ class OverviewRowsTest {
                 outOfSync,
                 Grouping.NONE,
                 OverviewFilter.Sort.NAME,
+                java.util.Set.of(),
                 1);
     }
 
@@ -436,7 +437,15 @@ class OverviewRowsTest {
 
     private static OverviewFilter sorted(Grouping grouping, OverviewFilter.Sort sort) {
         return new OverviewFilter(
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), false, grouping, sort, 1);
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                false,
+                grouping,
+                sort,
+                java.util.Set.of(),
+                1);
     }
 
     /** {@code application} with every cell deployed at {@code time}. */
