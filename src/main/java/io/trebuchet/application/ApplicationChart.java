@@ -36,11 +36,6 @@ public record ApplicationChart(
         });
     }
 
-    /** Whether the chart is a directory of the platform, packed and kept by the server. */
-    public boolean isPacked() {
-        return path.isPresent();
-    }
-
     private static TrebuchetException invalid(String field, String message) {
         return new TrebuchetException(ErrorCode.INVALID_CHART, field + " " + message, Map.of("field", field));
     }

@@ -53,8 +53,10 @@ public record ChartDeclaration(
                             + " name with repository) with version"));
             Optional<String> from = repository;
             field("chart.chart", () -> ChartReference.parse(reference, from));
-            String exact = version.orElseThrow(
-                    () -> invalid("chart.version", "is missing: a chart reference needs an exact version"));
+            String exact = version.orElseThrow(() -> new TrebuchetException(
+                    ErrorCode.INVALID_CHART,
+                    "a chart reference needs an exact version: add chart.version (e.g. 1.4.2)",
+                    Map.of("field", "chart.version")));
             field("chart.version", () -> ChartVersion.parse(exact));
         }
     }
