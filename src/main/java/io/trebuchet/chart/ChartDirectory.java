@@ -5,21 +5,22 @@ import static java.util.Objects.requireNonNull;
 import io.trebuchet.core.DocumentLimits;
 import io.trebuchet.core.ErrorCode;
 import io.trebuchet.core.TrebuchetException;
+import io.trebuchet.core.Yaml;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
 /**
  * Packs a chart directory as {@code helm package} does — a gzipped tar with one top directory named after the chart,
@@ -29,7 +30,6 @@ import java.util.zip.GZIPOutputStream;
  */
 public final class ChartDirectory {
     private static final int BLOCK = 512;
-    private static final Pattern CHART_NAME = Pattern.compile("(?m)^name:\\s*[\"']?([^\"'#\\s]+)");
 
     private ChartDirectory() {}
 
@@ -51,18 +51,12 @@ public final class ChartDirectory {
                     Map.of("field", "chart"));
         }
         try {
-            String chartYaml = Files.readString(directory.resolve("Chart.yaml"), StandardCharsets.UTF_8);
-            Matcher name = CHART_NAME.matcher(chartYaml);
-            if (!name.find()) {
-                throw new TrebuchetException(
-                        ErrorCode.INVALID_CHART,
-                        "%s: name is missing".formatted(directory.resolve("Chart.yaml")),
-                        Map.of("field", "chart"));
-            }
+            String name = chartName(directory.resolve("Chart.yaml"));
             List<PathMatcher> ignored = ignored(directory);
             List<Path> files;
             try (Stream<Path> walk = Files.walk(directory)) {
-                files = walk.filter(Files::isRegularFile)
+                // Symbolic links are left out: a link could pack a file from outside the chart (helm follows them).
+                files = walk.filter(path -> Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS))
                         .map(directory::relativize)
                         .filter(relative -> !isIgnored(relative, ignored))
                         .sorted()
@@ -85,7 +79,7 @@ public final class ChartDirectory {
                                                 DocumentLimits.MAX_CHART_UNPACKED_BYTES),
                                 Map.of("maximum", DocumentLimits.MAX_CHART_UNPACKED_BYTES));
                     }
-                    gzip.write(header(name.group(1) + "/" + slashed(relative), content.length));
+                    gzip.write(header(name + "/" + slashed(relative), content.length));
                     gzip.write(content);
                     gzip.write(new byte[(BLOCK - content.length % BLOCK) % BLOCK]);
                 }
@@ -95,6 +89,32 @@ public final class ChartDirectory {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot pack the chart in " + directory, e);
         }
+    }
+
+    /** The chart's name in its Chart.yaml: the archive's top directory, whatever the directory is called. */
+    private static String chartName(Path file) throws IOException {
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        Object name = null;
+        try {
+            List<Object> documents =
+                    Yaml.load(text, Yaml.settings(file.toString()).build(), file.toString());
+            if (!documents.isEmpty() && documents.getFirst() instanceof Map<?, ?> chart) {
+                name = chart.get("name");
+            }
+        } catch (YamlEngineException e) {
+            throw new TrebuchetException(
+                    ErrorCode.INVALID_CHART,
+                    "%s is not valid YAML: %s".formatted(file, e.getMessage()),
+                    Map.of("field", "chart"));
+        }
+        if (!(name instanceof String chartName)
+                || !ChartReference.NAME.matcher(chartName).matches()) {
+            throw new TrebuchetException(
+                    ErrorCode.INVALID_CHART,
+                    "%s: name is missing or not a chart name".formatted(file),
+                    Map.of("field", "chart"));
+        }
+        return chartName;
     }
 
     /**

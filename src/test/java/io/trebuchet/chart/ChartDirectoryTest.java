@@ -83,6 +83,18 @@ class ChartDirectoryTest {
     }
 
     @Test
+    void symbolicLinksAreLeftOutSoNothingFromOutsideTheChartIsPacked() throws IOException {
+        Path secret = directory.resolve("secret.txt");
+        Files.writeString(secret, "token");
+        Path chart = directory.resolve("linked");
+        Files.createDirectories(chart);
+        Files.writeString(chart.resolve("Chart.yaml"), "apiVersion: v2\nname: linked\nversion: 1.0.0\n");
+        Files.createSymbolicLink(chart.resolve("secret.txt"), secret);
+
+        assertThat(entries(ChartDirectory.pack(chart).bytes())).containsExactly("linked/Chart.yaml");
+    }
+
+    @Test
     void theTopDirectoryIsTheChartsNameWhateverTheFolderIsCalled() throws IOException {
         Path chart = directory.resolve("folder");
         Files.createDirectories(chart);
