@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The template examples and the chart-based variant of geocube, loaded as users would: the platform directory applied
+ * The template examples and their chart-based variants, loaded as users would: the platform directory applied
  * with the CLI, releases by parameters, trains to production; what the git export writes parses, validates and passes the policies that
  * production treats as errors.
  */
@@ -169,6 +169,39 @@ class ExamplePlatformsIT {
                 .contains("replicas: 1", "https://maps.example.com/tiles/");
         assertThat(files.get("environments/dev/applications/mapserver/manifests/manifests.yaml"))
                 .contains("cpu: \"100m\"");
+        for (String environment : List.of("prod-eu", "prod-us")) {
+            assertThat(productionManifests(files, environment))
+                    .hasSize(3)
+                    .allSatisfy(
+                            manifest -> assertThat(PolicyCheck.check(manifest)).isEmpty());
+        }
+        assertThat(TestingManifests.check(files)).isPositive();
+    }
+
+    @Test
+    void geoplatformFromChartsTakesTheSameLayersInTheChartsShape() {
+        apply("examples/geoplatform-charts");
+
+        for (String application : List.of("mapserver", "tiles", "redis")) {
+            JsonNode released = releaseJson(application, "{}");
+            assertThat(released.path("chart").path("name").asText()).isEqualTo(application);
+            assertThat(released.path("findings").path("prod-eu"))
+                    .as(released.toString())
+                    .isEmpty();
+        }
+        JsonNode train =
+                http.post("/api/v1/environment-groups/production/train").json();
+        assertThat(train.path("environments")).hasSize(2);
+
+        SortedMap<String, String> files = exported();
+        assertThat(files.get("environments/prod-eu/applications/tiles/manifests/manifests.yaml"))
+                .contains("replicas: 4", "https://maps.example.eu/tiles/", "maptiler/tileserver-gl:v4.7.1");
+        assertThat(files.get("environments/prod-us/applications/tiles/manifests/manifests.yaml"))
+                .contains("replicas: 1", "https://maps.example.com/tiles/");
+        assertThat(files.get("environments/prod-eu/applications/redis/manifests/manifests.yaml"))
+                .contains("redis:7.4.2", "cpu: 500m");
+        assertThat(files.get("environments/dev/applications/mapserver/manifests/manifests.yaml"))
+                .contains("cpu: 100m", "camptocamp/mapserver:8.2.2", "https://maps.dev.example.com/wms");
         for (String environment : List.of("prod-eu", "prod-us")) {
             assertThat(productionManifests(files, environment))
                     .hasSize(3)
