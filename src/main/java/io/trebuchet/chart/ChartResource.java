@@ -29,7 +29,8 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 /**
  * Chart routes: {@code POST /api/v1/applications/{app}/chart-releases} (multipart: the chart as an uploaded archive, or
  * as a reference with {@code chart_version}, optional {@code repository} and {@code values}, and the fields of every
- * release), and what a release was rendered from.
+ * release), {@code POST /api/v1/applications/{app}/releases} (rendered from the application's declared chart or its
+ * template), and what a release was rendered from.
  */
 public final class ChartResource implements HttpResource {
     private final ChartReleaseService releases;
@@ -49,8 +50,8 @@ public final class ChartResource implements HttpResource {
 
     /**
      * A release without manifests: rendered from the chart the application declares, when it declares one, otherwise
-     * from its template. The route lives here because charts sit above templates' values; the template path is the
-     * values package's.
+     * from its template. The route lives here, not beside the templates in the values package, because only this
+     * package may know both: charts depend on values, never the other way round.
      */
     private void releaseDeclared(Context context) {
         DeclaredChartRelease request = Requests.body(context, DeclaredChartRelease.class, "release");

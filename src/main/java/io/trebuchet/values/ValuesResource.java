@@ -16,7 +16,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** Values routes: the platform's defaults, an application's merged values with provenance, see ChartResource for releases from templates. */
+/**
+ * Values routes: the platform's defaults and an application's merged values with provenance. Releases from templates
+ * are served by the chart package's resource, which decides between an application's chart and its template.
+ */
 public final class ValuesResource implements HttpResource {
     private final ValuesService values;
 
