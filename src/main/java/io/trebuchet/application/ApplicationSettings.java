@@ -16,17 +16,26 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * How an application's manifests are made when a release carries parameters instead of manifests: its template, its
- * layer of values, its values per environment, and the environments the template renders for (all when empty).
+ * How an application's manifests are made when a release carries parameters instead of manifests: its template or its
+ * Helm chart, its layer of values, its values per environment, and the environments they render for (all when empty).
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record ApplicationSettings(
         Optional<Template> template,
         Map<String, Object> values,
         Map<EnvName, Map<String, Object>> environmentValues,
-        List<EnvName> environments) {
+        List<EnvName> environments,
+        Optional<ApplicationChart> chart) {
     public static final ApplicationSettings NONE =
-            new ApplicationSettings(Optional.empty(), Map.of(), Map.of(), List.of());
+            new ApplicationSettings(Optional.empty(), Map.of(), Map.of(), List.of(), Optional.empty());
+
+    public ApplicationSettings(
+            Optional<Template> template,
+            Map<String, Object> values,
+            Map<EnvName, Map<String, Object>> environmentValues,
+            List<EnvName> environments) {
+        this(template, values, environmentValues, environments, Optional.empty());
+    }
 
     public ApplicationSettings {
         template = template == null ? Optional.empty() : template;
@@ -47,6 +56,13 @@ public record ApplicationSettings(
                     ErrorCode.INVALID_REQUEST, "environments contains null", Map.of("field", "environments"));
         }
         environments = environments == null ? List.of() : List.copyOf(environments);
+        chart = chart == null ? Optional.empty() : chart;
+        if (template.isPresent() && chart.isPresent()) {
+            throw new TrebuchetException(
+                    ErrorCode.INVALID_CHART,
+                    "an application is rendered from a template or from a chart, not both",
+                    Map.of("field", "chart"));
+        }
     }
 
     public Map<String, Object> flatValues() {

@@ -114,7 +114,7 @@ public final class ApplicationStore {
     /** The template and values of an application (none for an unknown one). */
     ApplicationSettings settings(Handle handle, AppName name) {
         return handle.createQuery("""
-                        select template, template_values, environment_values, template_environments
+                        select template, template_values, environment_values, template_environments, chart
                         from applications where name = :name
                         """)
                 .bind("name", name.value())
@@ -129,7 +129,10 @@ public final class ApplicationStore {
                         Rows.optionalString(row, "template_environments")
                                 .map(json -> List.of(Json.read(
                                         json, EnvName[].class, ErrorCode.INTERNAL_ERROR, "stored environments")))
-                                .orElse(List.of())))
+                                .orElse(List.of()),
+                        Rows.optionalString(row, "chart")
+                                .map(json -> Json.read(
+                                        json, ApplicationChart.class, ErrorCode.INTERNAL_ERROR, "stored chart"))))
                 .findOne()
                 .orElse(ApplicationSettings.NONE);
     }
@@ -139,7 +142,7 @@ public final class ApplicationStore {
         handle.createUpdate("""
                         update applications set team = :team, stack = :stack, template = :template,
                             template_values = :values, environment_values = :environmentValues,
-                            template_environments = :environments, updated_at = :now
+                            template_environments = :environments, chart = :chart, updated_at = :now
                         where name = :name
                         """)
                 .bind("name", name.value())
@@ -149,6 +152,7 @@ public final class ApplicationStore {
                 .bind("values", Json.write(settings.values()))
                 .bind("environmentValues", Json.write(settings.environmentValues()))
                 .bind("environments", Json.write(settings.environments()))
+                .bind("chart", settings.chart().map(Json::write).orElse(null))
                 .bind("now", now)
                 .execute();
     }

@@ -91,7 +91,7 @@ public sealed interface ChartReference {
      * Parses what a release names: {@code oci://host/path}, or a chart name with the URL of its repository. An
      * uploaded archive is not named, it is sent.
      */
-    static ChartReference parse(String chart, java.util.Optional<String> repository) {
+    public static ChartReference parse(String chart, java.util.Optional<String> repository) {
         requireNonNull(chart, "chart is null");
         requireNonNull(repository, "repository is null");
         if (chart.length() > MAX_LENGTH) {

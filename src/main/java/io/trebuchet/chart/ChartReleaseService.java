@@ -2,6 +2,7 @@ package io.trebuchet.chart;
 
 import static java.util.Objects.requireNonNull;
 
+import io.trebuchet.application.ApplicationChart;
 import io.trebuchet.application.ApplicationService;
 import io.trebuchet.application.ApplicationSettings;
 import io.trebuchet.core.Actor;
@@ -151,6 +152,62 @@ public final class ChartReleaseService {
             after.accept(transaction, released);
             return Optional.of(released);
         });
+    }
+
+    /**
+     * Keeps the archive of a chart directory an application declares, in the caller's transaction (an apply), so that
+     * releases of the application render it later.
+     */
+    public void keepArchive(io.trebuchet.store.Transaction transaction, ChartArchive archive) {
+        store.keepArchive(transaction.handle(), archive.digest(), archive.bytes());
+    }
+
+    /**
+     * Releases the chart the application declares ({@code chart} in its platform file) with the release's own values,
+     * exactly as a chart release naming that chart; empty when the application declares no chart (its releases are
+     * rendered from its template, or carry manifests).
+     */
+    public Optional<ChartReleaseOutcome> releaseDeclared(
+            AppName application, DeclaredChartRelease request, Actor actor) {
+        requireNonNull(application, "application is null");
+        requireNonNull(request, "request is null");
+        Optional<ChartSource> declared = database.read(handle -> {
+            applications.get(handle, application);
+            return applications.settings(handle, application).chart().map(chart -> source(handle, application, chart));
+        });
+        return declared.map(source -> release(
+                application,
+                new ChartReleaseRequest(
+                        source,
+                        request.chartValues(),
+                        request.version(),
+                        request.sourceCommitId(),
+                        request.sourceAuthor(),
+                        request.sourceMessage(),
+                        request.displayVersion(),
+                        request.ciLink()),
+                actor));
+    }
+
+    private ChartSource source(org.jdbi.v3.core.Handle handle, AppName application, ApplicationChart chart) {
+        if (chart.digest().isPresent()) {
+            String digest = chart.digest().get();
+            byte[] archive = store.keptArchive(handle, digest)
+                    .orElseThrow(() -> new TrebuchetException(
+                            ErrorCode.CHART_NOT_FOUND,
+                            "the chart %s %s that application %s declares (%s, %s) is not kept by the server; apply the"
+                                            .formatted(
+                                                    chart.chart(),
+                                                    chart.version(),
+                                                    application,
+                                                    chart.path().orElse(""),
+                                                    digest)
+                                    + " platform directory again",
+                            Map.of("application", application.value(), "digest", digest)));
+            return new ChartSource.Upload(ChartArchive.read(archive), Optional.of(ChartVersion.parse(chart.version())));
+        }
+        return new ChartSource.Remote(
+                ChartReference.parse(chart.chart(), chart.repository()), ChartVersion.parse(chart.version()));
     }
 
     /** The versions a chart's registry or repository lists, as written there. */

@@ -13,6 +13,9 @@ import io.trebuchet.core.ErrorCode;
 import io.trebuchet.core.TrebuchetException;
 import io.trebuchet.core.Version;
 import io.trebuchet.core.Yaml;
+import io.trebuchet.release.ReleaseOutcome;
+import io.trebuchet.values.TemplateReleaseRequest;
+import io.trebuchet.values.TemplateReleaseService;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -26,24 +29,71 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 /**
  * Chart routes: {@code POST /api/v1/applications/{app}/chart-releases} (multipart: the chart as an uploaded archive, or
  * as a reference with {@code chart_version}, optional {@code repository} and {@code values}, and the fields of every
- * release), and what a release was rendered from.
+ * release), {@code POST /api/v1/applications/{app}/releases} (rendered from the application's declared chart or its
+ * template), and what a release was rendered from.
  */
 public final class ChartResource implements HttpResource {
     private final ChartReleaseService releases;
+    private final TemplateReleaseService templateReleases;
 
-    public ChartResource(ChartReleaseService releases) {
+    public ChartResource(ChartReleaseService releases, TemplateReleaseService templateReleases) {
         this.releases = requireNonNull(releases, "releases is null");
+        this.templateReleases = requireNonNull(templateReleases, "templateReleases is null");
     }
 
     @Override
     public void register(RoutesConfig routes) {
         Accepts.MULTIPART.post(routes, "/api/v1/applications/{app}/chart-releases", this::release);
         routes.get("/api/v1/applications/{app}/releases/{version}/chart", this::chart);
+        routes.post("/api/v1/applications/{app}/releases", this::releaseDeclared);
+    }
+
+    /**
+     * A release without manifests: rendered from the chart the application declares, when it declares one, otherwise
+     * from its template. The route lives here, not beside the templates in the values package, because only this
+     * package may know both: charts depend on values, never the other way round.
+     */
+    private void releaseDeclared(Context context) {
+        DeclaredChartRelease request = Requests.body(context, DeclaredChartRelease.class, "release");
+        Optional<ChartReleaseOutcome> charted =
+                releases.releaseDeclared(Requests.application(context), request, Requests.actor(context));
+        if (charted.isPresent()) {
+            respond(context, charted.get());
+            return;
+        }
+        if (!request.values().isEmpty()) {
+            throw new TrebuchetException(
+                    ErrorCode.INVALID_REQUEST,
+                    "values go with a chart, and application %s declares none; give a template's values as parameters"
+                            .formatted(Requests.application(context)),
+                    Map.of("field", "values"));
+        }
+        ReleaseOutcome outcome = templateReleases.release(
+                Requests.application(context),
+                new TemplateReleaseRequest(
+                        request.version(),
+                        request.parameters(),
+                        request.sourceCommitId(),
+                        request.sourceAuthor(),
+                        request.sourceMessage(),
+                        request.displayVersion(),
+                        request.ciLink()),
+                Requests.actor(context));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("application", outcome.release().application());
+        body.put("version", outcome.release().version());
+        body.put("status", outcome.created() ? "created" : "unchanged");
+        body.put("environments", outcome.release().manifests().keySet());
+        body.put("autoDeployments", outcome.autoDeployments());
+        context.status(outcome.created() ? 201 : 200).json(body);
     }
 
     private void release(Context context) {
         ChartReleaseRequest request = request(context);
-        ChartReleaseOutcome outcome = releases.release(Requests.application(context), request, Requests.actor(context));
+        respond(context, releases.release(Requests.application(context), request, Requests.actor(context)));
+    }
+
+    private static void respond(Context context, ChartReleaseOutcome outcome) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("application", outcome.release().release().application());
         body.put("version", outcome.release().release().version());

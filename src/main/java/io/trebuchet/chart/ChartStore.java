@@ -105,6 +105,20 @@ final class ChartStore {
                 .findOne();
     }
 
+    /** Keeps a declared chart's archive by its digest; one kept already (the same bytes) stays. */
+    void keepArchive(Handle handle, String digest, byte[] archive) {
+        handle.createUpdate("""
+                        insert into chart_archives (digest, archive) values (:digest, :archive)
+                        on conflict do nothing""").bind("digest", digest).bind("archive", archive).execute();
+    }
+
+    Optional<byte[]> keptArchive(Handle handle, String digest) {
+        return handle.createQuery("select archive from chart_archives where digest = :digest")
+                .bind("digest", digest)
+                .mapTo(byte[].class)
+                .findOne();
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> read(String json) {
         return new LinkedHashMap<String, Object>(

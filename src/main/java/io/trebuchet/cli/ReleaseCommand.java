@@ -1,6 +1,8 @@
 package io.trebuchet.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.trebuchet.chart.ChartArchive;
+import io.trebuchet.chart.ChartDirectory;
 import io.trebuchet.core.AppName;
 import io.trebuchet.core.EnvName;
 import io.trebuchet.core.TeamName;
@@ -41,6 +43,8 @@ import picocli.CommandLine.Option;
             "  trebuchet release --application cart --version 42 --environment dev --manifest dev.yaml --output json",
             "  trebuchet release --application tiles --parameter image.tag=2.4.1   # rendered from its template",
             "  trebuchet release --application mapserver --chart mapserver-1.4.2.tgz --values values.yaml",
+            "  trebuchet release --application mapserver --chart charts/mapserver   # a chart directory, packed here",
+            "  trebuchet release --application apiserver --values values.yaml   # its declared chart",
             "  trebuchet release --application mapserver --chart oci://registry.example.com/charts/mapserver \\",
             "      --chart-version 1.4.2",
             "  trebuchet release --application mapserver --chart mapserver \\",
@@ -63,8 +67,8 @@ final class ReleaseCommand extends ClientCommand {
     @Option(
             names = "--chart",
             paramLabel = "CHART",
-            description = "Instead of manifests: a Helm chart, as a packaged archive (helm package's .tgz, sent with"
-                    + " the release), an OCI reference (oci://registry/path/name) or a chart name with --repository;"
+            description = "Instead of manifests: a Helm chart, as a chart directory (packed here as helm package"
+                    + " does) or a packaged archive (helm package's .tgz), sent with the release; or an OCI reference (oci://registry/path/name) or a chart name with --repository;"
                     + " the server renders it for each of the application's environments (docs/helm.md).")
     String chart;
 
@@ -83,7 +87,8 @@ final class ReleaseCommand extends ClientCommand {
     @Option(
             names = "--values",
             paramLabel = "FILE",
-            description = "The release's own chart values (YAML), merged over the application's layers of values.")
+            description = "The release's own chart values (YAML), merged over the application's layers of values: with"
+                    + " --chart, or without it for an application that declares its chart (platform file, chart:).")
     Path valuesFile;
 
     @Option(names = "--team", paramLabel = "TEAM", description = "Team owning the application.")
@@ -188,17 +193,22 @@ final class ReleaseCommand extends ClientCommand {
         boolean withManifests = targets != null && !targets.isEmpty();
         boolean withParameters = parameters != null && !parameters.isEmpty();
         boolean withChart = chart != null;
-        if ((withManifests ? 1 : 0) + (withParameters ? 1 : 0) + (withChart ? 1 : 0) != 1) {
-            throw usage("give --environment/--manifest pairs, --parameter NAME=VALUE for an application with a"
-                    + " template, or --chart for a Helm chart: one of the three");
+        // --values alone is a release of the chart the application declares, as --parameter is of its template.
+        boolean declared = withParameters || (valuesFile != null && !withChart && !withManifests);
+        if ((withManifests ? 1 : 0) + (declared ? 1 : 0) + (withChart ? 1 : 0) != 1) {
+            throw usage("give --environment/--manifest pairs, --parameter NAME=VALUE or --values FILE for an"
+                    + " application with a template or chart, or --chart for a Helm chart: one of the three");
         }
-        if (!withChart && (chartVersion != null || repository != null || valuesFile != null)) {
-            throw usage("--chart-version, --repository and --values go with --chart");
+        if (!withChart && (chartVersion != null || repository != null)) {
+            throw usage("--chart-version and --repository go with --chart");
+        }
+        if (withManifests && valuesFile != null) {
+            throw usage("--values goes with --chart, or with an application that declares its chart");
         }
         if (withChart) {
             return releaseChart(client, output);
         }
-        if (withParameters) {
+        if (declared) {
             return releaseParameters(client, output);
         }
         ReleaseRequest request = request();
@@ -236,14 +246,17 @@ final class ReleaseCommand extends ClientCommand {
         return report(output, client.postMultipart("/api/release", form));
     }
 
-    /** A release that carries parameters: the server renders the application's template. */
+    /**
+     * A release that carries parameters or values: the server renders the application's template, or the chart it
+     * declares.
+     */
     private int releaseParameters(TrebuchetClient client, Output output) {
         if (dryRun || team != null || skipSignatures) {
-            throw usage("--dry-run, --team and --skip_signatures go with manifests, not with --parameter");
+            throw usage("--dry-run, --team and --skip_signatures go with manifests, not with --parameter or --values");
         }
         AppName name = AppName.of(application);
         Map<String, Object> values = new TreeMap<>();
-        for (String parameter : parameters) {
+        for (String parameter : parameters == null ? List.<String>of() : parameters) {
             int equals = parameter.indexOf('=');
             if (equals <= 0) {
                 throw usage("--parameter takes NAME=VALUE, got '%s'".formatted(parameter));
@@ -254,6 +267,9 @@ final class ReleaseCommand extends ClientCommand {
         optional(version)
                 .ifPresent(value -> body.put("version", Version.parse(value).value()));
         body.put("parameters", values);
+        if (valuesFile != null) {
+            body.put("values", valuesMapping(readText(valuesFile, "values")));
+        }
         optional(sourceCommitId).ifPresent(value -> body.put("sourceCommitId", value));
         optional(sourceAuthor).ifPresent(value -> body.put("sourceAuthor", value));
         Optional.ofNullable(sourceMessage).ifPresent(value -> body.put("sourceMessage", value));
@@ -278,12 +294,21 @@ final class ReleaseCommand extends ClientCommand {
             optional(repository).ifPresent(value -> form.field("repository", value));
         } else {
             Path archive = Path.of(chart);
-            if (!java.nio.file.Files.isRegularFile(archive)) {
-                throw usage("--chart %s is neither a chart archive file (helm package's .tgz) nor a reference"
+            if (java.nio.file.Files.isDirectory(archive)) {
+                if (!ChartDirectory.isChart(archive)) {
+                    throw usage("--chart %s is a directory without a Chart.yaml: give a chart directory, a chart"
+                                    .formatted(chart)
+                            + " archive (helm package's .tgz) or a reference (oci://..., or a name with --repository)");
+                }
+                ChartArchive packed = ChartDirectory.pack(archive);
+                form.file("chart", "%s-%s.tgz".formatted(packed.name(), packed.version()), packed.bytes());
+            } else if (java.nio.file.Files.isRegularFile(archive)) {
+                form.file("chart", archive.getFileName().toString(), readBytes(archive));
+            } else {
+                throw usage("--chart %s is neither a chart directory, a chart archive file (helm package's .tgz) nor"
                                 .formatted(chart)
-                        + " (oci://..., or a name with --repository)");
+                        + " a reference (oci://..., or a name with --repository)");
             }
-            form.file("chart", archive.getFileName().toString(), readBytes(archive));
         }
         optional(chartVersion).ifPresent(value -> form.field("chart_version", value));
         if (valuesFile != null) {
@@ -298,26 +323,47 @@ final class ReleaseCommand extends ClientCommand {
         optional(displayVersion).ifPresent(value -> form.field("display_version", value));
         optional(ciLink).ifPresent(value -> form.field("ci_link", value));
         JsonNode answer = client.postMultipart("/api/v1/applications/" + name + "/chart-releases", form);
-        if (!output.isJson()) {
-            JsonNode rendered = answer.path("chart");
-            output.line("Rendered chart %s %s (%s)."
-                    .formatted(
-                            rendered.path("name").asText(),
-                            rendered.path("version").asText(),
-                            rendered.path("digest").asText()));
-            answer.path("findings")
-                    .properties()
-                    .forEach(entry -> entry.getValue()
-                            .forEach(finding -> output.line("%s: %s %s: %s (%s, at %s)"
-                                    .formatted(
-                                            entry.getKey(),
-                                            finding.path("severity").asText(),
-                                            finding.path("name").asText(),
-                                            finding.path("message").asText(),
-                                            finding.path("rule").asText(),
-                                            finding.path("path").asText()))));
-        }
         return report(output, answer);
+    }
+
+    /** The chart a release was rendered from, and the findings of the chart practices per environment. */
+    private static void describeChart(Output output, JsonNode answer) {
+        JsonNode rendered = answer.path("chart");
+        output.line("Rendered chart %s %s (%s)."
+                .formatted(
+                        rendered.path("name").asText(),
+                        rendered.path("version").asText(),
+                        rendered.path("digest").asText()));
+        answer.path("findings")
+                .properties()
+                .forEach(entry -> entry.getValue()
+                        .forEach(finding -> output.line("%s: %s %s: %s (%s, at %s)"
+                                .formatted(
+                                        entry.getKey(),
+                                        finding.path("severity").asText(),
+                                        finding.path("name").asText(),
+                                        finding.path("message").asText(),
+                                        finding.path("rule").asText(),
+                                        finding.path("path").asText()))));
+    }
+
+    private Map<String, Object> valuesMapping(String text) {
+        if (text.isBlank()) {
+            return Map.of();
+        }
+        List<Object> documents;
+        try {
+            documents = io.trebuchet.core.Yaml.load(
+                    text, io.trebuchet.core.Yaml.settings(valuesFile.toString()).build(), valuesFile.toString());
+        } catch (org.snakeyaml.engine.v2.exceptions.YamlEngineException e) {
+            throw usage("--values %s is not valid YAML: %s".formatted(valuesFile, e.getMessage()));
+        }
+        if (documents.size() != 1 || !(documents.getFirst() instanceof Map<?, ?> map)) {
+            throw usage("--values %s must hold one YAML mapping".formatted(valuesFile));
+        }
+        Map<String, Object> mapping = new LinkedHashMap<>();
+        map.forEach((key, value) -> mapping.put(String.valueOf(key), value));
+        return mapping;
     }
 
     private byte[] readBytes(Path file) {
@@ -332,6 +378,9 @@ final class ReleaseCommand extends ClientCommand {
         if (output.isJson()) {
             output.json(answer);
             return Main.EXIT_OK;
+        }
+        if (answer.has("chart")) {
+            describeChart(output, answer);
         }
         String created = answer.path("status").asText().equals("created") ? "Created" : "Unchanged";
         output.line(

@@ -18,7 +18,8 @@ import java.util.Optional;
 /**
  * One application of a platform directory: its name, team and stack, and how its manifests are made from a template
  * (its layer of values, its values per environment, the environments the template renders for). In a file, {@code
- * templateFile: templates/x.yaml} names the template by its path in the directory instead of inlining it.
+ * templateFile: templates/x.yaml} names the template by its path in the directory instead of inlining it; {@code
+ * chart} names a Helm chart instead of a template (see {@link ChartDeclaration}).
  * {@code imageSources} maps a source's name to its fields (see {@link ImageSource}), {@code chartSubscriptions} a
  * subscription's name to its fields (see {@link ChartSubscription}).
  */
@@ -31,14 +32,23 @@ public record ApplicationDeclaration(
         Map<EnvName, Map<String, Object>> environmentValues,
         List<EnvName> environments,
         Map<String, Map<String, Object>> imageSources,
-        Map<String, Map<String, Object>> chartSubscriptions) {
+        Map<String, Map<String, Object>> chartSubscriptions,
+        Optional<ChartDeclaration> chart) {
     public ApplicationDeclaration {
         if (name == null) {
             throw new TrebuchetException(
                     ErrorCode.INVALID_APPLICATION_NAME, "application name is missing", Map.of("field", "name"));
         }
+        chart = chart == null ? Optional.empty() : chart;
         ApplicationSpec spec = new ApplicationSpec(
-                team, stack, new ApplicationSettings(template, values, environmentValues, environments));
+                team,
+                stack,
+                new ApplicationSettings(
+                        template,
+                        values,
+                        environmentValues,
+                        environments,
+                        chart.map(ChartDeclaration::applicationChart)));
         team = spec.team();
         stack = spec.stack();
         template = spec.settings().template();
@@ -74,6 +84,29 @@ public record ApplicationDeclaration(
             Optional<Template> template,
             Map<String, Object> values,
             Map<EnvName, Map<String, Object>> environmentValues,
+            List<EnvName> environments,
+            Map<String, Map<String, Object>> imageSources,
+            Map<String, Map<String, Object>> chartSubscriptions) {
+        this(
+                name,
+                team,
+                stack,
+                template,
+                values,
+                environmentValues,
+                environments,
+                imageSources,
+                chartSubscriptions,
+                Optional.empty());
+    }
+
+    public ApplicationDeclaration(
+            AppName name,
+            Optional<TeamName> team,
+            Optional<StackName> stack,
+            Optional<Template> template,
+            Map<String, Object> values,
+            Map<EnvName, Map<String, Object>> environmentValues,
             List<EnvName> environments) {
         this(name, team, stack, template, values, environmentValues, environments, Map.of(), Map.of());
     }
@@ -99,6 +132,13 @@ public record ApplicationDeclaration(
 
     public ApplicationSpec spec() {
         return new ApplicationSpec(
-                team, stack, new ApplicationSettings(template, values, environmentValues, environments));
+                team,
+                stack,
+                new ApplicationSettings(
+                        template,
+                        values,
+                        environmentValues,
+                        environments,
+                        chart.map(ChartDeclaration::applicationChart)));
     }
 }

@@ -107,7 +107,12 @@ final class ConfigPlanner {
             if (existing == null) {
                 changes.add(create(Kind.APPLICATION, name.value(), applicationTree(spec)));
             } else if (!existing.equals(spec)) {
-                changes.add(update(Kind.APPLICATION, name.value(), applicationTree(existing), applicationTree(spec)));
+                changes.add(new ConfigChange(
+                        Kind.APPLICATION,
+                        name.value(),
+                        Action.UPDATE,
+                        FieldDiff.between(applicationTree(existing), applicationTree(spec)),
+                        chartNote(existing, spec)));
             }
         });
 
@@ -260,6 +265,18 @@ final class ConfigPlanner {
 
     private static ConfigChange update(Kind kind, String name, JsonNode before, JsonNode after) {
         return new ConfigChange(kind, name, Action.UPDATE, FieldDiff.between(before, after), Optional.empty());
+    }
+
+    /**
+     * Apply makes no release: releases come from CI, subscriptions and people. A changed chart is rendered by the
+     * application's next release, which the plan says so that nobody waits for a deployment.
+     */
+    private static Optional<String> chartNote(ApplicationSpec existing, ApplicationSpec wanted) {
+        if (wanted.settings().chart().isEmpty()
+                || wanted.settings().chart().equals(existing.settings().chart())) {
+            return Optional.empty();
+        }
+        return Optional.of("its next release renders the new chart; apply releases nothing");
     }
 
     private static JsonNode tree(EnvironmentConfig config) {

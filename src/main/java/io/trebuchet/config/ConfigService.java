@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.trebuchet.application.Application;
 import io.trebuchet.application.ApplicationService;
 import io.trebuchet.application.ApplicationSpec;
+import io.trebuchet.chart.ChartReleaseService;
 import io.trebuchet.chart.ChartSubscriptionService;
 import io.trebuchet.core.Actor;
 import io.trebuchet.core.AppName;
@@ -44,6 +45,7 @@ public final class ConfigService {
     private final ValuesService values;
     private final ImageAutomationService imageAutomation;
     private final ChartSubscriptionService chartSubscriptions;
+    private final ChartReleaseService chartReleases;
 
     public ConfigService(
             Database database,
@@ -53,7 +55,8 @@ public final class ConfigService {
             StackService stacks,
             ValuesService values,
             ImageAutomationService imageAutomation,
-            ChartSubscriptionService chartSubscriptions) {
+            ChartSubscriptionService chartSubscriptions,
+            ChartReleaseService chartReleases) {
         this.database = requireNonNull(database, "database is null");
         this.environments = requireNonNull(environments, "environments is null");
         this.applications = requireNonNull(applications, "applications is null");
@@ -62,6 +65,7 @@ public final class ConfigService {
         this.values = requireNonNull(values, "values is null");
         this.imageAutomation = requireNonNull(imageAutomation, "imageAutomation is null");
         this.chartSubscriptions = requireNonNull(chartSubscriptions, "chartSubscriptions is null");
+        this.chartReleases = requireNonNull(chartReleases, "chartReleases is null");
     }
 
     /** What {@link #apply} would do now, without doing it. */
@@ -104,7 +108,14 @@ public final class ConfigService {
             case APPLICATION -> {
                 AppName name = AppName.of(change.name());
                 switch (change.action()) {
-                    case CREATE, UPDATE -> applications.put(transaction, name, spec(platform, name), actor);
+                    case CREATE, UPDATE -> {
+                        // A declared chart directory's archive is kept before the application names its digest.
+                        declaration(platform, name)
+                                .chart()
+                                .flatMap(ChartDeclaration::packedArchive)
+                                .ifPresent(archive -> chartReleases.keepArchive(transaction, archive));
+                        applications.put(transaction, name, spec(platform, name), actor);
+                    }
 
                     case DELETE -> applications.archive(transaction, name, actor);
                 }
@@ -155,11 +166,14 @@ public final class ConfigService {
     }
 
     private static ApplicationSpec spec(Platform platform, AppName name) {
+        return declaration(platform, name).spec();
+    }
+
+    private static ApplicationDeclaration declaration(Platform platform, AppName name) {
         return platform.applications().stream()
                 .filter(declaration -> declaration.name().equals(name))
                 .findFirst()
-                .orElseThrow()
-                .spec();
+                .orElseThrow();
     }
 
     private static StackDefinition stack(Platform platform, StackName name) {

@@ -2,6 +2,8 @@ package io.trebuchet.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trebuchet.chart.ChartArchive;
+import io.trebuchet.chart.ChartDirectory;
 import io.trebuchet.core.EnvName;
 import io.trebuchet.core.ErrorCode;
 import io.trebuchet.core.TrebuchetException;
@@ -17,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,8 +36,9 @@ import java.util.stream.Stream;
  * platform.yaml              settings of the platform: name, default values (may be empty; marks the directory)
  * environments/&lt;any&gt;.yaml    one environment each: name, then its config (upstream, environmentGroup, argocd,
  *                            freezeWindows, releaseTrains, policies, values ...)
- * applications/&lt;any&gt;.yaml    one application each: name, team, stack, template or templateFile, values,
+ * applications/&lt;any&gt;.yaml    one application each: name, team, stack, template, templateFile or chart, values,
  *                            environmentValues, environments
+ * charts/                    chart directories that applications name with chart.path (any layout)
  * stacks/&lt;any&gt;.yaml          one stack each: name, description, values
  * templates/                 template files that applications name with templateFile (any layout)
  * </pre>
@@ -166,6 +170,7 @@ public final class PlatformDirectory {
         return object(yaml, problems)
                 .filter(tree -> name(yaml, tree, problems).isPresent())
                 .flatMap(tree -> withTemplateFile(directory, yaml, tree, problems))
+                .flatMap(tree -> withChartPath(directory, yaml, tree, problems))
                 .flatMap(tree -> yaml.map(tree, List.of(), ApplicationDeclaration.class, problems))
                 .map(declaration -> new Located<>(declaration, yaml));
     }
@@ -200,6 +205,50 @@ public final class PlatformDirectory {
         ObjectNode copy = tree.deepCopy();
         copy.remove("templateFile");
         copy.put("template", text.get());
+        return Optional.of(copy);
+    }
+
+    /**
+     * Packs the chart directory that {@code chart: {path: ...}} names (inside the platform directory) and adds the
+     * archive, base64, as {@code chart.archive}: the server keeps it, and renders it at each release.
+     */
+    private static Optional<ObjectNode> withChartPath(
+            Path directory, YamlFile yaml, ObjectNode tree, List<PlatformProblem> problems) {
+        JsonNode reference = tree.path("chart").path("path");
+        if (reference.isMissingNode()) {
+            return Optional.of(tree);
+        }
+        if (!reference.isTextual()) {
+            problems.add(yaml.problem(List.of("chart", "path"), "must be a chart directory in the platform directory"));
+            return Optional.empty();
+        }
+        if (tree.path("chart").has("archive")) {
+            problems.add(yaml.problem(List.of("chart", "archive"), "is written by trebuchet apply, not by hand"));
+            return Optional.empty();
+        }
+        Path root = directory.toAbsolutePath().normalize();
+        Path chart = root.resolve(reference.asText()).normalize();
+        if (!chart.startsWith(root) || !Files.isDirectory(chart)) {
+            problems.add(yaml.problem(
+                    List.of("chart", "path"),
+                    "%s is not a directory in the platform directory".formatted(reference.asText())));
+            return Optional.empty();
+        }
+        if (!ChartDirectory.isChart(chart)) {
+            problems.add(yaml.problem(
+                    List.of("chart", "path"),
+                    "%s is not a chart directory: it has no Chart.yaml".formatted(reference.asText())));
+            return Optional.empty();
+        }
+        ChartArchive archive;
+        try {
+            archive = ChartDirectory.pack(chart);
+        } catch (TrebuchetException e) {
+            problems.add(yaml.problem(List.of("chart", "path"), e.getMessage()));
+            return Optional.empty();
+        }
+        ObjectNode copy = tree.deepCopy();
+        ((ObjectNode) copy.path("chart")).put("archive", Base64.getEncoder().encodeToString(archive.bytes()));
         return Optional.of(copy);
     }
 

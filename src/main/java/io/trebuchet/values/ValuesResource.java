@@ -12,19 +12,19 @@ import io.trebuchet.core.EnvName;
 import io.trebuchet.core.ErrorCode;
 import io.trebuchet.core.Json;
 import io.trebuchet.core.TrebuchetException;
-import io.trebuchet.release.ReleaseOutcome;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** Values routes: the platform's defaults, an application's merged values with provenance, releases from templates. */
+/**
+ * Values routes: the platform's defaults and an application's merged values with provenance. Releases from templates
+ * are served by the chart package's resource, which decides between an application's chart and its template.
+ */
 public final class ValuesResource implements HttpResource {
     private final ValuesService values;
-    private final TemplateReleaseService releases;
 
-    public ValuesResource(ValuesService values, TemplateReleaseService releases) {
+    public ValuesResource(ValuesService values) {
         this.values = requireNonNull(values, "values is null");
-        this.releases = requireNonNull(releases, "releases is null");
     }
 
     @Override
@@ -32,7 +32,6 @@ public final class ValuesResource implements HttpResource {
         routes.get("/api/v1/platform/values", context -> context.json(Map.of("values", values.platformValues())));
         routes.put("/api/v1/platform/values", this::putPlatformValues);
         routes.get("/api/v1/applications/{app}/values", this::applicationValues);
-        routes.post("/api/v1/applications/{app}/releases", this::release);
     }
 
     private void putPlatformValues(Context context) {
@@ -58,18 +57,6 @@ public final class ValuesResource implements HttpResource {
         environment.ifPresent(name -> body.put("environment", name));
         body.put("values", values.values(application, environment));
         context.json(body);
-    }
-
-    private void release(Context context) {
-        TemplateReleaseRequest request = Requests.body(context, TemplateReleaseRequest.class, "release");
-        ReleaseOutcome outcome = releases.release(Requests.application(context), request, Requests.actor(context));
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("application", outcome.release().application());
-        body.put("version", outcome.release().version());
-        body.put("status", outcome.created() ? "created" : "unchanged");
-        body.put("environments", outcome.release().manifests().keySet());
-        body.put("autoDeployments", outcome.autoDeployments());
-        context.status(outcome.created() ? 201 : 200).json(body);
     }
 
     private static Map<String, Object> object(Context context, String what) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.trebuchet.application.ApplicationChart;
+import io.trebuchet.application.ApplicationSettings;
 import io.trebuchet.application.ApplicationSpec;
 import io.trebuchet.chart.ChartSubscription;
 import io.trebuchet.config.ConfigChange.Action;
@@ -277,6 +279,85 @@ class ConfigPlannerTest {
             assertThat(field.before().orElseThrow().asText()).isEqualTo("payments");
             assertThat(field.after()).isEmpty();
         });
+    }
+
+    @Test
+    void aChangedChartIsPlannedAsFieldChangesAndReleasesNothing() {
+        ApplicationChart old = new ApplicationChart(
+                "oci://registry.example.com/charts/maps",
+                Optional.empty(),
+                "1.4.2",
+                Optional.empty(),
+                Optional.empty());
+        Platform platform = new Platform(
+                PlatformSettings.EMPTY,
+                List.of(new EnvironmentDeclaration(EnvName.of("dev"), LATEST)),
+                List.of(
+                        chartApplication(
+                                "maps",
+                                new ChartDeclaration(
+                                        Optional.empty(),
+                                        Optional.empty(),
+                                        Optional.of("oci://registry.example.com/charts/maps"),
+                                        Optional.empty(),
+                                        Optional.of("1.5.0"))),
+                        chartApplication(
+                                "same",
+                                new ChartDeclaration(
+                                        Optional.empty(),
+                                        Optional.empty(),
+                                        Optional.of("oci://registry.example.com/charts/maps"),
+                                        Optional.empty(),
+                                        Optional.of("1.4.2"))),
+                        new ApplicationDeclaration(AppName.of("plain"), Optional.empty())));
+        Map<AppName, ApplicationSpec> applications = Map.of(
+                AppName.of("maps"), chartSpec(old),
+                AppName.of("same"), chartSpec(old),
+                AppName.of("plain"), chartSpec(old));
+
+        ConfigPlan plan = ConfigPlanner.plan(
+                platform,
+                new PlatformState(environments(Map.of("dev", LATEST)), applications, Map.of(), Map.of()),
+                false);
+
+        assertThat(plan.changes())
+                .extracting(ConfigChange::name, ConfigChange::action, ConfigChange::note)
+                .containsExactly(
+                        tuple(
+                                "maps",
+                                Action.UPDATE,
+                                Optional.of("its next release renders the new chart; apply releases nothing")),
+                        tuple("plain", Action.UPDATE, Optional.empty()));
+        assertThat(plan.changes().getFirst().fields()).singleElement().satisfies(field -> {
+            assertThat(field.path()).isEqualTo("chart.version");
+            assertThat(field.before().orElseThrow().asText()).isEqualTo("1.4.2");
+            assertThat(field.after().orElseThrow().asText()).isEqualTo("1.5.0");
+        });
+        // Removing the declaration removes the chart, as removing templateFile removes the template.
+        assertThat(plan.changes().get(1).fields())
+                .extracting(FieldChange::path)
+                .containsExactly("chart.chart", "chart.version");
+    }
+
+    private static ApplicationDeclaration chartApplication(String name, ChartDeclaration chart) {
+        return new ApplicationDeclaration(
+                AppName.of(name),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Map.of(),
+                Map.of(),
+                List.of(),
+                Map.of(),
+                Map.of(),
+                Optional.of(chart));
+    }
+
+    private static ApplicationSpec chartSpec(ApplicationChart chart) {
+        return new ApplicationSpec(
+                Optional.empty(),
+                Optional.empty(),
+                new ApplicationSettings(Optional.empty(), Map.of(), Map.of(), List.of(), Optional.of(chart)));
     }
 
     @Test

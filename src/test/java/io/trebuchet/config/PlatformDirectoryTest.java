@@ -3,6 +3,7 @@ package io.trebuchet.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.trebuchet.application.ApplicationChart;
 import io.trebuchet.core.AppName;
 import io.trebuchet.core.EnvName;
 import io.trebuchet.core.ErrorCode;
@@ -235,6 +236,78 @@ class PlatformDirectoryTest {
                                 + ":2:1: templateFile: templates/missing.yaml is not a file in the platform directory",
                         file("applications/tiles.yaml")
                                 + ":2:1: templateFile: ../outside.yaml is not a file in the platform directory");
+    }
+
+    @Test
+    void aChartDirectoryIsPackedAndAReferenceKeptAsWritten() throws IOException {
+        write("charts/api/Chart.yaml", "apiVersion: v2\nname: api\nversion: 1.2.0\nappVersion: \"3.1\"\n");
+        write("charts/api/templates/configmap.yaml", "kind: ConfigMap\n");
+        write("applications/api.yaml", "name: api\nchart:\n  path: charts/api\n");
+        write(
+                "applications/maps.yaml",
+                "name: maps\nchart:\n  chart: oci://registry.example.com/charts/maps\n  version: 1.4.2\n");
+
+        Platform platform = PlatformDirectory.read(directory);
+
+        ApplicationDeclaration api = application(platform, "api");
+        ApplicationChart packed = api.spec().settings().chart().orElseThrow();
+        assertThat(packed.chart()).isEqualTo("api");
+        assertThat(packed.version()).isEqualTo("1.2.0");
+        assertThat(packed.path()).contains("charts/api");
+        assertThat(packed.digest())
+                .contains(
+                        api.chart().orElseThrow().packedArchive().orElseThrow().digest());
+        // Packed again, the same directory has the same digest: a plan shows no change.
+        assertThat(application(PlatformDirectory.read(directory), "api").spec()).isEqualTo(api.spec());
+        assertThat(application(platform, "maps").spec().settings().chart())
+                .contains(new ApplicationChart(
+                        "oci://registry.example.com/charts/maps",
+                        Optional.empty(),
+                        "1.4.2",
+                        Optional.empty(),
+                        Optional.empty()));
+    }
+
+    @Test
+    void chartDeclarationsThatAreWrongAreProblemsOfTheirFileAndField() throws IOException {
+        write("charts/empty/values.yaml", "a: 1\n");
+        write("charts/api/Chart.yaml", "apiVersion: v2\nname: api\nversion: 1.2.0\n");
+        write("applications/a.yaml", "name: a\nchart:\n  path: ../outside\n");
+        write("applications/b.yaml", "name: b\nchart:\n  path: charts/empty\n");
+        write("applications/c.yaml", "name: c\ntemplate: 'a: 1'\nchart:\n  path: charts/api\n");
+        write("applications/d.yaml", "name: d\nchart:\n  chart: oci://registry.example.com/charts/d\n");
+        write(
+                "applications/e.yaml",
+                "name: e\nchart:\n  chart: oci://registry.example.com/charts/e\n  version: ^1.4\n");
+        write("applications/f.yaml", "name: f\nchart:\n  path: charts/api\n  version: 1.2.0\n");
+        write("applications/g.yaml", "name: g\nchart:\n  chart: https://charts.example.com/g\n  version: 1.0.0\n");
+
+        assertThat(problems())
+                .containsExactly(
+                        file("applications/a.yaml")
+                                + ":3:3: chart.path: ../outside is not a directory in the platform directory",
+                        file("applications/b.yaml")
+                                + ":3:3: chart.path: charts/empty is not a chart directory: it has no Chart.yaml",
+                        file("applications/c.yaml")
+                                + ":3:1: chart: an application is rendered from a template or from a chart, not both",
+                        file("applications/d.yaml")
+                                + ":2:1: chart: a chart reference needs an exact version: add chart.version (e.g. 1.4.2)",
+                        file("applications/e.yaml")
+                                + ":4:3: chart.version: chart version '^1.4' is not an exact semantic version such as"
+                                + " 1.4.2 or 0.3.0-dev.7",
+                        file("applications/f.yaml")
+                                + ":3:3: chart.path: give path (a chart directory of the platform) or chart with"
+                                + " version, not both: a chart directory has its version in its Chart.yaml",
+                        file("applications/g.yaml")
+                                + ":3:3: chart.chart: chart 'https://charts.example.com/g' is neither an OCI reference"
+                                + " (oci://registry/path/name) nor a chart name with a repository URL");
+    }
+
+    private static ApplicationDeclaration application(Platform platform, String name) {
+        return platform.applications().stream()
+                .filter(application -> application.name().value().equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
