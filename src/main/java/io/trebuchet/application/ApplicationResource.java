@@ -6,9 +6,12 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.trebuchet.api.HttpResource;
 import io.trebuchet.api.Requests;
+import io.trebuchet.core.AppName;
 import io.trebuchet.core.EnvName;
+import io.trebuchet.core.ErrorCode;
 import io.trebuchet.core.StackName;
 import io.trebuchet.core.TeamName;
+import io.trebuchet.core.TrebuchetException;
 import io.trebuchet.template.Template;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,7 +41,8 @@ public final class ApplicationResource implements HttpResource {
             Optional<Template> template,
             Map<String, Object> values,
             Map<EnvName, Map<String, Object>> environmentValues,
-            List<EnvName> environments) {
+            List<EnvName> environments,
+            Optional<ApplicationChart> chart) {
         static SpecBody of(ApplicationSpec spec) {
             ApplicationSettings settings = spec.settings();
             return new SpecBody(
@@ -47,18 +51,32 @@ public final class ApplicationResource implements HttpResource {
                     settings.template(),
                     settings.values(),
                     settings.environmentValues(),
-                    settings.environments());
+                    settings.environments(),
+                    settings.chart());
         }
 
         ApplicationSpec spec() {
             return new ApplicationSpec(
-                    team, stack, new ApplicationSettings(template, values, environmentValues, environments));
+                    team, stack, new ApplicationSettings(template, values, environmentValues, environments, chart));
         }
     }
 
     private void putApplication(Context context) {
         SpecBody body = Requests.body(context, SpecBody.class, "application");
-        ApplicationChange change = service.put(Requests.application(context), body.spec(), Requests.actor(context));
+        AppName name = Requests.application(context);
+        // A chart is declared in a platform directory: apply checks its reference and uploads a chart directory's
+        // archive. Here a body may only give it back as GET .../spec showed it, so that a read-change-write keeps it.
+        if (body.chart().isPresent()
+                && !body.chart().equals(service.settings(name).chart())) {
+            throw new TrebuchetException(
+                    ErrorCode.INVALID_CHART,
+                    ("an application's chart is declared in a platform directory (chart: in its file, then trebuchet"
+                                    + " apply -f DIR); a PUT may only give it back as GET"
+                                    + " /api/v1/applications/%s/spec shows it, or leave it out to remove it")
+                            .formatted(name),
+                    Map.of("field", "chart"));
+        }
+        ApplicationChange change = service.put(name, body.spec(), Requests.actor(context));
         Map<String, Object> response = new LinkedHashMap<>();
         response.put("application", change.application());
         response.put("created", change.created());

@@ -185,6 +185,10 @@ public final class ApplicationService {
         return store.settings(handle, name);
     }
 
+    public ApplicationSettings settings(AppName name) {
+        return database.read(handle -> settings(handle, name));
+    }
+
     /** The number of releases an application has had, archived or not. */
     public long countReleases(Handle handle, AppName name) {
         return store.countReleases(handle, name);

@@ -170,6 +170,36 @@ class DeclaredChartIT {
     }
 
     @Test
+    void aPutGivesTheDeclaredChartBackOrIsRefusedAndChangesNothing() throws IOException {
+        Result apply = cli.run("apply", "-f", platform.toString());
+        assertThat(apply.exitCode()).as(apply.toString()).isZero();
+        JsonNode spec = http.get("/api/v1/applications/apiserver/spec").json();
+        assertThat(spec.path("chart").path("path").asText()).isEqualTo("charts/apiserver");
+
+        // Read, change the values, write back: the chart stays.
+        ((com.fasterxml.jackson.databind.node.ObjectNode) spec)
+                .putObject("values")
+                .put("replicaCount", 2);
+        Response kept = http.putJson("/api/v1/applications/apiserver", spec.toString());
+        assertThat(kept.status()).as(kept.toString()).isEqualTo(200);
+        JsonNode after = http.get("/api/v1/applications/apiserver/spec").json();
+        assertThat(after.path("chart")).isEqualTo(spec.path("chart"));
+        assertThat(after.path("values").path("replicaCount").asInt()).isEqualTo(2);
+
+        // Another chart, of either form, is declared in the platform directory, not here.
+        for (String chart : List.of(
+                "{\"chart\": \"oci://127.0.0.1:5000/charts/apiserver\", \"version\": \"1.0.0\"}",
+                spec.path("chart").toString().replace("charts/apiserver", "charts/other"))) {
+            Response refused =
+                    http.putJson("/api/v1/applications/apiserver", "{\"team\": \"api\", \"chart\": " + chart + "}");
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+            assertThat(refused.code()).isEqualTo("INVALID_CHART");
+            assertThat(refused.json().path("message").asText()).contains("trebuchet apply -f DIR");
+        }
+        assertThat(http.get("/api/v1/applications/apiserver/spec").json()).isEqualTo(after);
+    }
+
+    @Test
     void aDeclaredReferenceIsFetchedAtEachRelease() throws IOException {
         byte[] archive = TestingCharts.pack(TestingCharts.practical(platform.resolve("remote"), "tiles"));
         try (TestingChartRepository repository =
