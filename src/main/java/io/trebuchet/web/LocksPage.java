@@ -56,6 +56,15 @@ final class LocksPage implements HttpResource {
 
     /** The filters as the person filled them in, so that a refused value can be corrected. */
     record Form(String environment, String application, String team, String text, String kind, String state) {
+        /** The filters' labels by their URL parameter, for refusals that name one. */
+        static final Map<String, String> LABELS = Map.of(
+                "environment", "Environment",
+                "application", "Application",
+                "team", "Team",
+                "text", "Message or author",
+                "kind", "Kind",
+                "state", "State");
+
         Form {
             requireNonNull(environment, "environment is null");
             requireNonNull(application, "application is null");
@@ -200,7 +209,7 @@ final class LocksPage implements HttpResource {
         try {
             rows = rows(form);
         } catch (TrebuchetException e) {
-            message = Optional.of(Message.error(e.getMessage()));
+            message = Optional.of(Message.error(ErrorSentences.of(e, Form.LABELS)));
             status = e.code().httpStatus();
         }
         if (Pages.partial(context)) {
@@ -226,7 +235,7 @@ final class LocksPage implements HttpResource {
                             .formatted(removed.kind().label(), removed.id(), LockRow.subject(removed)));
             status = 200;
         } catch (TrebuchetException e) {
-            message = Message.error(e.getMessage());
+            message = Message.error(ErrorSentences.of(e, Form.LABELS));
             status = e.code().httpStatus();
         }
         if (!Pages.partial(context) && status == 200) {

@@ -227,7 +227,7 @@ class LocksPageIT {
         WebElement refusal = browser.await(
                 "the refusal",
                 ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#locks-table .message.error")));
-        assertThat(refusal.getText()).isEqualTo("there is no environment lock qa in environment staging");
+        assertThat(refusal.getText()).isEqualTo("There is no environment lock qa in environment staging.");
         assertThat(browser.findAll("table.locks-list")).isEmpty();
     }
 
