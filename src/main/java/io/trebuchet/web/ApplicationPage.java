@@ -27,7 +27,6 @@ import io.trebuchet.deploy.Deployment;
 import io.trebuchet.deploy.DeploymentChange;
 import io.trebuchet.deploy.Hold;
 import io.trebuchet.deploy.LockBehavior;
-import io.trebuchet.deploy.QueuedVersion;
 import io.trebuchet.environment.Environment;
 import io.trebuchet.environment.EnvironmentService;
 import io.trebuchet.freeze.Freeze;
@@ -284,7 +283,7 @@ final class ApplicationPage implements HttpResource {
      */
     private record Form(Map<String, String> labels, Optional<ApplicationView.LockDraft> lockDraft) {
         static final Form BUTTON = new Form(Map.of(), Optional.empty());
-        static final Map<String, String> LOCK_LABELS = Map.of("message", "Message", "expiresIn", "Expires in");
+        static final Map<String, String> LOCK_LABELS = LockForms.LABELS;
 
         Form {
             labels = Map.copyOf(labels);
@@ -471,7 +470,7 @@ final class ApplicationPage implements HttpResource {
                             environment.group(),
                             OverviewRows.upstreamText(environment.config().upstream()),
                             cell.map(found -> OverviewRows.deployed(found, now)),
-                            Optional.ofNullable(row.queued().get(name)).map(queued -> queued(queued, now)),
+                            Optional.ofNullable(row.queued().get(name)).map(queued -> OverviewRows.queued(queued, now)),
                             notes,
                             covering.stream().map(lock -> LockRow.of(lock, now)).toList(),
                             deploy,
@@ -560,23 +559,6 @@ final class ApplicationPage implements HttpResource {
                 outcome.filter(found -> ordered.stream()
                                 .noneMatch(environment -> environment.name().equals(found.environment())))
                         .flatMap(found -> found.outcome().message()));
-    }
-
-    /** A queued version, with what stops it in sentences (the overview's tooltip keeps the stored codes). */
-    private static OverviewTable.Queued queued(QueuedVersion queued, Instant now) {
-        return new OverviewTable.Queued(
-                queued.version(),
-                "Version %s waits here: %s queued it %s (%s). What stops it: %s Unlocking does not deploy it; deploy it when ready."
-                        .formatted(
-                                queued.version(),
-                                queued.queuedBy().name(),
-                                Age.since(queued.queuedAt(), now),
-                                queued.reason().label(),
-                                queued.blockedBy().isEmpty()
-                                        ? "a lock."
-                                        : queued.blockedBy().stream()
-                                                .map(ErrorSentences::storedBlocker)
-                                                .collect(Collectors.joining(" "))));
     }
 
     /** The application's image sources with what their last scan found and did. */

@@ -50,6 +50,9 @@ import java.util.stream.Collectors;
  * once the person confirms, then shows what it did.
  */
 final class EnvironmentsPage implements HttpResource {
+    /** The train form's labels by the parameter they fill. */
+    private static final Map<String, String> TRAIN_LABELS = Map.of("team", "Team", "stack", "Stack");
+
     private final Pages pages;
     private final EnvironmentService environments;
     private final OverviewService overview;
@@ -334,7 +337,7 @@ final class EnvironmentsPage implements HttpResource {
             message = Message.done(action.run());
             status = 200;
         } catch (TrebuchetException e) {
-            message = Message.error(e.getMessage());
+            message = Message.error(ErrorSentences.of(e, LockForms.LABELS));
             status = e.code().httpStatus();
         }
         if (!Pages.partial(context) && status == 200) {
@@ -500,7 +503,7 @@ final class EnvironmentsPage implements HttpResource {
                 result = Optional.of(trains.prognosis(target, filter));
             }
         } catch (TrebuchetException e) {
-            message = Optional.of(Message.error(e.getMessage()));
+            message = Optional.of(Message.error(ErrorSentences.of(e, TRAIN_LABELS)));
             status = e.code().httpStatus();
         }
         TrainView view = new TrainView(

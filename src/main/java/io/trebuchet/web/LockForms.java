@@ -18,6 +18,9 @@ import java.util.Optional;
  * value is validated by the same records as the API's, so the UI refuses exactly what the API refuses.
  */
 final class LockForms {
+    /** The lock forms' labels by the API field they fill, so that a refusal names the field the person sees. */
+    static final Map<String, String> LABELS = Map.of("message", "Message", "expiresIn", "Expires in");
+
     private LockForms() {}
 
     /** A new lock from the fields {@code message} and {@code expiresIn} (a duration such as 2h; blank for none). */

@@ -30,11 +30,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
- * {@code /locks}: every lock of every kind in one table, filtered by environment, application, team, kind and state
- * (the filters live in the URL), with who put it there when and why, its expiry and suggested lifetime; each can be
- * deleted after a confirmation.
+ * {@code /locks}: every lock of every kind in one table, filtered by environment, application, team, kind, state and
+ * by words of its message, author or id (the filters live in the URL), with who put it there when and why, its expiry
+ * and suggested lifetime; each can be deleted after a confirmation.
  */
 final class LocksPage implements HttpResource {
     private final Pages pages;
@@ -54,11 +55,21 @@ final class LocksPage implements HttpResource {
     }
 
     /** The filters as the person filled them in, so that a refused value can be corrected. */
-    record Form(String environment, String application, String team, String kind, String state) {
+    record Form(String environment, String application, String team, String text, String kind, String state) {
+        /** The filters' labels by their URL parameter, for refusals that name one. */
+        static final Map<String, String> LABELS = Map.of(
+                "environment", "Environment",
+                "application", "Application",
+                "team", "Team",
+                "text", "Message or author",
+                "kind", "Kind",
+                "state", "State");
+
         Form {
             requireNonNull(environment, "environment is null");
             requireNonNull(application, "application is null");
             requireNonNull(team, "team is null");
+            requireNonNull(text, "text is null");
             requireNonNull(kind, "kind is null");
             requireNonNull(state, "state is null");
         }
@@ -68,12 +79,13 @@ final class LocksPage implements HttpResource {
                     QueryString.field(context, "environment"),
                     QueryString.field(context, "application"),
                     QueryString.field(context, "team"),
+                    QueryString.field(context, "text"),
                     QueryString.field(context, "kind"),
                     QueryString.field(context, "state"));
         }
 
         /**
-         * The filter the form asks for, but for the application and team, which {@link #matches} compares as text;
+         * The filter the form asks for, but for the application, team and text, which {@link #matches} compares as text;
          * refuses environment names that cannot exist and unknown kinds or states.
          */
         LockFilter filter() {
@@ -86,18 +98,27 @@ final class LocksPage implements HttpResource {
         }
 
         /**
-         * Whether a lock's application and team contain what the person typed so far (ignoring case), so that the
-         * table narrows while they type; a lock without an application (or team) does not match a typed one.
+         * Whether a lock's application and team contain what the person typed so far, and its message, author or id
+         * contains the text, all ignoring case, so that the table narrows while they type (a person remembers "the
+         * lock Jane put on for QA", not its exact id); a lock without an application (or team) does not match a typed
+         * one.
          */
         boolean matches(Lock lock) {
-            return contains(lock.application().map(AppName::value), application)
-                    && contains(lock.team().map(TeamName::value), team);
+            return contains(application, lock.application().map(AppName::value).stream())
+                    && contains(team, lock.team().map(TeamName::value).stream())
+                    && contains(
+                            text,
+                            Stream.of(
+                                    lock.message(),
+                                    lock.author().name(),
+                                    lock.author().email(),
+                                    lock.id().value()));
         }
 
-        private static boolean contains(Optional<String> name, String typed) {
+        private static boolean contains(String typed, Stream<String> values) {
             String wanted = typed.strip().toLowerCase(Locale.ROOT);
             return wanted.isEmpty()
-                    || name.filter(value -> value.contains(wanted)).isPresent();
+                    || values.anyMatch(value -> value.toLowerCase(Locale.ROOT).contains(wanted));
         }
 
         /** The filters as URL parameters. */
@@ -106,6 +127,7 @@ final class LocksPage implements HttpResource {
                     .add("environment", environment)
                     .add("application", application)
                     .add("team", team)
+                    .add("text", text)
                     .add("kind", kind)
                     .add("state", state);
         }
@@ -187,7 +209,7 @@ final class LocksPage implements HttpResource {
         try {
             rows = rows(form);
         } catch (TrebuchetException e) {
-            message = Optional.of(Message.error(e.getMessage()));
+            message = Optional.of(Message.error(ErrorSentences.of(e, Form.LABELS)));
             status = e.code().httpStatus();
         }
         if (Pages.partial(context)) {
@@ -213,7 +235,7 @@ final class LocksPage implements HttpResource {
                             .formatted(removed.kind().label(), removed.id(), LockRow.subject(removed)));
             status = 200;
         } catch (TrebuchetException e) {
-            message = Message.error(e.getMessage());
+            message = Message.error(ErrorSentences.of(e, Form.LABELS));
             status = e.code().httpStatus();
         }
         if (!Pages.partial(context) && status == 200) {

@@ -5,6 +5,7 @@ import io.trebuchet.core.EnvName;
 import io.trebuchet.core.StackName;
 import io.trebuchet.core.TeamName;
 import io.trebuchet.core.Version;
+import io.trebuchet.deploy.DeploymentReason;
 import io.trebuchet.deploy.Hold;
 import io.trebuchet.deploy.QueuedVersion;
 import io.trebuchet.environment.Upstream;
@@ -377,16 +378,34 @@ final class OverviewRows {
                         .formatted(hold.version(), hold.heldBy().name(), Age.since(hold.heldAt(), now), hold.reason()));
     }
 
+    /**
+     * A queued version with who queued it, how, and what stops it, in sentences: the stored blockers start with their
+     * code ({@code ENVIRONMENT_LOCKED: …}), which is for API clients, not for the person reading the tooltip.
+     */
     static OverviewTable.Queued queued(QueuedVersion queued, Instant now) {
         return new OverviewTable.Queued(
                 queued.version(),
-                "Version %s waits here: %s queued it %s (%s), blocked by %s. Unlocking does not deploy it; deploy it when ready."
+                "Version %s waits here: %s queued it %s %s. What stops it: %s Unlocking does not deploy it; deploy it when ready."
                         .formatted(
                                 queued.version(),
                                 queued.queuedBy().name(),
                                 Age.since(queued.queuedAt(), now),
-                                queued.reason().label(),
-                                queued.blockedBy().isEmpty() ? "a lock" : String.join("; ", queued.blockedBy())));
+                                how(queued.reason()),
+                                queued.blockedBy().isEmpty()
+                                        ? "a lock."
+                                        : queued.blockedBy().stream()
+                                                .map(ErrorSentences::storedBlocker)
+                                                .collect(Collectors.joining(" "))));
+    }
+
+    /** How a version came to be deployed or queued, in words that follow "queued it 2 hours ago". */
+    static String how(DeploymentReason reason) {
+        return switch (reason) {
+            case MANUAL -> "by hand";
+            case AUTO -> "as a new release";
+            case TRAIN -> "with a release train";
+            case IMAGE_POLICY -> "for a new image its image policy chose";
+        };
     }
 
     static String upstreamText(Optional<Upstream> upstream) {

@@ -38,6 +38,61 @@ class AccessibilityIT {
             "/tokens",
             "/applications/nowhere");
 
+    /**
+     * The contrast failures of the visible icons, as text; the ground of an icon is the first opaque background behind
+     * it, with translucent ones laid over it.
+     */
+    private static final String ICON_CONTRAST = """
+            const rgba = text => {
+              const parts = (text.match(/rgba?\\(([^)]*)\\)/) || [null, ''])[1].split(/[\\s,\\/]+/).filter(Boolean).map(Number);
+              return parts.length < 3 ? null : [parts[0], parts[1], parts[2], parts.length > 3 ? parts[3] : 1];
+            };
+            const over = (top, bottom) => [0, 1, 2].map(i => top[i] * top[3] + bottom[i] * (1 - top[3])).concat([1]);
+            const ground = element => {
+              if (!element) {
+                return [255, 255, 255, 1];
+              }
+              const colour = rgba(getComputedStyle(element).backgroundColor);
+              if (!colour || colour[3] === 0) {
+                return ground(element.parentElement);
+              }
+              return colour[3] < 1 ? over(colour, ground(element.parentElement)) : colour;
+            };
+            const luminance = colour => {
+              const [r, g, b] = colour.slice(0, 3).map(value => {
+                const channel = value / 255;
+                return channel <= 0.03928 ? channel / 12.92 : Math.pow((channel + 0.055) / 1.055, 2.4);
+              });
+              return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+            };
+            const ratio = (a, b) => {
+              const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+              return (light + 0.05) / (dark + 0.05);
+            };
+            const failures = [];
+            for (const icon of document.querySelectorAll('svg.icon')) {
+              // Hidden icons are not seen; inactive controls are exempt from contrast (WCAG 1.4.11).
+              if (icon.getClientRects().length === 0 || icon.closest('[disabled]')) {
+                continue;
+              }
+              const behind = ground(icon.parentElement);
+              const colour = over(rgba(getComputedStyle(icon).color), behind);
+              const name = (icon.parentElement.getAttribute('class') || icon.parentElement.tagName) + ' icon';
+              if (ratio(colour, behind) < 3) {
+                failures.push(name + ' ' + getComputedStyle(icon).color + ' on ' + behind + ': ' + ratio(colour, behind).toFixed(2) + ':1');
+              }
+              // A stroke in another colour than the icon's own is a mark drawn on the icon.
+              for (const mark of icon.querySelectorAll('*')) {
+                const stroke = getComputedStyle(mark).stroke;
+                const drawn = rgba(stroke);
+                if (drawn && stroke !== getComputedStyle(icon).color && ratio(drawn, colour) < 3) {
+                  failures.push(name + "'s mark " + stroke + ' on ' + colour + ': ' + ratio(drawn, colour).toFixed(2) + ':1');
+                }
+              }
+            }
+            return failures;
+            """;
+
     private static TestingBrowser browser;
 
     @BeforeAll
@@ -74,6 +129,7 @@ class AccessibilityIT {
                         found.add(viewport + " " + page + ": the page's ground is " + ground);
                     }
                     check(viewport + " " + page, found);
+                    checkIcons(viewport + " " + page, found);
                     if (page.equals("/applications/cart")) {
                         browser.screenshot("application-" + viewport.name().toLowerCase(java.util.Locale.ROOT));
                     }
@@ -90,6 +146,20 @@ class AccessibilityIT {
             }
 
             assertThat(found).isEmpty();
+        }
+    }
+
+    /**
+     * Icons are SVG, which axe-core does not check for contrast: each visible icon must stand out from what it is drawn
+     * on, and the mark inside a filled icon (the "!" of the warning) from the icon itself, by 3:1 (WCAG 1.4.11), in
+     * whichever scheme the page is in.
+     */
+    private static void checkIcons(String where, List<String> found) {
+        Object failures = browser.script(ICON_CONTRAST);
+        if (failures instanceof List<?> list) {
+            list.forEach(failure -> found.add(where + ": " + failure));
+        } else {
+            found.add(where + ": the icon check returned " + failures);
         }
     }
 

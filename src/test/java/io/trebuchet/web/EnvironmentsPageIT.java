@@ -155,6 +155,26 @@ class EnvironmentsPageIT {
     }
 
     @Test
+    void aRefusedLockNamesTheFieldAsTheFormLabelsIt() {
+        new TestingPlatform(server.http()).threeStages();
+        browser.open(server.baseUrl() + "/environments");
+
+        browser.find("#environment-staging form.lock-form input[name='message']")
+                .sendKeys("Release review");
+        browser.find("#environment-staging form.lock-form input[name='expiresIn']")
+                .sendKeys("soon");
+        browser.find("#environment-staging form.lock-form button").click();
+
+        WebElement refusal = browser.await(
+                "the refusal on the staging card",
+                ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#environment-staging .message.error")));
+        assertThat(refusal.getText())
+                .isEqualTo("Expires in must be a duration such as 30m, 8h, 1h30m, 2d or 1w, got 'soon'.")
+                .doesNotContain("expiresIn", "INVALID_LOCK");
+        assertThat(browser.find("#environment-staging .no-locks").getText()).isEqualTo("Not locked.");
+    }
+
+    @Test
     void runATrainAfterConfirmingAndSeeWhatItDid() {
         TestingPlatform platform = new TestingPlatform(server.http()).threeStages();
         WebSamples.release(platform, "cart", "payments", "1.0.0", "Add the cart", "dev", "staging");
@@ -280,7 +300,7 @@ class EnvironmentsPageIT {
         assertThat(browser.find("tr[data-app='cart']").getText()).contains("deployed");
 
         browser.open(server.baseUrl() + "/environment-groups/nowhere/train");
-        assertThat(browser.find(".train .message.error").getText()).isEqualTo("no environment is in group nowhere");
+        assertThat(browser.find(".train .message.error").getText()).isEqualTo("No environment is in group nowhere.");
         assertThat(browser.findAll("button.run-train")).isEmpty();
     }
 

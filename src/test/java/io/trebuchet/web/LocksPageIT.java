@@ -138,6 +138,43 @@ class LocksPageIT {
                         .equals(List.of("application/staging/cart/pin")));
         browser.await(
                 "the URL to keep the filter", driver -> driver.getCurrentUrl().endsWith("/locks?application=Ca"));
+        assertThat(browser.script("return document.activeElement.id")).isEqualTo("filter-application");
+        assertThat(browser.find("#filter-application").getAttribute("value")).isEqualTo("Ca");
+    }
+
+    @Test
+    void theMessageOrAuthorFilterMatchesWhileTypingAndKeepsFocus() {
+        lock("/api/v1/locks/application/staging/cart/pin", "{\"message\":\"keep v1\"}", "Ops Person");
+        lock("/api/v1/locks/environment/staging/qa", "{\"message\":\"QA is testing\"}", "Jane Doe");
+        lock("/api/v1/locks/environment/dev/demo", "{\"message\":\"Demo for the board\"}", "Jane Doe");
+        browser.open(server.baseUrl() + "/locks");
+
+        browser.find("#filter-text").sendKeys("JAN");
+        browser.await(
+                "Jane's locks",
+                driver -> browser.attributes("table.locks-list tbody tr", "data-lock")
+                        .equals(List.of("environment/dev//demo", "environment/staging//qa")));
+        browser.find("#filter-text").sendKeys("e test");
+        browser.await(
+                "no lock: the author and the message are not one text",
+                driver -> !browser.findAll("#locks-table .empty").isEmpty());
+        assertThat(browser.find("#locks-table .empty").getText()).isEqualTo("No lock matches the filters.");
+
+        browser.find("#filter-text").clear();
+        browser.find("#filter-text").sendKeys("test");
+        browser.await(
+                "the lock whose message says testing",
+                driver -> browser.attributes("table.locks-list tbody tr", "data-lock")
+                        .equals(List.of("environment/staging//qa")));
+        browser.await(
+                "the URL to keep the filter", driver -> driver.getCurrentUrl().endsWith("/locks?text=test"));
+        assertThat(browser.script("return document.activeElement.id")).isEqualTo("filter-text");
+        assertThat(browser.find("#filter-text").getAttribute("value")).isEqualTo("test");
+
+        browser.open(browser.driver().getCurrentUrl());
+        assertThat(browser.attributes("table.locks-list tbody tr", "data-lock"))
+                .containsExactly("environment/staging//qa");
+        assertThat(browser.find("#filter-text").getAttribute("value")).isEqualTo("test");
     }
 
     @Test
@@ -190,7 +227,7 @@ class LocksPageIT {
         WebElement refusal = browser.await(
                 "the refusal",
                 ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#locks-table .message.error")));
-        assertThat(refusal.getText()).isEqualTo("there is no environment lock qa in environment staging");
+        assertThat(refusal.getText()).isEqualTo("There is no environment lock qa in environment staging.");
         assertThat(browser.findAll("table.locks-list")).isEmpty();
     }
 

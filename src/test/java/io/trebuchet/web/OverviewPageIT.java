@@ -304,8 +304,9 @@ class OverviewPageIT {
                 .isEqualTo("v2 queued");
         assertThat(browser.find("tr[data-app='cart'] td[data-env='dev'] a.queued")
                         .getAttribute("title"))
-                .startsWith("Version 2 waits here: anonymous queued it just now (auto), blocked by ENVIRONMENT_LOCKED")
-                .contains("QA is testing");
+                .startsWith("Version 2 waits here: anonymous queued it just now as a new release. What stops it:"
+                        + " Environment lock 'qa' on dev: QA is testing.")
+                .doesNotContain("ENVIRONMENT_LOCKED", "(auto)");
         assertThat(browser.findAll("tbody td[data-env='dev'] .note-lock"))
                 .as("the environment lock shows once, in the column header, not in every cell")
                 .isEmpty();

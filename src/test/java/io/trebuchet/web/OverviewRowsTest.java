@@ -22,6 +22,7 @@ import io.trebuchet.overview.Overview;
 import io.trebuchet.overview.Warning;
 import io.trebuchet.web.OverviewFilter.Grouping;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -282,11 +283,40 @@ class OverviewRowsTest {
         OverviewTable.Cell dev = row.cells().getFirst();
         assertThat(dev.queued().orElseThrow().version()).isEqualTo(new Version(3));
         assertThat(dev.queued().orElseThrow().text())
-                .isEqualTo("Version 3 waits here: anonymous queued it 10 minutes ago (auto), blocked by"
-                        + " ENVIRONMENT_LOCKED: environment lock 'qa' on dev: QA. Unlocking does not deploy it;"
-                        + " deploy it when ready.");
+                .isEqualTo("Version 3 waits here: anonymous queued it 10 minutes ago as a new release. What stops"
+                        + " it: Environment lock 'qa' on dev: QA. Unlocking does not deploy it; deploy it when"
+                        + " ready.");
         assertThat(dev.style()).isEqualTo("cell deployed queued");
         assertThat(row.cells().get(1).queued()).isEmpty();
+    }
+
+    @Test
+    void everyWayAVersionIsQueuedReadsAsWords() {
+        assertThat(Arrays.stream(DeploymentReason.values()).map(OverviewRows::how))
+                .containsExactly(
+                        "by hand",
+                        "as a new release",
+                        "with a release train",
+                        "for a new image its image policy chose");
+    }
+
+    @Test
+    void aQueuedVersionSaysEveryBlockerAsASentenceWithoutItsCode() {
+        QueuedVersion queued = new QueuedVersion(
+                AppName.of("cart"),
+                DEV,
+                new Version(4),
+                NOW.minusSeconds(7200),
+                new Actor("Jane Doe", "jane@example.com"),
+                DeploymentReason.TRAIN,
+                List.of(
+                        "ENVIRONMENT_LOCKED: environment lock 'qa' on dev: QA",
+                        "FREEZE_WINDOW: dev is in a deploy freeze until 18:00"));
+
+        assertThat(OverviewRows.queued(queued, NOW).text())
+                .isEqualTo("Version 4 waits here: Jane Doe queued it 2 hours ago with a release train. What stops"
+                        + " it: Environment lock 'qa' on dev: QA. Dev is in a deploy freeze until 18:00. Unlocking"
+                        + " does not deploy it; deploy it when ready.");
     }
 
     @Test
