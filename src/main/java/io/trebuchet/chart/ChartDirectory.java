@@ -66,8 +66,8 @@ public final class ChartDirectory {
             long size = 0;
             try (GZIPOutputStream gzip = new GZIPOutputStream(packed)) {
                 for (Path relative : files) {
-                    byte[] content = Files.readAllBytes(directory.resolve(relative));
-                    size += content.length;
+                    // The size first, so that a huge file is refused without being read.
+                    size += Files.size(directory.resolve(relative));
                     if (size > DocumentLimits.MAX_CHART_UNPACKED_BYTES
                             || files.size() > DocumentLimits.MAX_CHART_FILES) {
                         throw new TrebuchetException(
@@ -79,6 +79,7 @@ public final class ChartDirectory {
                                                 DocumentLimits.MAX_CHART_UNPACKED_BYTES),
                                 Map.of("maximum", DocumentLimits.MAX_CHART_UNPACKED_BYTES));
                     }
+                    byte[] content = Files.readAllBytes(directory.resolve(relative));
                     gzip.write(header(name + "/" + slashed(relative), content.length));
                     gzip.write(content);
                     gzip.write(new byte[(BLOCK - content.length % BLOCK) % BLOCK]);
