@@ -14,6 +14,7 @@ import io.trebuchet.core.Version;
 import io.trebuchet.deploy.ReleaseIntakeService;
 import io.trebuchet.environment.Environment;
 import io.trebuchet.environment.EnvironmentService;
+import io.trebuchet.imageautomation.DeclaredCharts;
 import io.trebuchet.imageautomation.RegistryBudgets;
 import io.trebuchet.policy.Finding;
 import io.trebuchet.policy.Policies;
@@ -24,6 +25,7 @@ import io.trebuchet.release.Manifest;
 import io.trebuchet.release.ReleaseOutcome;
 import io.trebuchet.release.ReleaseRequest;
 import io.trebuchet.store.Database;
+import io.trebuchet.store.Transaction;
 import io.trebuchet.template.ValueLayers;
 import io.trebuchet.values.ValuesService;
 import java.util.Collection;
@@ -31,6 +33,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 
 /**
  * Creates releases from Helm charts. It reads what rendering needs in one snapshot (the target environments, their
@@ -38,7 +42,7 @@ import java.util.TreeMap;
  * each environment outside any transaction (helm takes its time; no row lock waits for it), then creates the release
  * with the rendered manifests and records what they came from, in one transaction.
  */
-public final class ChartReleaseService {
+public final class ChartReleaseService implements DeclaredCharts {
     private final Database database;
     private final ReleaseIntakeService intake;
     private final ApplicationService applications;
@@ -81,8 +85,8 @@ public final class ChartReleaseService {
             AppName application,
             ChartReleaseRequest request,
             Actor actor,
-            java.util.function.Predicate<io.trebuchet.store.Transaction> proceed,
-            java.util.function.BiConsumer<io.trebuchet.store.Transaction, ChartReleaseOutcome> after) {
+            Predicate<Transaction> proceed,
+            BiConsumer<Transaction, ChartReleaseOutcome> after) {
         requireNonNull(application, "application is null");
         requireNonNull(request, "request is null");
         requireNonNull(actor, "actor is null");
@@ -158,7 +162,7 @@ public final class ChartReleaseService {
      * Keeps the archive of a chart directory an application declares, in the caller's transaction (an apply), so that
      * releases of the application render it later.
      */
-    public void keepArchive(io.trebuchet.store.Transaction transaction, ChartArchive archive) {
+    public void keepArchive(Transaction transaction, ChartArchive archive) {
         store.keepArchive(transaction.handle(), archive.digest(), archive.bytes());
     }
 
@@ -171,22 +175,65 @@ public final class ChartReleaseService {
             AppName application, DeclaredChartRelease request, Actor actor) {
         requireNonNull(application, "application is null");
         requireNonNull(request, "request is null");
-        Optional<ChartSource> declared = database.read(handle -> {
+        return declared(application).map(source -> release(application, declaredRequest(source, request), actor));
+    }
+
+    @Override
+    public boolean declares(AppName application) {
+        return database.read(
+                handle -> applications.settings(handle, application).chart().isPresent());
+    }
+
+    /** An image source's release of an application that declares a chart: the tag is one of the chart's values. */
+    @Override
+    public Optional<ReleaseOutcome> release(
+            AppName application,
+            Map<String, Object> values,
+            Optional<String> displayVersion,
+            String message,
+            Predicate<Transaction> proceed,
+            BiConsumer<Transaction, ReleaseOutcome> after) {
+        ChartSource source = declared(application)
+                .orElseThrow(() -> new TrebuchetException(
+                        ErrorCode.TEMPLATE_NOT_FOUND,
+                        "application %s no longer declares a chart".formatted(application),
+                        Map.of("application", application.value())));
+        DeclaredChartRelease request = new DeclaredChartRelease(
+                Optional.empty(),
+                values,
+                Map.of(),
+                Optional.empty(),
+                Optional.of(Actor.IMAGE_AUTOMATION.name()),
+                Optional.of(message),
+                displayVersion,
+                Optional.empty());
+        return release(
+                        application,
+                        declaredRequest(source, request),
+                        Actor.IMAGE_AUTOMATION,
+                        proceed,
+                        (transaction, outcome) -> after.accept(transaction, outcome.release()))
+                .map(ChartReleaseOutcome::release);
+    }
+
+    /** The chart {@code application} declares, read; empty when it declares none. */
+    private Optional<ChartSource> declared(AppName application) {
+        return database.read(handle -> {
             applications.get(handle, application);
             return applications.settings(handle, application).chart().map(chart -> source(handle, application, chart));
         });
-        return declared.map(source -> release(
-                application,
-                new ChartReleaseRequest(
-                        source,
-                        request.chartValues(),
-                        request.version(),
-                        request.sourceCommitId(),
-                        request.sourceAuthor(),
-                        request.sourceMessage(),
-                        request.displayVersion(),
-                        request.ciLink()),
-                actor));
+    }
+
+    private static ChartReleaseRequest declaredRequest(ChartSource source, DeclaredChartRelease request) {
+        return new ChartReleaseRequest(
+                source,
+                request.chartValues(),
+                request.version(),
+                request.sourceCommitId(),
+                request.sourceAuthor(),
+                request.sourceMessage(),
+                request.displayVersion(),
+                request.ciLink());
     }
 
     private ChartSource source(org.jdbi.v3.core.Handle handle, AppName application, ApplicationChart chart) {

@@ -43,6 +43,7 @@ public final class ImageAutomationService {
     private final Database database;
     private final ApplicationService applications;
     private final TemplateReleaseService templateReleases;
+    private final DeclaredCharts charts;
     private final RegistryClient registry;
     private final Clock clock;
     private final ImageSourceStore store = new ImageSourceStore();
@@ -51,11 +52,13 @@ public final class ImageAutomationService {
             Database database,
             ApplicationService applications,
             TemplateReleaseService templateReleases,
+            DeclaredCharts charts,
             RegistryClient registry,
             Clock clock) {
         this.database = requireNonNull(database, "database is null");
         this.applications = requireNonNull(applications, "applications is null");
         this.templateReleases = requireNonNull(templateReleases, "templateReleases is null");
+        this.charts = requireNonNull(charts, "charts is null");
         this.registry = requireNonNull(registry, "registry is null");
         this.clock = requireNonNull(clock, "clock is null");
     }
@@ -283,47 +286,108 @@ public final class ImageAutomationService {
             Optional<String> etag,
             Instant now,
             Instant next) {
+        if (charts.declares(source.application())) {
+            // A chart is fetched and rendered before the release's transaction; the scan row's check and the new
+            // state go into that transaction, as below.
+            List<ScanState> saved = new ArrayList<>();
+            Optional<ReleaseOutcome> outcome = charts.release(
+                    source.application(),
+                    parameters(source, tag, digest),
+                    displayVersion(tag),
+                    message(source, tag, digest),
+                    transaction -> overtaken(transaction, source, before).isEmpty(),
+                    (transaction, released) -> {
+                        logRelease(source, tag, digest, released);
+                        saved.add(saveReleased(transaction, source, tag, digest, etag, now, next, released));
+                    });
+            return outcome.isPresent()
+                    ? saved.getFirst()
+                    : database.read(handle -> store.find(handle, source.application(), source.name())
+                            .map(ImageSourceStore.Stored::state)
+                            .orElse(before));
+        }
         return database.inTransaction(transaction -> {
-            Optional<Optional<String>> released =
-                    store.lockReleasedTag(transaction.handle(), source.application(), source.name());
-            if (released.isEmpty() || !released.get().equals(before.releasedTag())) {
-                return store.find(transaction.handle(), source.application(), source.name())
-                        .map(ImageSourceStore.Stored::state)
-                        .orElse(before);
+            Optional<ScanState> overtaken = overtaken(transaction, source, before);
+            if (overtaken.isPresent()) {
+                return overtaken.get();
             }
             ReleaseOutcome outcome = release(transaction, source, tag, digest);
-            ScanState after = new ScanState(
-                    Optional.of(now),
-                    next,
-                    Optional.empty(),
-                    etag,
-                    Optional.of(tag),
-                    Optional.of(digest),
-                    Optional.of(tag),
-                    Optional.of(outcome.release().version()),
-                    Optional.of(describe(tag, outcome)));
-            store.saveScan(transaction.handle(), source.application(), source.name(), after);
-            return after;
+            return saveReleased(transaction, source, tag, digest, etag, now, next, outcome);
         });
     }
 
-    private ReleaseOutcome release(Transaction transaction, ImageSource source, String tag, String digest) {
+    /**
+     * Locks the scan row; the state another scan stored when it released a tag since {@code before} was read (another
+     * replica, a notification, a person's "scan now"), or empty when this scan may release.
+     */
+    private Optional<ScanState> overtaken(Transaction transaction, ImageSource source, ScanState before) {
+        Optional<Optional<String>> released =
+                store.lockReleasedTag(transaction.handle(), source.application(), source.name());
+        if (released.isEmpty() || !released.get().equals(before.releasedTag())) {
+            return Optional.of(store.find(transaction.handle(), source.application(), source.name())
+                    .map(ImageSourceStore.Stored::state)
+                    .orElse(before));
+        }
+        return Optional.empty();
+    }
+
+    private ScanState saveReleased(
+            Transaction transaction,
+            ImageSource source,
+            String tag,
+            String digest,
+            Optional<String> etag,
+            Instant now,
+            Instant next,
+            ReleaseOutcome outcome) {
+        ScanState after = new ScanState(
+                Optional.of(now),
+                next,
+                Optional.empty(),
+                etag,
+                Optional.of(tag),
+                Optional.of(digest),
+                Optional.of(tag),
+                Optional.of(outcome.release().version()),
+                Optional.of(describe(tag, outcome)));
+        store.saveScan(transaction.handle(), source.application(), source.name(), after);
+        return after;
+    }
+
+    /** The release's parameters (a template's) or values (a chart's): the tag, and the digest when asked for. */
+    private static Map<String, Object> parameters(ImageSource source, String tag, String digest) {
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put(source.tagParameter(), tag);
         source.digestParameter().ifPresent(parameter -> parameters.put(parameter, digest));
-        String message = "image-automation: %s:%s (%s)".formatted(source.image(), tag, digest);
+        return parameters;
+    }
+
+    private static String message(ImageSource source, String tag, String digest) {
+        return "image-automation: %s:%s (%s)".formatted(source.image(), tag, digest);
+    }
+
+    private static Optional<String> displayVersion(String tag) {
+        return tag.length() <= 15 ? Optional.of(tag) : Optional.empty();
+    }
+
+    private ReleaseOutcome release(Transaction transaction, ImageSource source, String tag, String digest) {
         ReleaseOutcome outcome = templateReleases.release(
                 transaction,
                 source.application(),
                 new TemplateReleaseRequest(
                         Optional.empty(),
-                        parameters,
+                        parameters(source, tag, digest),
                         Optional.empty(),
                         Optional.of(Actor.IMAGE_AUTOMATION.name()),
-                        Optional.of(message),
-                        tag.length() <= 15 ? Optional.of(tag) : Optional.empty(),
+                        Optional.of(message(source, tag, digest)),
+                        displayVersion(tag),
                         Optional.empty()),
                 Actor.IMAGE_AUTOMATION);
+        logRelease(source, tag, digest, outcome);
+        return outcome;
+    }
+
+    private static void logRelease(ImageSource source, String tag, String digest, ReleaseOutcome outcome) {
         log.info(
                 "Image source {}/{} chose {}:{} ({}): release {}",
                 source.application(),
@@ -332,7 +396,6 @@ public final class ImageAutomationService {
                 tag,
                 digest,
                 outcome.release().version());
-        return outcome;
     }
 
     private static String describe(String tag, ReleaseOutcome outcome) {

@@ -93,7 +93,12 @@ public record Features(
         ChartSubscriptionService chartSubscriptions =
                 new ChartSubscriptionService(database, applications, chartReleases, clock);
         ImageAutomationService imageAutomation = new ImageAutomationService(
-                database, applications, templateReleases, RegistryClient.standard(clock, budgets), clock);
+                database,
+                applications,
+                templateReleases,
+                chartReleases,
+                RegistryClient.standard(clock, budgets),
+                clock);
         return new Features(
                 events,
                 environments,

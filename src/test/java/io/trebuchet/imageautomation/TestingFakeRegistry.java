@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +67,19 @@ final class TestingFakeRegistry implements AutoCloseable {
                 exchange.sendResponseHeaders(429, -1);
                 return;
             }
-            if (!exchange.getRequestURI().getPath().equals("/v2/app/tags/list")) {
+            String path = exchange.getRequestURI().getPath();
+            if (path.startsWith("/v2/app/manifests/")
+                    && exchange.getRequestMethod().equals("HEAD")
+                    && tags.contains(path.substring("/v2/app/manifests/".length()))) {
+                // A manifest's digest, as a HEAD answers it: a fixed function of the tag here.
+                exchange.getResponseHeaders()
+                        .set(
+                                "Docker-Content-Digest",
+                                "sha256:" + HexFormat.of().formatHex(sha256(path.getBytes(StandardCharsets.UTF_8))));
+                exchange.sendResponseHeaders(200, -1);
+                return;
+            }
+            if (!path.equals("/v2/app/tags/list")) {
                 exchange.sendResponseHeaders(404, -1);
                 return;
             }
@@ -99,6 +112,14 @@ final class TestingFakeRegistry implements AutoCloseable {
                     .getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
+        }
+    }
+
+    private static byte[] sha256(byte[] bytes) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 
