@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Image sources and their scans. A scan lists the image's tags, lets the tag policy choose the newest, and when that
  * tag is not the one released last, reads its digest and creates a release from the application's template with the
- * tag and digest as parameters, as {@link Actor#IMAGE_AUTOMATION}. The release then takes the normal path: it is
+ * tag and digest as parameters (or from the chart it declares, with them as values: {@link DeclaredCharts}), as
+ * {@link Actor#IMAGE_AUTOMATION}. The release then takes the normal path: it is
  * auto-deployed where {@code latest} is followed, through locks, freeze windows and holds. Registry I/O happens outside
  * any transaction; the scan's result is stored after.
  */
