@@ -2,8 +2,6 @@ package io.trebuchet.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.trebuchet.core.Actor;
-import io.trebuchet.core.AppName;
 import io.trebuchet.core.EnvName;
 import io.trebuchet.core.GroupName;
 import io.trebuchet.core.Version;
@@ -15,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 class ColumnCollapseTest {
@@ -47,10 +44,10 @@ class ColumnCollapseTest {
                 1,
                 GROUPS,
                 List.of(
-                        application("agreed", Map.of(STAGING, 3L, PROD_DE, 2L, PROD_FR, 2L)),
-                        application("split", Map.of(STAGING, 3L, PROD_DE, 3L, PROD_FR, 2L)),
-                        application("half", Map.of(STAGING, 3L, PROD_DE, 3L)),
-                        application("nowhere", Map.of(STAGING, 1L))));
+                        OverviewRowsTest.application("agreed", null, Map.of(STAGING, 3L, PROD_DE, 2L, PROD_FR, 2L)),
+                        OverviewRowsTest.application("split", null, Map.of(STAGING, 3L, PROD_DE, 3L, PROD_FR, 2L)),
+                        OverviewRowsTest.application("half", null, Map.of(STAGING, 3L, PROD_DE, 3L)),
+                        OverviewRowsTest.application("nowhere", null, Map.of(STAGING, 1L))));
 
         OverviewTable apart = OverviewRows.select(overview, filter(Set.of()), NOW, 10);
         OverviewTable folded = OverviewRows.select(overview, filter(Set.of(PRODUCTION)), NOW, 10);
@@ -92,7 +89,8 @@ class ColumnCollapseTest {
 
     @Test
     void aGroupOfOneEnvironmentOrAnUnknownGroupFoldsNothing() {
-        Overview overview = new Overview(1, GROUPS, List.of(application("agreed", Map.of(STAGING, 3L))));
+        Overview overview =
+                new Overview(1, GROUPS, List.of(OverviewRowsTest.application("agreed", null, Map.of(STAGING, 3L))));
 
         OverviewTable table = OverviewRows.select(
                 overview, filter(Set.of(GroupName.of("staging"), GroupName.of("nothing"))), NOW, 10);
@@ -129,27 +127,5 @@ class ColumnCollapseTest {
                 .orElseThrow()
                 .cells()
                 .get(column);
-    }
-
-    private static Overview.Application application(String name, Map<EnvName, Long> versions) {
-        Map<EnvName, Overview.Cell> cells = new TreeMap<>();
-        versions.forEach((environment, version) -> cells.put(
-                environment,
-                new Overview.Cell(
-                        new Version(version),
-                        Optional.empty(),
-                        Instant.parse("2026-11-02T10:00:00Z"),
-                        Actor.ANONYMOUS,
-                        "auto")));
-        return new Overview.Application(
-                AppName.of(name),
-                Optional.empty(),
-                Optional.empty(),
-                versions.values().stream().max(Long::compare).map(Version::new),
-                cells,
-                Map.of(),
-                Map.of(),
-                Map.of(),
-                Map.of());
     }
 }

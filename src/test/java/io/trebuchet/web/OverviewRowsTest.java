@@ -580,7 +580,8 @@ class OverviewRowsTest {
                 .toList();
     }
 
-    private static Overview.Application application(String name, String team, Map<EnvName, Long> versions) {
+    /** An application of {@code team} (none when null) running {@code versions}, each deployed at the same time. */
+    static Overview.Application application(String name, String team, Map<EnvName, Long> versions) {
         Map<EnvName, Overview.Cell> cells = new java.util.TreeMap<>();
         versions.forEach((environment, version) -> cells.put(
                 environment,
