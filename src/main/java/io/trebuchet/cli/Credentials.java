@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.trebuchet.core.Json;
+import io.trebuchet.core.JsonTrees;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -109,11 +109,11 @@ final class Credentials {
 
     private ObjectNode read() {
         if (!Files.isRegularFile(file)) {
-            return Json.mapper().createObjectNode();
+            return JsonTrees.object();
         }
         try {
-            JsonNode node = Json.mapper().readTree(Files.readString(file, StandardCharsets.UTF_8));
-            return node instanceof ObjectNode object ? object : Json.mapper().createObjectNode();
+            JsonNode node = JsonTrees.read(Files.readString(file, StandardCharsets.UTF_8));
+            return node instanceof ObjectNode object ? object : JsonTrees.object();
         } catch (IOException | RuntimeException e) {
             throw CommandFailure.usage("cannot read the credentials file %s (%s); delete it and run 'trebuchet login'"
                     .formatted(file, e.getClass().getSimpleName()));
@@ -139,10 +139,7 @@ final class Credentials {
             } else {
                 Files.createFile(temporary);
             }
-            Files.writeString(
-                    temporary,
-                    Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(root),
-                    StandardCharsets.UTF_8);
+            Files.writeString(temporary, JsonTrees.pretty(root), StandardCharsets.UTF_8);
             try {
                 Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trebuchet.core.Json;
+import io.trebuchet.core.JsonTrees;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -31,9 +32,13 @@ final class Output {
         return format == OutputFormat.JSON;
     }
 
+    /** Prints {@code value} indented: a tree as it is, anything else (a map of a few fields) through the mapper. */
     void json(Object value) {
         try {
-            out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(value));
+            out.println(
+                    value instanceof JsonNode tree
+                            ? JsonTrees.pretty(tree)
+                            : Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(value));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write JSON", e);
         }

@@ -5,17 +5,23 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trebuchet.core.Backoff;
 import io.trebuchet.core.Json;
+import io.trebuchet.core.JsonTrees;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -25,20 +31,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import javax.net.ssl.KeyManager;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLContextSpi;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLServerSocketFactory;
-import javax.net.ssl.SSLSessionContext;
-import javax.net.ssl.SSLSocketFactory;
-import javax.net.ssl.TrustManager;
 
 /**
- * The HTTP client of the CLI: JSON and multipart requests to the Trebuchet API with the shared JSON mapper. It retries
- * when the server cannot be reached or answers 5xx, never on 4xx (a refusal stays a refusal), and turns an error
- * response into a {@link CommandFailure} carrying the server's code and message.
+ * The HTTP client of the CLI: JSON and multipart requests to the Trebuchet API, answers read as JSON trees
+ * ({@link JsonTrees}). It retries when the server cannot be reached or answers 5xx, never on 4xx (a refusal stays a
+ * refusal), and turns an error response into a {@link CommandFailure} carrying the server's code and message.
+ *
+ * <p>Requests go through {@link HttpURLConnection}: {@code java.net.http} starts a selector thread and a chain of
+ * futures that cost a CLI call a third of a second before its first byte. Only bodies from {@link #LARGE_BODY} on take
+ * {@code java.net.http}, the one JDK client that asks to continue first and still reads a refusal's body.
  */
 final class TrebuchetClient {
     /** Bodies from this size on ask to continue first, as curl's do. */
@@ -46,22 +47,12 @@ final class TrebuchetClient {
 
     private static final Backoff BACKOFF = new Backoff(Duration.ofMillis(250), Duration.ofSeconds(4));
     private static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(30);
+    private static final byte[] NO_BODY = new byte[0];
 
     private final ClientSettings settings;
-    private final HttpClient http;
 
     TrebuchetClient(ClientSettings settings) {
         this.settings = requireNonNull(settings, "settings is null");
-        HttpClient.Builder builder =
-                HttpClient.newBuilder().connectTimeout(settings.timeout()).followRedirects(HttpClient.Redirect.NEVER);
-        if (settings.url().getScheme().equals("http")) {
-            // Plain http never speaks TLS (redirects are not followed): a context that is never set up spares loading
-            // the JDK's TLS provider and trust store, and HTTP/1.1 the h2c upgrade; a fifth of a client call's CPU.
-            builder.sslContext(new PlainHttpOnly())
-                    .sslParameters(new SSLParameters())
-                    .version(HttpClient.Version.HTTP_1_1);
-        }
-        this.http = builder.build();
     }
 
     ClientSettings settings() {
@@ -89,43 +80,45 @@ final class TrebuchetClient {
     }
 
     JsonNode get(String path) {
-        return send("GET", path, HttpRequest.BodyPublishers.noBody(), Optional.empty());
+        return send(new Request("GET", path, NO_BODY, Optional.empty()));
     }
 
     JsonNode delete(String path) {
-        return send("DELETE", path, HttpRequest.BodyPublishers.noBody(), Optional.empty());
+        return send(new Request("DELETE", path, NO_BODY, Optional.empty()));
     }
 
     /** A POST without a body, for actions named by their path alone. */
     JsonNode post(String path) {
-        return send("POST", path, HttpRequest.BodyPublishers.noBody(), Optional.empty());
+        return send(new Request("POST", path, NO_BODY, Optional.empty()));
     }
 
     JsonNode postJson(String path, Object body) {
-        return send(
-                "POST", path, HttpRequest.BodyPublishers.ofString(Json.write(body)), Optional.of("application/json"));
+        return send(new Request("POST", path, json(body), Optional.of("application/json")));
     }
 
     JsonNode putJson(String path, Object body) {
-        return send(
-                "PUT", path, HttpRequest.BodyPublishers.ofString(Json.write(body)), Optional.of("application/json"));
+        return send(new Request("PUT", path, json(body), Optional.of("application/json")));
     }
 
     JsonNode postMultipart(String path, Multipart form) {
         return send(
-                "POST",
-                path,
-                HttpRequest.BodyPublishers.ofByteArray(form.body()),
-                Optional.of("multipart/form-data; boundary=" + form.boundary));
+                new Request("POST", path, form.body(), Optional.of("multipart/form-data; boundary=" + form.boundary)));
     }
 
-    private JsonNode send(String method, String path, HttpRequest.BodyPublisher body, Optional<String> contentType) {
-        HttpRequest request = request(method, path, body, contentType);
+    /** A tree as it is; anything else (a request record, a map) through the mapper. */
+    private static byte[] json(Object body) {
+        String text = body instanceof JsonNode tree ? JsonTrees.compact(tree) : Json.write(body);
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private JsonNode send(Request request) {
         int attempts = settings.retries() + 1;
         for (int attempt = 1; ; attempt++) {
-            HttpResponse<String> response;
+            Answer answer;
             try {
-                response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                answer = request.body().length >= LARGE_BODY
+                        ? LargeUpload.exchange(settings, request)
+                        : exchange(request);
             } catch (IOException e) {
                 if (attempt < attempts) {
                     pause(BACKOFF.after(attempt));
@@ -139,39 +132,56 @@ final class TrebuchetClient {
                                         attempts > 1 ? " after " + attempts + " attempts" : "",
                                         RefusalHints.unreachable(settings.url())),
                         e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw CommandFailure.unreachable("interrupted while waiting for " + settings.url(), e);
             }
-            int status = response.statusCode();
-            if (status >= 500 && attempt < attempts) {
+            if (answer.status() >= 500 && attempt < attempts) {
                 Duration backOff = BACKOFF.after(attempt);
-                pause(retryAfter(response).orElse(backOff));
+                pause(answer.retryAfter().orElse(backOff));
                 continue;
             }
-            if (status >= 200 && status < 300) {
-                return parse(response.body()).orElse(MissingNode.getInstance());
+            if (answer.status() >= 200 && answer.status() < 300) {
+                return parse(answer.body()).orElse(MissingNode.getInstance());
             }
-            throw refusal(status, response.body());
+            throw refusal(answer.status(), answer.body());
         }
     }
 
-    private HttpRequest request(
-            String method, String path, HttpRequest.BodyPublisher body, Optional<String> contentType) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(settings.url() + path))
-                .timeout(settings.timeout())
-                .header("Accept", "application/json")
-                .header("User-Agent", "trebuchet-cli")
-                // As curl does with large uploads: a body the server refuses by its length alone (413) is not sent,
-                // and its answer is read instead of a connection reset by the server's close.
-                .expectContinue(body.contentLength() > LARGE_BODY)
-                .method(method, body);
-        contentType.ifPresent(type -> builder.header("Content-Type", type));
-        settings.token().ifPresent(token -> builder.header("Authorization", "Bearer " + token));
-        settings.authorName().ifPresent(name -> builder.header("author-name", base64(name)));
-        settings.authorEmail().ifPresent(email -> builder.header("author-email", base64(email)));
-        settings.clientUuid().ifPresent(uuid -> builder.header("client-uuid", uuid));
-        return builder.build();
+    private Answer exchange(Request request) throws IOException {
+        HttpURLConnection connection = (HttpURLConnection)
+                URI.create(settings.url() + request.path()).toURL().openConnection();
+        int timeout =
+                (int) Math.min(Integer.MAX_VALUE, Math.max(1, settings.timeout().toMillis()));
+        connection.setConnectTimeout(timeout);
+        connection.setReadTimeout(timeout);
+        connection.setInstanceFollowRedirects(false);
+        connection.setUseCaches(false);
+        connection.setRequestMethod(request.method());
+        headers(request).forEach(connection::setRequestProperty);
+        if (request.method().equals("POST") || request.method().equals("PUT")) {
+            connection.setDoOutput(true);
+            connection.setFixedLengthStreamingMode(request.body().length);
+            try (OutputStream out = connection.getOutputStream()) {
+                out.write(request.body());
+            }
+        }
+        int status = connection.getResponseCode();
+        // Read to the end and closed, the connection goes back to the JDK's keep-alive cache for the next request.
+        try (InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
+            String body = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return new Answer(status, body, retryAfter(Optional.ofNullable(connection.getHeaderField("Retry-After"))));
+        }
+    }
+
+    /** The request's headers, the same for both transports. */
+    private Map<String, String> headers(Request request) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Accept", "application/json");
+        headers.put("User-Agent", "trebuchet-cli");
+        request.contentType().ifPresent(type -> headers.put("Content-Type", type));
+        settings.token().ifPresent(token -> headers.put("Authorization", "Bearer " + token));
+        settings.authorName().ifPresent(name -> headers.put("author-name", base64(name)));
+        settings.authorEmail().ifPresent(email -> headers.put("author-email", base64(email)));
+        settings.clientUuid().ifPresent(uuid -> headers.put("client-uuid", uuid));
+        return headers;
     }
 
     private static CommandFailure refusal(int status, String body) {
@@ -183,13 +193,12 @@ final class TrebuchetClient {
         String text = body == null ? "" : body.strip();
         int newline = text.indexOf('\n');
         String firstLine = newline < 0 ? text : text.substring(0, newline);
-        Map<String, Object> synthesized = new LinkedHashMap<>();
+        ObjectNode synthesized = JsonTrees.object();
         synthesized.put("code", "HTTP_" + status);
         synthesized.put("message", firstLine.isEmpty() ? "the server answered " + status : firstLine);
-        synthesized.put("details", Map.of("status", status));
-        JsonNode node = Json.mapper().valueToTree(synthesized);
+        synthesized.putObject("details").put("status", status);
         return CommandFailure.refused(
-                node.path("code").asText(), node.path("message").asText(), node);
+                synthesized.path("code").asText(), synthesized.path("message").asText(), synthesized);
     }
 
     private static Optional<JsonNode> parse(String body) {
@@ -197,21 +206,26 @@ final class TrebuchetClient {
             return Optional.empty();
         }
         try {
-            return Optional.of(Json.mapper().readTree(body));
+            return Optional.of(JsonTrees.read(body));
         } catch (JsonProcessingException e) {
             return Optional.empty();
         }
     }
 
-    private static String describe(IOException error) {
+    private String describe(IOException error) {
+        if (error instanceof SocketTimeoutException) {
+            long millis = settings.timeout().toMillis();
+            String limit = millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
+            return "no answer within %s; --timeout gives it longer".formatted(limit);
+        }
         String message = error.getMessage();
         String type = error.getClass().getSimpleName();
         return message == null || message.isBlank() ? type : type + ": " + message;
     }
 
     /** An overloaded server says when to come back ({@code Retry-After} in seconds), within reason. */
-    static Optional<Duration> retryAfter(HttpResponse<?> response) {
-        return response.headers().firstValue("Retry-After").flatMap(value -> {
+    static Optional<Duration> retryAfter(Optional<String> header) {
+        return header.flatMap(value -> {
             try {
                 long seconds = Long.parseLong(value.trim());
                 return seconds < 0
@@ -237,50 +251,44 @@ final class TrebuchetClient {
         return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The TLS context of a client of an http:// URL: it has no provider and refuses to be used. */
-    private static final class PlainHttpOnly extends SSLContext {
-        PlainHttpOnly() {
-            super(new Refusing(), null, "TLS");
-        }
+    /** One request: its body is sent as it is, with its content type. */
+    @SuppressWarnings("ArrayRecordComponent") // Private, built and read only here.
+    private record Request(String method, String path, byte[] body, Optional<String> contentType) {}
 
-        private static final class Refusing extends SSLContextSpi {
-            @Override
-            protected void engineInit(KeyManager[] keys, TrustManager[] trust, SecureRandom random) {
-                throw refused();
-            }
+    /** What the server answered. */
+    private record Answer(int status, String body, Optional<Duration> retryAfter) {}
 
-            @Override
-            protected SSLSocketFactory engineGetSocketFactory() {
-                throw refused();
-            }
+    /**
+     * Uploads from {@link #LARGE_BODY} on, through {@code java.net.http}: it sends {@code Expect: 100-continue} and
+     * waits, so that a body the server refuses by its length alone (413) is not sent, and its answer is read instead of
+     * a connection reset by the server's close. {@link HttpURLConnection} asks too, but loses the refusal's body.
+     */
+    private static final class LargeUpload {
+        private LargeUpload() {}
 
-            @Override
-            protected SSLServerSocketFactory engineGetServerSocketFactory() {
-                throw refused();
-            }
-
-            @Override
-            protected SSLEngine engineCreateSSLEngine() {
-                throw refused();
-            }
-
-            @Override
-            protected SSLEngine engineCreateSSLEngine(String host, int port) {
-                throw refused();
-            }
-
-            @Override
-            protected SSLSessionContext engineGetServerSessionContext() {
-                throw refused();
-            }
-
-            @Override
-            protected SSLSessionContext engineGetClientSessionContext() {
-                throw refused();
-            }
-
-            private static UnsupportedOperationException refused() {
-                return new UnsupportedOperationException("this client talks plain http only");
+        static Answer exchange(ClientSettings settings, Request request) throws IOException {
+            HttpClient http = HttpClient.newBuilder()
+                    .connectTimeout(settings.timeout())
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .build();
+            HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(settings.url() + request.path()))
+                    .timeout(settings.timeout())
+                    .expectContinue(true)
+                    .method(request.method(), HttpRequest.BodyPublishers.ofByteArray(request.body()));
+            new TrebuchetClient(settings).headers(request).forEach(builder::header);
+            try {
+                HttpResponse<String> response =
+                        http.send(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                return new Answer(
+                        response.statusCode(),
+                        response.body(),
+                        retryAfter(response.headers().firstValue("Retry-After")));
+            } catch (HttpTimeoutException e) {
+                throw (SocketTimeoutException) new SocketTimeoutException(e.getMessage()).initCause(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw CommandFailure.unreachable("interrupted while waiting for " + settings.url(), e);
             }
         }
     }
