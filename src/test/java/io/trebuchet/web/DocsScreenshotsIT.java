@@ -14,11 +14,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
  * The pictures in {@code docs/screenshots/}: each page the user documentation describes, at a desktop and a phone
@@ -60,6 +62,8 @@ class DocsScreenshotsIT {
 
             for (Viewport viewport : VIEWPORTS) {
                 browser.emulate(viewport);
+                // A phone's overlay scroll bar shows for a moment after a page loads, or not: no picture has one.
+                hideScrollbars(browser);
                 for (Page page : pages()) {
                     browser.open(server.baseUrl() + page.path());
                     page.check().accept(browser);
@@ -67,10 +71,12 @@ class DocsScreenshotsIT {
                     assertThat(width)
                             .as("%s at %s: the page must not scroll sideways", page.path(), viewport)
                             .isLessThanOrEqualTo(viewport.width());
+                    assertThat(browser.script("return getComputedStyle(document.documentElement).backgroundColor"))
+                            .as("%s at %s: the light scheme's ground", page.path(), viewport)
+                            .isEqualTo("rgb(244, 246, 249)");
                     shoot(browser, page.name() + "-" + (viewport.width() < 600 ? "phone" : "desktop"));
                 }
             }
-            browser.resetViewport();
         }
     }
 
@@ -126,6 +132,10 @@ class DocsScreenshotsIT {
 
     private static void checkHistory(TestingBrowser browser) {
         assertThat(browser.texts("table.events tbody td.kind-words")).contains("Deployed", "Locked");
+    }
+
+    private static void hideScrollbars(TestingBrowser browser) {
+        ((ChromeDriver) browser.driver()).executeCdpCommand("Emulation.setScrollbarsHidden", Map.of("hidden", true));
     }
 
     /** The viewport as the browser draws it, as a PNG. */
