@@ -127,9 +127,11 @@ public final class Main implements HasClientOptions {
 
     /** As {@link #run(String[], PrintWriter, PrintWriter)}, reading {@code TREBUCHET_*} from {@code environment}. */
     public static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> environment) {
-        // Go-style single-dash flags: first the root's, to find the command, then the command's own.
-        String[] rootNormalized = GoFlags.normalize(new CommandLine(new Main(environment)), args);
-        CommandLine commandLine = commandLine(environment, rootNormalized);
+        // Go-style single-dash flags: first the root's, to find the command, then the command's own. The root read
+        // for that is the root the command is added to: picocli reads a command's annotations once per instance.
+        CommandLine root = new CommandLine(new Main(environment));
+        String[] rootNormalized = GoFlags.normalize(root, args);
+        CommandLine commandLine = commandLine(root, environment, rootNormalized);
         int exitCode = commandLine.setOut(out).setErr(err).execute(GoFlags.normalize(commandLine, rootNormalized));
         out.flush();
         err.flush();
@@ -146,7 +148,10 @@ public final class Main implements HasClientOptions {
      * unknown one, or one that describes the others ({@code help}, {@code completion}), the whole tree.
      */
     static CommandLine commandLine(Map<String, String> environment, String[] args) {
-        CommandLine root = new CommandLine(new Main(environment));
+        return commandLine(new CommandLine(new Main(environment)), environment, args);
+    }
+
+    private static CommandLine commandLine(CommandLine root, Map<String, String> environment, String[] args) {
         List<Class<?>> subcommands = commandName(root.getCommandSpec(), args)
                 .filter(name -> !ABOUT_OTHERS.contains(name))
                 .flatMap(Main::subcommand)

@@ -156,7 +156,8 @@ final class TrebuchetClient {
         connection.setUseCaches(false);
         connection.setRequestMethod(request.method());
         headers(request).forEach(connection::setRequestProperty);
-        if (request.method().equals("POST") || request.method().equals("PUT")) {
+        // Only a body to send: an output stream makes HttpURLConnection add a form content type of its own.
+        if (request.body().length > 0) {
             connection.setDoOutput(true);
             connection.setFixedLengthStreamingMode(request.body().length);
             try (OutputStream out = connection.getOutputStream()) {
