@@ -45,6 +45,19 @@ record OverviewTable(
         return List.of(OverviewFilter.State.values());
     }
 
+    /**
+     * The state's words with its count, as the filter offers it ("queued (12)"): a person sees how many rows a choice
+     * leaves before making it, in the control itself.
+     */
+    String optionLabel(OverviewFilter.State state) {
+        return state.label() + " (" + count(state) + ")";
+    }
+
+    /** The count the <em>Only out of sync</em> box carries after its words. */
+    String outOfSyncLabel() {
+        return "(" + outOfSync + ")";
+    }
+
     /** One entry of the pager: a page's number, or a gap ({@code number} 0) where pages are left out. */
     record PageLink(int number) {
         boolean gap() {

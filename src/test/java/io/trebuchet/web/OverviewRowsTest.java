@@ -205,6 +205,40 @@ class OverviewRowsTest {
     }
 
     @Test
+    void theStateFilterOffersEachStateWithItsCountUnderTheOtherFilters() {
+        Overview overview = new Overview(
+                1,
+                GROUPS,
+                List.of(
+                        application("cart", "payments", Map.of(DEV, 3L, STAGING, 2L)),
+                        application("checkout", "payments", Map.of(DEV, 1L, STAGING, 4L)),
+                        application("search", "discovery", Map.of(DEV, 2L, STAGING, 2L))));
+
+        OverviewTable all = OverviewRows.select(overview, OverviewFilter.all(), NOW, 100);
+        assertThat(all.states().stream().map(all::optionLabel))
+                .containsExactly("queued (0)", "locked (0)", "with warnings (0)", "behind upstream (1)");
+        assertThat(all.outOfSyncLabel()).isEqualTo("(2)");
+
+        OverviewTable discovery = OverviewRows.select(
+                overview,
+                new OverviewFilter(
+                        Optional.empty(), Optional.of(TeamName.of("discovery")), Optional.empty(), Grouping.NONE, 1),
+                NOW,
+                100);
+        assertThat(discovery.optionLabel(OverviewFilter.State.BEHIND))
+                .as("counted among the applications the team filter leaves")
+                .isEqualTo("behind upstream (0)");
+        assertThat(discovery.outOfSyncLabel()).isEqualTo("(0)");
+
+        OverviewTable behind =
+                OverviewRows.select(overview, filter(Optional.of(OverviewFilter.State.BEHIND), true), NOW, 100);
+        assertThat(behind.optionLabel(OverviewFilter.State.BEHIND))
+                .as("the state and sync filters do not change what the options count")
+                .isEqualTo("behind upstream (1)");
+        assertThat(behind.outOfSyncLabel()).isEqualTo("(2)");
+    }
+
+    @Test
     void policyFindingsInACellAreOneNoteThatCountsThem() {
         Overview.Application cart = application("cart", "payments", Map.of(DEV, 1L, STAGING, 1L));
         Overview overview = new Overview(
