@@ -635,7 +635,6 @@ final class ApplicationPage implements HttpResource {
                 change.environment(),
                 text,
                 change.actor().name(),
-                change.reason().label()
-                        + change.trainId().map(train -> " " + train).orElse(""));
+                ReasonWords.how(change.reason(), change.trainId()));
     }
 }

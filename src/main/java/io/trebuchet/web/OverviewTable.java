@@ -217,12 +217,11 @@ record OverviewTable(
                             .map(display -> " (" + display + ")")
                             .orElse(""))
                     .append(", deployed ")
-                    .append(running.time())
+                    .append(running.reason())
                     .append(" by ")
                     .append(running.deployedBy())
-                    .append(" (")
-                    .append(running.reason())
-                    .append(")"));
+                    .append(", ")
+                    .append(running.time()));
             queued.ifPresent(
                     waiting -> title.append(title.isEmpty() ? "" : "\n").append(waiting.text()));
             notes.forEach(note -> title.append(title.isEmpty() ? "" : "\n").append(note.text()));
@@ -238,7 +237,7 @@ record OverviewTable(
         }
     }
 
-    /** A deployment as a cell shows it. */
+    /** A deployment as a cell shows it; {@code reason} is in words ("by hand"), see {@link ReasonWords}. */
     record Deployed(
             Version version,
             Optional<String> displayVersion,

@@ -70,7 +70,8 @@ class OverviewPageIT {
         assertThat(cart.getText()).as("one line: the display version first").isEqualTo("1.1.0 v2");
         assertThat(cart.getAttribute("title"))
                 .as("who and when in the tooltip")
-                .contains("Version 2 (1.1.0), deployed ", " by Jane Doe (manual)");
+                .contains("Version 2 (1.1.0), deployed by hand by Jane Doe, ")
+                .doesNotContain("(manual)");
         assertThat(browser.find("tr[data-app='cart'] td[data-env='prod-fr']").getText())
                 .isEqualTo("—");
     }

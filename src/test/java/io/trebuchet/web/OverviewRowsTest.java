@@ -22,7 +22,6 @@ import io.trebuchet.overview.Overview;
 import io.trebuchet.overview.Warning;
 import io.trebuchet.web.OverviewFilter.Grouping;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -118,6 +117,9 @@ class OverviewRowsTest {
                         new CellNote(CellNote.Kind.WARNING, "checkout runs version 4 here."),
                         new CellNote(CellNote.Kind.POLICY, "Policy warn: Deployment checkout: no limits."));
         assertThat(row.cells().getFirst().notes()).isEmpty();
+        assertThat(staging.title())
+                .as("the reason in words, not the stored code")
+                .startsWith("Version 4, deployed as a new release by anonymous, 2026-11-02 10:00:00 UTC\n");
     }
 
     @Test
@@ -322,16 +324,6 @@ class OverviewRowsTest {
                         + " ready.");
         assertThat(dev.style()).isEqualTo("cell deployed queued");
         assertThat(row.cells().get(1).queued()).isEmpty();
-    }
-
-    @Test
-    void everyWayAVersionIsQueuedReadsAsWords() {
-        assertThat(Arrays.stream(DeploymentReason.values()).map(OverviewRows::how))
-                .containsExactly(
-                        "by hand",
-                        "as a new release",
-                        "with a release train",
-                        "for a new image its image policy chose");
     }
 
     @Test
