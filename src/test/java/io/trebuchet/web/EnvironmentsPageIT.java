@@ -172,6 +172,46 @@ class EnvironmentsPageIT {
                 .isEqualTo("Expires in must be a duration such as 30m, 8h, 1h30m, 2d or 1w, got 'soon'.")
                 .doesNotContain("expiresIn", "INVALID_LOCK");
         assertThat(browser.find("#environment-staging .no-locks").getText()).isEqualTo("Not locked.");
+        assertThat(browser.texts("#environment-staging form.lock-form label"))
+                .as("the field the refusal names is labelled so on the form")
+                .anyMatch(label -> label.startsWith("Expires in"))
+                .anyMatch(label -> label.startsWith("Message"));
+        assertThat(browser.find("#environment-staging form.lock-form input[name='message']")
+                        .getDomProperty("value"))
+                .as("what was typed stays, to be corrected")
+                .isEqualTo("Release review");
+        assertThat(browser.find("#environment-staging form.lock-form input[name='expiresIn']")
+                        .getDomProperty("value"))
+                .isEqualTo("soon");
+        assertThat(browser.find("#environment-dev form.lock-form input[name='message']")
+                        .getDomProperty("value"))
+                .as("only the refused form keeps it")
+                .isEmpty();
+
+        browser.find("#environment-staging form.lock-form input[name='expiresIn']")
+                .clear();
+        browser.find("#environment-staging form.lock-form button").click();
+        browser.await(
+                "the lock with the message as typed before the refusal",
+                driver -> browser.find("#environment-staging").getText().contains("Release review"));
+        assertThat(browser.find("#environment-staging form.lock-form input[name='message']")
+                        .getDomProperty("value"))
+                .as("a lock that was put empties its form")
+                .isEmpty();
+
+        browser.find("#group-production .group-controls form.lock-form input[name='message']")
+                .sendKeys("   ");
+        browser.find("#group-production .group-controls form.lock-form input[name='expiresIn']")
+                .sendKeys("2h");
+        browser.find("#group-production .group-controls form.lock-form button").click();
+
+        WebElement groupRefusal = browser.await(
+                "the refusal on the production group",
+                ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#group-production > .message.error")));
+        assertThat(groupRefusal.getText()).startsWith("Message is missing");
+        assertThat(browser.find("#group-production .group-controls form.lock-form input[name='expiresIn']")
+                        .getDomProperty("value"))
+                .isEqualTo("2h");
     }
 
     @Test
