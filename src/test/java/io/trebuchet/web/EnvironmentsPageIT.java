@@ -72,7 +72,7 @@ class EnvironmentsPageIT {
         assertThat(browser.attributes("section.stage", "data-group")).containsExactly("dev", "staging", "production");
         assertThat(browser.attributes("section[data-group='production'] article.card", "data-env"))
                 .containsExactly("prod-de", "prod-fr");
-        assertThat(browser.findAll(".chain > .chain-link"))
+        assertThat(browser.findAll(".chain .chain-link"))
                 .as("dev → staging → production: an arrow before each stage but the first")
                 .hasSize(2);
         assertThat(browser.findAll("section.stage.group"))
@@ -153,6 +153,54 @@ class EnvironmentsPageIT {
                 .as("a prognosis changes nothing")
                 .isFalse();
     }
+
+    @Test
+    void anArrowStaysWithTheStageItLeadsIntoWhereTheChainWraps() {
+        new TestingPlatform(server.http())
+                .threeStages()
+                .environment("disaster-recovery", "{\"upstream\":{\"environment\":\"prod-de\"}}")
+                .environment("canary", "{\"upstream\":{\"environment\":\"staging\"}}");
+        List<String> dangling = new java.util.ArrayList<>();
+        for (TestingBrowser.Viewport viewport :
+                List.of(TestingBrowser.Viewport.PHONE_LIGHT, TestingBrowser.Viewport.DESKTOP_LIGHT)) {
+            try {
+                browser.emulate(viewport);
+                browser.open(server.baseUrl() + "/environments");
+
+                assertThat(browser.findAll(".chain .chain-link")).hasSize(4);
+                @SuppressWarnings("unchecked")
+                List<String> off = (List<String>) browser.script(ARROWS_OFF_THEIR_STAGE);
+                off.forEach(arrow -> dangling.add(viewport.width() + " px: " + arrow));
+                assertThat(browser.script("return document.documentElement.scrollWidth"
+                                + " <= document.documentElement.clientWidth"))
+                        .as("the chain does not widen the page at %d px", viewport.width())
+                        .isEqualTo(true);
+            } finally {
+                browser.resetViewport();
+            }
+        }
+        assertThat(dangling)
+                .as("every arrow is on the line of the stage it leads into, just before it")
+                .isEmpty();
+    }
+
+    /**
+     * The arrows that do not sit on the line of the stage they lead into, just before it: an arrow whose top is above
+     * its stage's top or below its stage's bottom, or that is not left of it, ends a line or floats between lines.
+     */
+    private static final String ARROWS_OFF_THEIR_STAGE = """
+            const off = [];
+            document.querySelectorAll('.chain .chain-link').forEach(link => {
+              const stage = link.nextElementSibling;
+              const arrow = link.getBoundingClientRect();
+              const next = stage ? stage.getBoundingClientRect() : null;
+              if (!next || arrow.top < next.top - 1 || arrow.top >= next.bottom || arrow.right > next.left + 1) {
+                off.push((stage ? stage.getAttribute('data-group') : 'nothing') + ' arrow at ' + Math.round(arrow.left)
+                  + ',' + Math.round(arrow.top) + ', stage at ' + (next ? Math.round(next.left) + ',' + Math.round(next.top) : '-'));
+              }
+            });
+            return off;
+            """;
 
     @Test
     void aRefusedLockNamesTheFieldAsTheFormLabelsIt() {
