@@ -403,7 +403,7 @@ class OverviewPageIT {
         assertThat(new Select(browser.find("#filter-state"))
                         .getFirstSelectedOption()
                         .getText())
-                .as("the choice stays selected when the options are redrawn")
+                .as("the choice stays selected when the counts update")
                 .isEqualTo("behind upstream (1)");
     }
 
