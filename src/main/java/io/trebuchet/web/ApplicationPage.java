@@ -213,11 +213,7 @@ final class ApplicationPage implements HttpResource {
     private void lock(Context context) {
         AppName application = Requests.application(context);
         EnvName environment = Requests.environment(context);
-        Form form = new Form(
-                Form.LOCK_LABELS,
-                Optional.of(new ApplicationView.LockDraft(
-                        Optional.ofNullable(context.formParam("message")).orElse(""),
-                        Optional.ofNullable(context.formParam("expiresIn")).orElse(""))));
+        Form form = new Form(Form.LOCK_LABELS, Optional.of(LockForms.draft(context)));
         act(context, application, environment, formVersion(context, "release"), form, () -> {
             LockRequest request = LockForms.request(context);
             LockId id = pages.newLockId();
@@ -635,7 +631,6 @@ final class ApplicationPage implements HttpResource {
                 change.environment(),
                 text,
                 change.actor().name(),
-                change.reason().label()
-                        + change.trainId().map(train -> " " + train).orElse(""));
+                ReasonWords.how(change.reason(), change.trainId()));
     }
 }

@@ -106,12 +106,14 @@ final class EnvironmentsPage implements HttpResource {
             List<Card> environments,
             List<GroupLock> locks,
             Optional<Message> message,
+            Optional<ApplicationView.LockDraft> lockDraft,
             EnvironmentChain.Link link) {
         Group {
             requireNonNull(name, "name is null");
             environments = List.copyOf(environments);
             locks = List.copyOf(locks);
             requireNonNull(message, "message is null");
+            requireNonNull(lockDraft, "lockDraft is null");
             requireNonNull(link, "link is null");
         }
 
@@ -149,7 +151,8 @@ final class EnvironmentsPage implements HttpResource {
 
     /**
      * One environment with its config, what feeds it and what it feeds, how many applications run there, its locks,
-     * its freeze windows and whether one holds now, its scheduled trains, and the outcome of the last lock action.
+     * its freeze windows and whether one holds now, its scheduled trains, and the outcome of the last lock action (with
+     * what was typed into the lock form when that was refused).
      */
     record Card(
             EnvName name,
@@ -168,7 +171,8 @@ final class EnvironmentsPage implements HttpResource {
             List<String> freezeWindows,
             Optional<String> frozen,
             List<String> trainSchedules,
-            Optional<Message> message) {
+            Optional<Message> message,
+            Optional<ApplicationView.LockDraft> lockDraft) {
         Card {
             requireNonNull(name, "name is null");
             requireNonNull(upstream, "upstream is null");
@@ -185,6 +189,7 @@ final class EnvironmentsPage implements HttpResource {
             requireNonNull(frozen, "frozen is null");
             trainSchedules = List.copyOf(trainSchedules);
             requireNonNull(message, "message is null");
+            requireNonNull(lockDraft, "lockDraft is null");
         }
 
         String path() {
@@ -262,12 +267,12 @@ final class EnvironmentsPage implements HttpResource {
         }
     }
 
-    /** An action's outcome and where it is shown. */
-    private record Placed(Where where, Message message) {}
+    /** An action's outcome, where it is shown, and a refused lock form's input to show there again. */
+    private record Placed(Where where, Message message, Optional<ApplicationView.LockDraft> lockDraft) {}
 
     private void lockEnvironment(Context context) {
         EnvName environment = Requests.environment(context);
-        act(context, Where.of(environment), () -> {
+        act(context, Where.of(environment), Optional.of(LockForms.draft(context)), () -> {
             LockId id = pages.newLockId();
             LockChange change = locks.put(
                     new LockTarget.Environment(environment), id, LockForms.request(context), Requests.actor(context));
@@ -288,7 +293,7 @@ final class EnvironmentsPage implements HttpResource {
 
     private void lockGroup(Context context) {
         GroupName group = Requests.group(context);
-        act(context, Where.of(group), () -> {
+        act(context, Where.of(group), Optional.of(LockForms.draft(context)), () -> {
             LockId id = pages.newLockId();
             List<LockChange> changes = locks.putGroup(group, id, LockForms.request(context), Requests.actor(context));
             return "Locked group %s (lock '%s' on %s%s): automation stops there until someone unlocks it."
@@ -330,6 +335,11 @@ final class EnvironmentsPage implements HttpResource {
      * action was taken. Without htmx, a successful action redirects (so that reloading does not repeat it).
      */
     private void act(Context context, Where where, Action action) {
+        act(context, where, Optional.empty(), action);
+    }
+
+    /** As {@link #act(Context, Where, Action)}; a refusal shows {@code lockDraft} in the lock form again. */
+    private void act(Context context, Where where, Optional<ApplicationView.LockDraft> lockDraft, Action action) {
         Message message;
         int status;
         try {
@@ -349,7 +359,10 @@ final class EnvironmentsPage implements HttpResource {
                     HttpStatus.SEE_OTHER);
             return;
         }
-        render(context, status, Optional.of(new Placed(where, message)));
+        render(
+                context,
+                status,
+                Optional.of(new Placed(where, message, message.error() ? lockDraft : Optional.empty())));
     }
 
     private void render(Context context, int status, Optional<Placed> outcome) {
@@ -409,7 +422,10 @@ final class EnvironmentsPage implements HttpResource {
                                     .toList(),
                             outcome.filter(placed ->
                                             placed.where().environment().equals(Optional.of(name)))
-                                    .map(Placed::message)));
+                                    .map(Placed::message),
+                            outcome.filter(placed ->
+                                            placed.where().environment().equals(Optional.of(name)))
+                                    .flatMap(Placed::lockDraft)));
         }
         List<EnvironmentChain.Link> links = EnvironmentChain.links(groups.values().stream()
                 .map(cards -> new EnvironmentChain.Stage(
@@ -426,6 +442,8 @@ final class EnvironmentsPage implements HttpResource {
                 groupLocks(name, locksByEnvironment, now),
                 outcome.filter(placed -> placed.where().group().equals(Optional.of(name)))
                         .map(Placed::message),
+                outcome.filter(placed -> placed.where().group().equals(Optional.of(name)))
+                        .flatMap(Placed::lockDraft),
                 links.get(view.size()))));
         return new View(
                 pages.chrome(context, "Environments", Nav.ENVIRONMENTS),

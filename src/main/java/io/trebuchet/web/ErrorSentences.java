@@ -7,6 +7,7 @@ import io.trebuchet.deploy.Blocker;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Turns a refusal of the services into the sentence a page shows. The API's messages name its JSON fields and speak to
@@ -111,16 +112,36 @@ final class ErrorSentences {
         };
     }
 
-    /** The message with the API field it starts with replaced by the form's label for it. */
+    /**
+     * The message with the API field it is about named by the form's label for it: the field the message starts with
+     * becomes the label ("expiresIn must be…" → "Expires in must be…"), a message that only says what is wrong gets
+     * the label in front ("must be positive" → "Expires in must be positive", "a token named 'ci' exists already" →
+     * "Name: a token named…") unless it names the field in its own words already. The field is the error's {@code field} detail (a JSON body's field) or its {@code
+     * parameter} detail (a query parameter, such as the history's filters).
+     */
     private static String labelled(TrebuchetException error, String message, Map<String, String> labels) {
-        if (!(error.details().get("field") instanceof String field)) {
+        Optional<String> field = detail(error, "field").or(() -> detail(error, "parameter"));
+        Optional<String> label = field.map(labels::get);
+        if (field.isEmpty() || label.isEmpty()) {
             return message;
         }
-        String label = labels.get(field);
-        if (label == null || !message.startsWith(field + " ")) {
+        if (message.startsWith(field.get() + " ")) {
+            return label.get() + message.substring(field.get().length());
+        }
+        if (message.startsWith("must ")) {
+            return label.get() + " " + message;
+        }
+        if (Pattern.compile("\\b" + Pattern.quote(label.get()) + "\\b", Pattern.CASE_INSENSITIVE)
+                .matcher(message)
+                .find()) {
+            // The message names the field in its own words ("there is no lock state 'x'"): a prefix would repeat it.
             return message;
         }
-        return label + message.substring(field.length());
+        return label.get() + ": " + message;
+    }
+
+    private static Optional<String> detail(TrebuchetException error, String key) {
+        return error.details().get(key) instanceof String value ? Optional.of(value) : Optional.empty();
     }
 
     /** A sentence about the application and environment the error's details name, when they name both. */

@@ -235,27 +235,30 @@ final class EventSentences {
         String sentence = rollback
                 ? "%s rolled %s back to v%s%s in %s".formatted(actor, application, event.version(), was, environment)
                 : "%s deployed %s v%s%s to %s".formatted(actor, application, event.version(), was, environment);
-        String how = switch (event.reason()) {
-            case "manual" -> "";
-            case "auto" -> ", automatically";
-            case "train" ->
-                " by release train" + event.trainId().map(id -> " " + id).orElse("");
-            case "image-policy" -> " by image automation";
-            default -> " (" + event.reason() + ")";
-        };
+        String how = ReasonWords.parse(event.reason())
+                .map(reason -> switch (reason) {
+                    case MANUAL -> "";
+                    case AUTO -> ", automatically";
+                    case TRAIN ->
+                        " by release train"
+                                + event.trainId().map(id -> " " + id).orElse("");
+                    case IMAGE_POLICY -> " by image automation";
+                })
+                .orElse(" " + ReasonWords.how(event.reason()));
         String over = event.ignoredBlockers().isEmpty() ? "" : ", over " + String.join("; ", event.ignoredBlockers());
         return sentence + how + over;
     }
 
     /** How a queued version came to be wanted: a person's deploy, automation, a train. */
     private static String how(String reason, String actor) {
-        return switch (reason) {
-            case "manual" -> "deployed by " + actor;
-            case "auto" -> "automatic";
-            case "train" -> "release train";
-            case "image-policy" -> "image automation";
-            default -> reason;
-        };
+        return ReasonWords.parse(reason)
+                .map(known -> switch (known) {
+                    case MANUAL -> "deployed by " + actor;
+                    case AUTO -> "automatic";
+                    case TRAIN -> "release train";
+                    case IMAGE_POLICY -> "image automation";
+                })
+                .orElse("queued " + ReasonWords.how(reason));
     }
 
     private static String train(String actor, String environment, EventPayload.ReleaseTrain train) {

@@ -34,6 +34,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -42,6 +43,21 @@ import java.util.Optional;
  */
 final class HistoryPage implements HttpResource {
     static final int PAGE_SIZE = 100;
+    /** The filter form's labels by the query parameter each fills, so that a refusal names the field as shown. */
+    static final Map<String, String> LABELS = Map.of(
+            "application",
+            "Application",
+            "environment",
+            "Environment",
+            "actor",
+            "Actor",
+            "kind",
+            "Kind",
+            "since",
+            "From",
+            "until",
+            "To");
+
     private static final DateTimeFormatter FILE_TIME =
             DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT).withZone(ZoneOffset.UTC);
 
@@ -194,7 +210,7 @@ final class HistoryPage implements HttpResource {
                 older = Optional.of(form.olderLink(page.getLast().id()));
             }
         } catch (TrebuchetException e) {
-            error = Optional.of(Message.error(e.getMessage()));
+            error = Optional.of(Message.error(ErrorSentences.of(e, LABELS)));
             status = e.code().httpStatus();
         }
         View view = new View(

@@ -34,6 +34,16 @@ final class LockForms {
                 Optional.empty());
     }
 
+    /**
+     * What the person typed into a lock form, as typed: shown again when the lock is refused, so that a bad expiry
+     * costs one correction and not the whole message.
+     */
+    static ApplicationView.LockDraft draft(Context context) {
+        return new ApplicationView.LockDraft(
+                Optional.ofNullable(context.formParam("message")).orElse(""),
+                Optional.ofNullable(context.formParam("expiresIn")).orElse(""));
+    }
+
     /** The lock a form names with the fields {@code kind}, {@code environment}, {@code scope} and {@code id}. */
     static LockTarget target(Context context) {
         return target(context, EnvName.of(field(context, "environment").orElse("")));

@@ -5,7 +5,6 @@ import io.trebuchet.core.EnvName;
 import io.trebuchet.core.StackName;
 import io.trebuchet.core.TeamName;
 import io.trebuchet.core.Version;
-import io.trebuchet.deploy.DeploymentReason;
 import io.trebuchet.deploy.Hold;
 import io.trebuchet.deploy.QueuedVersion;
 import io.trebuchet.environment.Upstream;
@@ -367,7 +366,7 @@ final class OverviewRows {
                 Age.since(cell.deployedAt(), now),
                 Age.time(cell.deployedAt()),
                 cell.deployedBy().name(),
-                cell.reason());
+                ReasonWords.how(cell.reason()));
     }
 
     /** The note of a held cell: who rolled back, when and why, and how the hold ends. */
@@ -390,22 +389,12 @@ final class OverviewRows {
                                 queued.version(),
                                 queued.queuedBy().name(),
                                 Age.since(queued.queuedAt(), now),
-                                how(queued.reason()),
+                                ReasonWords.how(queued.reason(), Optional.empty()),
                                 queued.blockedBy().isEmpty()
                                         ? "a lock."
                                         : queued.blockedBy().stream()
                                                 .map(ErrorSentences::storedBlocker)
                                                 .collect(Collectors.joining(" "))));
-    }
-
-    /** How a version came to be deployed or queued, in words that follow "queued it 2 hours ago". */
-    static String how(DeploymentReason reason) {
-        return switch (reason) {
-            case MANUAL -> "by hand";
-            case AUTO -> "as a new release";
-            case TRAIN -> "with a release train";
-            case IMAGE_POLICY -> "for a new image its image policy chose";
-        };
     }
 
     static String upstreamText(Optional<Upstream> upstream) {

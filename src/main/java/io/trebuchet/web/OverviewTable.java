@@ -45,6 +45,19 @@ record OverviewTable(
         return List.of(OverviewFilter.State.values());
     }
 
+    /**
+     * The state's words with its count, as the filter offers it ("queued (12)"): a person sees how many rows a choice
+     * leaves before making it, in the control itself.
+     */
+    String optionLabel(OverviewFilter.State state) {
+        return state.label() + " (" + count(state) + ")";
+    }
+
+    /** The count the <em>Only out of sync</em> box carries after its words. */
+    String outOfSyncLabel() {
+        return "(" + outOfSync + ")";
+    }
+
     /** One entry of the pager: a page's number, or a gap ({@code number} 0) where pages are left out. */
     record PageLink(int number) {
         boolean gap() {
@@ -204,12 +217,11 @@ record OverviewTable(
                             .map(display -> " (" + display + ")")
                             .orElse(""))
                     .append(", deployed ")
-                    .append(running.time())
+                    .append(running.reason())
                     .append(" by ")
                     .append(running.deployedBy())
-                    .append(" (")
-                    .append(running.reason())
-                    .append(")"));
+                    .append(", ")
+                    .append(running.time()));
             queued.ifPresent(
                     waiting -> title.append(title.isEmpty() ? "" : "\n").append(waiting.text()));
             notes.forEach(note -> title.append(title.isEmpty() ? "" : "\n").append(note.text()));
@@ -225,7 +237,7 @@ record OverviewTable(
         }
     }
 
-    /** A deployment as a cell shows it. */
+    /** A deployment as a cell shows it; {@code reason} is in words ("by hand"), see {@link ReasonWords}. */
     record Deployed(
             Version version,
             Optional<String> displayVersion,

@@ -17,6 +17,7 @@ import io.trebuchet.core.TrebuchetException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 
@@ -36,7 +37,7 @@ final class TokensPage implements HttpResource {
 
     @Override
     public void register(RoutesConfig routes) {
-        PageRoutes.get(routes, "/tokens", pages.handler(context -> render(context, 200, Optional.empty(), "")));
+        PageRoutes.get(routes, "/tokens", pages.handler(context -> render(context, 200, Optional.empty(), Form.EMPTY)));
         PageRoutes.post(routes, "/tokens", pages.handler(this::create));
         PageRoutes.post(routes, "/tokens/revoke", pages.handler(this::revoke));
     }
@@ -70,6 +71,30 @@ final class TokensPage implements HttpResource {
         }
     }
 
+    /** The creation form's labels by the API field each fills, so that a refusal names the field as shown. */
+    static final Map<String, String> LABELS =
+            Map.of("name", "Name", "roles", "Roles", "teams", "Teams", "expiresIn", "Expires in");
+
+    /** The creation form as the person filled it in, shown again beside a refusal so that it can be corrected. */
+    record Form(String name, String roles, String teams, String expiresIn) {
+        static final Form EMPTY = new Form("", "", "", "");
+
+        Form {
+            requireNonNull(name, "name is null");
+            requireNonNull(roles, "roles is null");
+            requireNonNull(teams, "teams is null");
+            requireNonNull(expiresIn, "expiresIn is null");
+        }
+
+        static Form of(Context context) {
+            return new Form(
+                    field(context, "name"),
+                    field(context, "roles"),
+                    field(context, "teams"),
+                    field(context, "expiresIn"));
+        }
+    }
+
     /** The page: the table (when allowed), the creation form, a message, and a new token's secret once. */
     record View(
             Chrome chrome,
@@ -78,26 +103,26 @@ final class TokensPage implements HttpResource {
             List<Row> tokens,
             Optional<Message> message,
             Optional<String> secret,
-            String name) {
+            Form form) {
         View {
             requireNonNull(chrome, "chrome is null");
             requireNonNull(refusal, "refusal is null");
             tokens = List.copyOf(tokens);
             requireNonNull(message, "message is null");
             requireNonNull(secret, "secret is null");
-            requireNonNull(name, "name is null");
+            requireNonNull(form, "form is null");
         }
     }
 
     private void create(Context context) {
-        String name = field(context, "name");
+        Form form = Form.of(context);
         try {
             pages.checkForm(context);
             TokenRequest request = new TokenRequest(
-                    name,
-                    list(field(context, "roles")),
-                    Optional.of(list(field(context, "teams"))).filter(teams -> !teams.isEmpty()),
-                    Optional.of(field(context, "expiresIn")).filter(text -> !text.isEmpty()));
+                    form.name(),
+                    list(form.roles()),
+                    Optional.of(list(form.teams())).filter(teams -> !teams.isEmpty()),
+                    Optional.of(form.expiresIn()).filter(text -> !text.isEmpty()));
             TokenService.Created created = tokens.create(request, Requests.actor(context));
             render(
                     context,
@@ -105,10 +130,10 @@ final class TokensPage implements HttpResource {
                     Optional.of(
                             Message.done("Created the API token '%s'. Copy its secret now: it is shown only this once."
                                     .formatted(created.token().name()))),
-                    "",
+                    Form.EMPTY,
                     Optional.of(created.secret()));
         } catch (TrebuchetException e) {
-            render(context, e.code().httpStatus(), Optional.of(Message.error(e.getMessage())), name);
+            render(context, e.code().httpStatus(), Optional.of(Message.error(ErrorSentences.of(e, LABELS))), form);
         }
     }
 
@@ -121,17 +146,21 @@ final class TokensPage implements HttpResource {
                     200,
                     Optional.of(Message.done(
                             "Revoked the API token '%s'; it no longer signs anyone in.".formatted(revoked.name()))),
-                    "");
+                    Form.EMPTY);
         } catch (TrebuchetException e) {
-            render(context, e.code().httpStatus(), Optional.of(Message.error(e.getMessage())), "");
+            render(
+                    context,
+                    e.code().httpStatus(),
+                    Optional.of(Message.error(ErrorSentences.of(e, LABELS))),
+                    Form.EMPTY);
         }
     }
 
-    private void render(Context context, int status, Optional<Message> message, String name) {
-        render(context, status, message, name, Optional.empty());
+    private void render(Context context, int status, Optional<Message> message, Form form) {
+        render(context, status, message, form, Optional.empty());
     }
 
-    private void render(Context context, int status, Optional<Message> message, String name, Optional<String> secret) {
+    private void render(Context context, int status, Optional<Message> message, Form form, Optional<String> secret) {
         Guard guard = Guard.of(context);
         Optional<String> refusal = guard.refusal(Action.MANAGE_TOKENS, Scope.GLOBAL);
         List<Row> rows = refusal.isPresent()
@@ -148,7 +177,7 @@ final class TokensPage implements HttpResource {
                         rows,
                         message,
                         secret,
-                        name));
+                        form));
     }
 
     private static String field(Context context, String name) {

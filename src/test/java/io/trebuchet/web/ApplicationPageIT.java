@@ -79,11 +79,15 @@ class ApplicationPageIT {
                 ExpectedConditions.visibilityOfElementLocated(
                         org.openqa.selenium.By.cssSelector("tr.outcome[data-env='prod-de'] .message.done")));
         assertThat(outcome.getText()).isEqualTo("Deployed v2 to prod-de (it ran v1).");
-        assertThat(browser.find("#environment-prod-de td.running").getText()).contains("v2", "just now");
+        assertThat(browser.find("#environment-prod-de td.running").getText())
+                .contains("v2", "just now", "by hand")
+                .doesNotContain("manual");
         assertThat(browser.find("#environment-prod-de form.deploy button").isEnabled())
                 .isFalse();
         assertThat(browser.find("#deploy-refusal-prod-de").getText()).isEqualTo("prod-de runs v2 already.");
-        assertThat(browser.find("table.history tbody tr").getText()).contains("prod-de", "v1 → v2", "manual");
+        assertThat(browser.find("table.history tbody tr").getText())
+                .contains("prod-de", "v1 → v2", "by hand")
+                .doesNotContain("manual");
         browser.screenshot("application");
 
         browser.find("header nav a[href='/']").click();

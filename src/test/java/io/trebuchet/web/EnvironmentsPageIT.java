@@ -72,7 +72,7 @@ class EnvironmentsPageIT {
         assertThat(browser.attributes("section.stage", "data-group")).containsExactly("dev", "staging", "production");
         assertThat(browser.attributes("section[data-group='production'] article.card", "data-env"))
                 .containsExactly("prod-de", "prod-fr");
-        assertThat(browser.findAll(".chain > .chain-link"))
+        assertThat(browser.findAll(".chain .chain-link"))
                 .as("dev → staging → production: an arrow before each stage but the first")
                 .hasSize(2);
         assertThat(browser.findAll("section.stage.group"))
@@ -155,6 +155,54 @@ class EnvironmentsPageIT {
     }
 
     @Test
+    void anArrowStaysWithTheStageItLeadsIntoWhereTheChainWraps() {
+        new TestingPlatform(server.http())
+                .threeStages()
+                .environment("disaster-recovery", "{\"upstream\":{\"environment\":\"prod-de\"}}")
+                .environment("canary", "{\"upstream\":{\"environment\":\"staging\"}}");
+        List<String> dangling = new java.util.ArrayList<>();
+        for (TestingBrowser.Viewport viewport :
+                List.of(TestingBrowser.Viewport.PHONE_LIGHT, TestingBrowser.Viewport.DESKTOP_LIGHT)) {
+            try {
+                browser.emulate(viewport);
+                browser.open(server.baseUrl() + "/environments");
+
+                assertThat(browser.findAll(".chain .chain-link")).hasSize(4);
+                @SuppressWarnings("unchecked")
+                List<String> off = (List<String>) browser.script(ARROWS_OFF_THEIR_STAGE);
+                off.forEach(arrow -> dangling.add(viewport.width() + " px: " + arrow));
+                assertThat(browser.script("return document.documentElement.scrollWidth"
+                                + " <= document.documentElement.clientWidth"))
+                        .as("the chain does not widen the page at %d px", viewport.width())
+                        .isEqualTo(true);
+            } finally {
+                browser.resetViewport();
+            }
+        }
+        assertThat(dangling)
+                .as("every arrow is on the line of the stage it leads into, just before it")
+                .isEmpty();
+    }
+
+    /**
+     * The arrows that do not sit on the line of the stage they lead into, just before it: an arrow whose top is above
+     * its stage's top or below its stage's bottom, or that is not left of it, ends a line or floats between lines.
+     */
+    private static final String ARROWS_OFF_THEIR_STAGE = """
+            const off = [];
+            document.querySelectorAll('.chain .chain-link').forEach(link => {
+              const stage = link.nextElementSibling;
+              const arrow = link.getBoundingClientRect();
+              const next = stage ? stage.getBoundingClientRect() : null;
+              if (!next || arrow.top < next.top - 1 || arrow.top >= next.bottom || arrow.right > next.left + 1) {
+                off.push((stage ? stage.getAttribute('data-group') : 'nothing') + ' arrow at ' + Math.round(arrow.left)
+                  + ',' + Math.round(arrow.top) + ', stage at ' + (next ? Math.round(next.left) + ',' + Math.round(next.top) : '-'));
+              }
+            });
+            return off;
+            """;
+
+    @Test
     void aRefusedLockNamesTheFieldAsTheFormLabelsIt() {
         new TestingPlatform(server.http()).threeStages();
         browser.open(server.baseUrl() + "/environments");
@@ -172,6 +220,46 @@ class EnvironmentsPageIT {
                 .isEqualTo("Expires in must be a duration such as 30m, 8h, 1h30m, 2d or 1w, got 'soon'.")
                 .doesNotContain("expiresIn", "INVALID_LOCK");
         assertThat(browser.find("#environment-staging .no-locks").getText()).isEqualTo("Not locked.");
+        assertThat(browser.texts("#environment-staging form.lock-form label"))
+                .as("the field the refusal names is labelled so on the form")
+                .anyMatch(label -> label.startsWith("Expires in"))
+                .anyMatch(label -> label.startsWith("Message"));
+        assertThat(browser.find("#environment-staging form.lock-form input[name='message']")
+                        .getDomProperty("value"))
+                .as("what was typed stays, to be corrected")
+                .isEqualTo("Release review");
+        assertThat(browser.find("#environment-staging form.lock-form input[name='expiresIn']")
+                        .getDomProperty("value"))
+                .isEqualTo("soon");
+        assertThat(browser.find("#environment-dev form.lock-form input[name='message']")
+                        .getDomProperty("value"))
+                .as("only the refused form keeps it")
+                .isEmpty();
+
+        browser.find("#environment-staging form.lock-form input[name='expiresIn']")
+                .clear();
+        browser.find("#environment-staging form.lock-form button").click();
+        browser.await(
+                "the lock with the message as typed before the refusal",
+                driver -> browser.find("#environment-staging").getText().contains("Release review"));
+        assertThat(browser.find("#environment-staging form.lock-form input[name='message']")
+                        .getDomProperty("value"))
+                .as("a lock that was put empties its form")
+                .isEmpty();
+
+        browser.find("#group-production .group-controls form.lock-form input[name='message']")
+                .sendKeys("   ");
+        browser.find("#group-production .group-controls form.lock-form input[name='expiresIn']")
+                .sendKeys("2h");
+        browser.find("#group-production .group-controls form.lock-form button").click();
+
+        WebElement groupRefusal = browser.await(
+                "the refusal on the production group",
+                ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#group-production > .message.error")));
+        assertThat(groupRefusal.getText()).startsWith("Message is missing");
+        assertThat(browser.find("#group-production .group-controls form.lock-form input[name='expiresIn']")
+                        .getDomProperty("value"))
+                .isEqualTo("2h");
     }
 
     @Test

@@ -34,6 +34,34 @@ class ErrorSentencesTest {
     }
 
     @Test
+    void aQueryParameterOrAFieldTheMessageDoesNotStartWithIsNamedByItsLabelToo() {
+        TrebuchetException since = new TrebuchetException(
+                ErrorCode.INVALID_REQUEST,
+                "since must be a time such as 2026-11-02T10:00:00Z or 2026-11-02T10:00 (UTC), got 'yesterday'",
+                Map.of("parameter", "since"));
+        TrebuchetException positive =
+                new TrebuchetException(ErrorCode.INVALID_REQUEST, "must be positive", Map.of("field", "expiresIn"));
+        TrebuchetException name = refusal(() -> new io.trebuchet.auth.TokenRequest(
+                "Not A Name", java.util.List.of("ci"), java.util.Optional.empty(), java.util.Optional.empty()));
+
+        assertThat(ErrorSentences.of(since, Map.of("since", "From")))
+                .isEqualTo(
+                        "From must be a time such as 2026-11-02T10:00:00Z or 2026-11-02T10:00 (UTC), got 'yesterday'.");
+        assertThat(ErrorSentences.of(positive, Map.of("expiresIn", "Expires in")))
+                .isEqualTo("Expires in must be positive.");
+        TrebuchetException taken = new TrebuchetException(
+                ErrorCode.INVALID_REQUEST, "a token named 'ci' exists already", Map.of("field", "name"));
+        assertThat(ErrorSentences.of(taken, Map.of("name", "Name")))
+                .isEqualTo("Name: a token named 'ci' exists already.");
+        assertThat(ErrorSentences.of(name, Map.of("name", "Name")))
+                .as("a message that names the field in its own words is not prefixed")
+                .isEqualTo("A token's name is lower-case letters, digits and dashes, at most 63 characters.");
+        assertThat(ErrorSentences.of(taken, Map.of()))
+                .as("a field the form does not label stays as the message says it")
+                .isEqualTo("A token named 'ci' exists already.");
+    }
+
+    @Test
     void codesThatSayNothingToAPersonBecomeWhatToDo() {
         assertThat(ErrorSentences.of(
                         new TrebuchetException(ErrorCode.CROSS_SITE_REQUEST, "cross-site request refused"), Map.of()))

@@ -110,9 +110,16 @@ class HistoryPageIT {
         browser.open(server.baseUrl() + "/history?since=yesterday");
 
         assertThat(browser.find(".toolbar .message.error").getText())
+                .as("a sentence that names the field as the form labels it")
                 .isEqualTo(
-                        "since must be a time such as 2026-11-02T10:00:00Z or 2026-11-02T10:00 (UTC), got 'yesterday'");
+                        "From must be a time such as 2026-11-02T10:00:00Z or 2026-11-02T10:00 (UTC), got 'yesterday'.");
         assertThat(browser.findAll("table.events")).isEmpty();
+
+        browser.open(server.baseUrl() + "/history?until=soon");
+        assertThat(browser.find(".toolbar .message.error").getText()).startsWith("To must be a time such as ");
+
+        browser.open(server.baseUrl() + "/history?kind=NOPE");
+        assertThat(browser.find(".toolbar .message.error").getText()).startsWith("Unknown event kind 'NOPE'");
     }
 
     @Test

@@ -70,7 +70,8 @@ class OverviewPageIT {
         assertThat(cart.getText()).as("one line: the display version first").isEqualTo("1.1.0 v2");
         assertThat(cart.getAttribute("title"))
                 .as("who and when in the tooltip")
-                .contains("Version 2 (1.1.0), deployed ", " by Jane Doe (manual)");
+                .contains("Version 2 (1.1.0), deployed by hand by Jane Doe, ")
+                .doesNotContain("(manual)");
         assertThat(browser.find("tr[data-app='cart'] td[data-env='prod-fr']").getText())
                 .isEqualTo("—");
     }
@@ -360,6 +361,54 @@ class OverviewPageIT {
         assertThat(applications())
                 .hasSize(count(
                         browser.find("#state-counts [data-state='out-of-sync']").getText()));
+    }
+
+    @Test
+    void theStateFilterSaysHowManyApplicationsEachChoiceLeaves() {
+        WebSamples.platform(platform, server);
+        WebSamples.promotionControl(platform, server);
+        openOverview();
+        int behind = browser.findAll("tbody tr[data-app]:has(.note-behind)").size();
+        assertThat(stateOptions())
+                .containsExactly(
+                        "every state",
+                        "queued (1)",
+                        "locked ("
+                                + count(browser.find("#state-counts [data-state='locked']")
+                                        .getText()) + ")",
+                        "with warnings ("
+                                + count(browser.find("#state-counts [data-state='warnings']")
+                                        .getText()) + ")",
+                        "behind upstream (" + behind + ")");
+        assertThat(browser.find("#filter-sync-count").getText())
+                .isEqualTo("("
+                        + count(browser.find("#state-counts [data-state='out-of-sync']")
+                                .getText()) + ")");
+
+        browser.find("#filter-name").sendKeys("search");
+
+        browser.await("the search row alone", driver -> applications().equals(List.of("search")));
+        browser.await(
+                "the options to count the search row alone",
+                driver ->
+                        stateOptions().contains("queued (0)") && stateOptions().contains("behind upstream (1)"));
+        assertThat(browser.find("#filter-sync-count").getText()).isEqualTo("(1)");
+        assertThat(browser.driver().switchTo().activeElement().getAttribute("id"))
+                .as("typing goes on in the name field")
+                .isEqualTo("filter-name");
+
+        new Select(browser.find("#filter-state")).selectByValue("behind");
+        browser.await("the state in the URL", driver -> driver.getCurrentUrl().contains("state=behind"));
+        browser.waitForHtmx();
+        assertThat(new Select(browser.find("#filter-state"))
+                        .getFirstSelectedOption()
+                        .getText())
+                .as("the choice stays selected when the counts update")
+                .isEqualTo("behind upstream (1)");
+    }
+
+    private static List<String> stateOptions() {
+        return browser.texts("#filter-state option");
     }
 
     @Test

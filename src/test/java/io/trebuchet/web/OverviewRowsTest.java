@@ -22,7 +22,6 @@ import io.trebuchet.overview.Overview;
 import io.trebuchet.overview.Warning;
 import io.trebuchet.web.OverviewFilter.Grouping;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -118,6 +117,9 @@ class OverviewRowsTest {
                         new CellNote(CellNote.Kind.WARNING, "checkout runs version 4 here."),
                         new CellNote(CellNote.Kind.POLICY, "Policy warn: Deployment checkout: no limits."));
         assertThat(row.cells().getFirst().notes()).isEmpty();
+        assertThat(staging.title())
+                .as("the reason in words, not the stored code")
+                .startsWith("Version 4, deployed as a new release by anonymous, 2026-11-02 10:00:00 UTC\n");
     }
 
     @Test
@@ -205,6 +207,40 @@ class OverviewRowsTest {
     }
 
     @Test
+    void theStateFilterOffersEachStateWithItsCountUnderTheOtherFilters() {
+        Overview overview = new Overview(
+                1,
+                GROUPS,
+                List.of(
+                        application("cart", "payments", Map.of(DEV, 3L, STAGING, 2L)),
+                        application("checkout", "payments", Map.of(DEV, 1L, STAGING, 4L)),
+                        application("search", "discovery", Map.of(DEV, 2L, STAGING, 2L))));
+
+        OverviewTable all = OverviewRows.select(overview, OverviewFilter.all(), NOW, 100);
+        assertThat(all.states().stream().map(all::optionLabel))
+                .containsExactly("queued (0)", "locked (0)", "with warnings (0)", "behind upstream (1)");
+        assertThat(all.outOfSyncLabel()).isEqualTo("(2)");
+
+        OverviewTable discovery = OverviewRows.select(
+                overview,
+                new OverviewFilter(
+                        Optional.empty(), Optional.of(TeamName.of("discovery")), Optional.empty(), Grouping.NONE, 1),
+                NOW,
+                100);
+        assertThat(discovery.optionLabel(OverviewFilter.State.BEHIND))
+                .as("counted among the applications the team filter leaves")
+                .isEqualTo("behind upstream (0)");
+        assertThat(discovery.outOfSyncLabel()).isEqualTo("(0)");
+
+        OverviewTable behind =
+                OverviewRows.select(overview, filter(Optional.of(OverviewFilter.State.BEHIND), true), NOW, 100);
+        assertThat(behind.optionLabel(OverviewFilter.State.BEHIND))
+                .as("the state and sync filters do not change what the options count")
+                .isEqualTo("behind upstream (1)");
+        assertThat(behind.outOfSyncLabel()).isEqualTo("(2)");
+    }
+
+    @Test
     void policyFindingsInACellAreOneNoteThatCountsThem() {
         Overview.Application cart = application("cart", "payments", Map.of(DEV, 1L, STAGING, 1L));
         Overview overview = new Overview(
@@ -288,16 +324,6 @@ class OverviewRowsTest {
                         + " ready.");
         assertThat(dev.style()).isEqualTo("cell deployed queued");
         assertThat(row.cells().get(1).queued()).isEmpty();
-    }
-
-    @Test
-    void everyWayAVersionIsQueuedReadsAsWords() {
-        assertThat(Arrays.stream(DeploymentReason.values()).map(OverviewRows::how))
-                .containsExactly(
-                        "by hand",
-                        "as a new release",
-                        "with a release train",
-                        "for a new image its image policy chose");
     }
 
     @Test
