@@ -195,7 +195,7 @@ class EnvironmentsPageIT {
         assertThat(browser.texts("#train-env-staging details.train-group[data-group='not-in-train'] tr[data-app]"))
                 .singleElement()
                 .asString()
-                .contains("search", "not in filter: application is in team discovery");
+                .contains("search", "Application is in team discovery.");
         assertThat(server.http()
                         .get("/api/v1/events?kind=RELEASE_TRAIN")
                         .json()
