@@ -4,8 +4,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** How long ago something happened, in the words people scan in a table, and the exact time for a tooltip. */
 final class Age {
@@ -13,6 +16,9 @@ final class Age {
             .withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter MINUTE =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
+    /** An instant as {@link Instant#toString} writes it, which services put into the messages they store. */
+    private static final Pattern STORED_INSTANT =
+            Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,9})?Z");
 
     private Age() {}
 
@@ -65,6 +71,23 @@ final class Age {
     /** The exact time, in UTC, to the second. */
     static String time(Instant instant) {
         return TIME.format(instant);
+    }
+
+    /**
+     * The text with every instant in it as {@link #time} prints it: a message a service stored ("open until
+     * 2026-11-02T18:00:00Z") was written for clients, and a page must not show a person raw ISO 8601.
+     */
+    static String times(String text) {
+        return STORED_INSTANT.matcher(text).replaceAll(match -> Matcher.quoteReplacement(storedTime(match.group())));
+    }
+
+    private static String storedTime(String stored) {
+        try {
+            return time(Instant.parse(stored));
+        } catch (DateTimeParseException e) {
+            // Shaped like an instant but no time at all ("2026-13-45T…"): words the service wrote, shown as written.
+            return stored;
+        }
     }
 
     /** The time to the minute, in UTC, short enough for one line of a table: "2026-12-07 14:03". */

@@ -573,7 +573,7 @@ final class ApplicationPage implements HttpResource {
                             state.newestTag(),
                             state.releasedTag(),
                             state.releasedVersion(),
-                            state.lastError().or(state::outcome),
+                            state.lastError().or(state::outcome).map(Age::times),
                             state.lastError().isPresent());
                 })
                 .toList();

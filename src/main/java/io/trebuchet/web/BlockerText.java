@@ -23,6 +23,15 @@ final class BlockerText {
         };
     }
 
+    /**
+     * A blocker as the deploy service stored it with a queued version or a deploy that went through it ({@code
+     * FREEZE_WINDOW: deny window … is open until 2026-11-02T18:00:00Z}): stored text is all that is left of it, so its
+     * code goes ({@link ErrorSentences#storedBlocker}) and its times read as the pages print times.
+     */
+    static String stored(String stored) {
+        return Age.times(ErrorSentences.storedBlocker(stored));
+    }
+
     static String lock(Lock lock, Instant now) {
         String what = switch (lock.kind()) {
             case ENVIRONMENT -> lock.environment() + " is locked";

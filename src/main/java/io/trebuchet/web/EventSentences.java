@@ -91,7 +91,7 @@ final class EventSentences {
                                                 how(queued.reason(), actor),
                                                 queued.blockedBy().isEmpty()
                                                         ? ""
-                                                        : ": " + String.join("; ", queued.blockedBy()))));
+                                                        : ". What stops it: " + blockers(queued.blockedBy()))));
             case LOCK_CREATED ->
                 payload(event, EventPayload.LockChanged.class)
                         .flatMap(lock -> environment.map(name -> "%s locked %s%s: %s"
@@ -245,8 +245,17 @@ final class EventSentences {
                     case IMAGE_POLICY -> " by image automation";
                 })
                 .orElse(" " + ReasonWords.how(event.reason()));
-        String over = event.ignoredBlockers().isEmpty() ? "" : ", over " + String.join("; ", event.ignoredBlockers());
-        return sentence + how + over;
+        int blockers = event.ignoredBlockers().size();
+        String through = blockers == 0
+                ? ""
+                : (blockers == 1 ? " through a lock or freeze. " : " through %d locks or freezes. ".formatted(blockers))
+                        + blockers(event.ignoredBlockers());
+        return sentence + how + through;
+    }
+
+    /** Blockers as the deploy service stored them ("ENVIRONMENT_LOCKED: …"), as sentences without their codes. */
+    private static String blockers(List<String> stored) {
+        return String.join(" ", stored.stream().map(BlockerText::stored).toList());
     }
 
     /** How a queued version came to be wanted: a person's deploy, automation, a train. */
@@ -278,7 +287,9 @@ final class EventSentences {
                 && train.queued().isEmpty()) {
             sentence.append(": skipped ")
                     .append(environment)
-                    .append(train.message().map(message -> " (" + message + ")").orElse(""));
+                    .append(train.message()
+                            .map(message -> " (" + Age.times(message) + ")")
+                            .orElse(""));
             return sentence.toString();
         }
         List<String> outcome = new ArrayList<>();

@@ -393,7 +393,7 @@ final class OverviewRows {
                                 queued.blockedBy().isEmpty()
                                         ? "a lock."
                                         : queued.blockedBy().stream()
-                                                .map(ErrorSentences::storedBlocker)
+                                                .map(BlockerText::stored)
                                                 .collect(Collectors.joining(" "))));
     }
 

@@ -174,9 +174,9 @@ final class TrainOutcomes {
             requireNonNull(summary, "summary is null");
         }
 
-        /** The environment's own skip cause in words. */
+        /** Why the train leaves the whole environment where it is, as sentences; empty when it does not. */
         String skippedText() {
-            return skipped.map(TrainOutcomes::causeText).orElse("");
+            return skipped.isEmpty() ? "" : environment + " is skipped. " + why.orElse("");
         }
     }
 
@@ -204,7 +204,7 @@ final class TrainOutcomes {
                 plan.environment(),
                 plan.upstream(),
                 plan.skipped(),
-                plan.message(),
+                plan.skipped().map(cause -> why(cause, plan.message())),
                 moving,
                 skipped,
                 groups,
@@ -268,10 +268,16 @@ final class TrainOutcomes {
                 plan.version(),
                 plan.currentVersion(),
                 plan.skipped(),
-                plan.skipped()
-                        .map(cause -> causeText(cause)
-                                + plan.message().map(text -> ": " + text).orElse(""))
-                        .orElse(""));
+                plan.skipped().map(cause -> why(cause, plan.message())).orElse(""));
+    }
+
+    /**
+     * Why the train leaves something where it is, as a sentence: the planner's message (which names the lock, the
+     * freeze window and until when, the policy) with its times as pages print them, or the cause in words without one.
+     * The group's heading already names the cause, so the sentence does not repeat it.
+     */
+    private static String why(SkipCause cause, Optional<String> message) {
+        return ErrorSentences.sentence(Age.times(message.orElseGet(() -> causeText(cause))));
     }
 
     private static boolean isRollback(Outcome outcome, Optional<Version> version, Optional<Version> current) {

@@ -51,4 +51,18 @@ class AgeTest {
     void givesTheExactTimeInUtc(String instant, String expected) {
         assertThat(Age.time(Instant.parse(instant))).isEqualTo(expected);
     }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "open until 2026-11-02T18:00:00Z | open until 2026-11-02 18:00:00 UTC",
+                "from 2026-11-02T18:00:00.250Z to 2026-11-03T06:00:00Z."
+                        + " | from 2026-11-02 18:00:00 UTC to 2026-11-03 06:00:00 UTC.",
+                "no time in here | no time in here",
+                "not a day: 2026-13-45T18:00:00Z | not a day: 2026-13-45T18:00:00Z"
+            })
+    void printsTheInstantsInAStoredTextAsPagesPrintTimes(String text, String expected) {
+        assertThat(Age.times(text)).isEqualTo(expected);
+    }
 }

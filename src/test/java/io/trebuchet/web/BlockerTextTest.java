@@ -71,4 +71,53 @@ class BlockerTextTest {
                                         + " Europe/Berlin.";
                         });
     }
+
+    @ParameterizedTest
+    @EnumSource(Freeze.Reason.class)
+    void aStoredFreezeReadsWithoutItsCodeAndWithItsTimeAsPagesPrintIt(Freeze.Reason reason) {
+        FreezeWindow window = FreezeWindow.of(
+                reason == Freeze.Reason.DENY_WINDOW_OPEN ? "deny" : "allow", "0 17 * * 5", "63h", "Europe/Berlin");
+        Blocker frozen =
+                new Blocker.Frozen(new Freeze(reason, window, Optional.of(Instant.parse("2026-11-09T07:00:00Z"))));
+        // As the deploy service stores a blocker with a queued version or a deploy that went through it.
+        String stored = frozen.cause().name() + ": " + frozen.describe();
+
+        assertThat(BlockerText.stored(stored))
+                .isEqualTo(
+                        switch (reason) {
+                            case DENY_WINDOW_OPEN ->
+                                "Deny window '0 17 * * 5' for 63h (Europe/Berlin) is open until 2026-11-09 07:00:00 UTC.";
+                            case OUTSIDE_ALLOW_WINDOWS ->
+                                "Outside every allow window; the next one ('0 17 * * 5', Europe/Berlin) opens at"
+                                        + " 2026-11-09 07:00:00 UTC.";
+                        })
+                .doesNotContain("FREEZE_WINDOW", "T07:00:00Z");
+    }
+
+    @ParameterizedTest
+    @EnumSource(LockKind.class)
+    void aStoredLockReadsWithoutItsCode(LockKind kind) {
+        Blocker locked = new Blocker.Locked(new Lock(
+                kind,
+                PROD,
+                Optional.of(AppName.of("cart")).filter(ignored -> kind == LockKind.APPLICATION),
+                Optional.of(TeamName.of("payments")).filter(ignored -> kind == LockKind.TEAM),
+                LockId.of("incident"),
+                "incident 42",
+                new Actor("Jane Doe", "jane@example.com"),
+                NOW.minus(Duration.ofHours(2)),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty()));
+
+        assertThat(BlockerText.stored(locked.cause().name() + ": " + locked.describe()))
+                .isEqualTo(
+                        switch (kind) {
+                            case ENVIRONMENT -> "Environment lock 'incident' on prod-de: incident 42.";
+                            case APPLICATION -> "Application lock 'incident' on cart in prod-de: incident 42.";
+                            case TEAM -> "Team lock 'incident' on team payments in prod-de: incident 42.";
+                        });
+    }
 }

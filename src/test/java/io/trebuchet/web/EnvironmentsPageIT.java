@@ -131,8 +131,8 @@ class EnvironmentsPageIT {
                 ExpectedConditions.visibilityOfElementLocated(
                         By.cssSelector("#train-env-staging .train-skipped[data-cause='ENVIRONMENT_LOCKED']")));
         assertThat(skipped.getText())
-                .startsWith("staging is skipped (environment locked): environment lock 'ui-")
-                .endsWith(": Release review");
+                .startsWith("staging is skipped. Environment lock 'ui-")
+                .endsWith(" on staging: Release review.");
         assertThat(browser.find("#train-env-staging .train-summary").getText())
                 .isEqualTo("staging from dev · Would deploy 0, queue 1, leave 0 as they are.");
         assertThat(browser.find("#train-env-staging .train-group[data-group='lock'] summary")
@@ -140,7 +140,8 @@ class EnvironmentsPageIT {
                 .isEqualTo("Would queue behind a lock 1");
         assertThat(browser.find("#train-env-staging .train-group[data-group='lock'] tr[data-app='cart']")
                         .getText())
-                .contains("new: v2", "environment locked");
+                .contains("new: v2", "Environment lock 'ui-", " on staging: Release review.")
+                .doesNotContain("environment locked");
         assertThat(browser.find("#train-env-staging .train-bar .train-total").getText())
                 .isEqualTo("Would deploy 0, queue 1, leave 0 as they are.");
         browser.script("arguments[0].scrollIntoView()", browser.find("#environment-staging .train-heading"));
@@ -282,7 +283,7 @@ class EnvironmentsPageIT {
         assertThat(browser.texts("#train-env-staging details.train-group[data-group='not-in-train'] tr[data-app]"))
                 .singleElement()
                 .asString()
-                .contains("search", "not in filter: application is in team discovery");
+                .contains("search", "Application is in team discovery.");
         assertThat(server.http()
                         .get("/api/v1/events?kind=RELEASE_TRAIN")
                         .json()

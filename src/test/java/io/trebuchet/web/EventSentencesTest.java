@@ -38,11 +38,26 @@ class EventSentencesTest {
                         + " | Sofia Rossi deployed wallet v3 to staging by release train t-1",
                 "DEPLOYED | wallet | dev | {\"version\":3,\"reason\":\"image-policy\"}"
                         + " | Sofia Rossi deployed wallet v3 to dev by image automation",
-                "DEPLOYED | wallet | prod | {\"version\":3,\"reason\":\"manual\",\"ignoredBlockers\":[\"lock 'qa'\"]}"
-                        + " | Sofia Rossi deployed wallet v3 to prod, over lock 'qa'",
+                "DEPLOYED | wallet | prod | {\"version\":3,\"reason\":\"manual\",\"ignoredBlockers\":"
+                        + "[\"ENVIRONMENT_LOCKED: environment lock 'qa' on prod: QA is testing\"]}"
+                        + " | Sofia Rossi deployed wallet v3 to prod through a lock or freeze."
+                        + " Environment lock 'qa' on prod: QA is testing.",
+                "DEPLOYED | wallet | prod | {\"version\":3,\"reason\":\"manual\",\"ignoredBlockers\":"
+                        + "[\"APPLICATION_LOCKED: application lock 'r' on wallet in prod: reindex\","
+                        + "\"FREEZE_WINDOW: deny window '0 18 * * FRI' for 2h (UTC) is open until 2026-11-02T18:00:00Z\"]}"
+                        + " | Sofia Rossi deployed wallet v3 to prod through 2 locks or freezes."
+                        + " Application lock 'r' on wallet in prod: reindex."
+                        + " Deny window '0 18 * * FRI' for 2h (UTC) is open until 2026-11-02 18:00:00 UTC.",
                 "REMOVED | wallet | dev | {\"previousVersion\":5} | Sofia Rossi removed wallet v5 from dev",
-                "DEPLOYMENT_QUEUED | wallet | dev | {\"version\":5,\"reason\":\"auto\",\"blockedBy\":[\"dev is locked\"]}"
-                        + " | wallet v5 waits to be deployed to dev (automatic): dev is locked",
+                "DEPLOYMENT_QUEUED | wallet | dev | {\"version\":5,\"reason\":\"auto\",\"blockedBy\":"
+                        + "[\"ENVIRONMENT_LOCKED: environment lock 'qa-1-2' on dev: QA is testing\"]}"
+                        + " | wallet v5 waits to be deployed to dev (automatic)."
+                        + " What stops it: Environment lock 'qa-1-2' on dev: QA is testing.",
+                "DEPLOYMENT_QUEUED | wallet | dev | {\"version\":5,\"reason\":\"train\",\"blockedBy\":"
+                        + "[\"FREEZE_WINDOW: outside every allow window; the next one ('0 9 * * MON-FRI', UTC)"
+                        + " opens at 2026-11-02T09:00:00Z\"]}"
+                        + " | wallet v5 waits to be deployed to dev (release train). What stops it: Outside every allow"
+                        + " window; the next one ('0 9 * * MON-FRI', UTC) opens at 2026-11-02 09:00:00 UTC.",
                 "DEPLOYMENT_QUEUED | wallet | dev | {\"version\":5,\"reason\":\"manual\",\"blockedBy\":[]}"
                         + " | wallet v5 waits to be deployed to dev (deployed by Sofia Rossi)",
                 "LOCK_CREATED | `` | prod-de | {\"kind\":\"environment\",\"id\":\"a\",\"message\":\"Black Friday\"}"
@@ -72,8 +87,10 @@ class EventSentencesTest {
                         + " | Sofia Rossi ran a release train into staging from dev for team payments: deployed cart v3,"
                         + " pay v1 (a rollback from v4), queued shop v2, left 2 as they were",
                 "RELEASE_TRAIN | `` | prod | {\"trainId\":\"t\",\"target\":\"group production\",\"upstream\":\"staging\","
-                        + "\"skipped\":\"FREEZE_WINDOW\",\"message\":\"prod is frozen\"}"
-                        + " | Sofia Rossi ran a release train into prod from staging: skipped prod (prod is frozen)",
+                        + "\"skipped\":\"FREEZE_WINDOW\",\"message\":\"deny window '0 18 * * FRI' for 2h (UTC) is"
+                        + " open until 2026-11-02T18:00:00Z\"}"
+                        + " | Sofia Rossi ran a release train into prod from staging: skipped prod (deny window"
+                        + " '0 18 * * FRI' for 2h (UTC) is open until 2026-11-02 18:00:00 UTC)",
                 "ENVIRONMENT_CREATED | `` | staging | {\"config\":{\"upstream\":{\"environment\":\"dev\"}}}"
                         + " | Sofia Rossi created environment staging, fed by dev",
                 "ENVIRONMENT_CREATED | `` | prod-de | {\"config\":{\"upstream\":{\"environment\":\"staging\"},"

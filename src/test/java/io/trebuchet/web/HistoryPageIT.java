@@ -73,6 +73,28 @@ class HistoryPageIT {
     }
 
     @Test
+    void aQueuedDeploySaysWhatStopsItInSentencesWithoutCodesOrRawTimes() {
+        new TestingPlatform(server.http())
+                .environment(
+                        "dev",
+                        "{\"upstream\":{\"latest\":true},\"freezeWindows\":[{\"kind\":\"deny\","
+                                + "\"schedule\":\"0 12 * * *\",\"duration\":\"6h\",\"timeZone\":\"UTC\"}]}");
+        WebSamples.lock(server, "/api/v1/locks/environment/dev/qa-1-2", "{\"message\":\"QA is testing\"}", "Jane Doe");
+        long version = WebSamples.release(
+                new TestingPlatform(server.http()), "cart", "payments", "1.2.0", "Coupons", "dev", "staging");
+
+        browser.open(server.baseUrl() + "/history?kind=DEPLOYMENT_QUEUED");
+
+        assertThat(browser.find("tr[data-kind='DEPLOYMENT_QUEUED'] td.what summary")
+                        .getText())
+                .startsWith("cart v%d waits to be deployed to dev (automatic). What stops it: ".formatted(version))
+                .contains(
+                        "Environment lock 'qa-1-2' on dev: QA is testing.",
+                        "Deny window '0 12 * * *' for 6h (UTC) is open until 2026-11-02 18:00:00 UTC.")
+                .doesNotContain("ENVIRONMENT_LOCKED", "FREEZE_WINDOW", "T18:00:00Z");
+    }
+
+    @Test
     void filtersByKindApplicationAndTimeRange() {
         browser.open(server.baseUrl()
                 + "/history?application=cart&kind=DEPLOYED&since=2026-11-02T10:30&until=2026-11-02T11:20:00Z");

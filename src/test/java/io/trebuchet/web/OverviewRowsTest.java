@@ -327,7 +327,7 @@ class OverviewRowsTest {
     }
 
     @Test
-    void aQueuedVersionSaysEveryBlockerAsASentenceWithoutItsCode() {
+    void aQueuedVersionSaysEveryBlockerAsASentenceWithoutItsCodeAndWithItsTimesAsPagesPrintThem() {
         QueuedVersion queued = new QueuedVersion(
                 AppName.of("cart"),
                 DEV,
@@ -337,12 +337,12 @@ class OverviewRowsTest {
                 DeploymentReason.TRAIN,
                 List.of(
                         "ENVIRONMENT_LOCKED: environment lock 'qa' on dev: QA",
-                        "FREEZE_WINDOW: dev is in a deploy freeze until 18:00"));
+                        "FREEZE_WINDOW: deny window '0 18 * * FRI' for 2h (UTC) is open until 2026-11-02T18:00:00Z"));
 
         assertThat(OverviewRows.queued(queued, NOW).text())
                 .isEqualTo("Version 4 waits here: Jane Doe queued it 2 hours ago with a release train. What stops"
-                        + " it: Environment lock 'qa' on dev: QA. Dev is in a deploy freeze until 18:00. Unlocking"
-                        + " does not deploy it; deploy it when ready.");
+                        + " it: Environment lock 'qa' on dev: QA. Deny window '0 18 * * FRI' for 2h (UTC) is open"
+                        + " until 2026-11-02 18:00:00 UTC. Unlocking does not deploy it; deploy it when ready.");
     }
 
     @Test

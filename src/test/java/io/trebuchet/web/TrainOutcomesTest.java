@@ -59,8 +59,7 @@ class TrainOutcomesTest {
         assertThat(prognosis.label()).isEqualTo(prognosisLabel);
         assertThat(run.label()).isEqualTo(runLabel);
         assertThat(prognosis.change()).isEqualTo(change);
-        assertThat(prognosis.why())
-                .isEqualTo(cause.isEmpty() ? "" : TrainOutcomes.causeText(SkipCause.valueOf(cause)) + ": because");
+        assertThat(prognosis.why()).isEqualTo(cause.isEmpty() ? "" : "Because.");
     }
 
     @Test
@@ -89,6 +88,54 @@ class TrainOutcomesTest {
                 .containsExactly("b", "c");
         assertThat(TrainOutcomes.environment(plan, false).summary())
                 .isEqualTo("Deployed 0, queued 1, left 2 as they were.");
+        assertThat(staging.skippedText()).isEqualTo("staging is skipped. Environment lock 'qa' on staging: QA.");
+    }
+
+    @Test
+    void saysWhyInSentencesWithTimesAsPagesPrintThem() {
+        String freeze = "deny window '0 18 * * FRI' for 2h (UTC) is open until 2026-11-02T18:00:00Z";
+        EnvironmentPlan plan = new EnvironmentPlan(
+                STAGING,
+                Optional.of("dev"),
+                Optional.of(SkipCause.FREEZE_WINDOW),
+                Optional.of(freeze),
+                List.of(
+                        new ApplicationPlan(
+                                AppName.of("search"),
+                                version(3),
+                                version(2),
+                                Optional.of(SkipCause.APPLICATION_LOCKED),
+                                Optional.of("application lock 'reindex' on search in staging: reindexing")),
+                        new ApplicationPlan(
+                                AppName.of("cart"),
+                                version(3),
+                                version(2),
+                                Optional.of(SkipCause.FREEZE_WINDOW),
+                                Optional.of(freeze))));
+
+        TrainOutcomes.EnvironmentOutcome staging = TrainOutcomes.environment(plan, true);
+
+        assertThat(staging.skippedText())
+                .isEqualTo("staging is skipped. Deny window '0 18 * * FRI' for 2h (UTC) is open until"
+                        + " 2026-11-02 18:00:00 UTC.");
+        assertThat(staging.moving())
+                .extracting(TrainOutcomes.Step::why)
+                .containsExactly(
+                        "Application lock 'reindex' on search in staging: reindexing.",
+                        "Deny window '0 18 * * FRI' for 2h (UTC) is open until 2026-11-02 18:00:00 UTC.");
+    }
+
+    @Test
+    void saysNothingOfASkipWhenTheEnvironmentIsNotSkipped() {
+        EnvironmentPlan plan = new EnvironmentPlan(
+                STAGING,
+                Optional.of("dev"),
+                Optional.empty(),
+                Optional.empty(),
+                List.of(new ApplicationPlan(
+                        AppName.of("a"), version(2), version(1), Optional.empty(), Optional.empty())));
+
+        assertThat(TrainOutcomes.environment(plan, true).skippedText()).isEmpty();
     }
 
     @ParameterizedTest
@@ -196,7 +243,7 @@ class TrainOutcomesTest {
                 .isEqualTo("In prod-de, prod-fr: would deploy 1 (1 a rollback), queue 1, leave 1 as they are.");
         assertThat(TrainOutcomes.total(both.subList(0, 1), false))
                 .isEqualTo("Deployed 1 (1 a rollback), queued 0, left 1 as they were.");
-        assertThat(both.get(1).skippedText()).isEqualTo("freeze window");
+        assertThat(both.get(1).skippedText()).isEqualTo("prod-fr is skipped. Frozen.");
     }
 
     @ParameterizedTest
