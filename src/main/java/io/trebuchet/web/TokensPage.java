@@ -14,7 +14,6 @@ import io.trebuchet.auth.Scope;
 import io.trebuchet.auth.TokenRequest;
 import io.trebuchet.auth.TokenService;
 import io.trebuchet.core.TrebuchetException;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -42,13 +41,13 @@ final class TokensPage implements HttpResource {
         PageRoutes.post(routes, "/tokens/revoke", pages.handler(this::revoke));
     }
 
-    /** One token as the table shows it. */
+    /** One token as the table shows it, its times as pages print them. */
     record Row(
             String name,
             String roles,
             String teams,
             String createdBy,
-            Instant createdAt,
+            String created,
             String expires,
             String lastUsed,
             boolean revoked) {
@@ -64,9 +63,9 @@ final class TokensPage implements HttpResource {
                             .map(teams -> String.join(", ", new TreeSet<>(teams)))
                             .orElse("all"),
                     token.createdBy(),
-                    token.createdAt(),
-                    token.expiresAt().map(Instant::toString).orElse("never"),
-                    token.lastUsedAt().map(Instant::toString).orElse("never"),
+                    Age.time(token.createdAt()),
+                    token.expiresAt().map(Age::time).orElse("never"),
+                    token.lastUsedAt().map(Age::time).orElse("never"),
                     token.revokedAt().isPresent());
         }
     }

@@ -63,6 +63,10 @@ class TokensPageIT {
                 "the token",
                 driver -> !browser.findAll("tr[data-token='ci-bot']").isEmpty());
         assertThat(value("name")).as("a created token empties the form").isEmpty();
+        assertThat(browser.find("tr[data-token='ci-bot']").getText())
+                .as("times as pages print them, not ISO 8601")
+                .containsPattern("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} UTC")
+                .doesNotContainPattern("\\dT\\d");
 
         fill("ci-bot", "developer", "", "");
         assertThat(refusal())
