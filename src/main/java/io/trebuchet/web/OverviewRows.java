@@ -11,6 +11,7 @@ import io.trebuchet.deploy.QueuedVersion;
 import io.trebuchet.environment.Upstream;
 import io.trebuchet.lock.LockKind;
 import io.trebuchet.lock.LockState;
+import io.trebuchet.lock.LockView;
 import io.trebuchet.overview.Overview;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -267,13 +268,45 @@ final class OverviewRows {
         return groups;
     }
 
-    /** An environment's column: its own locks (environment and team locks), an active freeze, its warnings. */
+    /**
+     * An environment's column: its environment locks, the team and application locks that do not act now (expired, or
+     * outside their schedule), an active freeze, its warnings. A team or application lock that acts now is shown in
+     * the cells it covers instead, not twice; one that does not act stops nothing in a cell, so it is listed here,
+     * with the environment's locks, and on the application's page.
+     */
     static OverviewTable.Column column(Overview.Environment environment, Instant now) {
-        List<CellNote> notes = new ArrayList<>(CellNotes.locks(environment.locks(), now));
+        List<CellNote> notes = new ArrayList<>(CellNotes.locks(
+                environment.locks().stream()
+                        .filter(lock -> lock.lock().kind() == LockKind.ENVIRONMENT)
+                        .toList(),
+                now));
+        dormant(
+                        environment.locks().stream()
+                                .filter(lock ->
+                                        lock.lock().kind() != LockKind.ENVIRONMENT && lock.state() != LockState.ACTIVE)
+                                .toList(),
+                        now)
+                .ifPresent(notes::add);
         environment.freeze().ifPresent(freeze -> notes.add(CellNotes.freeze(freeze, environment.name(), now)));
         notes.addAll(CellNotes.warnings(environment.warnings()));
         return new OverviewTable.Column(
                 environment.name(), upstreamText(environment.upstream()), notes, stopped(environment));
+    }
+
+    /** The team and application locks that do not act now, as one note that counts them when there are several. */
+    private static Optional<CellNote> dormant(List<LockView> locks, Instant now) {
+        List<CellNote> notes = CellNotes.locks(locks, now);
+        if (notes.size() < 2) {
+            return notes.stream().findFirst();
+        }
+        return Optional.of(new CellNote(
+                CellNote.Kind.LOCK_INACTIVE,
+                "%d team and application locks that do not stop automation now: %s"
+                        .formatted(
+                                notes.size(),
+                                String.join(
+                                        " ", notes.stream().map(CellNote::text).toList())),
+                notes.size()));
     }
 
     /** Whether automation stops for every application in the environment: an active environment lock, or a freeze. */
@@ -319,13 +352,16 @@ final class OverviewRows {
     }
 
     /**
-     * The notes of one overview cell: the application and team locks that cover it, then its warnings, with every
-     * policy finding in one note that counts them. The environment's own locks and freeze are left to the column
-     * header, which shows them once for every cell.
+     * The notes of one overview cell: the application and team locks that cover it and act now, then its warnings,
+     * with every policy finding in one note that counts them. The environment's own locks and freeze, and the locks
+     * that do not act now (expired, or outside their schedule), are left to the column header, which shows them once.
      */
     static List<CellNote> cellNotes(Overview.Application application, Overview.Environment environment, Instant now) {
-        List<CellNote> notes =
-                new ArrayList<>(CellNotes.locks(application.locks().getOrDefault(environment.name(), List.of()), now));
+        List<CellNote> notes = new ArrayList<>(CellNotes.locks(
+                application.locks().getOrDefault(environment.name(), List.of()).stream()
+                        .filter(lock -> lock.state() == LockState.ACTIVE)
+                        .toList(),
+                now));
         List<CellNote> warnings =
                 CellNotes.warnings(application.warnings().getOrDefault(environment.name(), List.of()));
         List<CellNote> findings = warnings.stream()

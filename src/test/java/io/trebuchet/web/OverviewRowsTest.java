@@ -121,7 +121,7 @@ class OverviewRowsTest {
     }
 
     @Test
-    void theEnvironmentLockIsShownOnceInTheColumnAndCellsShowTheLocksThatCoverTheApplication() {
+    void theEnvironmentLockAndLocksThatDoNotActNowAreShownOnceInTheColumnAndCellsShowTheLocksThatStopThem() {
         LockView environmentLock = lock(LockKind.ENVIRONMENT, null, null, "incident", Optional.empty());
         LockView teamLock = lock(LockKind.TEAM, null, "payments", "freeze", Optional.empty());
         LockView expired = lock(LockKind.APPLICATION, "cart", null, "pin", Optional.of(NOW.minusSeconds(60)));
@@ -130,7 +130,7 @@ class OverviewRowsTest {
                 List.of(new Overview.Environment(
                         STAGING,
                         Optional.of(Upstream.of(DEV)),
-                        List.of(environmentLock, teamLock),
+                        List.of(environmentLock, teamLock, expired),
                         Optional.empty(),
                         List.of()))));
         Overview.Application cart = application("cart", "payments", Map.of(STAGING, 2L));
@@ -150,22 +150,42 @@ class OverviewRowsTest {
         OverviewTable table = OverviewRows.select(overview, OverviewFilter.all(), NOW, 100);
 
         assertThat(table.columns().getFirst().notes())
+                .as("the environment lock, then the expired application lock; the active team lock is in the cells")
                 .extracting(CellNote::kind)
-                .containsExactly(CellNote.Kind.LOCK, CellNote.Kind.LOCK);
+                .containsExactly(CellNote.Kind.LOCK, CellNote.Kind.LOCK_INACTIVE);
         assertThat(table.columns().getFirst().stopped()).isTrue();
         assertThat(table.columns().getFirst().notes().getFirst().text())
                 .isEqualTo("Environment lock 'incident' on staging by Jane Doe, 2 hours ago: “why incident”. Active.");
+        assertThat(table.columns().getFirst().notes().get(1).text())
+                .isEqualTo("Application lock 'pin' on cart in staging by Jane Doe, 2 hours ago: “why pin”."
+                        + " Expired 1 minute ago, no longer blocks.");
         OverviewTable.Cell cell =
                 table.rowGroups().getFirst().rows().getFirst().cells().getFirst();
         assertThat(cell.stopped()).isTrue();
         assertThat(cell.style()).isEqualTo("cell deployed stopped");
         assertThat(cell.notes())
+                .as("only the lock that acts now; the expired one is in the column header")
                 .extracting(CellNote::kind)
-                .containsExactly(CellNote.Kind.LOCK, CellNote.Kind.LOCK_INACTIVE);
-        assertThat(cell.notes().get(0).text()).startsWith("Team lock 'freeze' on team payments in staging by");
-        assertThat(cell.notes().get(1).text())
-                .isEqualTo("Application lock 'pin' on cart in staging by Jane Doe, 2 hours ago: “why pin”."
-                        + " Expired 1 minute ago, no longer blocks.");
+                .containsExactly(CellNote.Kind.LOCK);
+        assertThat(cell.notes().getFirst().text()).startsWith("Team lock 'freeze' on team payments in staging by");
+    }
+
+    @Test
+    void severalLocksThatDoNotActNowAreOneCountedNoteInTheColumn() {
+        LockView expiredTeamLock = lock(LockKind.TEAM, null, "payments", "old", Optional.of(NOW.minusSeconds(60)));
+        LockView expired = lock(LockKind.APPLICATION, "cart", null, "pin", Optional.of(NOW.minusSeconds(60)));
+        Overview.Environment staging = new Overview.Environment(
+                STAGING, Optional.of(Upstream.of(DEV)), List.of(expiredTeamLock, expired), Optional.empty(), List.of());
+
+        OverviewTable.Column column = OverviewRows.column(staging, NOW);
+
+        assertThat(column.notes()).hasSize(1);
+        assertThat(column.notes().getFirst().kind()).isEqualTo(CellNote.Kind.LOCK_INACTIVE);
+        assertThat(column.notes().getFirst().count()).isEqualTo(2);
+        assertThat(column.notes().getFirst().text())
+                .startsWith("2 team and application locks that do not stop automation now: Team lock 'old'")
+                .contains("Application lock 'pin'");
+        assertThat(column.stopped()).as("no lock here stops automation").isFalse();
     }
 
     @Test
