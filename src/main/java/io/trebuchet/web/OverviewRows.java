@@ -182,6 +182,44 @@ final class OverviewRows {
     /** An environment behind its upstream: the upstream and what runs there. */
     record Behind(EnvName upstream, Version version) {}
 
+    /** Where the application runs a newer version than in the environment's upstream: the upstream and what runs there. */
+    static Optional<Ahead> ahead(
+            Overview.Application application, EnvName environment, Map<EnvName, Optional<EnvName>> upstreams) {
+        Optional<EnvName> upstream = upstreams.getOrDefault(environment, Optional.empty());
+        Overview.Cell cell = application.environments().get(environment);
+        if (upstream.isEmpty() || cell == null) {
+            return Optional.empty();
+        }
+        Overview.Cell upstreamCell = application.environments().get(upstream.get());
+        if (upstreamCell == null || upstreamCell.version().compareTo(cell.version()) >= 0) {
+            return Optional.empty();
+        }
+        return Optional.of(new Ahead(upstream.get(), upstreamCell.version()));
+    }
+
+    /** An environment ahead of its upstream: the upstream and the older version that runs there. */
+    record Ahead(EnvName upstream, Version version) {}
+
+    /**
+     * The mark of a cell ahead of its upstream. A lock that stops automation here explains the order (a hotfix held in
+     * place); the sentence says whether one does, and only an unexplained order is also one of the overview's warnings.
+     */
+    private static CellNote aheadNote(
+            Ahead upstream, Overview.Application application, Overview.Environment environment) {
+        boolean locked = environment.locks().stream()
+                        .anyMatch(
+                                lock -> lock.lock().kind() == LockKind.ENVIRONMENT && lock.state() == LockState.ACTIVE)
+                || application.locks().getOrDefault(environment.name(), List.of()).stream()
+                        .anyMatch(lock -> lock.state() == LockState.ACTIVE);
+        return new CellNote(
+                CellNote.Kind.AHEAD,
+                "Ahead of %s, which runs version %s; %s."
+                        .formatted(
+                                upstream.upstream(),
+                                upstream.version(),
+                                locked ? "a lock here explains it" : "no lock here explains it"));
+    }
+
     /** Every team that has an application, by name. */
     static List<TeamName> teams(Overview overview) {
         return overview.applications().stream()
@@ -332,6 +370,8 @@ final class OverviewRows {
                                     CellNote.Kind.BEHIND,
                                     "Behind %s, which runs version %s."
                                             .formatted(behind.upstream(), behind.version()))));
+                    ahead(application, name, upstreams)
+                            .ifPresent(ahead -> notes.add(aheadNote(ahead, application, environment)));
                     Optional.ofNullable(application.holds().get(name)).ifPresent(hold -> notes.add(held(hold, now)));
                     notes.addAll(cellNotes(application, environment, now));
                     return new OverviewTable.Cell(

@@ -113,7 +113,9 @@ class OverviewPageIT {
                 .as("locked in prod-de, and behind staging")
                 .containsExactly("note note-behind", "note note-lock");
         assertThat(browser.attributes("tr[data-app='auth'] td[data-env='prod-de'] .note", "aria-label"))
-                .containsExactly("auth runs version 2 here, newer than 1 in upstream staging, and nothing is locked.");
+                .containsExactly(
+                        "Ahead of staging, which runs version 1; no lock here explains it.",
+                        "auth runs version 2 here, newer than 1 in upstream staging, and nothing is locked.");
         assertThat(browser.attributes("tr[data-app='recommendations'] td[data-env='dev'] .note-policy", "aria-label"))
                 .singleElement()
                 .asString()
@@ -275,6 +277,10 @@ class OverviewPageIT {
         assertThat(browser.findAll("tr[data-app='cart'] td[data-env='staging'] .note-warning"))
                 .as("a lock explains the order: the overview does not warn")
                 .isEmpty();
+        assertThat(browser.find("tr[data-app='cart'] td[data-env='staging'] .note-ahead")
+                        .getAttribute("aria-label"))
+                .as("the mark stays")
+                .isEqualTo("Ahead of dev, which runs version 1; a lock here explains it.");
         assertThat(browser.find("tr[data-app='cart'] td[data-env='staging'] .note-lock")
                         .getAttribute("aria-label"))
                 .startsWith(

@@ -115,6 +115,8 @@ class OverviewRowsTest {
         assertThat(staging.deployed().orElseThrow().age()).isEqualTo("2 hours ago");
         assertThat(staging.notes())
                 .containsExactly(
+                        new CellNote(
+                                CellNote.Kind.AHEAD, "Ahead of dev, which runs version 1; no lock here explains it."),
                         new CellNote(CellNote.Kind.WARNING, "checkout runs version 4 here."),
                         new CellNote(CellNote.Kind.POLICY, "Policy warn: Deployment checkout: no limits."));
         assertThat(row.cells().getFirst().notes()).isEmpty();
@@ -171,6 +173,36 @@ class OverviewRowsTest {
     }
 
     @Test
+    void aCellAheadOfItsUpstreamKeepsItsMarkWhenALockExplainsIt() {
+        LockView hotfix = lock(LockKind.APPLICATION, "cart", null, "hotfix", Optional.empty());
+        Overview.Application cart = application("cart", "payments", Map.of(DEV, 1L, STAGING, 2L));
+        Overview overview = new Overview(
+                1,
+                GROUPS,
+                List.of(new Overview.Application(
+                        cart.name(),
+                        cart.team(),
+                        cart.stack(),
+                        cart.latestVersion(),
+                        cart.environments(),
+                        Map.of(),
+                        Map.of(STAGING, List.of(hotfix)),
+                        Map.of())));
+
+        OverviewTable.Cell staging = OverviewRows.select(overview, OverviewFilter.all(), NOW, 100)
+                .rowGroups()
+                .getFirst()
+                .rows()
+                .getFirst()
+                .cells()
+                .get(1);
+
+        assertThat(staging.notes()).extracting(CellNote::kind).containsExactly(CellNote.Kind.AHEAD, CellNote.Kind.LOCK);
+        assertThat(staging.notes().getFirst().text())
+                .isEqualTo("Ahead of dev, which runs version 1; a lock here explains it.");
+    }
+
+    @Test
     void severalLocksThatDoNotActNowAreOneCountedNoteInTheColumn() {
         LockView expiredTeamLock = lock(LockKind.TEAM, null, "payments", "old", Optional.of(NOW.minusSeconds(60)));
         LockView expired = lock(LockKind.APPLICATION, "cart", null, "pin", Optional.of(NOW.minusSeconds(60)));
@@ -210,8 +242,9 @@ class OverviewRowsTest {
         assertThat(cartInStaging.notes())
                 .containsExactly(new CellNote(CellNote.Kind.BEHIND, "Behind dev, which runs version 3."));
         assertThat(all.rowGroups().getFirst().rows().get(1).cells().get(1).notes())
-                .as("ahead of its upstream is not behind")
-                .isEmpty();
+                .as("ahead of its upstream is not behind, and has a mark of its own")
+                .extracting(CellNote::kind)
+                .containsExactly(CellNote.Kind.AHEAD);
 
         OverviewTable behind =
                 OverviewRows.select(overview, filter(Optional.of(OverviewFilter.State.BEHIND), false), NOW, 100);
