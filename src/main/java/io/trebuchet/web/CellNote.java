@@ -40,6 +40,11 @@ record CellNote(Kind kind, String text, int count) {
         POLICY("policy", Icon.POLICY),
         /** What runs here is older than what runs in the environment it takes versions from. */
         BEHIND("behind", Icon.BEHIND),
+        /**
+         * What runs here is newer than what runs in the environment it takes versions from: a hotfix, or a deploy by
+         * hand. Shown whether or not a lock explains it; only an unexplained one is also a warning.
+         */
+        AHEAD("ahead", Icon.AHEAD),
         /** A person's rollback holds the application here: automation leaves it until the hold ends. */
         HELD("held", Icon.HOLD),
         /** What runs here is decided but not yet in the manifest repository: Argo CD does not see it yet. */

@@ -12,5 +12,6 @@ enum Icon {
     POLICY,
     QUEUED,
     BEHIND,
+    AHEAD,
     HOLD
 }

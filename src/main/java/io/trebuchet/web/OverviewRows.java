@@ -10,6 +10,7 @@ import io.trebuchet.deploy.QueuedVersion;
 import io.trebuchet.environment.Upstream;
 import io.trebuchet.lock.LockKind;
 import io.trebuchet.lock.LockState;
+import io.trebuchet.lock.LockView;
 import io.trebuchet.overview.Overview;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -180,6 +181,44 @@ final class OverviewRows {
     /** An environment behind its upstream: the upstream and what runs there. */
     record Behind(EnvName upstream, Version version) {}
 
+    /** Where the application runs a newer version than in the environment's upstream: the upstream and what runs there. */
+    static Optional<Ahead> ahead(
+            Overview.Application application, EnvName environment, Map<EnvName, Optional<EnvName>> upstreams) {
+        Optional<EnvName> upstream = upstreams.getOrDefault(environment, Optional.empty());
+        Overview.Cell cell = application.environments().get(environment);
+        if (upstream.isEmpty() || cell == null) {
+            return Optional.empty();
+        }
+        Overview.Cell upstreamCell = application.environments().get(upstream.get());
+        if (upstreamCell == null || upstreamCell.version().compareTo(cell.version()) >= 0) {
+            return Optional.empty();
+        }
+        return Optional.of(new Ahead(upstream.get(), upstreamCell.version()));
+    }
+
+    /** An environment ahead of its upstream: the upstream and the older version that runs there. */
+    record Ahead(EnvName upstream, Version version) {}
+
+    /**
+     * The mark of a cell ahead of its upstream. A lock that stops automation here explains the order (a hotfix held in
+     * place); the sentence says whether one does, and only an unexplained order is also one of the overview's warnings.
+     */
+    private static CellNote aheadNote(
+            Ahead upstream, Overview.Application application, Overview.Environment environment) {
+        boolean locked = environment.locks().stream()
+                        .anyMatch(
+                                lock -> lock.lock().kind() == LockKind.ENVIRONMENT && lock.state() == LockState.ACTIVE)
+                || application.locks().getOrDefault(environment.name(), List.of()).stream()
+                        .anyMatch(lock -> lock.state() == LockState.ACTIVE);
+        return new CellNote(
+                CellNote.Kind.AHEAD,
+                "Ahead of %s, which runs version %s; %s."
+                        .formatted(
+                                upstream.upstream(),
+                                upstream.version(),
+                                locked ? "a lock here explains it" : "no lock here explains it"));
+    }
+
     /** Every team that has an application, by name. */
     static List<TeamName> teams(Overview overview) {
         return overview.applications().stream()
@@ -266,13 +305,45 @@ final class OverviewRows {
         return groups;
     }
 
-    /** An environment's column: its own locks (environment and team locks), an active freeze, its warnings. */
+    /**
+     * An environment's column: its environment locks, the team and application locks that do not act now (expired, or
+     * outside their schedule), an active freeze, its warnings. A team or application lock that acts now is shown in
+     * the cells it covers instead, not twice; one that does not act stops nothing in a cell, so it is listed here,
+     * with the environment's locks, and on the application's page.
+     */
     static OverviewTable.Column column(Overview.Environment environment, Instant now) {
-        List<CellNote> notes = new ArrayList<>(CellNotes.locks(environment.locks(), now));
+        List<CellNote> notes = new ArrayList<>(CellNotes.locks(
+                environment.locks().stream()
+                        .filter(lock -> lock.lock().kind() == LockKind.ENVIRONMENT)
+                        .toList(),
+                now));
+        dormant(
+                        environment.locks().stream()
+                                .filter(lock ->
+                                        lock.lock().kind() != LockKind.ENVIRONMENT && lock.state() != LockState.ACTIVE)
+                                .toList(),
+                        now)
+                .ifPresent(notes::add);
         environment.freeze().ifPresent(freeze -> notes.add(CellNotes.freeze(freeze, environment.name(), now)));
         notes.addAll(CellNotes.warnings(environment.warnings()));
         return new OverviewTable.Column(
                 environment.name(), upstreamText(environment.upstream()), notes, stopped(environment));
+    }
+
+    /** The team and application locks that do not act now, as one note that counts them when there are several. */
+    private static Optional<CellNote> dormant(List<LockView> locks, Instant now) {
+        List<CellNote> notes = CellNotes.locks(locks, now);
+        if (notes.size() < 2) {
+            return notes.stream().findFirst();
+        }
+        return Optional.of(new CellNote(
+                CellNote.Kind.LOCK_INACTIVE,
+                "%d team and application locks that do not stop automation now: %s"
+                        .formatted(
+                                notes.size(),
+                                String.join(
+                                        " ", notes.stream().map(CellNote::text).toList())),
+                notes.size()));
     }
 
     /** Whether automation stops for every application in the environment: an active environment lock, or a freeze. */
@@ -298,6 +369,8 @@ final class OverviewRows {
                                     CellNote.Kind.BEHIND,
                                     "Behind %s, which runs version %s."
                                             .formatted(behind.upstream(), behind.version()))));
+                    ahead(application, name, upstreams)
+                            .ifPresent(ahead -> notes.add(aheadNote(ahead, application, environment)));
                     Optional.ofNullable(application.holds().get(name)).ifPresent(hold -> notes.add(held(hold, now)));
                     notes.addAll(cellNotes(application, environment, now));
                     return new OverviewTable.Cell(
@@ -318,13 +391,16 @@ final class OverviewRows {
     }
 
     /**
-     * The notes of one overview cell: the application and team locks that cover it, then its warnings, with every
-     * policy finding in one note that counts them. The environment's own locks and freeze are left to the column
-     * header, which shows them once for every cell.
+     * The notes of one overview cell: the application and team locks that cover it and act now, then its warnings,
+     * with every policy finding in one note that counts them. The environment's own locks and freeze, and the locks
+     * that do not act now (expired, or outside their schedule), are left to the column header, which shows them once.
      */
     static List<CellNote> cellNotes(Overview.Application application, Overview.Environment environment, Instant now) {
-        List<CellNote> notes =
-                new ArrayList<>(CellNotes.locks(application.locks().getOrDefault(environment.name(), List.of()), now));
+        List<CellNote> notes = new ArrayList<>(CellNotes.locks(
+                application.locks().getOrDefault(environment.name(), List.of()).stream()
+                        .filter(lock -> lock.state() == LockState.ACTIVE)
+                        .toList(),
+                now));
         List<CellNote> warnings =
                 CellNotes.warnings(application.warnings().getOrDefault(environment.name(), List.of()));
         List<CellNote> findings = warnings.stream()

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Every page, at desktop and phone widths and in the light and dark schemes, checked by axe-core against WCAG 2.2 A and
  * AA and axe's best practices: no serious or critical violation; the scheme is the one asked for, and no page is wider
- * than the screen (wide tables scroll inside themselves). The platform has locks, a queued version, a freeze
+ * than the screen (wide tables scroll inside themselves), and no placeholder is cut off. The platform has locks, a queued version, a freeze
  * and policy findings, so the pages show their notes and forms, not only their empty states.
  */
 @ExtendWith(TestingDatabases.class)
@@ -93,6 +93,29 @@ class AccessibilityIT {
             return failures;
             """;
 
+    /**
+     * The visible inputs whose placeholder is wider than the room inside them, as text: the text is measured on a canvas
+     * in the input's own font, since an input's scrollWidth does not count its placeholder.
+     */
+    private static final String CUT_PLACEHOLDERS = """
+            const context = document.createElement('canvas').getContext('2d');
+            const cut = [];
+            for (const input of document.querySelectorAll('input[placeholder]')) {
+              if (input.getClientRects().length === 0 || input.placeholder === '') {
+                continue;
+              }
+              const style = getComputedStyle(input);
+              context.font = style.font;
+              const text = context.measureText(input.placeholder).width;
+              const room = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+              if (text > room) {
+                cut.push((input.name || input.id) + ' "' + input.placeholder + '" needs ' + Math.ceil(text)
+                    + ' px, has ' + Math.floor(room));
+              }
+            }
+            return cut;
+            """;
+
     private static TestingBrowser browser;
 
     @BeforeAll
@@ -130,6 +153,7 @@ class AccessibilityIT {
                     }
                     check(viewport + " " + page, found);
                     checkIcons(viewport + " " + page, found);
+                    checkPlaceholders(viewport + " " + page, found);
                     if (page.equals("/applications/cart")) {
                         browser.screenshot("application-" + viewport.name().toLowerCase(java.util.Locale.ROOT));
                     }
@@ -137,6 +161,7 @@ class AccessibilityIT {
                         // The application page's forms and menus open in place: check them open too.
                         browser.script("document.querySelectorAll('main details').forEach(d => d.open = true)");
                         check(viewport + " " + page + " with every form and menu open", found);
+                        checkPlaceholders(viewport + " " + page + " with every form and menu open", found);
                         long open = (Long) browser.script("return document.documentElement.scrollWidth");
                         if (open > viewport.width()) {
                             found.add(viewport + " " + page + ": with its forms open the page is " + open + " px wide");
@@ -160,6 +185,16 @@ class AccessibilityIT {
             list.forEach(failure -> found.add(where + ": " + failure));
         } else {
             found.add(where + ": the icon check returned " + failures);
+        }
+    }
+
+    /** A placeholder cut off at its edge says something else than it means ("for, e.g. 2ł"). */
+    private static void checkPlaceholders(String where, List<String> found) {
+        Object cut = browser.script(CUT_PLACEHOLDERS);
+        if (cut instanceof List<?> list) {
+            list.forEach(input -> found.add(where + ": the placeholder of " + input + " is cut off"));
+        } else {
+            found.add(where + ": the placeholder check returned " + cut);
         }
     }
 

@@ -16,6 +16,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -55,6 +56,47 @@ class ApplicationPageIT {
     @AfterEach
     void stop() {
         server.close();
+    }
+
+    @Test
+    void eachEnvironmentIsOneLineOfActionsAtDesktopWidthWithTheDisplayVersionFirst() {
+        WebSamples.platform(platform, server);
+        WebSamples.promotionControl(platform, server);
+        try {
+            browser.emulate(TestingBrowser.Viewport.DESKTOP_LIGHT);
+            browser.open(server.baseUrl() + "/applications/cart");
+
+            assertThat(browser.find("#environment-staging td.running").getText())
+                    .as("the display version first, as the overview shows it")
+                    .startsWith("1.1.0 v2");
+            assertThat(browser.script("""
+                            const wrapped = [];
+                            for (const row of document.querySelectorAll('table.environments tbody tr')) {
+                              const tops = [...row.querySelectorAll('div.actions > *')]
+                                  .filter(item => item.getClientRects().length > 0)
+                                  .map(item => Math.round(item.getBoundingClientRect().top + item.offsetHeight / 2));
+                              if (Math.max(...tops) - Math.min(...tops) > 4) {
+                                wrapped.push(row.dataset.env + ' actions');
+                              }
+                              for (const line of row.querySelectorAll('td.running > .meta, th .subtle')) {
+                                if (line.getClientRects().length > 1) {
+                                  wrapped.push(row.dataset.env + ' ' + line.textContent);
+                                }
+                              }
+                            }
+                            return wrapped;
+                            """))
+                    .as("buttons on one line; who and when, and the upstream, each on one line")
+                    .isEqualTo(List.of());
+            List<?> widths =
+                    (List<?>) browser.script("const frame = document.querySelector('#application .table-scroll');"
+                            + " return [frame.scrollWidth, frame.clientWidth];");
+            assertThat((Long) widths.get(0))
+                    .as("and the table still fits its frame")
+                    .isLessThanOrEqualTo((Long) widths.get(1));
+        } finally {
+            browser.resetViewport();
+        }
     }
 
     @Test

@@ -105,8 +105,8 @@ class DocsScreenshotsIT {
     private static void checkApplication(TestingBrowser browser) {
         assertThat(browser.attributes("table.releases tbody tr", "data-version"))
                 .containsExactly("3", "2", "1");
-        assertThat(browser.find("#environment-prod-de td.running").getText()).startsWith("v1 1.0.0");
-        assertThat(browser.find("#environment-staging td.running").getText()).startsWith("v2 1.1.0");
+        assertThat(browser.find("#environment-prod-de td.running").getText()).startsWith("1.0.0 v1");
+        assertThat(browser.find("#environment-staging td.running").getText()).startsWith("1.1.0 v2");
     }
 
     private static void checkTrain(TestingBrowser browser) {

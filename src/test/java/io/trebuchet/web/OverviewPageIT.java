@@ -114,7 +114,9 @@ class OverviewPageIT {
                 .as("locked in prod-de, and behind staging")
                 .containsExactly("note note-behind", "note note-lock");
         assertThat(browser.attributes("tr[data-app='auth'] td[data-env='prod-de'] .note", "aria-label"))
-                .containsExactly("auth runs version 2 here, newer than 1 in upstream staging, and nothing is locked.");
+                .containsExactly(
+                        "Ahead of staging, which runs version 1; no lock here explains it.",
+                        "auth runs version 2 here, newer than 1 in upstream staging, and nothing is locked.");
         assertThat(browser.attributes("tr[data-app='recommendations'] td[data-env='dev'] .note-policy", "aria-label"))
                 .singleElement()
                 .asString()
@@ -276,6 +278,10 @@ class OverviewPageIT {
         assertThat(browser.findAll("tr[data-app='cart'] td[data-env='staging'] .note-warning"))
                 .as("a lock explains the order: the overview does not warn")
                 .isEmpty();
+        assertThat(browser.find("tr[data-app='cart'] td[data-env='staging'] .note-ahead")
+                        .getAttribute("aria-label"))
+                .as("the mark stays")
+                .isEqualTo("Ahead of dev, which runs version 1; a lock here explains it.");
         assertThat(browser.find("tr[data-app='cart'] td[data-env='staging'] .note-lock")
                         .getAttribute("aria-label"))
                 .startsWith(
@@ -317,8 +323,9 @@ class OverviewPageIT {
         assertThat(browser.attributes("thead th.env[data-env='staging'] .note", "class"))
                 .as("a scheduled team lock outside its window is dormant")
                 .containsExactly("note note-lock-inactive");
-        assertThat(browser.attributes("tr[data-app='cart'] td[data-env='staging'] .note", "class"))
-                .containsExactly("note note-lock-inactive");
+        assertThat(browser.findAll("tr[data-app='cart'] td[data-env='staging'] .note"))
+                .as("a dormant lock stops nothing: it shows in the column header, not in the cells it covers")
+                .isEmpty();
         assertThat(browser.find("tr[data-app='cart'] td[data-env='staging']").getAttribute("data-queued"))
                 .isNull();
 
@@ -481,6 +488,63 @@ class OverviewPageIT {
     /** The number a count such as "3 out of sync" starts with. */
     private static int count(String text) {
         return Integer.parseInt(text.substring(0, text.indexOf(' ')));
+    }
+
+    @Test
+    void fiveEnvironmentsAndLongNamesFitADesktopWithoutScrollingTheTable() {
+        platform.environment(
+                "prod-us", "{\"upstream\":{\"environment\":\"staging\"},\"environmentGroup\":\"production\"}");
+        String[] everywhere = {"dev", "staging", "prod-de", "prod-fr", "prod-us"};
+        List<String> names = List.of(
+                "customer-notifications-service",
+                "payment-gateway-adapter",
+                "recommendations-engine",
+                "inventory-reservations");
+        for (String name : names) {
+            for (String version : List.of("2026.12.1", "2026.12.2-rc.1")) {
+                platform.release(name, Map.of("team", "customer-engagement", "display_version", version), everywhere);
+            }
+            for (String environment : List.of("staging", "prod-de", "prod-us")) {
+                deploy(environment, name, 2);
+            }
+            deploy("prod-fr", name, 1);
+        }
+        deploy("staging", "payment-gateway-adapter", 1);
+        lock("/api/v1/locks/application/prod-de/payment-gateway-adapter/pin", "{\"message\":\"pinned\"}");
+        lock("/api/v1/locks/environment/dev/qa", "{\"message\":\"QA is testing\"}");
+        lock("/api/v1/locks/application/prod-us/payment-gateway-adapter/hotfix", "{\"message\":\"hotfix\"}");
+        for (String name : names) {
+            platform.release(name, Map.of("team", "customer-engagement", "display_version", "2026.12.3"), everywhere);
+        }
+
+        try {
+            browser.emulate(TestingBrowser.Viewport.DESKTOP_LIGHT);
+            openOverview();
+
+            assertThat(browser.findAll("tbody td .note-behind, tbody td .note-ahead"))
+                    .as("marks widen cells")
+                    .isNotEmpty();
+            assertThat(browser.findAll("thead th.env")).hasSize(5);
+            assertThat(browser.findAll("tbody td a.queued"))
+                    .as("queued versions widen the dev column")
+                    .isNotEmpty();
+            List<?> widths = (List<?>) browser.script("const frame = document.querySelector('#overview-table .scroll');"
+                    + " return [frame.scrollWidth, frame.clientWidth];");
+            assertThat((Long) widths.get(0))
+                    .as("the table fits its frame at 1440 px: no scrolling sideways")
+                    .isLessThanOrEqualTo((Long) widths.get(1));
+        } finally {
+            browser.resetViewport();
+        }
+    }
+
+    private void deploy(String environment, String application, long version) {
+        assertThat(server.http()
+                        .postJson(
+                                "/api/v1/environments/%s/applications/%s/deploy".formatted(environment, application),
+                                "{\"version\":%d}".formatted(version))
+                        .status())
+                .isEqualTo(200);
     }
 
     private void lock(String path, String body) {

@@ -114,6 +114,8 @@ class OverviewRowsTest {
         assertThat(staging.deployed().orElseThrow().age()).isEqualTo("2 hours ago");
         assertThat(staging.notes())
                 .containsExactly(
+                        new CellNote(
+                                CellNote.Kind.AHEAD, "Ahead of dev, which runs version 1; no lock here explains it."),
                         new CellNote(CellNote.Kind.WARNING, "checkout runs version 4 here."),
                         new CellNote(CellNote.Kind.POLICY, "Policy warn: Deployment checkout: no limits."));
         assertThat(row.cells().getFirst().notes()).isEmpty();
@@ -123,7 +125,7 @@ class OverviewRowsTest {
     }
 
     @Test
-    void theEnvironmentLockIsShownOnceInTheColumnAndCellsShowTheLocksThatCoverTheApplication() {
+    void theEnvironmentLockAndLocksThatDoNotActNowAreShownOnceInTheColumnAndCellsShowTheLocksThatStopThem() {
         LockView environmentLock = lock(LockKind.ENVIRONMENT, null, null, "incident", Optional.empty());
         LockView teamLock = lock(LockKind.TEAM, null, "payments", "freeze", Optional.empty());
         LockView expired = lock(LockKind.APPLICATION, "cart", null, "pin", Optional.of(NOW.minusSeconds(60)));
@@ -132,7 +134,7 @@ class OverviewRowsTest {
                 List.of(new Overview.Environment(
                         STAGING,
                         Optional.of(Upstream.of(DEV)),
-                        List.of(environmentLock, teamLock),
+                        List.of(environmentLock, teamLock, expired),
                         Optional.empty(),
                         List.of()))));
         Overview.Application cart = application("cart", "payments", Map.of(STAGING, 2L));
@@ -152,22 +154,72 @@ class OverviewRowsTest {
         OverviewTable table = OverviewRows.select(overview, OverviewFilter.all(), NOW, 100);
 
         assertThat(table.columns().getFirst().notes())
+                .as("the environment lock, then the expired application lock; the active team lock is in the cells")
                 .extracting(CellNote::kind)
-                .containsExactly(CellNote.Kind.LOCK, CellNote.Kind.LOCK);
+                .containsExactly(CellNote.Kind.LOCK, CellNote.Kind.LOCK_INACTIVE);
         assertThat(table.columns().getFirst().stopped()).isTrue();
         assertThat(table.columns().getFirst().notes().getFirst().text())
                 .isEqualTo("Environment lock 'incident' on staging by Jane Doe, 2 hours ago: “why incident”. Active.");
+        assertThat(table.columns().getFirst().notes().get(1).text())
+                .isEqualTo("Application lock 'pin' on cart in staging by Jane Doe, 2 hours ago: “why pin”."
+                        + " Expired 1 minute ago, no longer blocks.");
         OverviewTable.Cell cell =
                 table.rowGroups().getFirst().rows().getFirst().cells().getFirst();
         assertThat(cell.stopped()).isTrue();
         assertThat(cell.style()).isEqualTo("cell deployed stopped");
         assertThat(cell.notes())
+                .as("only the lock that acts now; the expired one is in the column header")
                 .extracting(CellNote::kind)
-                .containsExactly(CellNote.Kind.LOCK, CellNote.Kind.LOCK_INACTIVE);
-        assertThat(cell.notes().get(0).text()).startsWith("Team lock 'freeze' on team payments in staging by");
-        assertThat(cell.notes().get(1).text())
-                .isEqualTo("Application lock 'pin' on cart in staging by Jane Doe, 2 hours ago: “why pin”."
-                        + " Expired 1 minute ago, no longer blocks.");
+                .containsExactly(CellNote.Kind.LOCK);
+        assertThat(cell.notes().getFirst().text()).startsWith("Team lock 'freeze' on team payments in staging by");
+    }
+
+    @Test
+    void aCellAheadOfItsUpstreamKeepsItsMarkWhenALockExplainsIt() {
+        LockView hotfix = lock(LockKind.APPLICATION, "cart", null, "hotfix", Optional.empty());
+        Overview.Application cart = application("cart", "payments", Map.of(DEV, 1L, STAGING, 2L));
+        Overview overview = new Overview(
+                1,
+                GROUPS,
+                List.of(new Overview.Application(
+                        cart.name(),
+                        cart.team(),
+                        cart.stack(),
+                        cart.latestVersion(),
+                        cart.environments(),
+                        Map.of(),
+                        Map.of(STAGING, List.of(hotfix)),
+                        Map.of())));
+
+        OverviewTable.Cell staging = OverviewRows.select(overview, OverviewFilter.all(), NOW, 100)
+                .rowGroups()
+                .getFirst()
+                .rows()
+                .getFirst()
+                .cells()
+                .get(1);
+
+        assertThat(staging.notes()).extracting(CellNote::kind).containsExactly(CellNote.Kind.AHEAD, CellNote.Kind.LOCK);
+        assertThat(staging.notes().getFirst().text())
+                .isEqualTo("Ahead of dev, which runs version 1; a lock here explains it.");
+    }
+
+    @Test
+    void severalLocksThatDoNotActNowAreOneCountedNoteInTheColumn() {
+        LockView expiredTeamLock = lock(LockKind.TEAM, null, "payments", "old", Optional.of(NOW.minusSeconds(60)));
+        LockView expired = lock(LockKind.APPLICATION, "cart", null, "pin", Optional.of(NOW.minusSeconds(60)));
+        Overview.Environment staging = new Overview.Environment(
+                STAGING, Optional.of(Upstream.of(DEV)), List.of(expiredTeamLock, expired), Optional.empty(), List.of());
+
+        OverviewTable.Column column = OverviewRows.column(staging, NOW);
+
+        assertThat(column.notes()).hasSize(1);
+        assertThat(column.notes().getFirst().kind()).isEqualTo(CellNote.Kind.LOCK_INACTIVE);
+        assertThat(column.notes().getFirst().count()).isEqualTo(2);
+        assertThat(column.notes().getFirst().text())
+                .startsWith("2 team and application locks that do not stop automation now: Team lock 'old'")
+                .contains("Application lock 'pin'");
+        assertThat(column.stopped()).as("no lock here stops automation").isFalse();
     }
 
     @Test
@@ -192,8 +244,9 @@ class OverviewRowsTest {
         assertThat(cartInStaging.notes())
                 .containsExactly(new CellNote(CellNote.Kind.BEHIND, "Behind dev, which runs version 3."));
         assertThat(all.rowGroups().getFirst().rows().get(1).cells().get(1).notes())
-                .as("ahead of its upstream is not behind")
-                .isEmpty();
+                .as("ahead of its upstream is not behind, and has a mark of its own")
+                .extracting(CellNote::kind)
+                .containsExactly(CellNote.Kind.AHEAD);
 
         OverviewTable behind =
                 OverviewRows.select(overview, filter(Optional.of(OverviewFilter.State.BEHIND), false), NOW, 100);
