@@ -32,20 +32,7 @@ class BlockerTextTest {
                 "TEAM        | Team payments is locked in prod-de: “incident 42” (lock 'incident' by Jane Doe, 2 hours ago)."
             })
     void saysWhoLockedWhatAndWhy(LockKind kind, String expected) {
-        Lock lock = new Lock(
-                kind,
-                PROD,
-                Optional.of(AppName.of("cart")).filter(ignored -> kind == LockKind.APPLICATION),
-                Optional.of(TeamName.of("payments")).filter(ignored -> kind == LockKind.TEAM),
-                LockId.of("incident"),
-                "incident 42",
-                new Actor("Jane Doe", "jane@example.com"),
-                NOW.minus(Duration.ofHours(2)),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty());
+        Lock lock = lock(kind);
 
         assertThat(BlockerText.of(new Blocker.Locked(lock), PROD, NOW)).isEqualTo(expected);
     }
@@ -97,7 +84,20 @@ class BlockerTextTest {
     @ParameterizedTest
     @EnumSource(LockKind.class)
     void aStoredLockReadsWithoutItsCode(LockKind kind) {
-        Blocker locked = new Blocker.Locked(new Lock(
+        Blocker locked = new Blocker.Locked(lock(kind));
+
+        assertThat(BlockerText.stored(locked.cause().name() + ": " + locked.describe()))
+                .isEqualTo(
+                        switch (kind) {
+                            case ENVIRONMENT -> "Environment lock 'incident' on prod-de: incident 42.";
+                            case APPLICATION -> "Application lock 'incident' on cart in prod-de: incident 42.";
+                            case TEAM -> "Team lock 'incident' on team payments in prod-de: incident 42.";
+                        });
+    }
+
+    /** Jane Doe's lock "incident 42" of {@code kind} in prod-de, on cart or team payments where the kind needs one. */
+    private static Lock lock(LockKind kind) {
+        return new Lock(
                 kind,
                 PROD,
                 Optional.of(AppName.of("cart")).filter(ignored -> kind == LockKind.APPLICATION),
@@ -110,14 +110,6 @@ class BlockerTextTest {
                 Optional.empty(),
                 Optional.empty(),
                 Optional.empty(),
-                Optional.empty()));
-
-        assertThat(BlockerText.stored(locked.cause().name() + ": " + locked.describe()))
-                .isEqualTo(
-                        switch (kind) {
-                            case ENVIRONMENT -> "Environment lock 'incident' on prod-de: incident 42.";
-                            case APPLICATION -> "Application lock 'incident' on cart in prod-de: incident 42.";
-                            case TEAM -> "Team lock 'incident' on team payments in prod-de: incident 42.";
-                        });
+                Optional.empty());
     }
 }
