@@ -36,8 +36,8 @@ public record Overview(long lastEventId, List<Group> environmentGroups, List<App
     }
 
     /**
-     * An environment column: its upstream, every lock in it (environment, team and application, in any state), the
-     * freeze that stops automation there now, and warnings about its own locks.
+     * An environment column: its upstream, its environment and team locks (in any state), the freeze that stops
+     * automation there now, and warnings about its own locks.
      */
     public record Environment(
             EnvName name,

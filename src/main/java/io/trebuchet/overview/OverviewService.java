@@ -14,6 +14,7 @@ import io.trebuchet.environment.Environment;
 import io.trebuchet.environment.EnvironmentService;
 import io.trebuchet.freeze.FreezeCalendar;
 import io.trebuchet.lock.Lock;
+import io.trebuchet.lock.LockKind;
 import io.trebuchet.lock.LockService;
 import io.trebuchet.lock.LockView;
 import io.trebuchet.policy.Violation;
@@ -87,6 +88,7 @@ public final class OverviewService {
                                             name,
                                             environment.config().upstream(),
                                             environmentLocks.stream()
+                                                    .filter(lock -> lock.kind() != LockKind.APPLICATION)
                                                     .map(lock -> LockService.view(lock, now))
                                                     .toList(),
                                             FreezeCalendar.check(

@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Decides what one page of the overview shows: the applications that match the filter, in groups when asked (teams
@@ -52,7 +53,7 @@ final class OverviewRows {
                 .map(group -> new OverviewTable.ColumnGroup(
                         group.name(),
                         group.environments().stream()
-                                .map(environment -> column(environment, now))
+                                .map(environment -> column(environment, overview.applications(), now))
                                 .toList()))
                 .toList();
 
@@ -309,18 +310,25 @@ final class OverviewRows {
      * An environment's column: its environment locks, the team and application locks that do not act now (expired, or
      * outside their schedule), an active freeze, its warnings. A team or application lock that acts now is shown in
      * the cells it covers instead, not twice; one that does not act stops nothing in a cell, so it is listed here,
-     * with the environment's locks, and on the application's page.
+     * with the environment's locks, and on the application's page. The team locks come with the environment, the
+     * application locks with the applications that have them.
      */
-    static OverviewTable.Column column(Overview.Environment environment, Instant now) {
+    static OverviewTable.Column column(
+            Overview.Environment environment, List<Overview.Application> applications, Instant now) {
         List<CellNote> notes = new ArrayList<>(CellNotes.locks(
                 environment.locks().stream()
                         .filter(lock -> lock.lock().kind() == LockKind.ENVIRONMENT)
                         .toList(),
                 now));
+        Stream<LockView> applicationLocks = applications.stream()
+                .flatMap(application -> application.locks().getOrDefault(environment.name(), List.of()).stream())
+                .filter(lock -> lock.lock().kind() == LockKind.APPLICATION);
         dormant(
-                        environment.locks().stream()
-                                .filter(lock ->
-                                        lock.lock().kind() != LockKind.ENVIRONMENT && lock.state() != LockState.ACTIVE)
+                        Stream.concat(
+                                        environment.locks().stream()
+                                                .filter(lock -> lock.lock().kind() == LockKind.TEAM),
+                                        applicationLocks)
+                                .filter(lock -> lock.state() != LockState.ACTIVE)
                                 .toList(),
                         now)
                 .ifPresent(notes::add);

@@ -209,9 +209,20 @@ class OverviewRowsTest {
         LockView expiredTeamLock = lock(LockKind.TEAM, null, "payments", "old", Optional.of(NOW.minusSeconds(60)));
         LockView expired = lock(LockKind.APPLICATION, "cart", null, "pin", Optional.of(NOW.minusSeconds(60)));
         Overview.Environment staging = new Overview.Environment(
-                STAGING, Optional.of(Upstream.of(DEV)), List.of(expiredTeamLock, expired), Optional.empty(), List.of());
+                STAGING, Optional.of(Upstream.of(DEV)), List.of(expiredTeamLock), Optional.empty(), List.of());
+        Overview.Application cart = application("cart", "payments", Map.of(STAGING, 1L));
+        Overview.Application pinned = new Overview.Application(
+                cart.name(),
+                cart.team(),
+                cart.stack(),
+                cart.latestVersion(),
+                cart.environments(),
+                Map.of(),
+                Map.of(STAGING, List.of(expiredTeamLock, expired)),
+                Map.of(),
+                Map.of());
 
-        OverviewTable.Column column = OverviewRows.column(staging, NOW);
+        OverviewTable.Column column = OverviewRows.column(staging, List.of(pinned), NOW);
 
         assertThat(column.notes()).hasSize(1);
         assertThat(column.notes().getFirst().kind()).isEqualTo(CellNote.Kind.LOCK_INACTIVE);
