@@ -155,7 +155,7 @@ final class TrebuchetClient {
         connection.setInstanceFollowRedirects(false);
         connection.setUseCaches(false);
         connection.setRequestMethod(request.method());
-        headers(request).forEach(connection::setRequestProperty);
+        headers(settings, request).forEach(connection::setRequestProperty);
         // Only a body to send: an output stream makes HttpURLConnection add a form content type of its own.
         if (request.body().length > 0) {
             connection.setDoOutput(true);
@@ -173,7 +173,7 @@ final class TrebuchetClient {
     }
 
     /** The request's headers, the same for both transports. */
-    private Map<String, String> headers(Request request) {
+    private static Map<String, String> headers(ClientSettings settings, Request request) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Accept", "application/json");
         headers.put("User-Agent", "trebuchet-cli");
@@ -277,7 +277,7 @@ final class TrebuchetClient {
                     .timeout(settings.timeout())
                     .expectContinue(true)
                     .method(request.method(), HttpRequest.BodyPublishers.ofByteArray(request.body()));
-            new TrebuchetClient(settings).headers(request).forEach(builder::header);
+            headers(settings, request).forEach(builder::header);
             try {
                 HttpResponse<String> response =
                         http.send(builder.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
